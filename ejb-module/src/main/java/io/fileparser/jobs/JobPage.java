@@ -1,0 +1,6 @@
+package io.fileparser.jobs;
+
+import java.util.List;
+
+/** One page of the job list; {@code next} is the cursor of the following page, or null. */
+public record JobPage(List<JobView> items, String next) {}

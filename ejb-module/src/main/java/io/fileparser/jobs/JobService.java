@@ -1,0 +1,95 @@
+package io.fileparser.jobs;
+
+import io.fileparser.jobs.entity.Job;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.security.Caller;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads jobs, always within the caller's tenant: another tenant's job is indistinguishable from a
+ * job that does not exist.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class JobService {
+
+  @PersistenceContext EntityManager em;
+
+  public JobView find(Caller caller, UUID id) {
+    Job job = em.find(Job.class, id);
+    if (job == null || !job.getTenantId().equals(caller.tenantId())) {
+      throw new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id);
+    }
+    return JobView.from(job);
+  }
+
+  /** One page of the tenant's jobs, keyset-paginated on (createdAt, id). */
+  public JobPage list(Caller caller, JobQuery query) {
+    StringBuilder jpql = new StringBuilder("select j from Job j where j.tenantId = :tenant");
+    Map<String, Object> params = new HashMap<>();
+    params.put("tenant", caller.tenantId());
+    if (!query.states().isEmpty()) {
+      jpql.append(" and j.state in :states");
+      params.put("states", query.states());
+    }
+    if (!query.formats().isEmpty()) {
+      jpql.append(" and j.format in :formats");
+      params.put("formats", query.formats().stream().map(Enum::name).toList());
+    }
+    if (query.createdFrom() != null) {
+      jpql.append(" and j.createdAt >= :from");
+      params.put("from", query.createdFrom());
+    }
+    if (query.createdTo() != null) {
+      jpql.append(" and j.createdAt < :to");
+      params.put("to", query.createdTo());
+    }
+    if (query.filenameContains() != null && !query.filenameContains().isEmpty()) {
+      jpql.append(" and lower(j.filename) like :name escape '\\'");
+      params.put("name", "%" + escapeLike(query.filenameContains().toLowerCase(Locale.ROOT)) + "%");
+    }
+    String cmp = query.newestFirst() ? "<" : ">";
+    if (query.after() != null) {
+      jpql.append(" and (j.createdAt ")
+          .append(cmp)
+          .append(" :afterAt or (j.createdAt = :afterAt and j.id ")
+          .append(cmp)
+          .append(" :afterId))");
+      params.put("afterAt", query.after().createdAt());
+      params.put("afterId", query.after().id());
+    }
+    String dir = query.newestFirst() ? " desc" : " asc";
+    jpql.append(" order by j.createdAt").append(dir).append(", j.id").append(dir);
+
+    TypedQuery<Job> q = em.createQuery(jpql.toString(), Job.class);
+    params.forEach(q::setParameter);
+    List<Job> rows = q.setMaxResults(query.limit() + 1).getResultList();
+
+    List<JobView> items = new ArrayList<>();
+    for (int i = 0; i < Math.min(rows.size(), query.limit()); i++) {
+      items.add(JobView.from(rows.get(i)));
+    }
+    String next = null;
+    if (rows.size() > query.limit()) {
+      Job last = rows.get(query.limit() - 1);
+      next = new Cursor(last.getCreatedAt(), last.getId()).encode();
+    }
+    return new JobPage(items, next);
+  }
+
+  static String escapeLike(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

@@ -1,0 +1,78 @@
+package io.fileparser.jobs;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobStep;
+import io.fileparser.upload.entity.StoredFile;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A job as the API shows it: state, steps, the file it parses and its timestamps. */
+public record JobView(
+    UUID id,
+    String state,
+    int priority,
+    String filename,
+    String templateId,
+    @JsonRawValue String metadata,
+    FileView file,
+    DuplicateView duplicateOf,
+    List<StepView> steps,
+    int attempts,
+    ErrorView error,
+    String submittedBy,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant queuedAt,
+    Instant startedAt,
+    Instant finishedAt) {
+
+  /** Facts about the stored bytes. */
+  public record FileView(UUID id, String sha256, long size, String mimeType, String format) {
+    static FileView from(StoredFile f) {
+      return new FileView(
+          f.getId(), f.getSha256(), f.getSizeBytes(), f.getMimeType(), f.getFormat());
+    }
+  }
+
+  /** Present when the same bytes had already been uploaded by the tenant. */
+  public record DuplicateView(UUID fileId, UUID jobId) {}
+
+  /** One step of the breakdown. */
+  public record StepView(
+      String name, String status, Instant startedAt, Instant finishedAt, String detail) {
+    static StepView from(JobStep s) {
+      return new StepView(
+          s.getName(), s.getStatus().name(), s.getStartedAt(), s.getFinishedAt(), s.getDetail());
+    }
+  }
+
+  /** Why a job failed, in words a user can act on. */
+  public record ErrorView(String category, String message) {}
+
+  public static JobView from(Job job) {
+    return new JobView(
+        job.getId(),
+        job.getState().name(),
+        job.getPriority(),
+        job.getFilename(),
+        job.getTemplateId(),
+        job.getMetadata(),
+        FileView.from(job.getFile()),
+        job.getDuplicateOfJobId() == null
+            ? null
+            : new DuplicateView(job.getFile().getId(), job.getDuplicateOfJobId()),
+        job.getSteps().stream().map(StepView::from).toList(),
+        job.getAttemptCount(),
+        job.getErrorCategory() == null
+            ? null
+            : new ErrorView(job.getErrorCategory(), job.getErrorMessage()),
+        job.getSubmittedBy(),
+        job.getCreatedAt(),
+        job.getUpdatedAt(),
+        job.getQueuedAt(),
+        job.getStartedAt(),
+        job.getFinishedAt());
+  }
+}

@@ -1,0 +1,64 @@
+package io.fileparser.problem;
+
+/**
+ * The stable catalogue of errors the API answers with. The {@code code} is the machine name clients
+ * switch on; it never changes once published. The {@code type} URI is derived from it.
+ */
+public enum ProblemType {
+  AUTHENTICATION_REQUIRED(401, "authentication_required", "Authentication required"),
+  INVALID_TOKEN(401, "invalid_token", "Invalid bearer token"),
+  INVALID_API_KEY(401, "invalid_api_key", "Invalid API key"),
+  FORBIDDEN(403, "forbidden", "Not allowed"),
+  TENANT_MISSING(403, "tenant_missing", "No tenant in credentials"),
+  ROLE_NOT_GRANTABLE(403, "role_not_grantable", "Role cannot be granted"),
+  NOT_FOUND(404, "not_found", "Resource not found"),
+  JOB_NOT_FOUND(404, "job_not_found", "Job not found"),
+  API_KEY_NOT_FOUND(404, "api_key_not_found", "API key not found"),
+  METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
+  INVALID_REQUEST(400, "invalid_request", "Invalid request"),
+  MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
+  MALFORMED_MULTIPART(400, "malformed_multipart", "Malformed multipart body"),
+  MISSING_FILE(400, "missing_file", "No file in the request"),
+  MULTIPLE_FILES(400, "multiple_files", "More than one file in the request"),
+  INVALID_FILENAME(400, "invalid_filename", "Invalid file name"),
+  EMPTY_FILE(400, "empty_file", "Empty file"),
+  INCOMPLETE_UPLOAD(400, "incomplete_upload", "Upload body ended early"),
+  INVALID_CURSOR(400, "invalid_cursor", "Invalid cursor"),
+  FILE_TOO_LARGE(413, "file_too_large", "File too large"),
+  UNSUPPORTED_FORMAT(415, "unsupported_format", "Unsupported file format"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+  IDEMPOTENCY_KEY_REUSED(
+      422, "idempotency_key_reused", "Idempotency key already used for another request"),
+  INTERNAL_ERROR(500, "internal_error", "Internal error"),
+  STORAGE_UNAVAILABLE(503, "storage_unavailable", "Storage unavailable");
+
+  private static final String TYPE_PREFIX = "urn:fileparser:problem:";
+
+  private final int status;
+  private final String code;
+  private final String title;
+
+  ProblemType(int status, String code, String title) {
+    this.status = status;
+    this.code = code;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The RFC 9457 {@code type} member: a URN, stable and not pretending to be a web page. */
+  public String type() {
+    return TYPE_PREFIX + code;
+  }
+}

@@ -1,0 +1,30 @@
+package io.fileparser.security;
+
+import io.fileparser.security.entity.ApiKey;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** An API key as the API shows it: never the secret, only the public prefix. */
+public record ApiKeyView(
+    UUID id,
+    String name,
+    String prefix,
+    Set<String> roles,
+    String createdBy,
+    Instant createdAt,
+    Instant lastUsedAt,
+    Instant revokedAt) {
+
+  public static ApiKeyView from(ApiKey key) {
+    return new ApiKeyView(
+        key.getId(),
+        key.getName(),
+        key.getKeyPrefix(),
+        key.getRoles(),
+        key.getCreatedBy(),
+        key.getCreatedAt(),
+        key.getLastUsedAt(),
+        key.getRevokedAt());
+  }
+}

@@ -1,0 +1,34 @@
+package io.fileparser.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+
+/**
+ * Where uploaded bytes live. An upload is first staged (written under a private name while it
+ * streams in), then promoted to its content address once its hash is known, or discarded. Readers
+ * never see a half-written object.
+ */
+public interface ObjectStore {
+
+  /**
+   * Writes the whole stream to a new staging object. On any failure the partial object is removed
+   * before the exception propagates.
+   */
+  StagedObject stage(InputStream content) throws IOException;
+
+  /**
+   * Moves a staged object to its permanent, content-addressed place and returns its URI. If that
+   * place already holds the same content, the staged copy is dropped and the existing URI returned.
+   */
+  URI promote(StagedObject staged, String tenantId, String sha256) throws IOException;
+
+  /** Removes a staged object; harmless if it is already gone. */
+  void discard(StagedObject staged);
+
+  /** Removes a stored object; harmless if it is already gone. */
+  void delete(URI uri) throws IOException;
+
+  /** Whether the object is there (used by checks and tests, not on the hot path). */
+  boolean exists(URI uri);
+}

@@ -1,0 +1,5 @@
+/**
+ * Where the bytes live: the {@link io.fileparser.storage.ObjectStore} contract and its
+ * implementations. Knows nothing of jobs, tenants' rights or formats; it stores and removes.
+ */
+package io.fileparser.storage;

@@ -1,0 +1,215 @@
+package io.fileparser.upload;
+
+import io.fileparser.upload.CsvSniffer.Field;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises call detail record (CDR) exports and names their layout, so the parser can pick a
+ * column mapping without asking the user. Layouts are tried from the most specific to the least:
+ *
+ * <ul>
+ *   <li>{@value #ASTERISK_MASTER_CSV}: Asterisk {@code cdr_csv} ({@code Master.csv}), without a
+ *       header. It has 16 fields (accountcode, src, dst, dcontext, clid, channel, dstchannel,
+ *       lastapp, lastdata, start, answer, end, duration, billsec, disposition, amaflags), then
+ *       optional uniqueid and userfield, and with {@code newcdrcolumns} also peeraccount, linkedid
+ *       and sequence (16 to 21 in all). A row matches when start and end are {@code yyyy-MM-dd
+ *       HH:mm:ss}, answer is that or empty, duration and billsec are integers and disposition is a
+ *       known value. At least 90% of rows must match, because one matching row is already very
+ *       specific but a file with a stray row should not lose its layout.
+ *   <li>{@value #CDR_CSV_HEADER}: any delimited table whose first record names a caller, a callee,
+ *       a start time and a duration column. Names are compared case-insensitively, ignoring spaces,
+ *       underscores and dashes. All four are needed: one or two of them (a {@code date} or a {@code
+ *       to}) are common in tables that have nothing to do with calls.
+ *   <li>{@value #FIXED_WIDTH_SWITCH}: a fixed-width export of a telephone switch: at least three
+ *       lines, 80% of the non-blank lines within two characters of one length, and 90% of those
+ *       with a timestamp ({@code yyyyMMddHHmmss} or {@code yyyy-MM-dd HH:mm:ss}) and two more digit
+ *       runs of five or more digits (the numbers). It is only tried when no delimiter splits the
+ *       text consistently.
+ * </ul>
+ */
+public class CdrSniffer {
+
+  public static final String ASTERISK_MASTER_CSV = "asterisk-master-csv";
+  public static final String CDR_CSV_HEADER = "cdr-csv-header";
+  public static final String FIXED_WIDTH_SWITCH = "fixed-width-switch";
+
+  private static final double MOST_ROWS = 0.9;
+  private static final double MOST_LINES = 0.8;
+  private static final int LENGTH_TOLERANCE = 2;
+  private static final int MIN_FIXED_LINES = 3;
+  private static final int PHONE_DIGITS = 5;
+
+  private static final Pattern ASTERISK_TIME =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+  private static final Pattern INTEGER = Pattern.compile("\\d+");
+  private static final Set<String> DISPOSITIONS =
+      Set.of("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION", "UNKNOWN");
+
+  private static final Pattern COMPACT_TIMESTAMP =
+      Pattern.compile(
+          "(19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])([01]\\d|2[0-3])[0-5]\\d[0-5]\\d");
+  private static final Pattern SEPARATED_TIMESTAMP =
+      Pattern.compile(
+          "(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[ T]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d");
+  private static final Pattern DIGIT_RUN = Pattern.compile("\\d+");
+  private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+  private enum Role {
+    CALLER(
+        Set.of("caller", "callingnumber", "anumber", "src", "from", "ani", "calling", "source"),
+        Set.of("caller", "calling", "anumber", "src")),
+    CALLEE(
+        Set.of("callee", "callednumber", "bnumber", "dst", "to", "dnis", "called", "destination"),
+        Set.of("callee", "called", "bnumber", "dst")),
+    START(
+        Set.of(
+            "start",
+            "starttime",
+            "callstart",
+            "setuptime",
+            "timestamp",
+            "answertime",
+            "date",
+            "calldate",
+            "datetime",
+            "startdate"),
+        Set.of("starttime", "callstart", "setuptime")),
+    DURATION(
+        Set.of("duration", "billsec", "callduration", "seconds", "dur"),
+        Set.of("duration", "billsec", "callduration"));
+
+    private final Set<String> names;
+    private final Set<String> prefixes;
+
+    Role(Set<String> names, Set<String> prefixes) {
+      this.names = names;
+      this.prefixes = prefixes;
+    }
+
+    boolean matches(String name) {
+      return names.contains(name) || prefixes.stream().anyMatch(name::startsWith);
+    }
+  }
+
+  private final CsvSniffer csvSniffer = new CsvSniffer();
+
+  /**
+   * Names the CDR layout of {@code text}, or returns empty when it is not a CDR export we know.
+   *
+   * @param truncated whether the file continues after {@code text}, so its last line may be cut
+   */
+  public Optional<String> sniff(String text, boolean truncated) {
+    if (isAsteriskMaster(text, truncated)) {
+      return Optional.of(ASTERISK_MASTER_CSV);
+    }
+    Optional<CsvDialect> dialect = csvSniffer.sniff(text, truncated);
+    if (dialect.isPresent()) {
+      return namesCallRecordFields(text, dialect.get().delimiter(), truncated)
+          ? Optional.of(CDR_CSV_HEADER)
+          : Optional.empty();
+    }
+    return isFixedWidthSwitchExport(text, truncated)
+        ? Optional.of(FIXED_WIDTH_SWITCH)
+        : Optional.empty();
+  }
+
+  /** Whether the layout is delimited text, as opposed to fixed-width columns. */
+  public static boolean isDelimited(String layout) {
+    return !FIXED_WIDTH_SWITCH.equals(layout);
+  }
+
+  private static boolean isAsteriskMaster(String text, boolean truncated) {
+    List<List<Field>> rows = CsvSniffer.records(text, ',', truncated);
+    long matching = rows.stream().filter(CdrSniffer::isAsteriskRow).count();
+    return matching > 0 && matching >= MOST_ROWS * rows.size();
+  }
+
+  private static boolean isAsteriskRow(List<Field> row) {
+    return row.size() >= 16
+        && row.size() <= 21
+        && ASTERISK_TIME.matcher(row.get(9).value()).matches()
+        && (row.get(10).value().isEmpty() || ASTERISK_TIME.matcher(row.get(10).value()).matches())
+        && ASTERISK_TIME.matcher(row.get(11).value()).matches()
+        && INTEGER.matcher(row.get(12).value()).matches()
+        && INTEGER.matcher(row.get(13).value()).matches()
+        && DISPOSITIONS.contains(row.get(14).value());
+  }
+
+  private static boolean namesCallRecordFields(String text, char delimiter, boolean truncated) {
+    List<Field> header = CsvSniffer.records(text, delimiter, truncated).get(0);
+    Set<Role> found = EnumSet.noneOf(Role.class);
+    for (Field field : header) {
+      String name = field.value().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+      for (Role role : Role.values()) {
+        // One column fills one role, so "callduration" cannot also count as the caller.
+        if (role.matches(name)) {
+          found.add(role);
+          break;
+        }
+      }
+    }
+    return found.size() == Role.values().length;
+  }
+
+  private static boolean isFixedWidthSwitchExport(String text, boolean truncated) {
+    List<String> lines = LINE_BREAK.splitAsStream(text).filter(line -> !line.isBlank()).toList();
+    boolean lastLineCut = truncated && !text.endsWith("\n") && !text.endsWith("\r");
+    if (lastLineCut && !lines.isEmpty()) {
+      lines = lines.subList(0, lines.size() - 1);
+    }
+    int shortest = commonLength(lines);
+    List<String> fixed =
+        lines.stream()
+            .filter(line -> line.length() >= shortest)
+            .filter(line -> line.length() <= shortest + LENGTH_TOLERANCE)
+            .toList();
+    if (fixed.size() < MIN_FIXED_LINES || fixed.size() < MOST_LINES * lines.size()) {
+      return false;
+    }
+    long callLines = fixed.stream().filter(CdrSniffer::looksLikeCallLine).count();
+    return callLines >= MOST_ROWS * fixed.size();
+  }
+
+  /** The length L that most lines fall within L..L+tolerance of. */
+  private static int commonLength(List<String> lines) {
+    Map<Integer, Integer> lengths = new HashMap<>();
+    lines.forEach(line -> lengths.merge(line.length(), 1, Integer::sum));
+    int best = 0;
+    int bestCount = 0;
+    for (int length : lengths.keySet()) {
+      int count = 0;
+      for (int extra = 0; extra <= LENGTH_TOLERANCE; extra++) {
+        count += lengths.getOrDefault(length + extra, 0);
+      }
+      if (count > bestCount || (count == bestCount && length < best)) {
+        best = length;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
+  private static boolean looksLikeCallLine(String line) {
+    boolean timestamp = SEPARATED_TIMESTAMP.matcher(line).find();
+    int numbers = 0;
+    Matcher run = DIGIT_RUN.matcher(line);
+    while (run.find()) {
+      String digits = run.group();
+      if (!timestamp && COMPACT_TIMESTAMP.matcher(digits).lookingAt()) {
+        // A run that starts with the timestamp is the timestamp, even if a field follows it.
+        timestamp = true;
+      } else if (digits.length() >= PHONE_DIGITS) {
+        numbers++;
+      }
+    }
+    return timestamp && numbers >= 2;
+  }
+}

@@ -1,0 +1,188 @@
+package io.fileparser.upload;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
+
+/**
+ * Recognises what an upload is from its first bytes only. The file name and the declared content
+ * type are never consulted, so an executable renamed {@code report.pdf} is refused.
+ *
+ * <p>Tika's magic detector runs first and decides PDF and every binary format it knows. Content it
+ * calls text, or does not recognise, is then checked byte by byte. A NUL or another control
+ * character that text files do not carry makes it binary. So does content that is neither valid
+ * UTF-8 (after an optional BOM) nor plausible Latin-1 (at most 30% bytes above 0x7F). Text is
+ * offered to {@link CdrSniffer} before {@link CsvSniffer}, since every delimited CDR export is also
+ * a CSV file and the more specific answer is the useful one. UTF-16 is not supported: its NUL bytes
+ * make it binary here.
+ *
+ * <p>Instances are stateless and safe to share between threads.
+ */
+public class ContentSniffer {
+
+  /** How much of the file {@link #detect(byte[], int)} expects to see at most. */
+  public static final int HEAD_SIZE = 64 * 1024;
+
+  private static final String TEXT_PLAIN = "text/plain";
+  private static final String TEXT_CSV = "text/csv";
+  private static final MediaType PDF = MediaType.application("pdf");
+
+  /**
+   * The PDF specification lets readers accept the header anywhere in the first 1024 bytes, but
+   * Tika's magic only looks at the first 512.
+   */
+  private static final int PDF_HEADER_WINDOW = 1024;
+
+  private static final double MAX_HIGH_BYTES = 0.3;
+
+  private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
+  private final CdrSniffer cdrSniffer = new CdrSniffer();
+  private final CsvSniffer csvSniffer = new CsvSniffer();
+
+  /**
+   * Detects the content of a file from its head. A head of {@link #HEAD_SIZE} bytes or more is
+   * taken to be cut, so its last line is ignored unless it ends with a line break.
+   *
+   * @param head the first bytes of the file, valid from index 0 up to {@code length}
+   */
+  public Detection detect(byte[] head, int length) {
+    return detect(head, length, length >= HEAD_SIZE);
+  }
+
+  /**
+   * Detects the content of a file from its head.
+   *
+   * @param truncated whether the file continues after {@code length} bytes
+   */
+  public Detection detect(byte[] head, int length, boolean truncated) {
+    Objects.checkFromIndexSize(0, length, head.length);
+    if (length == 0) {
+      return new Detection(MediaType.OCTET_STREAM.toString(), null, null);
+    }
+    MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
+    MediaType magic = magicType(head, length);
+    if (registry.isInstanceOf(magic, PDF)) {
+      return new Detection(PDF.toString(), FileFormat.PDF, null);
+    }
+    boolean textual = registry.isInstanceOf(magic, MediaType.TEXT_PLAIN);
+    boolean unknown = magic.equals(MediaType.OCTET_STREAM);
+    if (!textual && !unknown) {
+      return new Detection(magic.toString(), null, null);
+    }
+    // Junk before a late header (mail or HTTP headers, say) often makes Tika answer a text type.
+    if (hasLatePdfHeader(head, length)) {
+      return new Detection(PDF.toString(), FileFormat.PDF, null);
+    }
+    Optional<String> text = decodeText(head, length, truncated);
+    if (text.isEmpty()) {
+      // Tika may call content text that our stricter check refuses; do not report it as text.
+      return new Detection(MediaType.OCTET_STREAM.toString(), null, null);
+    }
+    Optional<String> layout = cdrSniffer.sniff(text.get(), truncated);
+    if (layout.isPresent()) {
+      String mime = CdrSniffer.isDelimited(layout.get()) ? TEXT_CSV : TEXT_PLAIN;
+      return new Detection(mime, FileFormat.CDR, layout.get());
+    }
+    if (csvSniffer.sniff(text.get(), truncated).isPresent()) {
+      return new Detection(TEXT_CSV, FileFormat.CSV, null);
+    }
+    // Tika's specific answer (application/xml, text/html) tells the client more than text/plain.
+    return new Detection(textual ? magic.toString() : TEXT_PLAIN, null, null);
+  }
+
+  private MediaType magicType(byte[] head, int length) {
+    try (InputStream in = new ByteArrayInputStream(head, 0, length)) {
+      return mimeTypes.detect(in, new Metadata()).getBaseType();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Reading an in-memory stream failed", e);
+    }
+  }
+
+  private static boolean hasLatePdfHeader(byte[] head, int length) {
+    byte[] header = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    int last = Math.min(PDF_HEADER_WINDOW, length - header.length - 2);
+    for (int start = 0; start <= last; start++) {
+      if (startsWith(head, start, header)
+          && (head[start + header.length] == '1' || head[start + header.length] == '2')
+          && head[start + header.length + 1] == '.') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if (bytes[offset + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Optional<String> decodeText(byte[] head, int length, boolean truncated) {
+    boolean bom =
+        length >= 3 && head[0] == (byte) 0xEF && head[1] == (byte) 0xBB && head[2] == (byte) 0xBF;
+    int start = bom ? 3 : 0;
+    int highBytes = 0;
+    for (int i = start; i < length; i++) {
+      int b = head[i] & 0xFF;
+      if (isForeignControl(b)) {
+        return Optional.empty();
+      }
+      if (b >= 0x80) {
+        highBytes++;
+      }
+    }
+    int end = truncated ? length - cutUtf8Tail(head, start, length) : length;
+    try {
+      return Optional.of(
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(head, start, end - start))
+              .toString());
+    } catch (CharacterCodingException notUtf8) {
+      if (highBytes > MAX_HIGH_BYTES * (length - start)) {
+        return Optional.empty();
+      }
+      return Optional.of(new String(head, start, length - start, StandardCharsets.ISO_8859_1));
+    }
+  }
+
+  /**
+   * Control characters that do not occur in text files. Tab, line breaks, form feed, vertical tab
+   * (line breaks inside cells in some spreadsheet exports), SUB (DOS end of file) and ESC (ANSI
+   * colours in logs) do.
+   */
+  private static boolean isForeignControl(int b) {
+    return (b < 0x20 && b != '\t' && b != '\n' && b != 0x0B && b != '\f' && b != '\r' && b != 0x1A
+            && b != 0x1B)
+        || b == 0x7F;
+  }
+
+  /** How many bytes at the end form a UTF-8 sequence that the cut of the head left incomplete. */
+  private static int cutUtf8Tail(byte[] bytes, int start, int end) {
+    for (int back = 1; back <= 3 && end - back >= start; back++) {
+      int b = bytes[end - back] & 0xFF;
+      if ((b & 0xC0) == 0x80) {
+        continue;
+      }
+      int needed = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+      return needed > back ? back : 0;
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,17 @@
+package io.fileparser.upload;
+
+/**
+ * What {@link ContentSniffer} recognised in the head of an upload.
+ *
+ * @param mimeType the detected media type, never null ({@code application/octet-stream} when
+ *     nothing better is known)
+ * @param format the accepted format, or null when the content is not one we accept
+ * @param layout the CDR layout name (see {@link CdrSniffer}) when {@code format} is {@link
+ *     FileFormat#CDR}, otherwise null
+ */
+public record Detection(String mimeType, FileFormat format, String layout) {
+
+  public boolean isSupported() {
+    return format != null;
+  }
+}

@@ -1,0 +1,55 @@
+package io.fileparser.upload;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import java.text.Normalizer;
+
+/**
+ * Decides whether a client-supplied file name is acceptable. The name is metadata only (storage is
+ * content-addressed), but it is shown back to users and written to logs, so names that try to
+ * traverse paths or smuggle control characters are refused outright rather than silently altered.
+ */
+public final class FilenamePolicy {
+
+  static final int MAX_LENGTH = 255;
+
+  private FilenamePolicy() {}
+
+  /**
+   * Returns the NFC-normalised name.
+   *
+   * @throws ProblemException {@code invalid_filename} with the reason
+   */
+  public static String validate(String name) {
+    if (name == null || name.isBlank()) {
+      throw invalid("the file name is missing or blank");
+    }
+    String normalized = Normalizer.normalize(name, Normalizer.Form.NFC);
+    if (normalized.length() > MAX_LENGTH) {
+      throw invalid("the file name is longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < normalized.length(); i++) {
+      char c = normalized.charAt(i);
+      if (Character.isISOControl(c)
+          || Character.getType(c) == Character.FORMAT
+          || c == '\u2028'
+          || c == '\u2029') {
+        throw invalid("the file name contains a control character");
+      }
+    }
+    if (normalized.indexOf('/') >= 0 || normalized.indexOf('\\') >= 0) {
+      throw invalid("the file name contains a path separator");
+    }
+    if (normalized.equals(".") || normalized.equals("..") || normalized.startsWith("..")) {
+      throw invalid("the file name is a relative path");
+    }
+    if (normalized.indexOf(':') >= 0) {
+      throw invalid("the file name contains ':' (drive or stream syntax)");
+    }
+    return normalized.strip();
+  }
+
+  private static ProblemException invalid(String why) {
+    return new ProblemException(ProblemType.INVALID_FILENAME, why);
+  }
+}

@@ -1,0 +1,16 @@
+package io.fileparser.upload;
+
+/**
+ * What a client may ask for with an upload. {@code priority} runs 0 (lowest) to 9 (most urgent);
+ * {@code metadata} is a JSON object the web module has already validated and compacted.
+ */
+public record UploadOptions(int priority, String templateId, String metadata) {
+
+  public static final int DEFAULT_PRIORITY = 5;
+
+  public UploadOptions {
+    if (priority < 0 || priority > 9) {
+      throw new IllegalArgumentException("priority out of range");
+    }
+  }
+}

@@ -1,0 +1,35 @@
+# Shared settings and helpers of payara/run, payara/stop and payara/token. Sourced, not run.
+# Every value can be overridden from the environment.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VAR="${FILEPARSER_VAR:-$ROOT/var}"
+PAYARA_VERSION="6.2025.9"
+PAYARA_HOME="$VAR/payara6"
+ASADMIN="$PAYARA_HOME/bin/asadmin"
+KEYS="$VAR/keys"
+JWT_ISSUER="${FILEPARSER_JWT_ISSUER:-fileparser-dev}"
+DB_HOST="${FILEPARSER_DB_HOST:-127.0.0.1}"
+DB_PORT="${FILEPARSER_DB_PORT:-5432}"
+DB_USER="${FILEPARSER_DB_USER:-fileparser}"
+DB_PASSWORD="${FILEPARSER_DB_PASSWORD:-fileparser}"
+EAR="$ROOT/ear/target/file-parser.ear"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# The domain's ports: the defaults (admin 4848, HTTP 8080) or, with a port base B, B+48 and B+80.
+set_ports() {
+  local portbase="$1"
+  if [[ -n "$portbase" ]]; then
+    ADMIN_PORT=$((portbase + 48))
+    HTTP_PORT=$((portbase + 80))
+    HAZELCAST_PORT=$((portbase + 900))
+  else
+    ADMIN_PORT=4848
+    HTTP_PORT=8080
+    HAZELCAST_PORT=5900
+  fi
+}
+
+# Port base and database of an existing domain are remembered beside it.
+domain_state_file() { echo "$VAR/domains/$1.env"; }

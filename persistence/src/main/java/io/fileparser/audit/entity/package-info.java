@@ -1,0 +1,2 @@
+/** The append-only audit log. Records are inserted, never updated or deleted. */
+package io.fileparser.audit.entity;

@@ -1,0 +1,39 @@
+package io.fileparser.jobs.entity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The life of a parse job. Terminal states never change again, so a late or repeated worker result
+ * cannot resurrect a cancelled or finished job.
+ */
+public enum JobState {
+  SCANNING,
+  QUARANTINED,
+  QUEUED,
+  RUNNING,
+  COMPLETED,
+  FAILED,
+  CANCELLED,
+  DEAD_LETTERED;
+
+  public boolean isTerminal() {
+    return this == COMPLETED || this == FAILED || this == CANCELLED || this == DEAD_LETTERED;
+  }
+
+  /** Whether a job in this state may move to {@code next}. */
+  public boolean canMoveTo(JobState next) {
+    return successors().contains(next);
+  }
+
+  private Set<JobState> successors() {
+    return switch (this) {
+      case SCANNING -> EnumSet.of(QUEUED, QUARANTINED, FAILED, CANCELLED);
+      case QUARANTINED -> EnumSet.of(QUEUED, CANCELLED);
+      case QUEUED -> EnumSet.of(RUNNING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
+      case RUNNING -> EnumSet.of(QUEUED, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
+      case DEAD_LETTERED -> EnumSet.of(QUEUED);
+      case COMPLETED, FAILED, CANCELLED -> EnumSet.noneOf(JobState.class);
+    };
+  }
+}

@@ -1,0 +1,43 @@
+package io.fileparser.security.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A client organisation. Every stored file, job, key and audit record belongs to exactly one. */
+@Entity
+@Table(name = "tenants")
+public class Tenant {
+
+  @Id
+  @Column(length = 64)
+  private String id;
+
+  @Column(nullable = false, length = 32)
+  private String tier;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected Tenant() {}
+
+  public Tenant(String id, String tier, Instant createdAt) {
+    this.id = id;
+    this.tier = tier;
+    this.createdAt = createdAt;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getTier() {
+    return tier;
+  }
+
+  public Instant getCreatedAt() {
+    return createdAt;
+  }
+}

@@ -1,0 +1,2 @@
+/** Tenants and API keys. Secrets are never stored, only their SHA-256. */
+package io.fileparser.security.entity;

@@ -1,0 +1,63 @@
+package io.fileparser.api;
+
+import io.fileparser.security.Role;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Map;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+
+/**
+ * The REST API at {@code /api/parser}. A CDI bean, or Payara ignores {@code @LoginConfig}. Jackson
+ * is registered by class name so Jersey does not fall back to JSON-B.
+ */
+@ApplicationScoped
+@ApplicationPath("/api/parser")
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "File Parser API",
+            version = "1",
+            description =
+                "Upload PDF, CSV and CDR files for parsing and follow their jobs. Errors are RFC"
+                    + " 9457 problem documents with a stable type and code."),
+    security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiKey")})
+@SecuritySchemes({
+  @SecurityScheme(
+      securitySchemeName = "bearer",
+      type = SecuritySchemeType.HTTP,
+      scheme = "bearer",
+      bearerFormat = "JWT"),
+  @SecurityScheme(
+      securitySchemeName = "apiKey",
+      type = SecuritySchemeType.APIKEY,
+      in = SecuritySchemeIn.HEADER,
+      apiKeyName = "X-API-Key")
+})
+public class ParserApplication extends Application {
+
+  @Override
+  public Map<String, Object> getProperties() {
+    return Map.of(
+        "jersey.config.server.provider.classnames",
+        String.join(
+            ",",
+            "com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider",
+            "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature"),
+        // Any name that is not a bundled JSON feature keeps JSON-B and MOXy out.
+        "jersey.config.jsonFeature",
+        "JacksonOnly",
+        "jersey.config.server.wadl.disableWadl",
+        true);
+  }
+}

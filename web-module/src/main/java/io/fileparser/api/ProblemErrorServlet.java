@@ -1,0 +1,40 @@
+package io.fileparser.api;
+
+import io.fileparser.problem.ProblemType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The container's error page (see web.xml): errors raised before JAX-RS runs, such as a failed
+ * authentication, still answer with a problem document instead of HTML.
+ */
+@WebServlet("/problem-error")
+public class ProblemErrorServlet extends HttpServlet {
+
+  /** Request attribute through which the authentication mechanism names the precise problem. */
+  public static final String PROBLEM_ATTRIBUTE = "io.fileparser.problem";
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int code = status instanceof Integer i ? i : resp.getStatus();
+    ProblemType type =
+        req.getAttribute(PROBLEM_ATTRIBUTE) instanceof ProblemType t && t.status() == code
+            ? t
+            : Problems.forStatus(code);
+    Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    String detail = code == 401 ? "send a bearer token or an API key" : null;
+    resp.setStatus(code);
+    resp.setContentType(Problems.MEDIA_TYPE);
+    resp.setCharacterEncoding("UTF-8");
+    ObjectMapperResolver.mapper()
+        .writeValue(
+            resp.getOutputStream(),
+            Problems.body(type, detail, uri == null ? null : uri.toString(), Map.of()));
+  }
+}

@@ -1,0 +1,52 @@
+package io.fileparser.api;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Last resort: logs the failure with an id and answers a problem that names the id but reveals
+ * nothing of the internals. Unwraps container wrappers around our own exceptions first.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+  @Context UriInfo uri;
+
+  @Override
+  public Response toResponse(Throwable e) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      if (t instanceof ProblemException p) {
+        return Problems.response(p.type(), p.detail(), path(), p.extensions());
+      }
+      if (t instanceof WebApplicationException w) {
+        WebApplicationExceptionMapper mapper = new WebApplicationExceptionMapper();
+        mapper.uri = uri;
+        return mapper.toResponse(w);
+      }
+    }
+    String incident = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "unexpected failure, incident " + incident + " at " + path(), e);
+    return Problems.response(
+        ProblemType.INTERNAL_ERROR,
+        "an unexpected error occurred; quote incident " + incident + " when reporting it",
+        path(),
+        Map.of("incident", incident));
+  }
+
+  private String path() {
+    return uri == null ? null : uri.getRequestUri().getPath();
+  }
+}

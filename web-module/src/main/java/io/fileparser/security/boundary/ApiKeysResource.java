@@ -1,0 +1,77 @@
+package io.fileparser.security.boundary;
+
+import io.fileparser.security.ApiKeyService;
+import io.fileparser.security.ApiKeyView;
+import io.fileparser.security.CreatedApiKey;
+import io.fileparser.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** API keys of the caller's tenant: admins and owners create, list and revoke them. */
+@Path("api-keys")
+@RequestScoped
+@RolesAllowed({Role.ADMIN, Role.OWNER})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "API keys")
+public class ApiKeysResource {
+
+  /** A request to create a key; roles default to {@code service}. */
+  public record CreateApiKeyRequest(
+      @NotBlank @Size(max = 100) String name, @Size(max = 5) Set<@NotNull String> roles) {}
+
+  /** The key list. */
+  public record ApiKeyList(List<ApiKeyView> items) {}
+
+  @Inject ApiKeyService apiKeys;
+  @Inject CallerResolver callers;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Create an API key; the secret is in this answer only")
+  public Response create(
+      @NotNull @Valid CreateApiKeyRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    CreatedApiKey created =
+        apiKeys.create(
+            callers.current(),
+            request.name().strip(),
+            request.roles() == null ? Set.of() : request.roles());
+    return Response.created(
+            uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
+        .entity(created)
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "List the tenant's API keys (never their secrets)")
+  public ApiKeyList list() {
+    return new ApiKeyList(apiKeys.list(callers.current()));
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Revoke an API key; it stops working at once")
+  public Response revoke(@PathParam("id") UUID id) {
+    apiKeys.revoke(callers.current(), id);
+    return Response.noContent().build();
+  }
+}

@@ -1,0 +1,60 @@
+package io.fileparser.security.boundary;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Turns the authenticated request into a {@link Caller}: from the API key the mechanism checked, or
+ * from the JWT's subject, {@code groups} and tenant claim.
+ */
+@RequestScoped
+public class CallerResolver {
+
+  @Inject HttpServletRequest request;
+  @Inject Instance<JsonWebToken> token;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.security.tenant-claim", defaultValue = "tenant_id")
+  String tenantClaim;
+
+  private Caller caller;
+
+  /**
+   * The current caller.
+   *
+   * @throws ProblemException {@code tenant_missing} when a token names no (valid) tenant
+   */
+  public Caller current() {
+    if (caller == null) {
+      caller = resolve();
+    }
+    return caller;
+  }
+
+  private Caller resolve() {
+    if (request.getAttribute(CredentialsMechanism.CALLER_ATTRIBUTE) instanceof Caller c) {
+      return c;
+    }
+    JsonWebToken jwt = token.get();
+    Object tenant = jwt.getClaim(tenantClaim);
+    String tenantId =
+        tenant instanceof JsonString s ? s.getString() : tenant == null ? null : tenant.toString();
+    if (!Caller.isValidTenantId(tenantId)) {
+      throw new ProblemException(
+          ProblemType.TENANT_MISSING,
+          "the token has no valid '" + tenantClaim + "' claim naming the caller's tenant");
+    }
+    Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+    String subject = jwt.getSubject() != null ? jwt.getSubject() : jwt.getName();
+    return new Caller(tenantId, "user:" + subject, groups, Caller.Method.JWT);
+  }
+}

@@ -1,0 +1,83 @@
+package io.fileparser.upload.boundary;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fileparser.api.ObjectMapperResolver;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.upload.UploadOptions;
+import java.util.regex.Pattern;
+
+/**
+ * Validates the options that come with an upload, whichever transport carried them (form fields of
+ * a multipart body, or query parameters of a raw one).
+ */
+final class UploadParameters {
+
+  static final int MAX_METADATA_CHARS = 16 * 1024;
+  private static final Pattern TEMPLATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
+
+  private UploadParameters() {}
+
+  static UploadOptions options(String priority, String templateId, String metadata) {
+    return new UploadOptions(priority(priority), templateId(templateId), metadata(metadata));
+  }
+
+  static String idempotencyKey(String key) {
+    if (key == null) {
+      return null;
+    }
+    if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw invalid("Idempotency-Key must be 1-255 visible ASCII characters");
+    }
+    return key;
+  }
+
+  private static int priority(String value) {
+    if (value == null || value.isBlank()) {
+      return UploadOptions.DEFAULT_PRIORITY;
+    }
+    try {
+      int p = Integer.parseInt(value.strip());
+      if (p >= 0 && p <= 9) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid("priority must be an integer from 0 (lowest) to 9 (most urgent)");
+  }
+
+  private static String templateId(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (!TEMPLATE_ID.matcher(value.strip()).matches()) {
+      throw invalid("templateId must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+    return value.strip();
+  }
+
+  private static String metadata(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    if (value.length() > MAX_METADATA_CHARS) {
+      throw invalid("metadata must be at most " + MAX_METADATA_CHARS + " characters");
+    }
+    try {
+      JsonNode node = ObjectMapperResolver.mapper().readTree(value);
+      if (node == null || !node.isObject()) {
+        throw invalid("metadata must be a JSON object");
+      }
+      return ObjectMapperResolver.mapper().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw invalid("metadata is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static ProblemException invalid(String detail) {
+    return new ProblemException(ProblemType.INVALID_REQUEST, detail);
+  }
+}

@@ -1,0 +1,170 @@
+package io.fileparser.upload.boundary;
+
+import io.fileparser.jobs.JobView;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
+import io.fileparser.security.boundary.CallerResolver;
+import io.fileparser.upload.ReceivedFile;
+import io.fileparser.upload.UploadOptions;
+import io.fileparser.upload.UploadOutcome;
+import io.fileparser.upload.UploadService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /upload}: a {@code multipart/form-data} body with the field {@code file} (and
+ * optional {@code priority}, {@code templateId}, {@code metadata}), or a raw body named by {@code
+ * Content-Disposition} with the options as query parameters. Both hand a stream to the same
+ * pipeline.
+ */
+@Path("upload")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Upload")
+public class UploadResource {
+
+  static final String FILE_FIELD = "file";
+
+  /** Room for the multipart framing and form fields around the file itself. */
+  private static final long ENVELOPE_ALLOWANCE = 1024 * 1024;
+
+  @Inject UploadService uploads;
+  @Inject CallerResolver callers;
+  @Context UriInfo uri;
+
+  @POST
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(summary = "Upload a file as multipart/form-data (field 'file') and create its job")
+  public Response multipart(
+      InputStream body,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
+      @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    Caller caller = callers.current();
+    String key = UploadParameters.idempotencyKey(idempotencyKey);
+    refuseOversizedBody(contentLength, ENVELOPE_ALLOWANCE);
+    Map<String, String> fields = new HashMap<>();
+    ReceivedFile received = null;
+    try {
+      FileItemInputIterator parts =
+          new MultipartReader()
+              .getItemIterator(new MultipartReader.Body(contentType, contentLength, body));
+      while (parts.hasNext()) {
+        FileItemInput part = parts.next();
+        if (FILE_FIELD.equals(part.getFieldName()) && !part.isFormField()) {
+          if (received != null) {
+            throw new ProblemException(
+                ProblemType.MULTIPLE_FILES, "send one file per request in the field 'file'");
+          }
+          try (InputStream content = part.getInputStream()) {
+            received = uploads.receive(caller, content, part.getName());
+          }
+        } else if (part.isFormField()) {
+          fields.put(part.getFieldName(), readField(part));
+        }
+      }
+      if (received == null) {
+        throw new ProblemException(
+            ProblemType.MISSING_FILE, "the form has no file part named 'file'");
+      }
+      UploadOptions options =
+          UploadParameters.options(
+              fields.get("priority"), fields.get("templateId"), fields.get("metadata"));
+      ReceivedFile file = received;
+      received = null;
+      return created(uploads.submit(caller, file, options, key));
+    } catch (InvalidPathException e) {
+      throw new ProblemException(
+          ProblemType.INVALID_FILENAME, "the file name contains a NUL character");
+    } catch (IOException e) {
+      throw new ProblemException(
+          ProblemType.MALFORMED_MULTIPART, "the multipart body is malformed: " + e.getMessage());
+    } finally {
+      if (received != null) {
+        uploads.discard(received);
+      }
+    }
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(
+      summary =
+          "Upload a file as the raw request body, named by Content-Disposition, and create its"
+              + " job")
+  public Response raw(
+      InputStream body,
+      @HeaderParam("Content-Disposition") String disposition,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      @QueryParam("priority") String priority,
+      @QueryParam("templateId") String templateId,
+      @QueryParam("metadata") String metadata) {
+    Caller caller = callers.current();
+    String key = UploadParameters.idempotencyKey(idempotencyKey);
+    UploadOptions options = UploadParameters.options(priority, templateId, metadata);
+    String filename = ContentDisposition.filename(disposition);
+    refuseOversizedBody(contentLength, 0);
+    ReceivedFile received = uploads.receive(caller, body, filename);
+    return created(uploads.submit(caller, received, options, key));
+  }
+
+  private void refuseOversizedBody(long contentLength, long allowance) {
+    if (contentLength > uploads.maxBytes() + allowance) {
+      throw new ProblemException(
+          ProblemType.FILE_TOO_LARGE,
+          "the request body is larger than the limit of " + uploads.maxBytes() + " bytes",
+          Map.of("maxBytes", uploads.maxBytes()));
+    }
+  }
+
+  private Response created(UploadOutcome outcome) {
+    JobView job = outcome.job();
+    Response.ResponseBuilder response =
+        Response.created(uri.getBaseUriBuilder().path("status").path(job.id().toString()).build())
+            .entity(job);
+    if (outcome.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response.build();
+  }
+
+  private static String readField(FileItemInput part) throws IOException {
+    try (InputStream in = part.getInputStream()) {
+      byte[] bytes = in.readNBytes(UploadParameters.MAX_METADATA_CHARS * 4 + 1);
+      if (bytes.length > UploadParameters.MAX_METADATA_CHARS * 4) {
+        throw new ProblemException(
+            ProblemType.INVALID_REQUEST,
+            "the form field '" + part.getFieldName() + "' is too long");
+      }
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+}
