@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  *       known value. At least 90% of rows must match, because one matching row is already very
  *       specific but a file with a stray row should not lose its layout.
  *   <li>{@value #CDR_CSV_HEADER}: any delimited table whose first record names a caller, a callee,
- *       a start time and a duration column. Names are compared case-insensitively, ignoring spaces,
- *       underscores and dashes. All four are needed: one or two of them (a {@code date} or a {@code
- *       to}) are common in tables that have nothing to do with calls.
+ *       a start time and a duration column (the names accepted for each are listed in {@code
+ *       Role}). Names are compared case-insensitively, ignoring spaces, underscores and dashes. All
+ *       four are needed: one or two of them (a {@code date} or a {@code to}) are common in tables
+ *       that have nothing to do with calls.
  *   <li>{@value #FIXED_WIDTH_SWITCH}: a fixed-width export of a telephone switch: at least three
  *       lines, 80% of the non-blank lines within two characters of one length, and 90% of those
  *       with a timestamp ({@code yyyyMMddHHmmss} or {@code yyyy-MM-dd HH:mm:ss}) and two more digit
@@ -58,7 +59,8 @@ public class CdrSniffer {
           "(19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])([01]\\d|2[0-3])[0-5]\\d[0-5]\\d");
   private static final Pattern SEPARATED_TIMESTAMP =
       Pattern.compile(
-          "(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])[ T]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d");
+          "(19|20)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])"
+              + "[ T]([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d");
   private static final Pattern DIGIT_RUN = Pattern.compile("\\d+");
   private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
@@ -107,10 +109,17 @@ public class CdrSniffer {
    * @param truncated whether the file continues after {@code text}, so its last line may be cut
    */
   public Optional<String> sniff(String text, boolean truncated) {
+    return sniff(text, truncated, csvSniffer.sniff(text, truncated));
+  }
+
+  /**
+   * Like {@link #sniff(String, boolean)} for a caller that has already sniffed the text with {@link
+   * CsvSniffer}, which is the most expensive step.
+   */
+  Optional<String> sniff(String text, boolean truncated, Optional<CsvDialect> dialect) {
     if (isAsteriskMaster(text, truncated)) {
       return Optional.of(ASTERISK_MASTER_CSV);
     }
-    Optional<CsvDialect> dialect = csvSniffer.sniff(text, truncated);
     if (dialect.isPresent()) {
       return namesCallRecordFields(text, dialect.get().delimiter(), truncated)
           ? Optional.of(CDR_CSV_HEADER)

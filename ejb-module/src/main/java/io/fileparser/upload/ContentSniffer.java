@@ -19,13 +19,19 @@ import org.apache.tika.mime.MimeTypes;
  * Recognises what an upload is from its first bytes only. The file name and the declared content
  * type are never consulted, so an executable renamed {@code report.pdf} is refused.
  *
- * <p>Tika's magic detector runs first and decides PDF and every binary format it knows. Content it
- * calls text, or does not recognise, is then checked byte by byte. A NUL or another control
- * character that text files do not carry makes it binary. So does content that is neither valid
- * UTF-8 (after an optional BOM) nor plausible Latin-1 (at most 30% bytes above 0x7F). Text is
- * offered to {@link CdrSniffer} before {@link CsvSniffer}, since every delimited CDR export is also
- * a CSV file and the more specific answer is the useful one. UTF-16 is not supported: its NUL bytes
- * make it binary here.
+ * <p>Tika's magic detector runs first. It decides PDF, and any other type it names that is not text
+ * is refused with that type, even when the bytes would also read as text: a file that starts like
+ * an executable is not worth the risk. A {@code %PDF-1.} or {@code %PDF-2.} header within the first
+ * 1024 bytes also makes a PDF, as readers allow, though Tika only looks at 512.
+ *
+ * <p>Content Tika calls text, or does not recognise, is then checked byte by byte. A NUL or another
+ * control character that text files do not carry makes it binary, reported as {@code
+ * application/octet-stream}. So does content that is neither valid UTF-8 (after an optional BOM)
+ * nor plausible Latin-1 (at most 30% of bytes above 0x7F). UTF-16 is not supported: its NUL bytes
+ * make it binary here. Text is offered to {@link CdrSniffer} before {@link CsvSniffer}, since every
+ * delimited CDR export is also a CSV file and the more specific answer is the useful one. Other
+ * text is refused as {@code text/plain}, or as Tika's more specific text type such as {@code
+ * application/xml}.
  *
  * <p>Instances are stateless and safe to share between threads.
  */
@@ -38,10 +44,7 @@ public class ContentSniffer {
   private static final String TEXT_CSV = "text/csv";
   private static final MediaType PDF = MediaType.application("pdf");
 
-  /**
-   * The PDF specification lets readers accept the header anywhere in the first 1024 bytes, but
-   * Tika's magic only looks at the first 512.
-   */
+  /** Readers accept junk before the PDF header for this long; Tika looks at the first 512 only. */
   private static final int PDF_HEADER_WINDOW = 1024;
 
   private static final double MAX_HIGH_BYTES = 0.3;
@@ -89,12 +92,13 @@ public class ContentSniffer {
       // Tika may call content text that our stricter check refuses; do not report it as text.
       return new Detection(MediaType.OCTET_STREAM.toString(), null, null);
     }
-    Optional<String> layout = cdrSniffer.sniff(text.get(), truncated);
+    Optional<CsvDialect> dialect = csvSniffer.sniff(text.get(), truncated);
+    Optional<String> layout = cdrSniffer.sniff(text.get(), truncated, dialect);
     if (layout.isPresent()) {
       String mime = CdrSniffer.isDelimited(layout.get()) ? TEXT_CSV : TEXT_PLAIN;
       return new Detection(mime, FileFormat.CDR, layout.get());
     }
-    if (csvSniffer.sniff(text.get(), truncated).isPresent()) {
+    if (dialect.isPresent()) {
       return new Detection(TEXT_CSV, FileFormat.CSV, null);
     }
     // Tika's specific answer (application/xml, text/html) tells the client more than text/plain.

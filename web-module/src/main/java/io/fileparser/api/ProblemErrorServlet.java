@@ -28,7 +28,16 @@ public class ProblemErrorServlet extends HttpServlet {
             ? t
             : Problems.forStatus(code);
     Object uri = req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-    String detail = code == 401 ? "send a bearer token or an API key" : null;
+    String detail =
+        switch (type) {
+          case AUTHENTICATION_REQUIRED ->
+              "send a bearer token (Authorization: Bearer ...) or an API key (X-API-Key)";
+          case INVALID_TOKEN ->
+              "the bearer token is malformed, expired, or not signed by the trusted issuer";
+          case INVALID_API_KEY -> "the API key is unknown or has been revoked";
+          case NOT_FOUND -> "nothing is served at this path";
+          default -> null;
+        };
     resp.setStatus(code);
     resp.setContentType(Problems.MEDIA_TYPE);
     resp.setCharacterEncoding("UTF-8");

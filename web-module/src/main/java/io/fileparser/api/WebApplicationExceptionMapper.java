@@ -2,6 +2,7 @@ package io.fileparser.api;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -16,12 +17,22 @@ import java.util.Map;
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
   @Context UriInfo uri;
+  @Context Request request;
+
+  private String method() {
+    return request == null ? "this method" : request.getMethod();
+  }
 
   @Override
   public Response toResponse(WebApplicationException e) {
     Response original = e.getResponse();
     int status = original.getStatus();
-    String detail = status >= 500 ? null : e.getMessage();
+    String detail =
+        switch (status) {
+          case 404 -> "nothing is served at this path";
+          case 405 -> "this path does not answer to " + method();
+          default -> status >= 500 ? null : e.getMessage();
+        };
     Response.ResponseBuilder builder =
         Response.fromResponse(
             Problems.response(

@@ -1,5 +1,7 @@
 package io.fileparser.security.boundary;
 
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
 import io.fileparser.security.ApiKeyService;
 import io.fileparser.security.ApiKeyView;
 import io.fileparser.security.CreatedApiKey;
@@ -8,9 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,10 +35,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "API keys")
 public class ApiKeysResource {
 
-  /** A request to create a key; roles default to {@code service}. */
-  public record CreateApiKeyRequest(
-      @NotBlank @Size(max = 100) String name, @Size(max = 5) Set<@NotNull String> roles) {}
-
   /** The key list. */
   public record ApiKeyList(List<ApiKeyView> items) {}
 
@@ -48,13 +44,16 @@ public class ApiKeysResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create an API key; the secret is in this answer only")
-  public Response create(
-      @NotNull @Valid CreateApiKeyRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+  public Response create(@Valid CreateApiKeyRequest request, @Context UriInfo uri) {
+    if (request == null) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST, "send a JSON body such as {\"name\": \"ci\"}");
+    }
     CreatedApiKey created =
         apiKeys.create(
             callers.current(),
-            request.name().strip(),
-            request.roles() == null ? Set.of() : request.roles());
+            request.name.strip(),
+            request.roles == null ? Set.of() : request.roles);
     return Response.created(
             uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
         .entity(created)

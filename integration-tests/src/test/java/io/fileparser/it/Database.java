@@ -1,0 +1,68 @@
+package io.fileparser.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Direct reads of the IT database, for facts the API does not show (audit rows, leftovers). */
+final class Database {
+
+  private static final Set<String> TENANT_TABLES =
+      Set.of("stored_files", "jobs", "idempotency_keys", "api_keys", "audit_log");
+
+  private Database() {}
+
+  static Connection connect() throws SQLException {
+    return DriverManager.getConnection(TestEnvironment.jdbcUrl(), "postgres", "");
+  }
+
+  /** How many rows of {@code table} belong to {@code tenant}. */
+  static long count(String table, String tenant) {
+    if (!TENANT_TABLES.contains(table)) {
+      throw new IllegalArgumentException("not a tenant table: " + table);
+    }
+    try (Connection db = connect();
+        PreparedStatement query =
+            db.prepareStatement("select count(*) from " + table + " where tenant_id = ?")) {
+      query.setString(1, tenant);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError("counting " + table + " failed", e);
+    }
+  }
+
+  /** The tenant's audit records, oldest first, as column name to value. */
+  static List<Map<String, Object>> auditRecords(String tenant) {
+    try (Connection db = connect();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select tenant_id, actor, action, target_type, target_id, details, occurred_at"
+                    + " from audit_log where tenant_id = ? order by id")) {
+      query.setString(1, tenant);
+      List<Map<String, Object>> records = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        int columns = rows.getMetaData().getColumnCount();
+        while (rows.next()) {
+          Map<String, Object> record = new LinkedHashMap<>();
+          for (int i = 1; i <= columns; i++) {
+            record.put(rows.getMetaData().getColumnName(i), rows.getObject(i));
+          }
+          records.add(record);
+        }
+      }
+      return records;
+    } catch (SQLException e) {
+      throw new AssertionError("reading audit_log failed", e);
+    }
+  }
+}

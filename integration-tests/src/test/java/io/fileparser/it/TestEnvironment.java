@@ -1,0 +1,38 @@
+package io.fileparser.it;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * Where the system under test runs: the failsafe plugin passes these as system properties; the
+ * defaults match the IT domain that {@code payara/run --portbase 28000} starts.
+ */
+final class TestEnvironment {
+
+  private TestEnvironment() {}
+
+  static URI baseUri() {
+    return URI.create(System.getProperty("it.baseUri", "http://127.0.0.1:28080"));
+  }
+
+  /** The API root, {@code .../api/parser}. */
+  static URI apiUri(String path) {
+    return baseUri().resolve("/api/parser" + (path.startsWith("/") ? path : "/" + path));
+  }
+
+  static URI serverUri(String path) {
+    return baseUri().resolve(path);
+  }
+
+  static Path varDir() {
+    return Path.of(System.getProperty("it.varDir", "/work/main/var"));
+  }
+
+  static String domain() {
+    return System.getProperty("it.domain", "fileparser-it");
+  }
+
+  static String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("it.db", "fileparser_it");
+  }
+}
