@@ -20,7 +20,6 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageCont
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,8 +38,6 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   public static final String CALLER_ATTRIBUTE = "io.fileparser.caller";
 
   private static final String API_KEY_HEADER = "X-API-Key";
-  private static final String API_KEY_SCHEME = "apikey ";
-  private static final String BEARER_SCHEME = "bearer ";
 
   @Inject BeanManager beanManager;
   @Inject ApiKeyService apiKeys;
@@ -71,41 +68,42 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
     if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       return context.doNothing();
     }
-    Optional<String> apiKey = presentedApiKey(request);
-    if (apiKey.isPresent()) {
-      Optional<Caller> caller = apiKeys.authenticate(apiKey.get());
-      if (caller.isEmpty()) {
-        return refuse(request, response, context, ProblemType.INVALID_API_KEY);
-      }
-      request.setAttribute(CALLER_ATTRIBUTE, caller.get());
-      return context.notifyContainerAboutLogin(
-          caller.get().subject(), new HashSet<>(caller.get().roles()));
-    }
-    String authorization = request.getHeader("Authorization");
-    if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith(BEARER_SCHEME)) {
-      AuthenticationStatus status = jwt.validateRequest(request, response, context);
-      if (status != AuthenticationStatus.SUCCESS) {
-        request.setAttribute(ProblemErrorServlet.PROBLEM_ATTRIBUTE, ProblemType.INVALID_TOKEN);
-        if (!response.isCommitted()) {
-          return refuse(request, response, context, ProblemType.INVALID_TOKEN);
-        }
-      }
-      return status;
-    }
-    return refuse(request, response, context, ProblemType.AUTHENTICATION_REQUIRED);
+    PresentedCredentials credentials =
+        PresentedCredentials.from(
+            request.getHeader(API_KEY_HEADER), request.getHeader("Authorization"));
+    return switch (credentials.kind()) {
+      case API_KEY -> loginWithApiKey(credentials.value(), request, response, context);
+      case BEARER -> loginWithJwt(request, response, context);
+      case UNSUPPORTED -> refuse(request, response, context, ProblemType.INVALID_TOKEN);
+      case NONE -> refuse(request, response, context, ProblemType.AUTHENTICATION_REQUIRED);
+    };
   }
 
-  private static Optional<String> presentedApiKey(HttpServletRequest request) {
-    String header = request.getHeader(API_KEY_HEADER);
-    if (header != null) {
-      return Optional.of(header);
+  private AuthenticationStatus loginWithApiKey(
+      String presented,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context) {
+    Optional<Caller> caller = apiKeys.authenticate(presented);
+    if (caller.isEmpty()) {
+      return refuse(request, response, context, ProblemType.INVALID_API_KEY);
     }
-    String authorization = request.getHeader("Authorization");
-    if (authorization != null
-        && authorization.toLowerCase(Locale.ROOT).startsWith(API_KEY_SCHEME)) {
-      return Optional.of(authorization.substring(API_KEY_SCHEME.length()));
+    request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+    return context.notifyContainerAboutLogin(
+        caller.get().subject(), new HashSet<>(caller.get().roles()));
+  }
+
+  private AuthenticationStatus loginWithJwt(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    AuthenticationStatus status = jwt.validateRequest(request, response, context);
+    if (status == AuthenticationStatus.SUCCESS) {
+      return status;
     }
-    return Optional.empty();
+    request.setAttribute(ProblemErrorServlet.PROBLEM_ATTRIBUTE, ProblemType.INVALID_TOKEN);
+    return response.isCommitted()
+        ? status
+        : refuse(request, response, context, ProblemType.INVALID_TOKEN);
   }
 
   private static AuthenticationStatus refuse(
