@@ -19,12 +19,19 @@ public record JobView(
     FileView file,
     DuplicateView duplicateOf,
     List<StepView> steps,
+    ProgressView progress,
+    ClassificationView classification,
+    Boolean needsMapping,
+    Long recordCount,
+    @JsonRawValue String result,
     int attempts,
+    Integer queuePriority,
     ErrorView error,
     String submittedBy,
     Instant createdAt,
     Instant updatedAt,
     Instant queuedAt,
+    Instant dispatchedAt,
     Instant startedAt,
     Instant finishedAt) {
 
@@ -48,8 +55,15 @@ public record JobView(
     }
   }
 
-  /** Why a job failed, in words a user can act on. */
-  public record ErrorView(String category, String message) {}
+  /** Where a running job stands. */
+  public record ProgressView(int percent, String step, String message) {}
+
+  /** What the parser recognised, and how sure it is (0-1). */
+  public record ClassificationView(
+      String layout, String templateMatched, Integer templateVersion, Double confidence) {}
+
+  /** Why the last attempt failed, and what the user can do about it. */
+  public record ErrorView(String category, String message, String remediation) {}
 
   public static JobView from(Job job) {
     return new JobView(
@@ -64,14 +78,27 @@ public record JobView(
             ? null
             : new DuplicateView(job.getFile().getId(), job.getDuplicateOfJobId()),
         job.getSteps().stream().map(StepView::from).toList(),
+        new ProgressView(job.getPercent(), job.getCurrentStep(), job.getProgressMessage()),
+        job.getLayout() == null
+            ? null
+            : new ClassificationView(
+                job.getLayout(),
+                job.getTemplateMatched(),
+                job.getTemplateVersion(),
+                job.getConfidence()),
+        job.getLayout() == null ? null : job.isNeedsMapping(),
+        job.getRecordCount(),
+        job.getResultSummary(),
         job.getAttemptCount(),
+        job.getKombuPriority(),
         job.getErrorCategory() == null
             ? null
-            : new ErrorView(job.getErrorCategory(), job.getErrorMessage()),
+            : new ErrorView(job.getErrorCategory(), job.getErrorMessage(), job.getRemediation()),
         job.getSubmittedBy(),
         job.getCreatedAt(),
         job.getUpdatedAt(),
         job.getQueuedAt(),
+        job.getDispatchedAt(),
         job.getStartedAt(),
         job.getFinishedAt());
   }

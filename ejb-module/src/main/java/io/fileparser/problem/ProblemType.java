@@ -15,6 +15,8 @@ public enum ProblemType {
   JOB_NOT_FOUND(404, "job_not_found", "Job not found"),
   API_KEY_NOT_FOUND(404, "api_key_not_found", "API key not found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
+  JOB_NOT_CANCELLABLE(409, "job_not_cancellable", "Job cannot be cancelled"),
+  RESULT_NOT_AVAILABLE(409, "result_not_available", "Result not available"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
   INVALID_REQUEST(400, "invalid_request", "Invalid request"),
   MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),

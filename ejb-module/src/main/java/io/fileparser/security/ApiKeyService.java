@@ -31,13 +31,14 @@ public class ApiKeyService {
   @Inject AuditLog audit;
 
   public CreatedApiKey create(Caller caller, String name, Set<String> requestedRoles) {
-    Set<String> roles =
-        new TreeSet<>(requestedRoles.isEmpty() ? Set.of(Role.SERVICE) : requestedRoles);
-    for (String role : roles) {
+    for (String role : requestedRoles) {
       if (!Role.isKnown(role)) {
-        throw new ProblemException(ProblemType.INVALID_REQUEST, "unknown role '" + role + "'");
+        throw new ProblemException(
+            ProblemType.INVALID_REQUEST, "unknown role '" + role + "'; known are " + Role.ALL);
       }
     }
+    Set<String> roles =
+        new TreeSet<>(requestedRoles.isEmpty() ? Set.of(Role.SERVICE) : requestedRoles);
     Set<String> grantable = Role.grantableBy(caller.roles());
     if (!grantable.containsAll(roles)) {
       throw new ProblemException(

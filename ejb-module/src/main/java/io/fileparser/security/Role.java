@@ -28,7 +28,7 @@ public final class Role {
   private Role() {}
 
   public static boolean isKnown(String role) {
-    return ALL.contains(role);
+    return role != null && ALL.contains(role);
   }
 
   /** Roles that may grant others: an admin grants up to admin, only an owner grants owner. */

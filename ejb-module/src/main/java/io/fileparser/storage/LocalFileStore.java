@@ -31,6 +31,7 @@ public class LocalFileStore implements ObjectStore {
 
   private static final Logger LOG = Logger.getLogger(LocalFileStore.class.getName());
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern STAGING_KEY = Pattern.compile("[0-9a-f-]{36}\\.part");
   private static final int BUFFER = 64 * 1024;
 
@@ -77,10 +78,7 @@ public class LocalFileStore implements ObjectStore {
     }
     Path source = stagingPath(staged);
     Path target =
-        root.resolve("tenants").resolve(tenantId).resolve(sha256.substring(0, 2)).resolve(sha256);
-    if (!target.normalize().startsWith(root)) {
-      throw new IllegalArgumentException("tenant id escapes the store");
-    }
+        tenantDirectory("tenants", tenantId).resolve(sha256.substring(0, 2)).resolve(sha256);
     Files.createDirectories(target.getParent());
     if (Files.exists(target)) {
       deleteQuietly(source);
@@ -114,9 +112,41 @@ public class LocalFileStore implements ObjectStore {
     return Files.exists(ownPath(uri));
   }
 
+  @Override
+  public URI resultLocation(String tenantId, UUID jobId, int attempt) {
+    return tenantDirectory("results", tenantId)
+        .resolve(jobId.toString())
+        .resolve(attempt + ".ndjson")
+        .toUri();
+  }
+
+  @Override
+  public InputStream open(URI uri, long offset) throws IOException {
+    FileChannel channel = FileChannel.open(ownPath(uri), StandardOpenOption.READ);
+    try {
+      channel.position(offset);
+      return Channels.newInputStream(channel);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
   /** The root directory, for health checks and documentation. */
   public Path root() {
     return root;
+  }
+
+  /** A tenant's own directory under {@code area}; a tenant id can never name another place. */
+  private Path tenantDirectory(String area, String tenantId) {
+    if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
+      throw new IllegalArgumentException("not a tenant id: " + tenantId);
+    }
+    Path dir = root.resolve(area).resolve(tenantId).normalize();
+    if (!dir.getParent().equals(root.resolve(area))) {
+      throw new IllegalArgumentException("tenant id escapes its directory: " + tenantId);
+    }
+    return dir;
   }
 
   private Path stagingPath(StagedObject staged) {

@@ -3,6 +3,7 @@ package io.fileparser.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.UUID;
 
 /**
  * Where uploaded bytes live. An upload is first staged (written under a private name while it
@@ -31,4 +32,13 @@ public interface ObjectStore {
 
   /** Whether the object is there (used by checks and tests, not on the hot path). */
   boolean exists(URI uri);
+
+  /**
+   * Where a worker writes the parsed records of one attempt of a job. Each attempt gets its own
+   * place, so a task that runs twice never mixes two outputs.
+   */
+  URI resultLocation(String tenantId, UUID jobId, int attempt);
+
+  /** Reads an object from {@code offset} on (ranged read). */
+  InputStream open(URI uri, long offset) throws IOException;
 }

@@ -24,29 +24,39 @@ public final class FilenamePolicy {
     if (name == null || name.isBlank()) {
       throw invalid("the file name is missing or blank");
     }
-    String normalized = Normalizer.normalize(name, Normalizer.Form.NFC);
+    String normalized = Normalizer.normalize(name, Normalizer.Form.NFC).strip();
+    if (normalized.isEmpty()) {
+      throw invalid("the file name is missing or blank");
+    }
     if (normalized.length() > MAX_LENGTH) {
       throw invalid("the file name is longer than " + MAX_LENGTH + " characters");
     }
-    for (int i = 0; i < normalized.length(); i++) {
-      char c = normalized.charAt(i);
-      if (Character.isISOControl(c)
-          || Character.getType(c) == Character.FORMAT
-          || c == '\u2028'
-          || c == '\u2029') {
-        throw invalid("the file name contains a control character");
-      }
+    // By code point, so invisible characters beyond U+FFFF (tags, for one) are caught too.
+    boolean hasControl =
+        normalized
+            .codePoints()
+            .anyMatch(
+                c ->
+                    Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || c == 0x2028
+                        || c == 0x2029
+                        || Character.getType(c) == Character.UNASSIGNED
+                        || Character.getType(c) == Character.PRIVATE_USE
+                        || Character.getType(c) == Character.SURROGATE);
+    if (hasControl) {
+      throw invalid("the file name contains a control or invisible character");
     }
     if (normalized.indexOf('/') >= 0 || normalized.indexOf('\\') >= 0) {
       throw invalid("the file name contains a path separator");
     }
-    if (normalized.equals(".") || normalized.equals("..") || normalized.startsWith("..")) {
+    if (normalized.equals(".") || normalized.startsWith("..")) {
       throw invalid("the file name is a relative path");
     }
     if (normalized.indexOf(':') >= 0) {
       throw invalid("the file name contains ':' (drive or stream syntax)");
     }
-    return normalized.strip();
+    return normalized;
   }
 
   private static ProblemException invalid(String why) {

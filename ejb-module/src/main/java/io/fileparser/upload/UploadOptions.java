@@ -2,9 +2,11 @@ package io.fileparser.upload;
 
 /**
  * What a client may ask for with an upload. {@code priority} runs 0 (lowest) to 9 (most urgent);
- * {@code metadata} is a JSON object the web module has already validated and compacted.
+ * {@code metadata} is a JSON object the web module has already validated and compacted; {@code
+ * queuePriority} is an admin's override of the computed queue priority (kombu's 0 = first).
  */
-public record UploadOptions(int priority, String templateId, String metadata) {
+public record UploadOptions(
+    int priority, String templateId, String metadata, Integer queuePriority) {
 
   public static final int DEFAULT_PRIORITY = 5;
 
@@ -12,5 +14,12 @@ public record UploadOptions(int priority, String templateId, String metadata) {
     if (priority < 0 || priority > 9) {
       throw new IllegalArgumentException("priority out of range");
     }
+    if (queuePriority != null && (queuePriority < 0 || queuePriority > 9)) {
+      throw new IllegalArgumentException("queue priority out of range");
+    }
+  }
+
+  public UploadOptions(int priority, String templateId, String metadata) {
+    this(priority, templateId, metadata, null);
   }
 }

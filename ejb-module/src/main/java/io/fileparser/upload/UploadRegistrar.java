@@ -1,5 +1,6 @@
 package io.fileparser.upload;
 
+import io.fileparser.dispatch.JobDispatcher;
 import io.fileparser.jobs.JobView;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobStep;
@@ -26,7 +27,8 @@ import java.util.UUID;
 
 /**
  * Registers a stored file and its job in one transaction: the file row (once per tenant and hash),
- * the job with the steps it has been through, and the idempotency record.
+ * the job with the steps it has been through, its dispatch in the outbox, and the idempotency
+ * record.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -42,6 +44,7 @@ public class UploadRegistrar {
 
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
+  @Inject JobDispatcher dispatcher;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -110,6 +113,7 @@ public class UploadRegistrar {
             JobStep.pending("parsed")),
         now);
     em.persist(job);
+    dispatcher.dispatch(job, now, options.queuePriority(), now);
     if (idempotencyKey != null) {
       em.persist(
           new IdempotencyRecord(

@@ -161,11 +161,14 @@ public class UploadService {
             file.sha256(),
             file.filename(),
             Integer.toString(options.priority()),
-            String.valueOf(options.templateId()),
-            String.valueOf(options.metadata())
+            options.templateId(),
+            options.metadata(),
+            options.queuePriority() == null ? null : options.queuePriority().toString()
           }) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        // Length-prefixed, and an absent value (-1) differs from any string, even "null".
+        byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+        String length = part == null ? "-1" : Integer.toString(bytes.length);
+        digest.update(length.getBytes(StandardCharsets.US_ASCII));
         digest.update((byte) ':');
         digest.update(bytes);
       }

@@ -1,8 +1,8 @@
 package io.fileparser.it;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ record ApiResponse(int status, Map<String, List<String>> headers, byte[] body) {
   JsonNode json() {
     try {
       return JSON.readTree(body);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new AssertionError("the body is not JSON: " + this, e);
     }
   }

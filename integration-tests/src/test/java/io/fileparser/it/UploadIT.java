@@ -127,7 +127,8 @@ class UploadIT {
     assertEquals("raw.t_1", job.path("templateId").asText());
     assertEquals(json(METADATA), job.path("metadata"));
     assertFile(job, csv, "CSV", "text/csv");
-    assertTrue(response.header("Location").orElseThrow().endsWith("/status/" + job.get("id").asText()));
+    assertTrue(
+        response.header("Location").orElseThrow().endsWith("/status/" + job.get("id").asText()));
     assertStoredOnDisk(tenant, csv);
   }
 
@@ -152,7 +153,8 @@ class UploadIT {
             .bearer(Tokens.of(tenant, "member"))
             .header(
                 "Content-Disposition",
-                "attachment; filename=\"Resume.csv\"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%E2%82%AC.csv")
+                "attachment; filename=\"Resume.csv\";"
+                    + " filename*=UTF-8''R%C3%A9sum%C3%A9%20%E2%82%AC.csv")
             .body("text/csv", SampleFiles.csv("rfc8187"))
             .send();
 
@@ -186,7 +188,8 @@ class UploadIT {
 
   private static List<String> steps(JsonNode job) {
     List<String> steps = new ArrayList<>();
-    job.path("steps").forEach(s -> steps.add(s.path("name").asText() + ":" + s.path("status").asText()));
+    job.path("steps")
+        .forEach(s -> steps.add(s.path("name").asText() + ":" + s.path("status").asText()));
     return steps;
   }
 

@@ -26,9 +26,18 @@ import java.util.UUID;
 @NamedQuery(
     name = Job.FIRST_FOR_FILE,
     query = "select j from Job j where j.file.id = :fileId order by j.createdAt, j.id")
+@NamedQuery(name = Job.BY_TASK, query = "select j from Job j where j.celeryTaskId = :taskId")
+@NamedQuery(
+    name = Job.IN_FLIGHT,
+    query =
+        "select j from Job j where j.state in (io.fileparser.jobs.entity.JobState.QUEUED,"
+            + " io.fileparser.jobs.entity.JobState.RUNNING) and j.celeryTaskId is not null"
+            + " order by j.lastActivityAt")
 public class Job {
 
   public static final String FIRST_FOR_FILE = "Job.firstForFile";
+  public static final String BY_TASK = "Job.byTask";
+  public static final String IN_FLIGHT = "Job.inFlight";
 
   @Id private UUID id;
 
@@ -93,6 +102,51 @@ public class Job {
   @Column(name = "finished_at")
   private Instant finishedAt;
 
+  @Column(name = "kombu_priority")
+  private Short kombuPriority;
+
+  @Column(nullable = false)
+  private short percent;
+
+  @Column(name = "current_step", length = 32)
+  private String currentStep;
+
+  @Column(name = "progress_message", length = 500)
+  private String progressMessage;
+
+  @Column(name = "last_activity_at")
+  private Instant lastActivityAt;
+
+  @Column(name = "dispatched_at")
+  private Instant dispatchedAt;
+
+  @Column(length = 64)
+  private String layout;
+
+  @Column(name = "template_matched", length = 100)
+  private String templateMatched;
+
+  @Column(name = "template_version")
+  private Integer templateVersion;
+
+  @Column private Double confidence;
+
+  @Column(name = "needs_mapping", nullable = false)
+  private boolean needsMapping;
+
+  @Column(name = "record_count")
+  private Long recordCount;
+
+  @Column(name = "records_uri", length = 2048)
+  private String recordsUri;
+
+  /** The worker's result beyond the columns above (fields, quality, timings), as JSON. */
+  @Column(name = "result_summary", columnDefinition = "text")
+  private String resultSummary;
+
+  @Column(length = 1000)
+  private String remediation;
+
   @Version private long version;
 
   @ElementCollection(fetch = FetchType.EAGER)
@@ -147,6 +201,118 @@ public class Job {
     this.updatedAt = at;
     if (next.isTerminal()) {
       this.finishedAt = at;
+    }
+  }
+
+  /** Records that attempt {@code attempt} of the job will run as Celery task {@code taskId}. */
+  public void assignTask(String taskId, int attempt, int kombuPriority, Instant at) {
+    this.celeryTaskId = taskId;
+    this.attemptCount = attempt;
+    this.kombuPriority = (short) kombuPriority;
+    this.lastActivityAt = at;
+    this.updatedAt = at;
+  }
+
+  /** The relay pushed the current task to Redis. */
+  public void markDispatched(Instant at) {
+    this.dispatchedAt = at;
+    this.lastActivityAt = at;
+    replaceStep(JobStep.done("dispatched", at, at, "attempt " + attemptCount));
+  }
+
+  /** A worker reported it started or made progress; percent never goes backwards. */
+  public void reportProgress(String step, int percent, String message, Instant at) {
+    if (state == JobState.QUEUED) {
+      moveTo(JobState.RUNNING, at);
+      this.startedAt = startedAt == null ? at : startedAt;
+    }
+    this.percent = (short) Math.max(this.percent, Math.min(100, Math.max(0, percent)));
+    if (step != null) {
+      this.currentStep = step;
+    }
+    this.progressMessage = message;
+    this.lastActivityAt = at;
+    this.updatedAt = at;
+  }
+
+  /** The worker finished: store what it found. */
+  public void complete(ParseOutcome outcome, Instant at) {
+    moveTo(JobState.COMPLETED, at);
+    this.startedAt = startedAt == null ? at : startedAt;
+    this.percent = 100;
+    this.currentStep = "completed";
+    this.progressMessage = null;
+    this.layout = outcome.layout();
+    this.templateMatched = outcome.templateMatched();
+    this.templateVersion = outcome.templateVersion();
+    this.confidence = outcome.confidence();
+    this.needsMapping = outcome.needsMapping();
+    this.recordCount = outcome.recordCount();
+    this.recordsUri = outcome.recordsUri();
+    this.resultSummary = outcome.summaryJson();
+    this.errorCategory = null;
+    this.errorMessage = null;
+    this.remediation = null;
+    this.lastActivityAt = at;
+    replaceStep(JobStep.done("parsed", startedAt, at, outcome.layout()));
+  }
+
+  /** Records the error of the last attempt, whatever happens next. */
+  public void recordError(String category, String message, String remediation, Instant at) {
+    this.errorCategory = category;
+    this.errorMessage = message;
+    this.remediation = remediation;
+    this.lastActivityAt = at;
+    this.updatedAt = at;
+  }
+
+  /** Back to the queue for another attempt (after a retryable failure or lost work). */
+  public void requeue(Instant at) {
+    if (state != JobState.QUEUED) {
+      moveTo(JobState.QUEUED, at);
+    }
+    this.percent = 0;
+    this.currentStep = null;
+    this.progressMessage = null;
+    this.dispatchedAt = null;
+    this.finishedAt = null;
+    this.queuedAt = at;
+    this.lastActivityAt = at;
+  }
+
+  public void fail(Instant at) {
+    moveTo(JobState.FAILED, at);
+    replaceStep(new JobStep("parsed", JobStep.Status.FAILED, startedAt, at, errorCategory));
+  }
+
+  public void deadLetter(Instant at) {
+    moveTo(JobState.DEAD_LETTERED, at);
+    replaceStep(new JobStep("parsed", JobStep.Status.FAILED, startedAt, at, errorCategory));
+  }
+
+  public void cancel(Instant at) {
+    moveTo(JobState.CANCELLED, at);
+    replaceStep(new JobStep("parsed", JobStep.Status.SKIPPED, startedAt, at, "cancelled"));
+  }
+
+  /** Replaces the step of that name, or adds it before a pending "parsed" step. */
+  private void replaceStep(JobStep step) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).getName().equals(step.getName())) {
+        steps.set(i, step);
+        return;
+      }
+    }
+    int parsed = -1;
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).getName().equals("parsed")) {
+        parsed = i;
+      }
+    }
+    if (parsed >= 0) {
+      steps.add(parsed, step);
+    } else {
+      steps.add(step);
     }
   }
 
@@ -228,6 +394,66 @@ public class Job {
 
   public Instant getFinishedAt() {
     return finishedAt;
+  }
+
+  public Integer getKombuPriority() {
+    return kombuPriority == null ? null : kombuPriority.intValue();
+  }
+
+  public int getPercent() {
+    return percent;
+  }
+
+  public String getCurrentStep() {
+    return currentStep;
+  }
+
+  public String getProgressMessage() {
+    return progressMessage;
+  }
+
+  public Instant getLastActivityAt() {
+    return lastActivityAt;
+  }
+
+  public Instant getDispatchedAt() {
+    return dispatchedAt;
+  }
+
+  public String getLayout() {
+    return layout;
+  }
+
+  public String getTemplateMatched() {
+    return templateMatched;
+  }
+
+  public Integer getTemplateVersion() {
+    return templateVersion;
+  }
+
+  public Double getConfidence() {
+    return confidence;
+  }
+
+  public boolean isNeedsMapping() {
+    return needsMapping;
+  }
+
+  public Long getRecordCount() {
+    return recordCount;
+  }
+
+  public String getRecordsUri() {
+    return recordsUri;
+  }
+
+  public String getResultSummary() {
+    return resultSummary;
+  }
+
+  public String getRemediation() {
+    return remediation;
   }
 
   public List<JobStep> getSteps() {

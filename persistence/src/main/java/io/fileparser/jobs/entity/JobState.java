@@ -4,8 +4,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The life of a parse job. Terminal states never change again, so a late or repeated worker result
- * cannot resurrect a cancelled or finished job.
+ * The life of a parse job. Terminal states are final for the workers: a late or repeated worker
+ * result never moves a job out of one. Only an admin may send a dead-lettered job back to the
+ * queue; completed, failed and cancelled jobs never change again.
  */
 public enum JobState {
   SCANNING,

@@ -1,6 +1,7 @@
 package io.fileparser.upload.boundary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.api.ObjectMapperResolver;
 import io.fileparser.problem.ProblemException;
@@ -67,7 +68,11 @@ final class UploadParameters {
       throw invalid("metadata must be at most " + MAX_METADATA_CHARS + " characters");
     }
     try {
-      JsonNode node = ObjectMapperResolver.mapper().readTree(value);
+      JsonNode node =
+          ObjectMapperResolver.mapper()
+              .reader()
+              .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+              .readTree(value);
       if (node == null || !node.isObject()) {
         throw invalid("metadata must be a JSON object");
       }

@@ -1,0 +1,131 @@
+package io.fileparser.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fileparser.dispatch.entity.OutboxMessage;
+import io.fileparser.jobs.entity.Job;
+import io.fileparser.security.entity.Tenant;
+import io.fileparser.storage.ObjectStore;
+import io.fileparser.upload.entity.StoredFile;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Puts a job's next attempt in the outbox: a fresh Celery task id, its queue priority, and the task
+ * message itself. Runs inside the caller's transaction, so the job change and its dispatch commit
+ * together; the relay pushes the message to Redis after the commit.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class JobDispatcher {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ORIGIN = "java@" + hostName();
+
+  @PersistenceContext EntityManager em;
+  @Inject DispatchSettings settings;
+  @Inject ObjectStore store;
+  @Inject Event<JobQueued> queued;
+
+  /**
+   * Schedules the job's next attempt, available from {@code availableAt}.
+   *
+   * @param override an admin's kombu priority (0 first), or null for the policy's
+   */
+  public void dispatch(Job job, Instant availableAt, Integer override, Instant now) {
+    int attempt = job.getAttemptCount() + 1;
+    UUID taskId = UUID.randomUUID();
+    Tenant tenant = em.find(Tenant.class, job.getTenantId());
+    int priority =
+        DispatchPriority.of(
+            job.getPriority(),
+            tenant == null ? null : tenant.getTier(),
+            job.getFile().getSizeBytes(),
+            override);
+    String queueKey = KombuQueues.listKey(settings.queue(), priority);
+    UUID deliveryTag = UUID.randomUUID();
+    CeleryTaskMessage message =
+        new CeleryTaskMessage(
+            settings.taskName(),
+            taskId,
+            List.of(job.getId().toString()),
+            kwargs(job, attempt),
+            settings.queue(),
+            priority,
+            deliveryTag,
+            ORIGIN,
+            settings.hardTimeLimitSeconds(),
+            settings.softTimeLimitSeconds());
+    em.persist(
+        new OutboxMessage(
+            UUID.randomUUID(),
+            job.getId(),
+            taskId,
+            attempt,
+            queueKey,
+            priority,
+            deliveryTag,
+            message.toEnvelope(),
+            availableAt,
+            now));
+    job.assignTask(taskId.toString(), attempt, priority, now);
+    queued.fire(new JobQueued(job.getId(), taskId, job.getTenantId()));
+  }
+
+  private Map<String, Object> kwargs(Job job, int attempt) {
+    StoredFile file = job.getFile();
+    Map<String, Object> fileFacts = new LinkedHashMap<>();
+    fileFacts.put("uri", file.getStorageUri());
+    fileFacts.put("sha256", file.getSha256());
+    fileFacts.put("size", file.getSizeBytes());
+    fileFacts.put("mime", file.getMimeType());
+    fileFacts.put("format", file.getFormat());
+    fileFacts.put("filename", job.getFilename());
+
+    Map<String, Object> options = new LinkedHashMap<>();
+    if (job.getMetadata() != null) {
+      try {
+        options.putAll(JSON.readValue(job.getMetadata(), Map.class));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(
+            "stored metadata of job " + job.getId() + " is not JSON", e);
+      }
+    }
+    options.put("priority", job.getPriority());
+
+    Map<String, Object> kwargs = new LinkedHashMap<>();
+    kwargs.put("file", fileFacts);
+    kwargs.put("tenantId", job.getTenantId());
+    kwargs.put("templateId", job.getTemplateId());
+    kwargs.put("templateVersion", null);
+    kwargs.put("templates", List.of());
+    kwargs.put(
+        "output",
+        Map.of(
+            "recordsUri",
+            store.resultLocation(job.getTenantId(), job.getId(), attempt).toString()));
+    kwargs.put("options", options);
+    kwargs.put("attempt", attempt);
+    return kwargs;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.fileparser.dispatch;
+
+import io.fileparser.broker.RedisConnection;
+import io.fileparser.dispatch.entity.OutboxMessage;
+import io.fileparser.jobs.entity.Job;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import redis.clients.jedis.AbstractPipeline;
+
+/**
+ * Pushes one batch of due outbox messages to Redis and marks them sent, in one transaction.
+ *
+ * <p>Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so relays on several instances share the
+ * work without pushing a message twice. If Redis fails, the transaction rolls back and the messages
+ * stay due. If the commit fails after the push, a message may be pushed again later: the task id is
+ * the same, and results are applied idempotently by task id, so the job still changes once.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class OutboxBatch {
+
+  @PersistenceContext EntityManager em;
+  @Inject RedisConnection redis;
+
+  /** Relays up to {@code limit} due messages; returns how many were pushed. */
+  public int relayDue(int limit) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    @SuppressWarnings("unchecked")
+    List<UUID> ids =
+        em.createNativeQuery(
+                "select id from dispatch_outbox where sent_at is null and available_at <= ?1"
+                    + " order by priority, available_at limit ?2 for update skip locked",
+                UUID.class)
+            .setParameter(1, now)
+            .setParameter(2, limit)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    List<OutboxMessage> messages =
+        em.createQuery("select m from OutboxMessage m where m.id in :ids", OutboxMessage.class)
+            .setParameter("ids", ids)
+            .getResultList();
+    try (AbstractPipeline pipeline = redis.pool().pipelined()) {
+      for (OutboxMessage message : messages) {
+        pipeline.lpush(message.getQueueKey(), message.getEnvelope());
+      }
+      pipeline.sync();
+    }
+    for (OutboxMessage message : messages) {
+      message.markSent(now);
+      Job job = em.find(Job.class, message.getJobId());
+      if (job != null && message.getTaskId().toString().equals(job.getCeleryTaskId())) {
+        job.markDispatched(now);
+      }
+    }
+    return messages.size();
+  }
+
+  /** Drops the unsent messages of a job (it was cancelled before they left). */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public int discardUnsent(UUID jobId) {
+    return em.createQuery("delete from OutboxMessage m where m.jobId = :jobId and m.sentAt is null")
+        .setParameter("jobId", jobId)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,180 @@
+package io.fileparser.progress;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fileparser.dispatch.Retries;
+import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.ParseOutcome;
+import io.fileparser.progress.entity.ProgressEntry;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Applies what the workers report to the jobs. Idempotent: a state is matched to a job by the task
+ * id of the job's current attempt, so results of an old attempt, a task that ran twice, or a job
+ * already finished or cancelled change nothing.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class TaskOutcomes {
+
+  private static final Logger LOG = Logger.getLogger(TaskOutcomes.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject Retries retries;
+  @Inject Event<ProgressReported> reported;
+
+  /** Applies one task state; returns whether it changed a job. */
+  public boolean apply(TaskState state) {
+    Optional<Job> found =
+        em.createNamedQuery(Job.BY_TASK, Job.class)
+            .setParameter("taskId", state.taskId())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultStream()
+            .findFirst();
+    if (found.isEmpty() || found.get().getState().isTerminal()) {
+      return false;
+    }
+    Job job = found.get();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    switch (state.status()) {
+      case "STARTED" -> {
+        job.reportProgress("started", 0, "a worker took the job", now);
+        record(job, state, "started", 0, "a worker took the job", now);
+      }
+      case "PROGRESS" -> {
+        JsonNode meta = state.result();
+        String step = meta.path("step").asText(null);
+        int percent = meta.path("percent").asInt(job.getPercent());
+        String message = truncate(meta.path("message").asText(null), 500);
+        job.reportProgress(step, percent, message, now);
+        record(job, state, step, job.getPercent(), message, now);
+      }
+      case "SUCCESS" -> {
+        job.complete(outcome(state.result()), now);
+        record(job, state, "completed", 100, summaryLine(job), now);
+      }
+      case "FAILURE" -> {
+        String category = Optional.ofNullable(state.exceptionType()).orElse("UnknownError");
+        String message = truncate(state.exceptionMessage(), 2000);
+        Retries.Decision decision =
+            retries.afterFailure(job, category, message, remediation(category, message), now);
+        record(job, state, "failed", null, decision + ": " + category, now);
+      }
+      case "REVOKED" -> {
+        // Revokes come from cancel (the job is already terminal) or from a retry that replaced
+        // the task (its id is no longer the job's). Anything else is left to the lost-work sweep.
+        LOG.info(() -> "task " + state.taskId() + " of job " + job.getId() + " was revoked");
+        return false;
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The task ids of jobs in flight, to reconcile after the subscription was interrupted. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<String> inFlightTaskIds() {
+    return em.createNamedQuery(Job.IN_FLIGHT, Job.class)
+        .getResultStream()
+        .map(Job::getCeleryTaskId)
+        .toList();
+  }
+
+  private void record(
+      Job job, TaskState state, String step, Integer percent, String message, Instant now) {
+    Integer last =
+        em.createQuery(
+                "select max(p.key.seq) from ProgressEntry p where p.key.jobId = :job",
+                Integer.class)
+            .setParameter("job", job.getId())
+            .getSingleResult();
+    int seq = last == null ? 1 : last + 1;
+    em.persist(
+        new ProgressEntry(
+            new ProgressEntry.Key(job.getId(), seq),
+            now,
+            job.getState().name(),
+            step,
+            percent,
+            message,
+            UUID.fromString(state.taskId())));
+    reported.fire(
+        new ProgressReported(
+            job.getId(),
+            job.getTenantId(),
+            seq,
+            job.getState().name(),
+            step,
+            percent,
+            message,
+            now));
+  }
+
+  static ParseOutcome outcome(JsonNode result) {
+    JsonNode classification = result.path("classification");
+    ObjectNode summary = result.isObject() ? ((ObjectNode) result).deepCopy() : null;
+    String summaryJson = null;
+    if (summary != null) {
+      // Bulky, mapping-only parts stay in the summary; the columns hold the rest.
+      summary.remove(List.of("classification", "recordsUri", "recordCount", "needsMapping"));
+      try {
+        summaryJson = TaskState.JSON.writeValueAsString(summary);
+      } catch (JsonProcessingException e) {
+        summaryJson = null;
+      }
+    }
+    return new ParseOutcome(
+        truncate(classification.path("layout").asText(null), 64),
+        truncate(classification.path("templateMatched").asText(null), 100),
+        classification.path("templateVersion").isInt()
+            ? classification.get("templateVersion").asInt()
+            : null,
+        classification.path("confidence").isNumber()
+            ? Math.max(0, Math.min(1, classification.get("confidence").asDouble()))
+            : null,
+        result.path("needsMapping").asBoolean(false),
+        result.path("recordCount").isNumber() ? result.get("recordCount").asLong() : null,
+        result.path("recordsUri").asText(null),
+        summaryJson);
+  }
+
+  /** A hint a user can act on, by error category; the worker's message is specific already. */
+  static String remediation(String category, String message) {
+    return switch (category) {
+      case "BadFile" ->
+          message != null ? message : "the file could not be parsed; check it opens and re-upload";
+      case "UnsupportedLayout" ->
+          "the layout was not recognised; map its columns manually or add a template";
+      case "StorageUnavailable" -> "the stored file could not be read; it will be retried";
+      case "WorkerLostError", "WorkerLost" -> "the parser process stopped; it will be retried";
+      case "TimeLimitExceeded", "SoftTimeLimitExceeded" ->
+          "parsing took too long; split the file or contact support";
+      default -> "an unexpected parser error; contact support with the job id";
+    };
+  }
+
+  private static String summaryLine(Job job) {
+    return job.getLayout()
+        + (job.getRecordCount() == null ? "" : ", " + job.getRecordCount() + " records");
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

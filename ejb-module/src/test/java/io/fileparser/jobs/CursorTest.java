@@ -1,0 +1,115 @@
+package io.fileparser.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CursorTest {
+
+  private static final UUID ID = UUID.fromString("3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b");
+
+  @Test
+  void encodedCursorDecodesToTheSameMicrosAndId() {
+    Cursor cursor = new Cursor(Instant.parse("2025-03-14T15:09:26.535897Z"), ID);
+
+    Cursor decoded = Cursor.decode(cursor.encode());
+
+    assertEquals(Instant.parse("2025-03-14T15:09:26.535897Z"), decoded.createdAt());
+    assertEquals(ID, decoded.id());
+    assertEquals(cursor, decoded);
+  }
+
+  @Test
+  void roundTripKeepsInstantsBeforeTheEpoch() {
+    Cursor cursor = new Cursor(Instant.parse("1969-12-31T23:59:59.000001Z"), ID);
+
+    assertEquals(cursor, Cursor.decode(cursor.encode()));
+  }
+
+  @Test
+  void nanosAreTruncatedToMicros() {
+    Cursor cursor = new Cursor(Instant.ofEpochSecond(1_700_000_000L, 123_456_789), ID);
+
+    assertEquals(Instant.ofEpochSecond(1_700_000_000L, 123_456_000), cursor.createdAt());
+    assertEquals(
+        Instant.ofEpochSecond(1_700_000_000L, 123_456_000),
+        Cursor.decode(cursor.encode()).createdAt());
+  }
+
+  @Test
+  void encodedFormIsUrlSafeWithoutPadding() {
+    String token = new Cursor(Instant.parse("2025-01-01T00:00:00.000001Z"), ID).encode();
+
+    assertTrue(token.matches("[A-Za-z0-9_-]+"), token);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "garbage", "!!!!", "not base64 at all", "dj ox"})
+  void decodeRefusesGarbage(String token) {
+    assertInvalidCursor(token);
+  }
+
+  @Test
+  void decodeRefusesBadBase64() {
+    // '+' and '/' belong to standard base64, not to the URL-safe alphabet the cursor uses.
+    assertInvalidCursor("djE6MTIz+/==");
+    assertInvalidCursor("a");
+  }
+
+  @Test
+  void decodeRefusesAnotherVersion() {
+    assertInvalidCursor(encodePlain("v2:1700000000123456:" + ID));
+    assertInvalidCursor(encodePlain("V1:1700000000123456:" + ID));
+    assertInvalidCursor(encodePlain(":1700000000123456:" + ID));
+  }
+
+  @Test
+  void decodeRefusesMissingOrExtraParts() {
+    assertInvalidCursor(encodePlain("v1"));
+    assertInvalidCursor(encodePlain("v1:1700000000123456"));
+    assertInvalidCursor(encodePlain("v1:" + ID));
+    assertInvalidCursor(encodePlain("v1:1700000000123456:" + ID + ":extra"));
+  }
+
+  @Test
+  void decodeRefusesAnIdThatIsNotAUuid() {
+    assertInvalidCursor(encodePlain("v1:1700000000123456:not-a-uuid"));
+    assertInvalidCursor(encodePlain("v1:1700000000123456:"));
+  }
+
+  @Test
+  void decodeRefusesATimeThatIsNotANumber() {
+    assertInvalidCursor(encodePlain("v1:abc:" + ID));
+    assertInvalidCursor(encodePlain("v1::" + ID));
+    assertInvalidCursor(encodePlain("v1:1.5:" + ID));
+    assertInvalidCursor(encodePlain("v1:99999999999999999999:" + ID));
+  }
+
+  @Test
+  void hardcodedVersionOneCursorDecodes() {
+    Cursor decoded = Cursor.decode(encodePlain("v1:1700000000123456:" + ID));
+
+    assertEquals(new Cursor(Instant.ofEpochSecond(1_700_000_000L, 123_456_000), ID), decoded);
+  }
+
+  private static void assertInvalidCursor(String token) {
+    ProblemException e = assertThrows(ProblemException.class, () -> Cursor.decode(token));
+    assertEquals(ProblemType.INVALID_CURSOR, e.type());
+  }
+
+  private static String encodePlain(String plain) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+  }
+}

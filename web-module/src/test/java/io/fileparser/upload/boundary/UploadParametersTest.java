@@ -1,0 +1,172 @@
+package io.fileparser.upload.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.upload.UploadOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UploadParametersTest {
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"  "})
+  void priorityDefaultsToFive(String priority) {
+    assertEquals(5, UploadParameters.options(priority, null, null).priority());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 5, 9})
+  void priorityFromZeroToNineIsAccepted(int priority) {
+    assertEquals(
+        priority, UploadParameters.options(Integer.toString(priority), null, null).priority());
+  }
+
+  @Test
+  void priorityMayBeSurroundedBySpaces() {
+    assertEquals(7, UploadParameters.options(" 7 ", null, null).priority());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10", "-1", "abc", "5.0", "0x5", "99999999999", "five"})
+  void priorityOutsideZeroToNineIsAnInvalidRequest(String priority) {
+    assertInvalidRequest(() -> UploadParameters.options(priority, null, null));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"invoices", "a", "Invoice-v2.1_de", "9lives"})
+  void templateIdMatchingThePatternIsKept(String templateId) {
+    assertEquals(templateId, UploadParameters.options(null, templateId, null).templateId());
+  }
+
+  @Test
+  void templateIdOfOneHundredCharactersIsAccepted() {
+    String templateId = "t".repeat(100);
+
+    assertEquals(templateId, UploadParameters.options(null, templateId, null).templateId());
+  }
+
+  @Test
+  void templateIdIsStripped() {
+    assertEquals("invoices", UploadParameters.options(null, "  invoices ", null).templateId());
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"   "})
+  void missingTemplateIdIsNull(String templateId) {
+    assertNull(UploadParameters.options(null, templateId, null).templateId());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {".hidden", "-dash", "_under", "a/b", "../x", "a b", "a:b", "tëmplate", "a*"})
+  void templateIdOutsideThePatternIsAnInvalidRequest(String templateId) {
+    assertInvalidRequest(() -> UploadParameters.options(null, templateId, null));
+  }
+
+  @Test
+  void templateIdOfOneHundredAndOneCharactersIsAnInvalidRequest() {
+    assertInvalidRequest(() -> UploadParameters.options(null, "t".repeat(101), null));
+  }
+
+  @Test
+  void metadataObjectIsCompacted() {
+    UploadOptions options =
+        UploadParameters.options(null, null, "{\n  \"source\" : \"erp\",\n  \"n\" : [ 1, 2 ]\n}");
+
+    assertEquals("{\"source\":\"erp\",\"n\":[1,2]}", options.metadata());
+  }
+
+  @Test
+  void emptyMetadataObjectIsAccepted() {
+    assertEquals("{}", UploadParameters.options(null, null, " { } ").metadata());
+  }
+
+  @ParameterizedTest
+  @NullAndEmptySource
+  @ValueSource(strings = {"  "})
+  void missingMetadataIsNull(String metadata) {
+    assertNull(UploadParameters.options(null, null, metadata).metadata());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[1,2]", "[]", "\"text\"", "42", "true", "null"})
+  void metadataThatIsNotAnObjectIsAnInvalidRequest(String metadata) {
+    assertInvalidRequest(() -> UploadParameters.options(null, null, metadata));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{", "{\"a\":}", "{a:1}", "{'a':1}", "not json"})
+  void invalidJsonMetadataIsAnInvalidRequest(String metadata) {
+    assertInvalidRequest(() -> UploadParameters.options(null, null, metadata));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\":1}}", "{\"a\":1} {\"b\":2}", "{\"a\":1} trailing"})
+  void metadataWithContentAfterTheObjectIsAnInvalidRequest(String metadata) {
+    assertInvalidRequest(() -> UploadParameters.options(null, null, metadata));
+  }
+
+  @Test
+  void metadataOfExactlyTheMaximumSizeIsAccepted() {
+    String metadata = objectOfLength(UploadParameters.MAX_METADATA_CHARS);
+
+    assertEquals(metadata, UploadParameters.options(null, null, metadata).metadata());
+  }
+
+  @Test
+  void oversizeMetadataIsAnInvalidRequest() {
+    String metadata = objectOfLength(UploadParameters.MAX_METADATA_CHARS + 1);
+
+    assertInvalidRequest(() -> UploadParameters.options(null, null, metadata));
+  }
+
+  @Test
+  void missingIdempotencyKeyPasses() {
+    assertNull(UploadParameters.idempotencyKey(null));
+  }
+
+  @Test
+  void idempotencyKeyOfVisibleAsciiIsKept() {
+    assertEquals("order-42/retry:1~!", UploadParameters.idempotencyKey("order-42/retry:1~!"));
+  }
+
+  @Test
+  void idempotencyKeyOf255CharactersIsAccepted() {
+    String key = "k".repeat(255);
+
+    assertEquals(key, UploadParameters.idempotencyKey(key));
+  }
+
+  @Test
+  void idempotencyKeyOf256CharactersIsAnInvalidRequest() {
+    assertInvalidRequest(() -> UploadParameters.idempotencyKey("k".repeat(256)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", " ", "with space", " leading", "tab\tkey", "ключ", "caf\u00e9", "x\u007f"})
+  void idempotencyKeyWithOtherCharactersIsAnInvalidRequest(String key) {
+    assertInvalidRequest(() -> UploadParameters.idempotencyKey(key));
+  }
+
+  /** A compact JSON object of exactly {@code length} characters. */
+  private static String objectOfLength(int length) {
+    String open = "{\"k\":\"";
+    String close = "\"}";
+    return open + "v".repeat(length - open.length() - close.length()) + close;
+  }
+
+  private static void assertInvalidRequest(Executable call) {
+    ProblemException e = assertThrows(ProblemException.class, call);
+    assertEquals(ProblemType.INVALID_REQUEST, e.type());
+  }
+}

@@ -1,0 +1,47 @@
+"""Worker settings read from the environment, with their defaults in one place."""
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+DEFAULT_MAPPING_THRESHOLD = 0.6
+DEFAULT_S3_REGION = "us-east-1"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    mapping_threshold: float = DEFAULT_MAPPING_THRESHOLD
+    test_hooks: bool = False
+    s3_endpoint: str | None = None
+    s3_region: str = DEFAULT_S3_REGION
+    work_dir: str | None = None
+
+    @classmethod
+    def from_env(cls, env=None):
+        env = os.environ if env is None else env
+        return cls(
+            mapping_threshold=_threshold(env.get("PARSER_MAPPING_THRESHOLD")),
+            test_hooks=env.get("PARSER_TEST_HOOKS") == "1",
+            s3_endpoint=env.get("PARSER_S3_ENDPOINT") or None,
+            s3_region=env.get("PARSER_S3_REGION") or DEFAULT_S3_REGION,
+            work_dir=env.get("PARSER_WORK_DIR") or tempfile.gettempdir(),
+        )
+
+
+def _threshold(raw):
+    if raw is None or raw.strip() == "":
+        return DEFAULT_MAPPING_THRESHOLD
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        # A typo here must not stop the workers; the default keeps mapping decisions sensible.
+        log.warning("PARSER_MAPPING_THRESHOLD=%r is not a number from 0 to 1; using %s",
+                    raw, DEFAULT_MAPPING_THRESHOLD)
+        return DEFAULT_MAPPING_THRESHOLD
+    return value
