@@ -56,7 +56,7 @@ public class OutboxRelay {
   }
 
   /** After a job was queued and committed: relay now rather than at the next tick. */
-  void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
+  public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
     kick();
   }
 

@@ -22,7 +22,29 @@ final class UploadParameters {
   private UploadParameters() {}
 
   static UploadOptions options(String priority, String templateId, String metadata) {
-    return new UploadOptions(priority(priority), templateId(templateId), metadata(metadata));
+    return options(priority, templateId, metadata, null);
+  }
+
+  /** With an admin's queue priority override (kombu's 0 = served first .. 9). */
+  static UploadOptions options(
+      String priority, String templateId, String metadata, String queuePriority) {
+    return new UploadOptions(
+        priority(priority), templateId(templateId), metadata(metadata), queuePriority(queuePriority));
+  }
+
+  private static Integer queuePriority(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      int p = Integer.parseInt(value.strip());
+      if (p >= 0 && p <= 9) {
+        return p;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid("queuePriority must be an integer from 0 (served first) to 9");
   }
 
   static String idempotencyKey(String key) {

@@ -95,7 +95,11 @@ public class UploadResource {
       }
       UploadOptions options =
           UploadParameters.options(
-              fields.get("priority"), fields.get("templateId"), fields.get("metadata"));
+              fields.get("priority"),
+              fields.get("templateId"),
+              fields.get("metadata"),
+              fields.get("queuePriority"));
+      refuseOverrideUnlessAdmin(caller, options);
       ReceivedFile file = received;
       received = null;
       return created(uploads.submit(caller, file, options, key));
@@ -126,14 +130,26 @@ public class UploadResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @QueryParam("priority") String priority,
       @QueryParam("templateId") String templateId,
-      @QueryParam("metadata") String metadata) {
+      @QueryParam("metadata") String metadata,
+      @QueryParam("queuePriority") String queuePriority) {
     Caller caller = callers.current();
     String key = UploadParameters.idempotencyKey(idempotencyKey);
-    UploadOptions options = UploadParameters.options(priority, templateId, metadata);
+    UploadOptions options =
+        UploadParameters.options(priority, templateId, metadata, queuePriority);
+    refuseOverrideUnlessAdmin(caller, options);
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);
     ReceivedFile received = uploads.receive(caller, body, filename);
     return created(uploads.submit(caller, received, options, key));
+  }
+
+  private static void refuseOverrideUnlessAdmin(Caller caller, UploadOptions options) {
+    if (options.queuePriority() != null
+        && !caller.hasRole(Role.ADMIN)
+        && !caller.hasRole(Role.OWNER)) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN, "only an admin or owner may set queuePriority");
+    }
   }
 
   private void refuseOversizedBody(long contentLength, long allowance) {

@@ -1,0 +1,34 @@
+package io.fileparser.admin.boundary;
+
+import io.fileparser.progress.WorkerRegistry;
+import io.fileparser.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code GET /admin/workers}: the parse workers heard from, with their load and liveness. */
+@Path("admin/workers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Role.ADMIN, Role.OWNER})
+@Tag(name = "Admin")
+public class WorkersResource {
+
+  /** The worker list. */
+  public record WorkerList(List<WorkerRegistry.WorkerView> items) {}
+
+  @Inject WorkerRegistry workers;
+
+  @GET
+  @Operation(summary = "Live and recently seen parse workers (from their Celery heartbeats)")
+  public WorkerList list() {
+    return new WorkerList(workers.list());
+  }
+}

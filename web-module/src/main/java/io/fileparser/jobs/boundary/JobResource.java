@@ -1,0 +1,107 @@
+package io.fileparser.jobs.boundary;
+
+import io.fileparser.jobs.JobCommands;
+import io.fileparser.jobs.JobView;
+import io.fileparser.jobs.ResultPage;
+import io.fileparser.jobs.ResultService;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.progress.ProgressHistory;
+import io.fileparser.security.Role;
+import io.fileparser.security.boundary.CallerResolver;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** One job: cancel it, delete it while queued, read its records and its progress history. */
+@Path("jobs/{jobId}")
+@RequestScoped
+@Tag(name = "Jobs")
+public class JobResource {
+
+  static final String NDJSON = "application/x-ndjson";
+  static final String CSV = "text/csv";
+
+  /** A job's progress history. */
+  public record History(List<ProgressHistory.EntryView> items) {}
+
+  @Inject JobCommands commands;
+  @Inject ResultService results;
+  @Inject ProgressHistory history;
+  @Inject CallerResolver callers;
+  @Context UriInfo uri;
+
+  @POST
+  @Path("cancel")
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(summary = "Cancel a job that has not finished; a running task is terminated")
+  public JobView cancel(@PathParam("jobId") UUID jobId) {
+    return commands.cancel(callers.current(), jobId, false);
+  }
+
+  @DELETE
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(summary = "Withdraw a job that is still queued (409 once it runs)")
+  public JobView delete(@PathParam("jobId") UUID jobId) {
+    return commands.cancel(callers.current(), jobId, true);
+  }
+
+  @GET
+  @Path("history")
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(summary = "The job's ordered progress history")
+  public History history(@PathParam("jobId") UUID jobId) {
+    return new History(history.of(callers.current(), jobId));
+  }
+
+  @GET
+  @Path("result")
+  @Produces({MediaType.APPLICATION_JSON, NDJSON, CSV})
+  @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(
+      summary =
+          "The parsed records, a page at a time, as JSON, NDJSON or CSV (by Accept); the next"
+              + " page is in the Link header (and in 'next' for JSON)")
+  public Response result(
+      @PathParam("jobId") UUID jobId,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") @DefaultValue("1000") int limit,
+      @Context jakarta.ws.rs.core.HttpHeaders headers) {
+    if (limit < 1 || limit > ResultService.MAX_LIMIT) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST, "limit must be between 1 and " + ResultService.MAX_LIMIT);
+    }
+    ResultPage page = results.page(callers.current(), jobId, cursor, limit);
+    MediaType type = RecordWriter.negotiate(headers.getAcceptableMediaTypes());
+    Response.ResponseBuilder response =
+        Response.ok(RecordWriter.body(page, type), type.withCharset("UTF-8"));
+    if (page.next() != null) {
+      response.link(
+          uri.getRequestUriBuilder()
+              .replaceQueryParam("cursor", page.next())
+              .replaceQueryParam("limit", limit)
+              .build(),
+          "next");
+    }
+    return response.build();
+  }
+}

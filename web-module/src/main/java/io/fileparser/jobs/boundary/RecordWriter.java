@@ -1,0 +1,115 @@
+package io.fileparser.jobs.boundary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fileparser.api.ObjectMapperResolver;
+import io.fileparser.jobs.ResultPage;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a page of records as JSON ({@code {"items": [...], "next": ...}}), NDJSON (one record per
+ * line, as stored) or CSV (RFC 4180, a header row of the job's fields).
+ */
+final class RecordWriter {
+
+  private RecordWriter() {}
+
+  static MediaType negotiate(List<MediaType> acceptable) {
+    for (MediaType type : acceptable) {
+      if (type.isCompatible(MediaType.valueOf(JobResource.NDJSON))
+          && !type.isWildcardType()) {
+        return MediaType.valueOf(JobResource.NDJSON);
+      }
+      if (type.isCompatible(MediaType.valueOf(JobResource.CSV)) && !type.isWildcardType()) {
+        return MediaType.valueOf(JobResource.CSV);
+      }
+      if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        return MediaType.APPLICATION_JSON_TYPE;
+      }
+    }
+    return MediaType.APPLICATION_JSON_TYPE;
+  }
+
+  static StreamingOutput body(ResultPage page, MediaType type) {
+    return output -> {
+      Writer out =
+          new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+      if (type.getSubtype().equals("x-ndjson")) {
+        for (String record : page.records()) {
+          out.write(record);
+          out.write('\n');
+        }
+      } else if (type.getSubtype().equals("csv")) {
+        writeCsv(page, out);
+      } else {
+        out.write("{\"items\":[");
+        for (int i = 0; i < page.records().size(); i++) {
+          if (i > 0) {
+            out.write(',');
+          }
+          out.write(page.records().get(i));
+        }
+        out.write("]");
+        if (page.next() != null) {
+          out.write(",\"next\":");
+          out.write(ObjectMapperResolver.mapper().writeValueAsString(page.next()));
+        }
+        out.write("}");
+      }
+      out.flush();
+    };
+  }
+
+  private static void writeCsv(ResultPage page, Writer out) throws IOException {
+    List<JsonNode> rows = new ArrayList<>(page.records().size());
+    Set<String> columns = new LinkedHashSet<>(page.fields());
+    for (String record : page.records()) {
+      JsonNode row = ObjectMapperResolver.mapper().readTree(record);
+      rows.add(row);
+      if (page.fields().isEmpty()) {
+        for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
+          columns.add(names.next());
+        }
+      }
+    }
+    writeCsvRow(out, new ArrayList<>(columns));
+    for (JsonNode row : rows) {
+      List<String> values = new ArrayList<>(columns.size());
+      for (String column : columns) {
+        JsonNode value = row.get(column);
+        values.add(
+            value == null || value.isNull()
+                ? ""
+                : value.isValueNode() ? value.asText() : value.toString());
+      }
+      writeCsvRow(out, values);
+    }
+  }
+
+  private static void writeCsvRow(Writer out, List<String> values) throws IOException {
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      String v = values.get(i);
+      if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+        out.write('"');
+        out.write(v.replace("\"", "\"\""));
+        out.write('"');
+      } else {
+        out.write(v);
+      }
+    }
+    out.write("\r\n");
+  }
+}
