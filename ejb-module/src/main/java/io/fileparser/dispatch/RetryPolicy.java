@@ -39,8 +39,14 @@ public record RetryPolicy(int maxAttempts, Duration base, Duration max) {
   /** How long to wait before attempt {@code attempt + 1}. */
   public Duration delayAfter(int attempt, RandomGenerator random) {
     long ceiling = max.toMillis();
-    long exponential = base.toMillis() << Math.min(Math.max(attempt - 1, 0), 30);
-    long capped = exponential <= 0 ? ceiling : Math.min(exponential, ceiling);
+    long baseMillis = Math.max(0, base.toMillis());
+    int doublings = Math.min(Math.max(attempt - 1, 0), 62);
+    // Saturate instead of shifting into overflow.
+    long exponential =
+        baseMillis == 0
+            ? 0
+            : baseMillis > (Long.MAX_VALUE >> doublings) ? Long.MAX_VALUE : baseMillis << doublings;
+    long capped = Math.min(exponential, ceiling);
     long half = capped / 2;
     return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
   }

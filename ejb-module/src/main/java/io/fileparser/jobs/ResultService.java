@@ -134,6 +134,7 @@ public class ResultService {
       // reported below
     }
     throw new ProblemException(
-        ProblemType.INVALID_CURSOR, "the cursor is not one this API returned; start from the first page");
+        ProblemType.INVALID_CURSOR,
+        "the cursor is not one this API returned; start from the first page");
   }
 }

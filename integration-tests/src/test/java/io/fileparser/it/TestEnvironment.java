@@ -32,6 +32,11 @@ final class TestEnvironment {
     return System.getProperty("it.domain", "fileparser-it");
   }
 
+  /** The Redis database the IT domain and its workers use as broker. */
+  static String redisUri() {
+    return System.getProperty("it.redisUri", "redis://127.0.0.1:6379/1");
+  }
+
   static String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("it.db", "fileparser_it");
   }
