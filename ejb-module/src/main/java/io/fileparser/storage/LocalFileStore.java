@@ -1,7 +1,6 @@
 package io.fileparser.storage;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,14 +18,15 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The object store on a local (or shared, mounted) file system. Staging files live in {@code
- * staging/} beside the objects so the promotion is an atomic rename on the same file system;
- * objects are laid out as {@code tenants/<tenant>/<ab>/<sha256>}.
+ * The object store on a local (or shared, mounted) file system, encrypted at rest with
+ * AES-256-GCM in chunks ({@link ChunkedAesGcm}), so writes and reads stream and a read can start
+ * anywhere. Staging files live in {@code staging/} beside the objects so the promotion is an
+ * atomic rename on the same file system (a crash never leaves a half object visible); objects are
+ * laid out as {@code tenants/<tenant>/<ab>/<sha256>}, worker results as {@code
+ * results/<tenant>/<job>/<attempt>.ndjson}.
  */
-@ApplicationScoped
 public class LocalFileStore implements ObjectStore {
 
   private static final Logger LOG = Logger.getLogger(LocalFileStore.class.getName());
@@ -36,15 +36,11 @@ public class LocalFileStore implements ObjectStore {
   private static final int BUFFER = 64 * 1024;
 
   private final Path root;
+  private final KeyRing keys;
 
-  @Inject
-  public LocalFileStore(@ConfigProperty(name = "fileparser.storage.local.root") String root) {
-    this.root = Path.of(root).toAbsolutePath().normalize();
-  }
-
-  /** For CDI proxies only. */
-  protected LocalFileStore() {
-    this.root = null;
+  public LocalFileStore(Path root, KeyRing keys) {
+    this.root = root.toAbsolutePath().normalize();
+    this.keys = keys;
   }
 
   @Override
@@ -54,14 +50,28 @@ public class LocalFileStore implements ObjectStore {
     Path file = staging.resolve(key);
     long size = 0;
     try (FileChannel channel =
-            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        OutputStream out = Channels.newOutputStream(channel)) {
-      byte[] buffer = new byte[BUFFER];
-      for (int n; (n = content.read(buffer)) != -1; ) {
-        out.write(buffer, 0, n);
-        size += n;
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // Closing the cipher stream seals the last chunk; the channel stays open to be forced.
+      OutputStream sink =
+          new FilterOutputStream(Channels.newOutputStream(channel)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+              flush();
+            }
+          };
+      try (OutputStream out =
+          ChunkedAesGcm.encrypting(sink, keys, ChunkedAesGcm.DEFAULT_CHUNK)) {
+        byte[] buffer = new byte[BUFFER];
+        for (int n; (n = content.read(buffer)) != -1; ) {
+          out.write(buffer, 0, n);
+          size += n;
+        }
       }
-      out.flush();
       // Durable before it can be promoted and acknowledged to the client.
       channel.force(true);
     } catch (IOException | RuntimeException e) {
@@ -124,8 +134,7 @@ public class LocalFileStore implements ObjectStore {
   public InputStream open(URI uri, long offset) throws IOException {
     FileChannel channel = FileChannel.open(ownPath(uri), StandardOpenOption.READ);
     try {
-      channel.position(offset);
-      return Channels.newInputStream(channel);
+      return ChunkedAesGcm.decrypting(channel, keys, offset);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -36,7 +36,7 @@ class LocalFileStoreTest {
   void createStore() throws IOException {
     // The root sits one level down so anything escaping it still lands inside the sandbox.
     root = Files.createDirectory(sandbox.resolve("store"));
-    store = new LocalFileStore(root.toString());
+    store = new LocalFileStore(root, ChunkedAesGcmTest.ring("k1", 1));
   }
 
   @Test
@@ -46,7 +46,7 @@ class LocalFileStoreTest {
     StagedObject staged = store.stage(new ByteArrayInputStream(data));
 
     assertEquals(200_000, staged.size());
-    assertArrayEquals(data, Files.readAllBytes(root.resolve("staging").resolve(staged.key())));
+    assertArrayEquals(data, plaintextOf(root.resolve("staging").resolve(staged.key())));
   }
 
   @Test
@@ -87,7 +87,7 @@ class LocalFileStoreTest {
         root.resolve("tenants").resolve("acme").resolve(sha.substring(0, 2)).resolve(sha);
     assertEquals("file", uri.getScheme());
     assertEquals(expected, Path.of(uri));
-    assertArrayEquals(data, Files.readAllBytes(expected));
+    assertArrayEquals(data, plaintextOf(expected));
     assertTrue(store.exists(uri));
     assertEquals(List.of(), filesUnder(root.resolve("staging")));
   }
@@ -102,7 +102,7 @@ class LocalFileStoreTest {
 
     assertEquals(first, second);
     assertEquals(List.of(Path.of(first)), filesUnder(root));
-    assertArrayEquals(data, Files.readAllBytes(Path.of(first)));
+    assertArrayEquals(data, plaintextOf(Path.of(first)));
   }
 
   @Test
@@ -316,5 +316,16 @@ class LocalFileStoreTest {
 
   private static String sha256(byte[] data) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+  }
+
+  /** The stored bytes are encrypted; decrypt them to compare with what was written. */
+  private static byte[] plaintextOf(Path file) throws java.io.IOException {
+    byte[] sealed = Files.readAllBytes(file);
+    org.junit.jupiter.api.Assertions.assertTrue(ChunkedAesGcm.isEncrypted(sealed));
+    try (java.io.InputStream in =
+        ChunkedAesGcm.decrypting(
+            new java.io.ByteArrayInputStream(sealed), ChunkedAesGcmTest.ring("k1", 1))) {
+      return in.readAllBytes();
+    }
   }
 }

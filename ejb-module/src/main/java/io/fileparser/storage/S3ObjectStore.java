@@ -1,0 +1,389 @@
+package io.fileparser.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The object store on S3 or an S3-compatible server. Keys are {@code <prefix>/staging/<uuid>},
+ * {@code <prefix>/tenants/<tenant>/<ab>/<sha256>} and {@code
+ * <prefix>/results/<tenant>/<job>/<attempt>.ndjson}; URIs are {@code s3://<bucket>/<key>}.
+ *
+ * <p>Staging streams the upload as a multipart upload through one reused part buffer, so an upload
+ * costs {@code partSizeBytes} of heap whatever its size; a failed one is aborted, and {@link
+ * #abortStaleUploads} sweeps up what a crashed server left behind. Promotion is a server-side copy
+ * followed by deleting the staging object: S3 has no rename.
+ */
+public class S3ObjectStore implements ObjectStore, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(S3ObjectStore.class.getName());
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  // Keys of the three areas, without "." or ".." segments (a file-system backed server may resolve
+  // them) or empty ones.
+  private static final Pattern AREA_KEY =
+      Pattern.compile("(?!.*/\\.{1,2}(/|$))(staging|tenants|results)(/[A-Za-z0-9._-]+)+");
+  private static final int MAX_PARTS = 10_000;
+  // The largest object a single CopyObject can copy; uploads are limited far below it.
+  private static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
+  private static final int HTTP_NOT_FOUND = 404;
+  private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
+
+  private final S3Settings settings;
+  private final S3Client client;
+  private final String prefix;
+
+  /** Builds a client for {@code settings}; {@link #close()} releases it. */
+  public S3ObjectStore(S3Settings settings) {
+    this(settings, List.of());
+  }
+
+  /** With interceptors that see every request, so tests can check what is sent. */
+  S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors) {
+    this.settings = settings;
+    this.client = newClient(settings, interceptors);
+    this.prefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+  }
+
+  @Override
+  public StagedObject stage(InputStream content) throws IOException {
+    String key = prefix + "staging/" + UUID.randomUUID();
+    byte[] buffer = new byte[settings.partSizeBytes()];
+    int filled = content.readNBytes(buffer, 0, buffer.length);
+    if (filled == buffer.length) {
+      return stageInParts(key, content, buffer);
+    }
+    // Shorter than one part: one request, and nothing to abort if it fails.
+    try {
+      client.putObject(
+          b ->
+              b.bucket(settings.bucket())
+                  .key(key)
+                  .contentLength((long) filled)
+                  .serverSideEncryption(settings.serverSideEncryption())
+                  .ssekmsKeyId(settings.kmsKeyId()),
+          body(buffer, filled));
+    } catch (SdkException e) {
+      throw failure("could not stage " + key, e);
+    }
+    return new StagedObject(key, filled);
+  }
+
+  /** Uploads {@code buffer} (already full) and the rest of {@code content} one part at a time. */
+  private StagedObject stageInParts(String key, InputStream content, byte[] buffer)
+      throws IOException {
+    String uploadId;
+    try {
+      uploadId =
+          client
+              .createMultipartUpload(
+                  b ->
+                      b.bucket(settings.bucket())
+                          .key(key)
+                          .serverSideEncryption(settings.serverSideEncryption())
+                          .ssekmsKeyId(settings.kmsKeyId()))
+              .uploadId();
+    } catch (SdkException e) {
+      throw failure("could not start the upload of " + key, e);
+    }
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      long size = 0;
+      for (int filled = buffer.length; filled > 0; ) {
+        int number = parts.size() + 1;
+        if (number > MAX_PARTS) {
+          throw new IOException("upload exceeds " + MAX_PARTS + " parts of " + buffer.length);
+        }
+        long length = filled;
+        String etag =
+            client
+                .uploadPart(
+                    b ->
+                        b.bucket(settings.bucket())
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(number)
+                            .contentLength(length),
+                    body(buffer, filled))
+                .eTag();
+        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        size += filled;
+        filled = filled < buffer.length ? 0 : content.readNBytes(buffer, 0, buffer.length);
+      }
+      client.completeMultipartUpload(
+          b ->
+              b.bucket(settings.bucket())
+                  .key(key)
+                  .uploadId(uploadId)
+                  .multipartUpload(m -> m.parts(parts)));
+      return new StagedObject(key, size);
+    } catch (SdkException e) {
+      IOException failure = failure("could not upload " + key, e);
+      abortQuietly(key, uploadId, failure);
+      throw failure;
+    } catch (IOException | RuntimeException e) {
+      abortQuietly(key, uploadId, e);
+      throw e;
+    }
+  }
+
+  @Override
+  public URI promote(StagedObject staged, String tenantId, String sha256) throws IOException {
+    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("not a SHA-256 hex digest");
+    }
+    String source = stagingKey(staged);
+    String target = tenantKey("tenants", tenantId) + sha256.substring(0, 2) + "/" + sha256;
+    if (staged.size() > MAX_COPY_SIZE) {
+      throw new IOException("too large for a single S3 copy: " + staged.size() + " bytes");
+    }
+    try {
+      if (!isPresent(target)) {
+        // Two uploads of the same bytes may both copy; the content is the same either way.
+        client.copyObject(
+            b ->
+                b.sourceBucket(settings.bucket())
+                    .sourceKey(source)
+                    .destinationBucket(settings.bucket())
+                    .destinationKey(target)
+                    .serverSideEncryption(settings.serverSideEncryption())
+                    .ssekmsKeyId(settings.kmsKeyId()));
+      }
+    } catch (SdkException e) {
+      throw failure("could not promote " + source + " to " + target, e);
+    }
+    deleteQuietly(source);
+    return uriOf(target);
+  }
+
+  @Override
+  public void discard(StagedObject staged) {
+    deleteQuietly(stagingKey(staged));
+  }
+
+  @Override
+  public void delete(URI uri) throws IOException {
+    String key = ownKey(uri);
+    try {
+      client.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+    } catch (SdkException e) {
+      throw failure("could not delete " + uri, e);
+    }
+  }
+
+  @Override
+  public boolean exists(URI uri) {
+    String key = ownKey(uri);
+    try {
+      return isPresent(key);
+    } catch (SdkException e) {
+      throw new UncheckedIOException(failure("could not look up " + uri, e));
+    }
+  }
+
+  @Override
+  public URI resultLocation(String tenantId, UUID jobId, int attempt) {
+    return uriOf(tenantKey("results", tenantId) + jobId + "/" + attempt + ".ndjson");
+  }
+
+  @Override
+  public InputStream open(URI uri, long offset) throws IOException {
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset: " + offset);
+    }
+    String key = ownKey(uri);
+    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key);
+    if (offset > 0) {
+      request.range("bytes=" + offset + "-");
+    }
+    try {
+      return client.getObject(request.build());
+    } catch (NoSuchKeyException e) {
+      // Same exception as the local store, so callers need not know which store they use.
+      NoSuchFileException missing = new NoSuchFileException(uri.toString());
+      missing.initCause(e);
+      throw missing;
+    } catch (S3Exception e) {
+      if (e.statusCode() == HTTP_RANGE_NOT_SATISFIABLE) {
+        // Reading at or past the end gives no bytes, as a file channel positioned there does.
+        return InputStream.nullInputStream();
+      }
+      throw failure("could not read " + uri, e);
+    } catch (SdkException e) {
+      throw failure("could not read " + uri, e);
+    }
+  }
+
+  /**
+   * Aborts the staging uploads started before {@code now - olderThan}: a server that died
+   * mid-upload leaves its parts stored (and billed) until someone aborts them. Returns how many.
+   */
+  public int abortStaleUploads(Duration olderThan) throws IOException {
+    Instant cutoff = Instant.now().minus(olderThan);
+    String staging = prefix + "staging/";
+    int aborted = 0;
+    try {
+      for (MultipartUpload upload :
+          client
+              .listMultipartUploadsPaginator(b -> b.bucket(settings.bucket()).prefix(staging))
+              .uploads()) {
+        // The key check guards against servers that ignore the prefix filter.
+        if (upload.key().startsWith(staging)
+            && upload.initiated() != null
+            && upload.initiated().isBefore(cutoff)) {
+          try {
+            client.abortMultipartUpload(
+                b -> b.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+            aborted++;
+          } catch (NoSuchUploadException e) {
+            // Completed or aborted by its owner meanwhile.
+          }
+        }
+      }
+    } catch (SdkException e) {
+      throw failure("could not abort stale uploads under " + staging, e);
+    }
+    return aborted;
+  }
+
+  /** Releases the HTTP client. */
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private boolean isPresent(String key) {
+    try {
+      client.headObject(b -> b.bucket(settings.bucket()).key(key));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      // A HEAD response has no body, so a missing key may come back as a bare 404.
+      if (e.statusCode() == HTTP_NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The key prefix of a tenant's own folder in {@code area}, ending with a slash. */
+  private String tenantKey(String area, String tenantId) {
+    if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
+      throw new IllegalArgumentException("not a tenant id: " + tenantId);
+    }
+    return prefix + area + "/" + tenantId + "/";
+  }
+
+  private String stagingKey(StagedObject staged) {
+    String staging = prefix + "staging/";
+    String key = staged.key();
+    if (!key.startsWith(staging) || !UUID_TEXT.matcher(key.substring(staging.length())).matches()) {
+      throw new IllegalArgumentException("not a staging key of this store");
+    }
+    return key;
+  }
+
+  /** The key a URI names, refusing anything that is not an object of this store. */
+  private String ownKey(URI uri) {
+    String path = uri.getPath();
+    if (!"s3".equalsIgnoreCase(uri.getScheme())
+        || !settings.bucket().equals(uri.getHost())
+        || uri.getPort() != -1
+        || uri.getUserInfo() != null
+        || uri.getQuery() != null
+        || uri.getFragment() != null
+        || path == null
+        || !path.startsWith("/" + prefix)
+        || !AREA_KEY.matcher(path.substring(1 + prefix.length())).matches()) {
+      throw new IllegalArgumentException("URI is outside this store: " + uri);
+    }
+    return path.substring(1);
+  }
+
+  private URI uriOf(String key) {
+    // Keys are built from the validated prefix, tenant ids, UUIDs and hex only: no escaping needed.
+    return URI.create("s3://" + settings.bucket() + "/" + key);
+  }
+
+  private void deleteQuietly(String key) {
+    try {
+      client.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+    } catch (SdkException e) {
+      LOG.log(Level.WARNING, "could not delete s3://" + settings.bucket() + "/" + key, e);
+    }
+  }
+
+  private void abortQuietly(String key, String uploadId, Exception failure) {
+    try {
+      client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId));
+    } catch (SdkException e) {
+      failure.addSuppressed(e);
+      LOG.log(Level.WARNING, "could not abort the upload of " + key + " (" + uploadId + ")", e);
+    }
+  }
+
+  private IOException failure(String what, SdkException e) {
+    return new IOException(what + " in bucket " + settings.bucket() + ": " + e.getMessage(), e);
+  }
+
+  /** A body over the first {@code length} bytes that the SDK can re-read when it retries. */
+  private static RequestBody body(byte[] buffer, int length) {
+    return RequestBody.fromContentProvider(
+        () -> new ByteArrayInputStream(buffer, 0, length), length, "application/octet-stream");
+  }
+
+  private static S3Client newClient(S3Settings settings, List<ExecutionInterceptor> interceptors) {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            // The SDK's default CRC checksums are refused by S3-compatible servers (s3proxy,
+            // older MinIO/Ceph); S3 itself needs them only where the API requires them.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            .forcePathStyle(settings.pathStyle())
+            .overrideConfiguration(o -> o.executionInterceptors(interceptors));
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    if (settings.hasStaticCredentials()) {
+      builder.credentialsProvider(
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
+    }
+    return builder.build();
+  }
+}
