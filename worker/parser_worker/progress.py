@@ -15,7 +15,7 @@ STEP_RANGES = {
     "classifying": (75, 80),
     "writing": (80, 100),
 }
-MIN_FRACTION_DELTA = 0.05
+MIN_FRACTION_DELTA = 0.05 - 1e-9  # 5%, minus float noise in 0.1 + 0.05
 MAX_SILENCE_SECONDS = 2.0
 
 
@@ -51,7 +51,8 @@ class ProgressReporter:
             self._sleep(self._pause)
 
     def advance(self, fraction, message, force=False, **extra):
-        """Reports that ``fraction`` (0-1) of the current step is done, unless too soon after the last report."""
+        """Reports that ``fraction`` (0-1) of the current step is done, unless the last report
+        was too recent."""
         fraction = min(max(fraction, 0.0), 1.0)
         due = (
             force

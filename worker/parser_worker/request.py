@@ -1,4 +1,4 @@
-"""The parse request as the Java side sends it in the task's kwargs (see README, "Task contract")."""
+"""The parse request as the Java side sends it in the task's kwargs (README, "Task contract")."""
 
 from dataclasses import dataclass, field
 
@@ -60,7 +60,8 @@ class ParseRequest:
             tenant_id=kwargs.get("tenantId"),
             template_id=_str_or_none(kwargs.get("templateId")),
             template_version=_int_or_none(kwargs.get("templateVersion")),
-            templates=tuple(_template(t) for t in kwargs.get("templates") or () if t and t.get("id")),
+            templates=tuple(_template(t) for t in kwargs.get("templates") or ()
+                            if t and t.get("id")),
             options=dict(kwargs.get("options") or {}),
         )
 

@@ -18,7 +18,11 @@ class Settings:
     test_hooks: bool = False
     s3_endpoint: str | None = None
     s3_region: str = DEFAULT_S3_REGION
+    s3_server_side_encryption: str | None = None
+    s3_kms_key_id: str | None = None
     work_dir: str | None = None
+    local_keys: str | None = None
+    local_active_key: str | None = None
 
     @classmethod
     def from_env(cls, env=None):
@@ -28,7 +32,11 @@ class Settings:
             test_hooks=env.get("PARSER_TEST_HOOKS") == "1",
             s3_endpoint=env.get("PARSER_S3_ENDPOINT") or None,
             s3_region=env.get("PARSER_S3_REGION") or DEFAULT_S3_REGION,
+            s3_server_side_encryption=env.get("PARSER_S3_SSE") or None,
+            s3_kms_key_id=env.get("PARSER_S3_KMS_KEY_ID") or None,
             work_dir=env.get("PARSER_WORK_DIR") or tempfile.gettempdir(),
+            local_keys=env.get("PARSER_LOCAL_KEYS") or None,
+            local_active_key=env.get("PARSER_LOCAL_ACTIVE_KEY") or None,
         )
 
 

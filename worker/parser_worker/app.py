@@ -1,0 +1,43 @@
+"""The Celery application of the parse workers: ``celery -A parser_worker.app worker``.
+
+The settings below are part of the wire contract with the Java side (see README): JSON only,
+late acks so a job whose worker dies is delivered again, one message prefetched per process so
+priorities keep working, and Redis priority lists ``parser`` (priority 0, served first) and
+``parser:1`` ... ``parser:9``.
+"""
+
+import os
+
+from celery import Celery
+from kombu import Exchange, Queue
+
+from parser_worker.settings import DEFAULT_BROKER_URL
+
+QUEUE = "parser"
+
+app = Celery(
+    "parser_worker",
+    broker=os.environ.get("PARSER_BROKER_URL") or DEFAULT_BROKER_URL,
+    backend=os.environ.get("PARSER_RESULT_BACKEND") or DEFAULT_BROKER_URL,
+    include=["parser_worker.tasks"],
+)
+app.conf.update(
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_track_started=True,
+    worker_send_task_events=True,
+    task_send_sent_event=False,
+    result_expires=86400,
+    broker_transport_options={
+        "priority_steps": list(range(10)),
+        "sep": ":",
+        "queue_order_strategy": "priority",
+        "visibility_timeout": 3600,
+    },
+    task_default_queue=QUEUE,
+    task_queues=(Queue(QUEUE, Exchange(QUEUE, type="direct"), routing_key=QUEUE),),
+)

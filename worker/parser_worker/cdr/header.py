@@ -1,0 +1,166 @@
+"""Delimited call records whose header names the columns (``cdr-csv-header``).
+
+A header is a call record header when it names a caller, a callee, a start time and a duration
+column. Names are compared in lower case without spaces, underscores and dashes, and the names
+accepted for the four required roles are those the API's upload sniffer accepts, so both sides
+agree on what is a CDR. Optional columns (answer, end, billable seconds, disposition, channel,
+trunk, call id) are used when present.
+"""
+
+import re
+from dataclasses import dataclass
+
+from parser_worker.cdr.records import (TimestampReader, disposition, duration_seconds,
+                                       fields_for, layout_fields, number, record)
+from parser_worker.outcome import ParseOutcome, write_item
+from parser_worker.profile import ColumnStats
+from parser_worker.quality import RowRejected
+from parser_worker.tables import column_names
+from parser_worker.text import delimited_rows, fit_columns
+
+CDR_CSV_HEADER = "cdr-csv-header"
+CERTAINTY = 0.9
+CERTAINTY_PER_OPTIONAL_ROLE = 0.015
+SAMPLE_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Role:
+    """A record field and the column names that hold it; earlier names are better matches."""
+
+    field: str
+    names: tuple
+    prefixes: tuple = ()
+
+    def rank(self, name):
+        if name in self.names:
+            return self.names.index(name)
+        if any(name.startswith(prefix) for prefix in self.prefixes):
+            return len(self.names)
+        return None
+
+
+# Required roles first: they choose their columns before the optional ones. "answertime" is a
+# start name too (some exports have no other time), but the least preferred one, so a file with
+# both a start and an answer column gets each in its place.
+REQUIRED_ROLES = (
+    Role("caller", ("caller", "callingnumber", "anumber", "src", "from", "ani", "calling",
+                    "source"), ("caller", "calling", "anumber", "src")),
+    Role("callee", ("callee", "callednumber", "bnumber", "dst", "to", "dnis", "called",
+                    "destination"), ("callee", "called", "bnumber", "dst")),
+    Role("start", ("start", "starttime", "callstart", "setuptime", "calldate", "startdate",
+                   "datetime", "timestamp", "date", "answertime"),
+         ("starttime", "callstart", "setuptime")),
+    Role("durationSeconds", ("duration", "callduration", "dur", "seconds", "billsec"),
+         ("duration", "callduration", "billsec")),
+)
+OPTIONAL_ROLES = (
+    Role("answer", ("answer", "answertime", "answered", "answerdate", "connecttime", "connect"),
+         ("answertime", "connecttime")),
+    Role("end", ("end", "endtime", "enddate", "callend", "hangup", "hanguptime", "releasetime",
+                 "disconnecttime", "stoptime", "stop"), ("endtime", "callend", "hanguptime")),
+    Role("billableSeconds", ("billsec", "billable", "billableseconds", "billedseconds",
+                             "billedduration", "chargeableseconds", "talktime", "talkseconds"),
+         ("billsec", "billable", "billed")),
+    Role("disposition", ("disposition", "status", "callstatus", "result", "callresult",
+                         "outcome", "releasecause", "cause", "causecode"), ("disposition",)),
+    Role("channel", ("channel", "srcchannel", "sourcechannel", "line"), ("channel",)),
+    Role("trunk", ("trunk", "trunkgroup", "trunkid", "route", "carrier"), ("trunk",)),
+    Role("uniqueId", ("uniqueid", "callid", "id", "cdrid", "recordid", "sessionid", "linkedid",
+                      "callreference", "callref"), ("uniqueid", "callid")),
+)
+_NAME_NOISE = re.compile(r"[\s_\-]")
+
+
+def normalised_name(cell):
+    return _NAME_NOISE.sub("", cell.strip().lower())
+
+
+def assign_roles(header):
+    """Record field -> column index; None unless all four required roles have a column."""
+    names = [normalised_name(cell) for cell in header]
+    taken, roles = set(), {}
+    for role in (*REQUIRED_ROLES, *OPTIONAL_ROLES):
+        ranked = [(role.rank(name), index) for index, name in enumerate(names)
+                  if index not in taken and role.rank(name) is not None]
+        if ranked:
+            index = min(ranked)[1]
+            roles[role.field] = index
+            taken.add(index)
+        elif role in REQUIRED_ROLES:
+            return None
+    return roles
+
+
+def names_call_record_fields(header):
+    return assign_roles(header) is not None
+
+
+def parse_header_cdr(text_file, layout, spool, progress, quality):
+    rows = delimited_rows(text_file, layout.dialect, progress)
+    _, header = next(rows)
+    names, _ = column_names(header)
+    roles = assign_roles(header)
+    fields = layout_fields(*(name for name in ("channel", "trunk", "uniqueId") if name in roles))
+    times = {field: TimestampReader(layout.sample_column(roles[field]))
+             for field in ("start", "answer", "end") if field in roles}
+    stats = [ColumnStats(name) for name in names]
+    samples = []
+    for row_number, row in rows:
+        quality.read()
+        cells = fit_columns(row, len(names))
+        try:
+            if cells is None:
+                raise RowRejected("column_count")
+            call = _normalise(cells, roles, times, fields)
+        except RowRejected as rejected:
+            quality.reject(row_number, rejected.reason)
+            continue
+        for column, value in zip(stats, cells):
+            column.observe(value)
+        write_item(spool, call)
+        if len(samples) < SAMPLE_ROWS:
+            samples.append(cells)
+    optional_found = len(roles) - len(REQUIRED_ROLES)
+    return ParseOutcome(
+        format="CDR",
+        layout=CDR_CSV_HEADER,
+        certainty=(CERTAINTY + CERTAINTY_PER_OPTIONAL_ROLE * optional_found)
+        * quality.accepted_ratio,
+        fields=fields_for(fields),
+        columns=names,
+        named_columns=True,
+        profile=stats,
+        sample_rows=samples,
+        records=quality.rows_accepted,
+    )
+
+
+def _normalise(cells, roles, times, fields):
+    def cell(field):
+        index = roles.get(field)
+        return cells[index] if index is not None else ""
+
+    callee = number(cell("callee"))
+    if callee is None:
+        raise RowRejected("missing_callee")
+    duration = duration_seconds(cell("durationSeconds"))
+    if duration is None:
+        raise RowRejected("invalid_duration")
+    values = {
+        "caller": number(cell("caller")),
+        "callee": callee,
+        "start": times["start"].required(cell("start"), "invalid_start"),
+        "durationSeconds": duration,
+        "disposition": disposition(cell("disposition")),
+    }
+    if "answer" in roles:
+        values["answer"] = times["answer"].optional(cell("answer"))
+    if "end" in roles:
+        values["end"] = times["end"].optional(cell("end"))
+    if "billableSeconds" in roles:
+        values["billableSeconds"] = duration_seconds(cell("billableSeconds"))
+    for name in ("channel", "trunk", "uniqueId"):
+        if name in roles:
+            values[name] = cell(name).strip() or None
+    return record(fields, **values)

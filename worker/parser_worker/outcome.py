@@ -1,0 +1,42 @@
+"""What a parser hands on to classification and writing."""
+
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class ParseOutcome:
+    """The result of the parsing step, before classification.
+
+    ``columns`` are the source's column names (header cells, or names the layout defines),
+    which templates are matched against; ``named_columns`` is False when they are only
+    positions (``column1``...). ``build`` turns a spooled item into a record; None means the
+    spool already holds the final JSON lines.
+    """
+
+    format: str
+    layout: str
+    certainty: float
+    fields: list
+    columns: list
+    named_columns: bool
+    profile: list
+    sample_rows: list
+    records: int
+    build: Callable | None = None
+    details: dict = field(default_factory=dict)
+    renamable: bool = False
+
+    def rename(self, names):
+        """Names positional columns after a template's columns (generic tables only)."""
+        for entry, name in zip(self.fields, names):
+            entry["name"] = name
+        self.columns = list(names)
+        self.named_columns = True
+
+
+def write_item(spool, item):
+    """Appends one item (a record, or a row to turn into one) to the spool as a JSON line."""
+    spool.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+    spool.write("\n")

@@ -1,0 +1,106 @@
+"""Generic delimited tables: one record per row, keyed by column name, values typed per column."""
+
+from parser_worker.outcome import ParseOutcome, write_item
+from parser_worker.profile import ColumnStats
+from parser_worker.text import delimited_rows, fit_columns
+from parser_worker.value_types import NO_MATCH, NULL_TOKENS
+
+GENERIC_CSV = "generic-csv"
+SAMPLE_ROWS = 10
+
+# How sure the layout is before rows are counted: a header naming every column is a table we
+# can use as is; without one (or with blank or repeated names) a user has to say what is what.
+CERTAINTY_NAMED = 0.8
+CERTAINTY_PARTLY_NAMED = 0.5
+CERTAINTY_UNNAMED = 0.35
+CERTAINTY_SINGLE_COLUMN = 0.4  # one column may be a list of values or just lines of prose
+
+
+def parse_table(text_file, layout, spool, progress, quality):
+    dialect = layout.dialect
+    rows = delimited_rows(text_file, dialect, progress)
+    header = []
+    if layout.has_header:
+        first = next(rows, None)
+        header = first[1] if first else []
+        names, all_named = column_names(header)
+    else:
+        names, all_named = [f"column{i + 1}" for i in range(layout.columns)], False
+    expected = len(names)
+    stats = [ColumnStats(name, decimal_comma=dialect.delimiter != ",") for name in names]
+    samples = []
+    for number, row in rows:
+        quality.read()
+        cells = fit_columns(row, expected)
+        if cells is None:
+            quality.reject(number, "column_count")
+            continue
+        for column, value in zip(stats, cells):
+            column.observe(value)
+        write_item(spool, cells)
+        if len(samples) < SAMPLE_ROWS:
+            samples.append(cells)
+    if layout.has_header:
+        stats = _without_empty_trailing_columns(stats, header)
+        names, all_named = column_names(header[:len(stats)])
+        samples = [cells[:len(stats)] for cells in samples]
+        certainty = CERTAINTY_NAMED if all_named else CERTAINTY_PARTLY_NAMED
+    else:
+        certainty = CERTAINTY_UNNAMED
+    formats = [column.value_format for column in stats]
+    if expected == 1:
+        certainty = min(certainty, CERTAINTY_SINGLE_COLUMN)
+    return ParseOutcome(
+        format="CSV",
+        layout=GENERIC_CSV,
+        certainty=certainty * quality.accepted_ratio,
+        fields=[{"name": column.name, "type": column.inferred_type} for column in stats],
+        columns=list(names),
+        named_columns=layout.has_header,
+        profile=stats,
+        sample_rows=samples,
+        records=quality.rows_accepted,
+        build=lambda cells, record_names: _record(cells, record_names, formats),
+        renamable=not layout.has_header,
+    )
+
+
+def _without_empty_trailing_columns(stats, header):
+    """Drops columns that have neither a name nor a value, which spreadsheets leave at the end
+    of rows (``a;b;;``); records are built by position, so their cells are simply left out."""
+    kept = len(stats)
+    while kept > 1 and not header[kept - 1].strip() \
+            and stats[kept - 1].nulls == stats[kept - 1].values:
+        kept -= 1
+    return stats[:kept]
+
+
+def column_names(header):
+    """Unique names from header cells; blank cells become ``columnN``, repeats get ``_2``, ``_3``.
+    Also tells whether every column was named, once."""
+    names, seen = [], set()
+    all_named = True
+    for index, cell in enumerate(header):
+        name = cell.strip()
+        if not name:
+            name, all_named = f"column{index + 1}", False
+        base, suffix = name, 2
+        while name in seen:
+            name, suffix, all_named = f"{base}_{suffix}", suffix + 1, False
+        seen.add(name)
+        names.append(name)
+    return names, all_named
+
+
+def _record(cells, names, formats):
+    record = {}
+    for name, value_format, raw in zip(names, formats, cells):
+        text = raw.strip()
+        if text in NULL_TOKENS:
+            record[name] = None
+        elif value_format is None:
+            record[name] = raw
+        else:
+            value = value_format.parse(text)
+            record[name] = raw if value is NO_MATCH else value
+    return record

@@ -1,0 +1,56 @@
+"""The ``parser.process_file`` task: the only entry point the Java side calls."""
+
+import time
+
+from celery.utils.log import get_task_logger
+
+from parser_worker import pipeline
+from parser_worker.app import app
+from parser_worker.errors import BadFile, StorageUnavailable
+from parser_worker.progress import ProgressReporter
+from parser_worker.request import ParseRequest
+from parser_worker.settings import Settings
+
+log = get_task_logger(__name__)
+
+DEFAULT_SLOW_SECONDS = 1.0
+
+
+@app.task(bind=True, name="parser.process_file")
+def process_file(self, job_id, **kwargs):
+    """Parses the job's file, reporting PROGRESS states; returns the result dict (see README)."""
+    settings = Settings.from_env()
+    request = ParseRequest.from_task(job_id, kwargs)
+    progress = ProgressReporter(
+        lambda meta: self.update_state(state="PROGRESS", meta=meta),
+        pause=simulated_pause(request.options, settings))
+    simulate_failure(request.options, settings)
+    started = time.monotonic()
+    log.info("job %s: parsing %s", request.job_id, request.file.uri)
+    result = pipeline.run(request, progress, settings)
+    log.info("job %s: %s records as %s (confidence %.2f, needs mapping: %s) in %.1f s",
+             request.job_id, result["recordCount"], result["classification"]["layout"],
+             result["classification"]["confidence"], result["needsMapping"],
+             time.monotonic() - started)
+    return result
+
+
+def simulate_failure(options, settings):
+    """Test hook (only with PARSER_TEST_HOOKS=1): fail the way ``options.simulate`` asks."""
+    if not settings.test_hooks:
+        return
+    simulate = options.get("simulate")
+    if simulate == "retryable_failure":
+        raise StorageUnavailable("simulated")
+    if simulate == "bad_file":
+        raise BadFile("simulated: the file cannot be parsed; upload a different file")
+
+
+def simulated_pause(options, settings):
+    """Test hook (only with PARSER_TEST_HOOKS=1): seconds to sleep after each progress step."""
+    if not settings.test_hooks or options.get("simulate") != "slow":
+        return 0.0
+    try:
+        return max(float(options.get("slowSeconds", DEFAULT_SLOW_SECONDS)), 0.0)
+    except (TypeError, ValueError):
+        return DEFAULT_SLOW_SECONDS
