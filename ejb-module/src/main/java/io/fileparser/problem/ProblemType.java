@@ -30,12 +30,36 @@ public enum ProblemType {
   FILE_TOO_LARGE(413, "file_too_large", "File too large"),
   UNSUPPORTED_FORMAT(415, "unsupported_format", "Unsupported file format"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
+  FORMAT_MISMATCH(415, "format_mismatch", "Content does not match the declared type"),
+  MALWARE_DETECTED(422, "malware_detected", "Malware detected"),
+  SCAN_LIMIT_EXCEEDED(422, "scan_limit_exceeded", "File too large to scan"),
+  PDF_MALFORMED(422, "pdf_malformed", "Malformed PDF"),
+  PDF_ENCRYPTED(422, "pdf_encrypted", "Password-protected PDF"),
+  PDF_ACTIVE_CONTENT(422, "pdf_active_content", "PDF with active content"),
+  PDF_TOO_MANY_PAGES(413, "pdf_too_many_pages", "PDF has too many pages"),
+  CSV_RAGGED_ROWS(422, "csv_ragged_rows", "Inconsistent CSV rows"),
+  CSV_TOO_MANY_COLUMNS(422, "csv_too_many_columns", "Too many CSV columns"),
+  CSV_LINE_TOO_LONG(422, "csv_line_too_long", "CSV line too long"),
+  CSV_ENCODING(422, "csv_encoding", "Unreadable text encoding"),
+  CDR_LAYOUT_UNKNOWN(422, "cdr_layout_unknown", "Call records do not keep to one layout"),
+  GZIP_BOMB(413, "gzip_bomb", "Decompression limit exceeded"),
+  GZIP_CORRUPT(400, "gzip_corrupt", "Corrupt gzip data"),
   IDEMPOTENCY_KEY_REUSED(
       422, "idempotency_key_reused", "Idempotency key already used for another request"),
   INTERNAL_ERROR(500, "internal_error", "Internal error"),
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Storage unavailable");
 
   private static final String TYPE_PREFIX = "urn:fileparser:problem:";
+
+  /** The type with this machine code, if any. */
+  public static java.util.Optional<ProblemType> byCode(String code) {
+    for (ProblemType type : values()) {
+      if (type.code.equals(code)) {
+        return java.util.Optional.of(type);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 
   private final int status;
   private final String code;

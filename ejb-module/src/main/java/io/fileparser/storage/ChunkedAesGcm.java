@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -27,8 +27,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * ciphertext | tag(16)}. The nonce of chunk {@code i} is {@code noncePrefix | i} (4 bytes,
  * big-endian): unique per file because the prefix is random per file. The additional data of each
  * chunk is the header plus a final-chunk flag, so chunks cannot be moved between files or
- * reordered, and a file cut at a chunk boundary fails to decrypt instead of reading as shorter.
- * The reference worker implements the same layout (worker/parser_worker/crypto.py).
+ * reordered, and a file cut at a chunk boundary fails to decrypt instead of reading as shorter. The
+ * reference worker implements the same layout (worker/parser_worker/crypto.py).
  */
 public final class ChunkedAesGcm {
 
@@ -82,7 +82,8 @@ public final class ChunkedAesGcm {
     long chunk = offset / header.chunkSize();
     file.position(header.encode().length + chunk * sealed);
     InputStream body =
-        new java.io.BufferedInputStream(Channels.newInputStream(file), (int) Math.min(sealed * 2, 1 << 20));
+        new java.io.BufferedInputStream(
+            Channels.newInputStream(file), (int) Math.min(sealed * 2, 1 << 20));
     return new Decrypting(
         new DataInputStream(body),
         keys.get(header.keyId()),
@@ -285,7 +286,8 @@ public final class ChunkedAesGcm {
         cipher.updateAAD(aad(encodedHeader, last));
         plain = cipher.doFinal(sealed, 0, length);
       } catch (AEADBadTagException e) {
-        throw new IOException("encrypted object is damaged, truncated or not ours (chunk " + chunk + ")", e);
+        throw new IOException(
+            "encrypted object is damaged, truncated or not ours (chunk " + chunk + ")", e);
       } catch (GeneralSecurityException e) {
         throw new IOException("decryption failed", e);
       }

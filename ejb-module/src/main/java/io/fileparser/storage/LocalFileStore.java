@@ -20,11 +20,11 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * The object store on a local (or shared, mounted) file system, encrypted at rest with
- * AES-256-GCM in chunks ({@link ChunkedAesGcm}), so writes and reads stream and a read can start
- * anywhere. Staging files live in {@code staging/} beside the objects so the promotion is an
- * atomic rename on the same file system (a crash never leaves a half object visible); objects are
- * laid out as {@code tenants/<tenant>/<ab>/<sha256>}, worker results as {@code
+ * The object store on a local (or shared, mounted) file system, encrypted at rest with AES-256-GCM
+ * in chunks ({@link ChunkedAesGcm}), so writes and reads stream and a read can start anywhere.
+ * Staging files live in {@code staging/} beside the objects so the promotion is an atomic rename on
+ * the same file system (a crash never leaves a half object visible); objects are laid out as {@code
+ * tenants/<tenant>/<ab>/<sha256>}, worker results as {@code
  * results/<tenant>/<job>/<attempt>.ndjson}.
  */
 public class LocalFileStore implements ObjectStore {
@@ -64,8 +64,7 @@ public class LocalFileStore implements ObjectStore {
               flush();
             }
           };
-      try (OutputStream out =
-          ChunkedAesGcm.encrypting(sink, keys, ChunkedAesGcm.DEFAULT_CHUNK)) {
+      try (OutputStream out = ChunkedAesGcm.encrypting(sink, keys, ChunkedAesGcm.DEFAULT_CHUNK)) {
         byte[] buffer = new byte[BUFFER];
         for (int n; (n = content.read(buffer)) != -1; ) {
           out.write(buffer, 0, n);
@@ -83,12 +82,32 @@ public class LocalFileStore implements ObjectStore {
 
   @Override
   public URI promote(StagedObject staged, String tenantId, String sha256) throws IOException {
+    return moveTo("tenants", staged, tenantId, sha256);
+  }
+
+  @Override
+  public URI quarantine(StagedObject staged, String tenantId, String sha256) throws IOException {
+    return moveTo("quarantine", staged, tenantId, sha256);
+  }
+
+  @Override
+  public InputStream openStaged(StagedObject staged) throws IOException {
+    FileChannel channel = FileChannel.open(stagingPath(staged), StandardOpenOption.READ);
+    try {
+      return ChunkedAesGcm.decrypting(channel, keys, 0);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  private URI moveTo(String area, StagedObject staged, String tenantId, String sha256)
+      throws IOException {
     if (!SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("not a SHA-256 hex digest");
     }
     Path source = stagingPath(staged);
-    Path target =
-        tenantDirectory("tenants", tenantId).resolve(sha256.substring(0, 2)).resolve(sha256);
+    Path target = tenantDirectory(area, tenantId).resolve(sha256.substring(0, 2)).resolve(sha256);
     Files.createDirectories(target.getParent());
     if (Files.exists(target)) {
       deleteQuietly(source);

@@ -24,6 +24,15 @@ public interface ObjectStore {
    */
   URI promote(StagedObject staged, String tenantId, String sha256) throws IOException;
 
+  /**
+   * Moves a staged object under the quarantine area ({@code quarantine/<tenant>/<ab>/<sha256>}),
+   * where no worker is ever sent and only admins look.
+   */
+  URI quarantine(StagedObject staged, String tenantId, String sha256) throws IOException;
+
+  /** Reads a staged object from its start (validation and virus scanning read it back). */
+  InputStream openStaged(StagedObject staged) throws IOException;
+
   /** Removes a staged object; harmless if it is already gone. */
   void discard(StagedObject staged);
 

@@ -3,6 +3,7 @@ package io.fileparser.storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -29,9 +30,65 @@ public class ObjectStores {
   @ConfigProperty(name = "fileparser.storage.local.active-key")
   Optional<String> activeKey;
 
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.bucket")
+  Optional<String> bucket;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.endpoint")
+  Optional<URI> endpoint;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.region", defaultValue = "us-east-1")
+  String region;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.prefix", defaultValue = "")
+  String prefix;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.path-style", defaultValue = "true")
+  boolean pathStyle;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.access-key-id")
+  Optional<String> accessKeyId;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.secret-access-key")
+  Optional<String> secretAccessKey;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.sse")
+  Optional<String> serverSideEncryption;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.kms-key-id")
+  Optional<String> kmsKeyId;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.s3.part-size-bytes", defaultValue = "8388608")
+  int partSize;
+
   @Produces
   @ApplicationScoped
   ObjectStore objectStore() {
+    if (bucket.isPresent() && !bucket.get().isBlank()) {
+      S3Settings settings =
+          new S3Settings(
+              endpoint.orElse(null),
+              region,
+              bucket.get(),
+              prefix,
+              pathStyle,
+              accessKeyId.orElse(null),
+              secretAccessKey.orElse(null),
+              serverSideEncryption.filter(s -> !s.isBlank()).orElse(null),
+              kmsKeyId.filter(s -> !s.isBlank()).orElse(null),
+              partSize);
+      LOG.info(() -> "object store: S3 " + settings);
+      return new S3ObjectStore(settings);
+    }
     String keys =
         localKeys.orElseThrow(
             () ->
@@ -42,5 +99,15 @@ public class ObjectStores {
         KeyRing.parse(keys, activeKey.orElseGet(() -> keys.substring(0, keys.indexOf('='))));
     LOG.info(() -> "object store: encrypted local files in " + localRoot + " with " + ring);
     return new LocalFileStore(Path.of(localRoot), ring);
+  }
+
+  void close(@jakarta.enterprise.inject.Disposes ObjectStore store) {
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(java.util.logging.Level.WARNING, "closing the object store failed", e);
+      }
+    }
   }
 }

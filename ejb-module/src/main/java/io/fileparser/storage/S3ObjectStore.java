@@ -52,7 +52,8 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
   // Keys of the three areas, without "." or ".." segments (a file-system backed server may resolve
   // them) or empty ones.
   private static final Pattern AREA_KEY =
-      Pattern.compile("(?!.*/\\.{1,2}(/|$))(staging|tenants|results)(/[A-Za-z0-9._-]+)+");
+      Pattern.compile(
+          "(?!.*/\\.{1,2}(/|$))(staging|tenants|results|quarantine)(/[A-Za-z0-9._-]+)+");
   private static final int MAX_PARTS = 10_000;
   // The largest object a single CopyObject can copy; uploads are limited far below it.
   private static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
@@ -159,11 +160,31 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public URI promote(StagedObject staged, String tenantId, String sha256) throws IOException {
+    return copyTo("tenants", staged, tenantId, sha256);
+  }
+
+  @Override
+  public URI quarantine(StagedObject staged, String tenantId, String sha256) throws IOException {
+    return copyTo("quarantine", staged, tenantId, sha256);
+  }
+
+  @Override
+  public InputStream openStaged(StagedObject staged) throws IOException {
+    String key = stagingKey(staged);
+    try {
+      return client.getObject(b -> b.bucket(settings.bucket()).key(key));
+    } catch (SdkException e) {
+      throw failure("could not read staged object " + key, e);
+    }
+  }
+
+  private URI copyTo(String area, StagedObject staged, String tenantId, String sha256)
+      throws IOException {
     if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("not a SHA-256 hex digest");
     }
     String source = stagingKey(staged);
-    String target = tenantKey("tenants", tenantId) + sha256.substring(0, 2) + "/" + sha256;
+    String target = tenantKey(area, tenantId) + sha256.substring(0, 2) + "/" + sha256;
     if (staged.size() > MAX_COPY_SIZE) {
       throw new IOException("too large for a single S3 copy: " + staged.size() + " bytes");
     }
@@ -222,7 +243,8 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
       throw new IllegalArgumentException("negative offset: " + offset);
     }
     String key = ownKey(uri);
-    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(key);
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder().bucket(settings.bucket()).key(key);
     if (offset > 0) {
       request.range("bytes=" + offset + "-");
     }
@@ -249,7 +271,18 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
    * mid-upload leaves its parts stored (and billed) until someone aborts them. Returns how many.
    */
   public int abortStaleUploads(Duration olderThan) throws IOException {
-    Instant cutoff = Instant.now().minus(olderThan);
+    if (olderThan.isNegative()) {
+      // It would abort the uploads that other servers are streaming right now.
+      throw new IllegalArgumentException("negative age: " + olderThan);
+    }
+    return abortUploadsInitiatedBefore(Instant.now().minus(olderThan));
+  }
+
+  /**
+   * Aborts the staging uploads initiated before {@code cutoff}. Tests call this directly because
+   * s3proxy reports the time of the listing as every upload's initiation time.
+   */
+  int abortUploadsInitiatedBefore(Instant cutoff) throws IOException {
     String staging = prefix + "staging/";
     int aborted = 0;
     try {

@@ -96,10 +96,10 @@ public class ContentSniffer {
     Optional<String> layout = cdrSniffer.sniff(text.get(), truncated, dialect);
     if (layout.isPresent()) {
       String mime = CdrSniffer.isDelimited(layout.get()) ? TEXT_CSV : TEXT_PLAIN;
-      return new Detection(mime, FileFormat.CDR, layout.get());
+      return new Detection(mime, FileFormat.CDR, layout.get(), dialect.orElse(null));
     }
     if (dialect.isPresent()) {
-      return new Detection(TEXT_CSV, FileFormat.CSV, null);
+      return new Detection(TEXT_CSV, FileFormat.CSV, null, dialect.get());
     }
     // Tika's specific answer (application/xml, text/html) tells the client more than text/plain.
     return new Detection(textual ? magic.toString() : TEXT_PLAIN, null, null);

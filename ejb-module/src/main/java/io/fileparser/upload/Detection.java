@@ -9,7 +9,11 @@ package io.fileparser.upload;
  * @param layout the CDR layout name (see {@link CdrSniffer}) when {@code format} is {@link
  *     FileFormat#CDR}, otherwise null
  */
-public record Detection(String mimeType, FileFormat format, String layout) {
+public record Detection(String mimeType, FileFormat format, String layout, CsvDialect dialect) {
+
+  public Detection(String mimeType, FileFormat format, String layout) {
+    this(mimeType, format, layout, null);
+  }
 
   public boolean isSupported() {
     return format != null;

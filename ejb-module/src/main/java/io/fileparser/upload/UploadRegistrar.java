@@ -1,5 +1,6 @@
 package io.fileparser.upload;
 
+import io.fileparser.audit.AuditLog;
 import io.fileparser.dispatch.JobDispatcher;
 import io.fileparser.jobs.JobView;
 import io.fileparser.jobs.entity.Job;
@@ -21,6 +22,7 @@ import jakarta.persistence.PersistenceException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +47,7 @@ public class UploadRegistrar {
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
   @Inject JobDispatcher dispatcher;
+  @Inject AuditLog audit;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -96,24 +99,68 @@ public class UploadRegistrar {
             caller.subject(),
             duplicateOf,
             now);
-    job.queue(
-        List.of(
-            JobStep.done("received", received.receivedAt(), received.storedAt(), null),
-            JobStep.done(
-                "stored",
-                received.receivedAt(),
+    String format =
+        received.detection().format() == null ? "unknown" : received.detection().format().name();
+    List<JobStep> steps = new ArrayList<>();
+    steps.add(JobStep.done("received", received.receivedAt(), received.storedAt(), null));
+    steps.add(
+        JobStep.done(
+            "stored",
+            received.receivedAt(),
+            received.storedAt(),
+            (existing.isPresent() ? "deduplicated" : "stored")
+                + (received.decompressed() ? ", decompressed from gzip" : "")));
+    String scanState = scanStatusOf(file, received);
+    switch (scanState) {
+      case "INFECTED" -> {
+        steps.add(
+            new JobStep(
+                "scanned",
+                JobStep.Status.FAILED,
                 received.storedAt(),
-                existing.isPresent() ? "deduplicated" : null),
+                received.scannedAt(),
+                "infected: " + received.signature()));
+        job.quarantine(steps, received.signature(), now);
+        em.persist(job);
+        audit.record(
+            caller,
+            "malware.quarantined",
+            "job",
+            job.getId().toString(),
+            "file="
+                + received.filename()
+                + " sha256="
+                + received.sha256()
+                + " signature="
+                + received.signature());
+      }
+      case "PENDING" -> {
+        steps.add(
+            new JobStep(
+                "scanned", JobStep.Status.PENDING, null, null, "waiting for the virus scanner"));
+        steps.add(
+            JobStep.done("validated", received.storedAt(), now, format + " " + mime(received)));
+        steps.add(JobStep.pending("queued"));
+        steps.add(JobStep.pending("parsed"));
+        job.holdForScan(steps, now);
+        em.persist(job);
+      }
+      default -> {
+        steps.add(
             JobStep.done(
-                "validated",
+                "scanned",
                 received.storedAt(),
-                now,
-                received.detection().format() + " " + received.detection().mimeType()),
-            JobStep.done("queued", now, now, null),
-            JobStep.pending("parsed")),
-        now);
-    em.persist(job);
-    dispatcher.dispatch(job, now, options.queuePriority(), now);
+                received.scannedAt() == null ? received.storedAt() : received.scannedAt(),
+                scanState.equals("CLEAN") ? "clean" : "not scanned"));
+        steps.add(
+            JobStep.done("validated", received.storedAt(), now, format + " " + mime(received)));
+        steps.add(JobStep.done("queued", now, now, null));
+        steps.add(JobStep.pending("parsed"));
+        job.queue(steps, now);
+        em.persist(job);
+        dispatcher.dispatch(job, now, options.queuePriority(), now);
+      }
+    }
     if (idempotencyKey != null) {
       em.persist(
           new IdempotencyRecord(
@@ -130,6 +177,32 @@ public class UploadRegistrar {
     return new UploadOutcome(JobView.from(job), false);
   }
 
+  /**
+   * The scan state that governs the new job: the stored file's own when the bytes were known
+   * already (a pending or quarantined file stays so), else this upload's scan.
+   */
+  private static String scanStatusOf(StoredFile file, ReceivedFile received) {
+    return switch (file.getScanStatus()) {
+      case "PENDING", "INFECTED" -> file.getScanStatus();
+      default ->
+          received.scan() == ReceivedFile.Scan.INFECTED
+              ? "INFECTED"
+              : received.scan() == ReceivedFile.Scan.PENDING ? "PENDING" : file.getScanStatus();
+    };
+  }
+
+  private static String mime(ReceivedFile received) {
+    return received.detection().mimeType();
+  }
+
+  /** Audits an infected upload that was refused (its own transaction: the upload fails). */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void recordMalware(
+      Caller caller, String action, String filename, String sha256, String signature) {
+    tenants.ensure(caller.tenantId());
+    audit.record(caller, action, "file", sha256, "file=" + filename + " signature=" + signature);
+  }
+
   /** Whether a stored-file row points at this tenant's content with this hash. */
   public boolean isRegistered(String tenantId, String sha256) {
     return findFile(tenantId, sha256).isPresent();
@@ -143,10 +216,19 @@ public class UploadRegistrar {
             received.sha256(),
             received.size(),
             received.detection().mimeType(),
-            received.detection().format().name(),
-            uri.toString(),
+            received.detection().format() == null
+                ? "UNKNOWN"
+                : received.detection().format().name(),
+            uri == null ? "staging:" + received.staged().key() : uri.toString(),
             received.filename(),
             now);
+    switch (received.scan()) {
+      case PENDING -> file.awaitScan(received.staged().key());
+      case INFECTED -> file.recordScan("INFECTED", received.signature(), received.scannedAt());
+      case CLEAN -> file.recordScan("CLEAN", null, received.scannedAt());
+      case SKIPPED -> file.recordScan("SKIPPED", null, null);
+    }
+    file.recordValidation(received.validationFacts());
     em.persist(file);
     return file;
   }

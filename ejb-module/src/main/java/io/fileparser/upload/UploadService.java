@@ -1,16 +1,24 @@
 package io.fileparser.upload;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.scan.ClamdException;
+import io.fileparser.scan.ScanVerdict;
+import io.fileparser.scan.VirusScanner;
 import io.fileparser.security.Caller;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.validation.GzipGuard;
+import io.fileparser.upload.validation.ValidationFailure;
+import io.fileparser.upload.validation.ValidationLimits;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,8 +45,16 @@ public class UploadService {
   private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
   static final int HEAD_SIZE = 64 * 1024;
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Inject ObjectStore store;
   @Inject UploadRegistrar registrar;
+  @Inject TenantPolicies policies;
+  @Inject VirusScanner scanner;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.validation.csv-ragged-tolerance", defaultValue = "0.02")
+  double raggedTolerance;
 
   @Inject
   @ConfigProperty(name = "fileparser.upload.max-bytes", defaultValue = "2147483648")
@@ -50,36 +67,132 @@ public class UploadService {
   }
 
   /**
-   * Streams one file to staging and recognises it. Nothing remains stored when this throws.
+   * Streams one file to staging (decompressing gzip on the way), recognises it, checks it deeply
+   * and scans it. Nothing remains stored when this throws.
    *
-   * @throws ProblemException {@code invalid_filename}, {@code file_too_large}, {@code empty_file},
-   *     {@code unsupported_format}, {@code incomplete_upload} or {@code storage_unavailable}
+   * @param declaredType the media type the client declared for the file, or null
+   * @throws ProblemException for every refusal, with its stable code
    */
-  public ReceivedFile receive(Caller caller, InputStream content, String filename) {
+  public ReceivedFile receive(
+      Caller caller, InputStream content, String filename, String declaredType) {
     String name = FilenamePolicy.validate(filename);
+    TenantPolicies.Policy policy = policies.of(caller.tenantId());
+    ValidationLimits limits = limits(policy);
     Instant receivedAt = now();
-    InspectingInputStream inspecting = new InspectingInputStream(content, maxBytes, HEAD_SIZE);
+    PushbackInputStream raw = new PushbackInputStream(content, 3);
+    boolean gzip;
+    try {
+      byte[] magic = raw.readNBytes(3);
+      raw.unread(magic);
+      gzip = GzipGuard.isGzip(magic, magic.length);
+    } catch (IOException e) {
+      throw incomplete(e);
+    }
+    InputStream plain = gzip ? GzipGuard.decompressing(raw, limits) : raw;
+    InspectingInputStream inspecting = new InspectingInputStream(plain, maxBytes, HEAD_SIZE);
     StagedObject staged;
     try {
       staged = store.stage(inspecting);
     } catch (InspectingInputStream.LimitExceeded e) {
       throw tooLarge();
+    } catch (ValidationFailure e) {
+      throw problem(e);
     } catch (InspectingInputStream.SourceFailure e) {
-      throw new ProblemException(
-          ProblemType.INCOMPLETE_UPLOAD,
-          "the upload body could not be read to its end: " + e.getMessage());
+      throw incomplete(e);
     } catch (IOException e) {
+      if (gzip && !(e.getCause() instanceof IOException) && e.getMessage() != null) {
+        // A failure inside the gzip stream itself is the client's data, not our storage.
+        throw new ProblemException(ProblemType.GZIP_CORRUPT, "the gzip data is corrupt");
+      }
       LOG.log(Level.SEVERE, "staging failed for tenant " + caller.tenantId(), e);
       throw new ProblemException(
           ProblemType.STORAGE_UNAVAILABLE, "the file could not be stored; try again later");
     }
-    if (staged.size() == 0) {
+    try {
+      return inspect(
+          caller, policy, limits, staged, inspecting, name, declaredType, gzip, receivedAt);
+    } catch (RuntimeException e) {
       store.discard(staged);
+      throw e;
+    }
+  }
+
+  /** Back-compatible form for callers that declare no type. */
+  public ReceivedFile receive(Caller caller, InputStream content, String filename) {
+    return receive(caller, content, filename, null);
+  }
+
+  private ReceivedFile inspect(
+      Caller caller,
+      TenantPolicies.Policy policy,
+      ValidationLimits limits,
+      StagedObject staged,
+      InspectingInputStream inspecting,
+      String name,
+      String declaredType,
+      boolean gzip,
+      Instant receivedAt) {
+    if (staged.size() == 0) {
       throw new ProblemException(ProblemType.EMPTY_FILE, "the file '" + name + "' is empty");
     }
+    Instant storedAt = now();
     Detection detection = sniffer.detect(inspecting.head(), inspecting.headLength());
+
+    // Malware first: an infected file is reported as such whatever else is wrong with it.
+    ReceivedFile.Scan scan = ReceivedFile.Scan.SKIPPED;
+    String signature = null;
+    Instant scannedAt = null;
+    if (scanner.isEnabled()) {
+      try (InputStream in = store.openStaged(staged)) {
+        ScanVerdict verdict = scanner.scan(in);
+        scannedAt = now();
+        if (verdict.isInfected()) {
+          signature = verdict.signature();
+          if (!policy.quarantineMalware()) {
+            registrar.recordMalware(
+                caller, "malware.rejected", name, inspecting.sha256(), signature);
+            throw new ProblemException(
+                ProblemType.MALWARE_DETECTED,
+                "the file contains malware (" + signature + ") and was not stored",
+                Map.of("signature", signature));
+          }
+          scan = ReceivedFile.Scan.INFECTED;
+        } else if (verdict.outcome() == ScanVerdict.Outcome.ERROR) {
+          if (verdict.signature() != null && verdict.signature().contains("limit")) {
+            throw new ProblemException(
+                ProblemType.SCAN_LIMIT_EXCEEDED,
+                "the file is larger than the virus scanner accepts: " + verdict.signature());
+          }
+          scan = unreachableScanner(verdict.signature());
+        } else {
+          scan = ReceivedFile.Scan.CLEAN;
+        }
+      } catch (ClamdException e) {
+        scan = unreachableScanner(e.getMessage());
+      } catch (IOException e) {
+        LOG.log(Level.SEVERE, "scanning could not read the staged file", e);
+        throw new ProblemException(
+            ProblemType.STORAGE_UNAVAILABLE, "the file could not be checked; try again later");
+      }
+    }
+    if (scan == ReceivedFile.Scan.INFECTED) {
+      // Quarantined as it came: no format rules apply to a file nobody will parse.
+      return new ReceivedFile(
+          staged,
+          name,
+          inspecting.sha256(),
+          staged.size(),
+          detection,
+          receivedAt,
+          storedAt,
+          gzip,
+          null,
+          scan,
+          signature,
+          scannedAt);
+    }
+
     if (!detection.isSupported()) {
-      store.discard(staged);
       throw new ProblemException(
           ProblemType.UNSUPPORTED_FORMAT,
           "the content is "
@@ -87,8 +200,69 @@ public class UploadService {
               + "; accepted are PDF, CSV and CDR call records, recognised by content",
           Map.of("detectedType", detection.mimeType()));
     }
+    DeclaredFormat.refuseMismatch(name, declaredType, detection);
+
+    String facts;
+    try {
+      Map<String, Object> details =
+          new LinkedHashMap<>(StagedValidation.validate(store, staged, detection, limits));
+      if (gzip) {
+        details.put("decompressedFromGzip", true);
+      }
+      facts = JSON.writeValueAsString(details);
+    } catch (ValidationFailure e) {
+      throw problem(e);
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "validation could not read the staged file", e);
+      throw new ProblemException(
+          ProblemType.STORAGE_UNAVAILABLE, "the file could not be checked; try again later");
+    }
     return new ReceivedFile(
-        staged, name, inspecting.sha256(), staged.size(), detection, receivedAt, now());
+        staged,
+        name,
+        inspecting.sha256(),
+        staged.size(),
+        detection,
+        receivedAt,
+        storedAt,
+        gzip,
+        facts,
+        scan,
+        signature,
+        scannedAt);
+  }
+
+  private ReceivedFile.Scan unreachableScanner(String why) {
+    if (scanner.isFailOpen()) {
+      LOG.warning(() -> scanner.describe() + " unavailable (" + why + "): failing open");
+      return ReceivedFile.Scan.SKIPPED;
+    }
+    LOG.warning(() -> scanner.describe() + " unavailable (" + why + "): the job waits for it");
+    return ReceivedFile.Scan.PENDING;
+  }
+
+  private ValidationLimits limits(TenantPolicies.Policy policy) {
+    ValidationLimits d = ValidationLimits.defaults();
+    return new ValidationLimits(
+        d.maxCsvColumns(),
+        d.maxCsvLineBytes(),
+        raggedTolerance,
+        d.maxGzipRatio(),
+        maxBytes,
+        policy.allowPdfActiveContent(),
+        policy.allowPdfActiveContent(),
+        d.maxPdfPages());
+  }
+
+  private static ProblemException problem(ValidationFailure failure) {
+    ProblemType type = ProblemType.byCode(failure.code()).orElse(ProblemType.INVALID_REQUEST);
+    return new ProblemException(type, failure.detail(), failure.facts());
+  }
+
+  private static ProblemException incomplete(IOException e) {
+    return new ProblemException(
+        ProblemType.INCOMPLETE_UPLOAD,
+        "the upload body could not be read to its end: " + e.getMessage());
   }
 
   /**
@@ -106,7 +280,12 @@ public class UploadService {
         store.discard(file.staged());
         return new UploadOutcome(replay.get(), true);
       }
-      uri = store.promote(file.staged(), caller.tenantId(), file.sha256());
+      uri =
+          switch (file.scan()) {
+            case CLEAN, SKIPPED -> store.promote(file.staged(), caller.tenantId(), file.sha256());
+            case INFECTED -> store.quarantine(file.staged(), caller.tenantId(), file.sha256());
+            case PENDING -> null; // stays staged until the scanner has seen it
+          };
       return registerWithRetry(caller, file, uri, options, idempotencyKey, fingerprint);
     } catch (IOException e) {
       store.discard(file.staged());
@@ -114,7 +293,9 @@ public class UploadService {
       throw new ProblemException(
           ProblemType.STORAGE_UNAVAILABLE, "the file could not be stored; try again later");
     } catch (RuntimeException e) {
-      store.discard(file.staged());
+      if (file.scan() != ReceivedFile.Scan.PENDING) {
+        store.discard(file.staged());
+      }
       if (uri != null) {
         removeIfUnreferenced(caller, file.sha256(), uri);
       }

@@ -88,8 +88,7 @@ class ChunkedAesGcmTest {
   void rotatedRingStillReadsObjectsWrittenWithTheOldKey() throws IOException {
     byte[] plain = random(2 * CHUNK + 5, 8);
     byte[] old = seal(plain, KEYS);
-    KeyRing rotated =
-        new KeyRing(Map.of("k1", keyBytes(1), "k2", keyBytes(2)), "k2");
+    KeyRing rotated = new KeyRing(Map.of("k1", keyBytes(1), "k2", keyBytes(2)), "k2");
     assertArrayEquals(plain, open(old, rotated));
     byte[] fresh = seal(plain, rotated);
     assertEquals("k2", ChunkedAesGcm.keyIdOf(new ByteArrayInputStream(fresh)));
@@ -121,8 +120,7 @@ class ChunkedAesGcmTest {
 
   @Test
   void keyRingRefusesShortKeysUnknownActiveIdsAndBadIds() {
-    assertThrows(
-        IllegalArgumentException.class, () -> new KeyRing(Map.of("k", new byte[16]), "k"));
+    assertThrows(IllegalArgumentException.class, () -> new KeyRing(Map.of("k", new byte[16]), "k"));
     assertThrows(
         IllegalArgumentException.class, () -> new KeyRing(Map.of("k", keyBytes(1)), "other"));
     assertThrows(
@@ -131,7 +129,8 @@ class ChunkedAesGcmTest {
         KeyRing.parse(
             "k1=" + java.util.Base64.getEncoder().encodeToString(keyBytes(1)) + ", ", "k1");
     assertEquals("k1", parsed.activeId());
-    assertFalse(parsed.toString().contains(java.util.Base64.getEncoder().encodeToString(keyBytes(1))));
+    assertFalse(
+        parsed.toString().contains(java.util.Base64.getEncoder().encodeToString(keyBytes(1))));
   }
 
   static KeyRing ring(String id, int seed) {

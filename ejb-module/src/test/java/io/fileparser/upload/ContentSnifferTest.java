@@ -299,9 +299,25 @@ class ContentSnifferTest {
     assertEquals(new Detection("text/csv", FileFormat.CSV, null), detect(csv.getBytes(UTF_8)));
   }
 
+  /** What was detected, without the dialect (checked on its own below). */
   private Detection detect(byte[] file) {
+    Detection d = detectWithDialect(file);
+    return new Detection(d.mimeType(), d.format(), d.layout());
+  }
+
+  private Detection detectWithDialect(byte[] file) {
     int length = Math.min(file.length, ContentSniffer.HEAD_SIZE);
     return sniffer.detect(Arrays.copyOf(file, length), length);
+  }
+
+  @Test
+  void reportsTheDialectOfDelimitedTextForTheDeepChecks() {
+    Detection csv = detectWithDialect(CSV.getBytes(UTF_8));
+    org.junit.jupiter.api.Assertions.assertNotNull(csv.dialect());
+    assertEquals(',', csv.dialect().delimiter());
+    Detection cdr = detectWithDialect(CdrSnifferTest.asteriskMaster(true).getBytes(UTF_8));
+    org.junit.jupiter.api.Assertions.assertNotNull(cdr.dialect());
+    assertEquals(null, detectWithDialect(minimalPdf()).dialect());
   }
 
   private static byte[] concat(byte[] first, byte[] second) {

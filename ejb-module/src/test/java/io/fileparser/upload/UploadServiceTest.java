@@ -38,7 +38,12 @@ class UploadServiceTest {
             99,
             new Detection("application/pdf", FileFormat.PDF, null),
             Instant.parse("2030-01-01T00:00:00Z"),
-            Instant.parse("2030-01-01T00:00:01Z"));
+            Instant.parse("2030-01-01T00:00:01Z"),
+            false,
+            null,
+            ReceivedFile.Scan.CLEAN,
+            null,
+            null);
 
     assertEquals(
         UploadService.fingerprint(first, OPTIONS), UploadService.fingerprint(second, OPTIONS));
@@ -133,6 +138,11 @@ class UploadServiceTest {
         42,
         new Detection("text/csv", FileFormat.CSV, null),
         Instant.parse("2025-01-01T00:00:00Z"),
-        Instant.parse("2025-01-01T00:00:01Z"));
+        Instant.parse("2025-01-01T00:00:01Z"),
+        false,
+        null,
+        ReceivedFile.Scan.CLEAN,
+        null,
+        null);
   }
 }

@@ -290,15 +290,17 @@ class BadUploadIT {
         .send();
   }
 
-  /** The refusal has one of the expected codes, and nothing of the upload remains anywhere. */
-  private JsonNode assertRefused(
-      ApiResponse response, int status, String code, String... alternatives) {
-    String actual =
+  /**
+   * The refusal is a problem with this status and one of the {@code codes} (the first is expected
+   * when none matches), and nothing of the upload remains anywhere.
+   */
+  private JsonNode assertRefused(ApiResponse response, int status, String... codes) {
+    String answered =
         response.contentType().startsWith("application/problem+json")
             ? response.json().path("code").asText()
-            : code;
-    boolean alternative = List.of(alternatives).contains(actual);
-    JsonNode problem = Problems.assertProblem(response, status, alternative ? actual : code);
+            : "";
+    String expected = List.of(codes).contains(answered) ? answered : codes[0];
+    JsonNode problem = Problems.assertProblem(response, status, expected);
     leftovers.assertNone();
     return problem;
   }

@@ -18,6 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JobListIT {
 
+  /** Every job state except CANCELLED, which only a client's request causes. */
+  private static final List<String> ACTIVE =
+      List.of(
+          "QUEUED", "SCANNING", "QUARANTINED", "RUNNING", "COMPLETED", "FAILED", "DEAD_LETTERED");
+
   @Test
   void listsNewestFirstByDefault() {
     String tenant = Tenants.fresh();
@@ -86,16 +91,25 @@ class JobListIT {
     assertEquals(List.of(pdf, csv), ids(list(tenant, "?format=CSV&format=PDF")));
   }
 
+  /**
+   * A parse worker may move jobs on while the test runs, so the assertions hold whatever state each
+   * job is in: every state but CANCELLED finds them all, CANCELLED (which nobody asked for) finds
+   * none, and a single-state filter answers only jobs in that state.
+   */
   @Test
   void filtersByStateGivenRepeatedOrCommaSeparated() {
     String tenant = Tenants.fresh();
     List<String> created = createCsvJobs(tenant, 2);
 
-    assertEquals(reversed(created), ids(list(tenant, "?state=QUEUED")));
-    assertEquals(List.of(), ids(list(tenant, "?state=COMPLETED")));
-    assertEquals(reversed(created), ids(list(tenant, "?state=FAILED,QUEUED")));
-    assertEquals(reversed(created), ids(list(tenant, "?state=RUNNING&state=QUEUED")));
-    assertEquals(List.of(), ids(list(tenant, "?state=RUNNING&state=FAILED")));
+    assertEquals(reversed(created), ids(list(tenant, "?state=" + String.join(",", ACTIVE))));
+    assertEquals(reversed(created), ids(list(tenant, "?state=" + String.join("&state=", ACTIVE))));
+    assertEquals(List.of(), ids(list(tenant, "?state=CANCELLED")));
+    assertEquals(List.of(), ids(list(tenant, "?state=CANCELLED&state=CANCELLED")));
+    for (String state : List.of("QUEUED", "RUNNING", "COMPLETED")) {
+      list(tenant, "?state=" + state)
+          .path("items")
+          .forEach(job -> assertEquals(state, job.path("state").asText(), job::toString));
+    }
   }
 
   @Test

@@ -39,6 +39,11 @@ public class ProblemErrorServlet extends HttpServlet {
           default -> null;
         };
     resp.setStatus(code);
+    if (code == 401) {
+      // RFC 9110: every 401 names the schemes that would be accepted.
+      resp.setHeader(
+          "WWW-Authenticate", "Bearer realm=\"file-parser\", ApiKey realm=\"file-parser\"");
+    }
     resp.setContentType(Problems.MEDIA_TYPE);
     resp.setCharacterEncoding("UTF-8");
     ObjectMapperResolver.mapper()

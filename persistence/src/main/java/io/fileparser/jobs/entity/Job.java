@@ -183,7 +183,32 @@ public class Job {
 
   /** Puts the job in the queue; the caller has recorded the steps that led here. */
   public void queue(List<JobStep> completedSteps, Instant at) {
+    if (state != null) {
+      throw new IllegalStateException("job " + id + " is already " + state);
+    }
     steps.addAll(completedSteps);
+    moveTo(JobState.QUEUED, at);
+    this.queuedAt = at;
+  }
+
+  /** Holds the job until the virus scanner, unreachable just now, has seen the file. */
+  public void holdForScan(List<JobStep> completedSteps, Instant at) {
+    steps.addAll(completedSteps);
+    moveTo(JobState.SCANNING, at);
+  }
+
+  /** The file was found infected and the tenant keeps such files in quarantine. */
+  public void quarantine(List<JobStep> completedSteps, String signature, Instant at) {
+    steps.addAll(completedSteps);
+    moveTo(JobState.QUARANTINED, at);
+    this.errorCategory = "malware_detected";
+    this.errorMessage = signature;
+    this.remediation = "the file is kept in quarantine; an admin can review it";
+  }
+
+  /** A job held for the scanner: the scan came back clean. */
+  public void releaseAfterScan(Instant at) {
+    replaceStep(JobStep.done("scanned", at, at, "clean (rescanned)"));
     moveTo(JobState.QUEUED, at);
     this.queuedAt = at;
   }

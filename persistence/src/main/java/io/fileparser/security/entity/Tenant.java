@@ -21,6 +21,14 @@ public class Tenant {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** What happens to an upload the virus scanner flags: {@code reject} or {@code quarantine}. */
+  @Column(name = "scan_policy", nullable = false, length = 16)
+  private String scanPolicy = "reject";
+
+  /** Whether PDFs with JavaScript or launch actions are accepted (refused by default). */
+  @Column(name = "allow_pdf_active_content", nullable = false)
+  private boolean allowPdfActiveContent;
+
   protected Tenant() {}
 
   public Tenant(String id, String tier, Instant createdAt) {
@@ -39,5 +47,21 @@ public class Tenant {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public String getScanPolicy() {
+    return scanPolicy;
+  }
+
+  public boolean isAllowPdfActiveContent() {
+    return allowPdfActiveContent;
+  }
+
+  public void setScanPolicy(String scanPolicy) {
+    this.scanPolicy = scanPolicy;
+  }
+
+  public void setAllowPdfActiveContent(boolean allow) {
+    this.allowPdfActiveContent = allow;
   }
 }

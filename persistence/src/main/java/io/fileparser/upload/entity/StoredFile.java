@@ -17,9 +17,13 @@ import java.util.UUID;
 @NamedQuery(
     name = StoredFile.BY_HASH,
     query = "select f from StoredFile f where f.tenantId = :tenantId and f.sha256 = :sha256")
+@NamedQuery(
+    name = StoredFile.PENDING_SCAN,
+    query = "select f from StoredFile f where f.scanStatus = 'PENDING' order by f.createdAt")
 public class StoredFile {
 
   public static final String BY_HASH = "StoredFile.byHash";
+  public static final String PENDING_SCAN = "StoredFile.pendingScan";
 
   @Id private UUID id;
 
@@ -46,6 +50,24 @@ public class StoredFile {
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
+
+  /** PENDING (scanner was unreachable), CLEAN, INFECTED (quarantined) or SKIPPED (scanning off). */
+  @Column(name = "scan_status", nullable = false, length = 16)
+  private String scanStatus = "CLEAN";
+
+  @Column(name = "scan_signature", length = 200)
+  private String scanSignature;
+
+  @Column(name = "scanned_at")
+  private Instant scannedAt;
+
+  /** Where the bytes wait while the scan is pending; null once placed. */
+  @Column(name = "staging_key", length = 200)
+  private String stagingKey;
+
+  /** What deep validation found (pages, rows, encoding...), as JSON. */
+  @Column(name = "validation_facts", columnDefinition = "text")
+  private String validationFacts;
 
   protected StoredFile() {}
 
@@ -104,5 +126,57 @@ public class StoredFile {
 
   public Instant getCreatedAt() {
     return createdAt;
+  }
+
+  public String getScanStatus() {
+    return scanStatus;
+  }
+
+  public String getScanSignature() {
+    return scanSignature;
+  }
+
+  public Instant getScannedAt() {
+    return scannedAt;
+  }
+
+  public String getStagingKey() {
+    return stagingKey;
+  }
+
+  /** The bytes wait in staging for the scanner. */
+  public void awaitScan(String stagingKey) {
+    this.stagingKey = stagingKey;
+    this.scanStatus = "PENDING";
+  }
+
+  /** The scanner decided; the bytes are now at {@code storageUri} (or gone, if null). */
+  public void placeAfterScan(String status, String signature, String storageUri, Instant at) {
+    this.scanStatus = status;
+    this.scanSignature = signature;
+    this.scannedAt = at;
+    this.stagingKey = null;
+    if (storageUri != null) {
+      this.storageUri = storageUri;
+    }
+  }
+
+  public String getValidationFacts() {
+    return validationFacts;
+  }
+
+  public void recordScan(String status, String signature, Instant at) {
+    this.scanStatus = status;
+    this.scanSignature = signature;
+    this.scannedAt = at;
+  }
+
+  public void recordValidation(String factsJson) {
+    this.validationFacts = factsJson;
+  }
+
+  /** The file moved (to quarantine, say). */
+  public void relocate(String storageUri) {
+    this.storageUri = storageUri;
   }
 }

@@ -84,8 +84,9 @@ public class JobResource {
   public Response result(
       @PathParam("jobId") UUID jobId,
       @QueryParam("cursor") String cursor,
-      @QueryParam("limit") @DefaultValue("1000") int limit,
+      @QueryParam("limit") @DefaultValue("1000") String limitText,
       @Context jakarta.ws.rs.core.HttpHeaders headers) {
+    int limit = Limits.parse(limitText, ResultService.MAX_LIMIT);
     if (limit < 1 || limit > ResultService.MAX_LIMIT) {
       throw new ProblemException(
           ProblemType.INVALID_REQUEST, "limit must be between 1 and " + ResultService.MAX_LIMIT);

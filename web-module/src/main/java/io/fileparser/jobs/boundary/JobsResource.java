@@ -60,8 +60,9 @@ public class JobsResource {
           @QueryParam("sort")
           @DefaultValue("-created")
           String sort,
-      @QueryParam("limit") @DefaultValue("50") int limit,
+      @QueryParam("limit") @DefaultValue("50") String limitText,
       @QueryParam("cursor") String cursor) {
+    int limit = Limits.parse(limitText, JobQuery.MAX_LIMIT);
     if (limit < 1 || limit > JobQuery.MAX_LIMIT) {
       throw invalid("limit must be between 1 and " + JobQuery.MAX_LIMIT);
     }

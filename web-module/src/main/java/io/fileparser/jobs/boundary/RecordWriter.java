@@ -26,8 +26,7 @@ final class RecordWriter {
 
   static MediaType negotiate(List<MediaType> acceptable) {
     for (MediaType type : acceptable) {
-      if (type.isCompatible(MediaType.valueOf(JobResource.NDJSON))
-          && !type.isWildcardType()) {
+      if (type.isCompatible(MediaType.valueOf(JobResource.NDJSON)) && !type.isWildcardType()) {
         return MediaType.valueOf(JobResource.NDJSON);
       }
       if (type.isCompatible(MediaType.valueOf(JobResource.CSV)) && !type.isWildcardType()) {
@@ -102,7 +101,10 @@ final class RecordWriter {
         out.write(',');
       }
       String v = values.get(i);
-      if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+      if (v.indexOf(',') >= 0
+          || v.indexOf('"') >= 0
+          || v.indexOf('\n') >= 0
+          || v.indexOf('\r') >= 0) {
         out.write('"');
         out.write(v.replace("\"", "\"\""));
         out.write('"');

@@ -29,7 +29,10 @@ final class UploadParameters {
   static UploadOptions options(
       String priority, String templateId, String metadata, String queuePriority) {
     return new UploadOptions(
-        priority(priority), templateId(templateId), metadata(metadata), queuePriority(queuePriority));
+        priority(priority),
+        templateId(templateId),
+        metadata(metadata),
+        queuePriority(queuePriority));
   }
 
   private static Integer queuePriority(String value) {

@@ -75,19 +75,26 @@ public class UploadResource {
       FileItemInputIterator parts =
           new MultipartReader()
               .getItemIterator(new MultipartReader.Body(contentType, contentLength, body));
+      int count = 0;
       while (parts.hasNext()) {
         FileItemInput part = parts.next();
+        count++;
         if (FILE_FIELD.equals(part.getFieldName()) && !part.isFormField()) {
           if (received != null) {
             throw new ProblemException(
                 ProblemType.MULTIPLE_FILES, "send one file per request in the field 'file'");
           }
           try (InputStream content = part.getInputStream()) {
-            received = uploads.receive(caller, content, part.getName());
+            received = uploads.receive(caller, content, part.getName(), part.getContentType());
           }
         } else if (part.isFormField()) {
           fields.put(part.getFieldName(), readField(part));
         }
+      }
+      if (count == 0) {
+        throw new ProblemException(
+            ProblemType.MALFORMED_MULTIPART,
+            "the body has no part delimited by the boundary declared in Content-Type");
       }
       if (received == null) {
         throw new ProblemException(
@@ -126,6 +133,7 @@ public class UploadResource {
   public Response raw(
       InputStream body,
       @HeaderParam("Content-Disposition") String disposition,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @QueryParam("priority") String priority,
@@ -134,12 +142,11 @@ public class UploadResource {
       @QueryParam("queuePriority") String queuePriority) {
     Caller caller = callers.current();
     String key = UploadParameters.idempotencyKey(idempotencyKey);
-    UploadOptions options =
-        UploadParameters.options(priority, templateId, metadata, queuePriority);
+    UploadOptions options = UploadParameters.options(priority, templateId, metadata, queuePriority);
     refuseOverrideUnlessAdmin(caller, options);
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);
-    ReceivedFile received = uploads.receive(caller, body, filename);
+    ReceivedFile received = uploads.receive(caller, body, filename, contentType);
     return created(uploads.submit(caller, received, options, key));
   }
 

@@ -1,0 +1,59 @@
+package io.fileparser.upload;
+
+import io.fileparser.storage.ObjectStore;
+import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.validation.CdrValidator;
+import io.fileparser.upload.validation.CsvValidator;
+import io.fileparser.upload.validation.PdfInspector;
+import io.fileparser.upload.validation.ValidationLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Runs the deep checks of a format over a staged object: CSV and CDR stream through their
+ * validators; a PDF, which PDFBox reads with random access, is first decrypted to a private
+ * temporary file that is removed right after.
+ */
+final class StagedValidation {
+
+  private StagedValidation() {}
+
+  static Map<String, Object> validate(
+      ObjectStore store, StagedObject staged, Detection detection, ValidationLimits limits)
+      throws IOException {
+    return switch (detection.format()) {
+      case CSV -> {
+        try (InputStream in = store.openStaged(staged)) {
+          yield new CsvValidator().validate(in, detection.dialect(), limits).asMap();
+        }
+      }
+      case CDR -> {
+        try (InputStream in = store.openStaged(staged)) {
+          yield new CdrValidator()
+              .validate(in, detection.layout(), detection.dialect(), limits)
+              .asMap();
+        }
+      }
+      case PDF -> {
+        Path temp =
+            Files.createTempFile(
+                "fileparser-pdf-",
+                ".pdf",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+          try (InputStream in = store.openStaged(staged)) {
+            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+          }
+          yield new PdfInspector().inspect(temp, limits).asMap();
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+    };
+  }
+}

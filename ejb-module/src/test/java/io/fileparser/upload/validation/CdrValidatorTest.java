@@ -1,0 +1,122 @@
+package io.fileparser.upload.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fileparser.upload.CdrSniffer;
+import io.fileparser.upload.CsvDialect;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CdrValidatorTest {
+
+  private final CdrValidator validator = new CdrValidator();
+  private final ValidationLimits limits = ValidationLimits.defaults();
+
+  @Test
+  void acceptsAGoodAsteriskExport() throws IOException {
+    CdrFacts facts = validate(CdrSamples.asterisk(500, 0), CdrSniffer.ASTERISK_MASTER_CSV, null);
+
+    assertEquals(new CdrFacts(500, CdrSniffer.ASTERISK_MASTER_CSV, 0, "UTF-8"), facts);
+  }
+
+  @Test
+  void refusesAnAsteriskExportWithTenPercentBrokenLines() {
+    ValidationFailure failure =
+        refused(CdrSamples.asterisk(500, 10), CdrSniffer.ASTERISK_MASTER_CSV, null);
+
+    assertEquals(ValidationFailure.CDR_LAYOUT_UNKNOWN, failure.code());
+    assertEquals(50L, failure.facts().get("badRecords"));
+    assertEquals(500L, failure.facts().get("recordsChecked"));
+    assertEquals(10L, failure.facts().get("firstBadLine"));
+    assertTrue(failure.detail().contains("4 fields where 16 to 21"), failure.detail());
+  }
+
+  @Test
+  void toleratesAFewBrokenAsteriskLines() throws IOException {
+    CdrFacts facts = validate(CdrSamples.asterisk(500, 100), CdrSniffer.ASTERISK_MASTER_CSV, null);
+
+    assertEquals(5, facts.badRecords());
+  }
+
+  @Test
+  void refusesAsteriskStartTimesThatAreNoDates() {
+    String bad = CdrSamples.asterisk(10, 0).replace("2024-01-01 00:0", "2024-02-30 00:0");
+
+    ValidationFailure failure = refused(bad, CdrSniffer.ASTERISK_MASTER_CSV, null);
+
+    assertTrue(failure.detail().contains("start field"), failure.detail());
+  }
+
+  @Test
+  void acceptsAGoodHeaderCsvWithItsDelimiter() throws IOException {
+    CdrFacts facts =
+        validate(
+            CdrSamples.headerCsv(300, 0, ';'),
+            CdrSniffer.CDR_CSV_HEADER,
+            new CsvDialect(';', true, 5));
+
+    assertEquals(300, facts.records());
+    assertEquals(0, facts.badRecords());
+  }
+
+  @Test
+  void refusesAHeaderCsvWhoseStartColumnHoldsNoTimes() {
+    ValidationFailure failure =
+        refused(
+            CdrSamples.headerCsv(300, 20, ','),
+            CdrSniffer.CDR_CSV_HEADER,
+            new CsvDialect(',', true, 5));
+
+    assertEquals(ValidationFailure.CDR_LAYOUT_UNKNOWN, failure.code());
+    assertEquals(15L, failure.facts().get("badRecords"));
+    assertEquals(21L, failure.facts().get("firstBadLine"));
+  }
+
+  @Test
+  void findsTheStartColumnAsTheSnifferNamesIt() {
+    assertEquals(3, CdrValidator.startColumn(List.of("id", "Caller", "Callee", "Start Time")));
+    assertEquals(0, CdrValidator.startColumn(List.of("call-date", "src", "dst", "billsec")));
+    assertEquals(-1, CdrValidator.startColumn(List.of("a", "b")));
+  }
+
+  @Test
+  void acceptsAGoodFixedWidthExport() throws IOException {
+    CdrFacts facts = validate(CdrSamples.fixedWidth(400, 0), CdrSniffer.FIXED_WIDTH_SWITCH, null);
+
+    assertEquals(new CdrFacts(400, CdrSniffer.FIXED_WIDTH_SWITCH, 0, "UTF-8"), facts);
+  }
+
+  @Test
+  void refusesAFixedWidthExportWithLinesOfAnotherLength() {
+    ValidationFailure failure =
+        refused(CdrSamples.fixedWidth(400, 10), CdrSniffer.FIXED_WIDTH_SWITCH, null);
+
+    assertEquals(ValidationFailure.CDR_LAYOUT_UNKNOWN, failure.code());
+    assertEquals(40L, failure.facts().get("badRecords"));
+    assertTrue(failure.detail().contains("40 characters"), failure.detail());
+  }
+
+  @Test
+  void judgesFixedWidthLinesAfterTheSampleByTheSampleLength() throws IOException {
+    String text = CdrSamples.fixedWidth(3000, 0) + "short line\r\n".repeat(10);
+
+    CdrFacts facts = validate(text, CdrSniffer.FIXED_WIDTH_SWITCH, null);
+
+    assertEquals(10, facts.badRecords());
+    assertEquals(3010, facts.records());
+  }
+
+  private CdrFacts validate(String text, String layout, CsvDialect dialect) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return validator.validate(new ByteArrayInputStream(bytes), layout, dialect, limits);
+  }
+
+  private ValidationFailure refused(String text, String layout, CsvDialect dialect) {
+    return assertThrows(ValidationFailure.class, () -> validate(text, layout, dialect));
+  }
+}
