@@ -52,15 +52,28 @@ final class SampleFiles {
 
   /** A one-page PDF 1.4 with a correct cross-reference table. */
   static byte[] pdf() {
+    return pdf("<< /Type /Catalog /Pages 2 0 R >>");
+  }
+
+  /** A PDF that runs JavaScript when opened (an /OpenAction of type /JavaScript). */
+  static byte[] pdfWithJavaScript() {
+    return pdf(
+        "<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>",
+        "<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\);) >>");
+  }
+
+  private static byte[] pdf(String catalog, String... extraObjects) {
     String content = "BT /F1 24 Tf 72 720 Td (Invoice INV-001) Tj ET";
-    String[] objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
+    String[] base = {
+      catalog,
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
           + " /Resources << /Font << /F1 5 0 R >> >> >>",
       "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
     };
+    String[] objects = java.util.Arrays.copyOf(base, base.length + extraObjects.length);
+    System.arraycopy(extraObjects, 0, objects, base.length, extraObjects.length);
     ByteArrayOutputStream pdf = new ByteArrayOutputStream();
     write(pdf, "%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n");
     long[] offsets = new long[objects.length];
@@ -78,6 +91,12 @@ final class SampleFiles {
     table.append("startxref\n").append(xref).append("\n%%EOF\n");
     write(pdf, table.toString());
     return pdf.toByteArray();
+  }
+
+  /** The 68-byte EICAR test file every virus scanner reports, and nothing else does. */
+  static byte[] eicar() {
+    return "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!H+H*"
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The start of a Windows PE executable: DOS header, stub and PE signature. */
