@@ -36,15 +36,15 @@ public class ObjectStores {
 
   @Inject
   @ConfigProperty(name = "fileparser.storage.s3.endpoint")
-  Optional<URI> endpoint;
+  Optional<String> endpoint;
 
   @Inject
   @ConfigProperty(name = "fileparser.storage.s3.region", defaultValue = "us-east-1")
   String region;
 
   @Inject
-  @ConfigProperty(name = "fileparser.storage.s3.prefix", defaultValue = "")
-  String prefix;
+  @ConfigProperty(name = "fileparser.storage.s3.prefix")
+  Optional<String> prefix;
 
   @Inject
   @ConfigProperty(name = "fileparser.storage.s3.path-style", defaultValue = "true")
@@ -76,10 +76,10 @@ public class ObjectStores {
     if (bucket.isPresent() && !bucket.get().isBlank()) {
       S3Settings settings =
           new S3Settings(
-              endpoint.orElse(null),
+              endpoint.filter(e -> !e.isBlank()).map(URI::create).orElse(null),
               region,
               bucket.get(),
-              prefix,
+              prefix.orElse(""),
               pathStyle,
               accessKeyId.orElse(null),
               secretAccessKey.orElse(null),
