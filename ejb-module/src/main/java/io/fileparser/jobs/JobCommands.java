@@ -6,8 +6,7 @@ import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
-import io.fileparser.progress.ProgressReported;
-import io.fileparser.progress.entity.ProgressEntry;
+import io.fileparser.progress.ProgressRecorder;
 import io.fileparser.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -27,7 +26,7 @@ public class JobCommands {
   @PersistenceContext EntityManager em;
   @Inject OutboxBatch outbox;
   @Inject Event<TaskRevoked> revoked;
-  @Inject Event<ProgressReported> reported;
+  @Inject ProgressRecorder recorder;
 
   /**
    * Cancels a job that has not finished: unsent dispatches are dropped and the workers are told to
@@ -59,33 +58,8 @@ public class JobCommands {
     if (job.getCeleryTaskId() != null) {
       revoked.fire(new TaskRevoked(UUID.fromString(job.getCeleryTaskId()), true));
     }
-    Integer last =
-        em.createQuery(
-                "select max(p.key.seq) from ProgressEntry p where p.key.jobId = :job",
-                Integer.class)
-            .setParameter("job", job.getId())
-            .getSingleResult();
-    int seq = last == null ? 1 : last + 1;
-    String message = "cancelled by " + caller.subject();
-    em.persist(
-        new ProgressEntry(
-            new ProgressEntry.Key(job.getId(), seq),
-            now,
-            job.getState().name(),
-            "cancelled",
-            null,
-            message,
-            job.getCeleryTaskId() == null ? null : UUID.fromString(job.getCeleryTaskId())));
-    reported.fire(
-        new ProgressReported(
-            job.getId(),
-            job.getTenantId(),
-            seq,
-            job.getState().name(),
-            "cancelled",
-            null,
-            message,
-            now));
+    recorder.record(
+        job, "cancelled", null, "cancelled by " + caller.subject(), job.getCeleryTaskId(), now);
     return JobView.from(job);
   }
 }

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.dispatch.Retries;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.ParseOutcome;
-import io.fileparser.progress.entity.ProgressEntry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
@@ -35,7 +32,7 @@ public class TaskOutcomes {
 
   @PersistenceContext EntityManager em;
   @Inject Retries retries;
-  @Inject Event<ProgressReported> reported;
+  @Inject ProgressRecorder recorder;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -98,32 +95,7 @@ public class TaskOutcomes {
 
   private void record(
       Job job, TaskState state, String step, Integer percent, String message, Instant now) {
-    Integer last =
-        em.createQuery(
-                "select max(p.key.seq) from ProgressEntry p where p.key.jobId = :job",
-                Integer.class)
-            .setParameter("job", job.getId())
-            .getSingleResult();
-    int seq = last == null ? 1 : last + 1;
-    em.persist(
-        new ProgressEntry(
-            new ProgressEntry.Key(job.getId(), seq),
-            now,
-            job.getState().name(),
-            step,
-            percent,
-            message,
-            UUID.fromString(state.taskId())));
-    reported.fire(
-        new ProgressReported(
-            job.getId(),
-            job.getTenantId(),
-            seq,
-            job.getState().name(),
-            step,
-            percent,
-            message,
-            now));
+    recorder.record(job, step, percent, message, state.taskId(), now);
   }
 
   static ParseOutcome outcome(JsonNode result) {

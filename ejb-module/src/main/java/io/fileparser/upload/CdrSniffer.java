@@ -189,14 +189,22 @@ public class CdrSniffer {
 
   /** The length L that most lines fall within L..L+tolerance of. */
   private static int commonLength(List<String> lines) {
-    Map<Integer, Integer> lengths = new HashMap<>();
-    lines.forEach(line -> lengths.merge(line.length(), 1, Integer::sum));
-    int best = 0;
+    Map<Long, Integer> lengths = new HashMap<>();
+    lines.forEach(line -> lengths.merge((long) line.length(), 1, Integer::sum));
+    return (int) commonLength(lengths, LENGTH_TOLERANCE);
+  }
+
+  /**
+   * The length L that most lines fall within L..L+tolerance of, given how many lines have each
+   * length; ties go to the shorter. Shared with the deep validator so both agree on the layout.
+   */
+  public static long commonLength(Map<Long, Integer> lengthCounts, int tolerance) {
+    long best = 0;
     int bestCount = 0;
-    for (int length : lengths.keySet()) {
+    for (long length : lengthCounts.keySet()) {
       int count = 0;
-      for (int extra = 0; extra <= LENGTH_TOLERANCE; extra++) {
-        count += lengths.getOrDefault(length + extra, 0);
+      for (int extra = 0; extra <= tolerance; extra++) {
+        count += lengthCounts.getOrDefault(length + extra, 0);
       }
       if (count > bestCount || (count == bestCount && length < best)) {
         best = length;

@@ -218,18 +218,6 @@ public class CdrValidator {
     for (int i = 0; i < count; i++) {
       counts.merge(lengths[i], 1, Integer::sum);
     }
-    long best = 0;
-    int bestCount = 0;
-    for (long length : counts.keySet()) {
-      int within = 0;
-      for (int extra = 0; extra <= LENGTH_TOLERANCE; extra++) {
-        within += counts.getOrDefault(length + extra, 0);
-      }
-      if (within > bestCount || (within == bestCount && length < best)) {
-        best = length;
-        bestCount = within;
-      }
-    }
-    return best;
+    return CdrSniffer.commonLength(counts, LENGTH_TOLERANCE);
   }
 }
