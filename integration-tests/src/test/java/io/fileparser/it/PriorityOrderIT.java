@@ -34,10 +34,10 @@ class PriorityOrderIT {
     try (JedisPooled redis = Broker.connect()) {
       awaitDispatched(token, low);
       awaitDispatched(token, urgent);
-      // Urgency 9 of a small standard-tier file is kombu priority 0 (list "parser"); urgency 0
-      // is priority 9 ("parser:9").
+      // A small file of a standard-tier tenant moves up one band: urgency 9 is kombu priority 0
+      // (list "parser"), urgency 0 is priority 8 ("parser:8").
       assertEnvelopeFor(redis, "parser", urgent.get(0));
-      assertEnvelopeFor(redis, "parser:9", low.get(0));
+      assertEnvelopeFor(redis, "parser:8", low.get(0));
     }
     try (Workers worker = Workers.start()) {
       List<Instant> urgentStarts = new ArrayList<>();

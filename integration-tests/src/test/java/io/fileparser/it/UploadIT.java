@@ -41,7 +41,13 @@ class UploadIT {
     }
     assertFile(job, csv, "CSV", "text/csv");
     assertEquals(
-        List.of("received:DONE", "stored:DONE", "validated:DONE", "queued:DONE", "parsed:PENDING"),
+        List.of(
+            "received:DONE",
+            "stored:DONE",
+            "scanned:DONE",
+            "validated:DONE",
+            "queued:DONE",
+            "parsed:PENDING"),
         steps(job));
 
     String location = response.header("Location").orElseThrow();
@@ -141,7 +147,20 @@ class UploadIT {
   }
 
   @Test
-  void recognisesContentWhateverTheDeclaredContentType() {
+  void contentDecidesWhenTheDeclaredTypeSaysNothing() {
+    String tenant = Tenants.fresh();
+    ApiResponse response =
+        Api.post("/upload")
+            .bearer(Tokens.of(tenant, "member"))
+            .header("Content-Disposition", "attachment; filename=\"statement\"")
+            .body("application/octet-stream", SampleFiles.pdf())
+            .send();
+
+    assertEquals("PDF", Uploads.created(response).path("file").path("format").asText());
+  }
+
+  @Test
+  void declaredTypeThatContradictsTheContentIsAFormatMismatch() {
     String tenant = Tenants.fresh();
     ApiResponse response =
         Api.post("/upload")
@@ -150,7 +169,7 @@ class UploadIT {
             .body("text/plain", SampleFiles.pdf())
             .send();
 
-    assertEquals("PDF", Uploads.created(response).path("file").path("format").asText());
+    Problems.assertProblem(response, 415, "format_mismatch");
   }
 
   @Test
