@@ -160,6 +160,30 @@ public class LocalFileStore implements ObjectStore {
     }
   }
 
+  /**
+   * Removes staging files older than {@code olderThan}: what a crash mid-upload left behind (files
+   * waiting for the virus scanner are younger; the rescan picks them up within minutes).
+   */
+  @Override
+  public int removeAbandonedStaging(java.time.Duration olderThan) throws IOException {
+    Path staging = root.resolve("staging");
+    if (!Files.isDirectory(staging)) {
+      return 0;
+    }
+    java.time.Instant limit = java.time.Instant.now().minus(olderThan);
+    int removed = 0;
+    try (var files = Files.list(staging)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (STAGING_KEY.matcher(file.getFileName().toString()).matches()
+            && Files.getLastModifiedTime(file).toInstant().isBefore(limit)) {
+          Files.deleteIfExists(file);
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
   /** The root directory, for health checks and documentation. */
   public Path root() {
     return root;

@@ -48,6 +48,12 @@ public interface ObjectStore {
    */
   URI resultLocation(String tenantId, UUID jobId, int attempt);
 
+  /**
+   * Removes what interrupted uploads left in staging longer ago than {@code olderThan} (local
+   * files, or S3 multipart uploads never completed); returns how many.
+   */
+  int removeAbandonedStaging(java.time.Duration olderThan) throws IOException;
+
   /** Reads an object from {@code offset} on (ranged read). */
   InputStream open(URI uri, long offset) throws IOException;
 }

@@ -270,6 +270,11 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
    * Aborts the staging uploads started before {@code now - olderThan}: a server that died
    * mid-upload leaves its parts stored (and billed) until someone aborts them. Returns how many.
    */
+  @Override
+  public int removeAbandonedStaging(Duration olderThan) throws IOException {
+    return abortStaleUploads(olderThan);
+  }
+
   public int abortStaleUploads(Duration olderThan) throws IOException {
     if (olderThan.isNegative()) {
       // It would abort the uploads that other servers are streaming right now.

@@ -328,4 +328,22 @@ class LocalFileStoreTest {
       return in.readAllBytes();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void removesOnlyAbandonedStagingFiles() throws java.io.IOException {
+    StagedObject old = store.stage(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+    StagedObject fresh = store.stage(new java.io.ByteArrayInputStream(new byte[] {4, 5, 6}));
+    Path oldFile = root.resolve("staging").resolve(old.key());
+    Files.setLastModifiedTime(
+        oldFile,
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
+
+    int removed = store.removeAbandonedStaging(java.time.Duration.ofHours(24));
+
+    org.junit.jupiter.api.Assertions.assertEquals(1, removed);
+    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(oldFile));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        Files.exists(root.resolve("staging").resolve(fresh.key())));
+  }
 }
