@@ -1,0 +1,292 @@
+package io.fileparser.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application on S3: a domain of its own (ports 27xxx) whose object store is an S3 API server
+ * on loopback (s3proxy, filesystem backend). Clean files land in the bucket under their content
+ * address, and a 1 GiB upload streams through without the server's heap growing with it.
+ */
+class S3StorageIT {
+
+  private static final String DOMAIN = "fileparser-it-s3";
+  private static final int PORTBASE = 27000;
+  private static final URI BASE = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
+  private static final long ONE_GIB = 1L << 30;
+
+  private static Process s3proxy;
+  private static Path bucketDir;
+
+  @BeforeAll
+  static void startDomainOnS3() throws Exception {
+    Path root = TestEnvironment.varDir().getParent();
+    Path work = TestEnvironment.varDir().resolve("it-s3");
+    bucketDir = work.resolve("data").resolve("it-bucket");
+    deleteTree(work);
+    Files.createDirectories(bucketDir);
+    int port = freePort();
+    Path properties = work.resolve("s3proxy.properties");
+    Files.writeString(
+        properties,
+        String.join(
+            "\n",
+            "s3proxy.endpoint=http://127.0.0.1:" + port,
+            "s3proxy.authorization=aws-v2-or-v4",
+            "s3proxy.identity=it",
+            "s3proxy.credential=it-secret",
+            "s3proxy.ignore-unknown-headers=true",
+            "jclouds.provider=filesystem",
+            "jclouds.filesystem.basedir=" + work.resolve("data")));
+    Path jar =
+        Path.of(
+            System.getProperty("user.home"),
+            ".m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar");
+    s3proxy =
+        new ProcessBuilder(
+                "java", "-Xmx256m", "-jar", jar.toString(), "--properties", properties.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("s3proxy.log").toFile())
+            .start();
+    awaitPort(port);
+    run(
+        root,
+        "payara/run",
+        "--no-build",
+        "--fresh",
+        "--no-worker",
+        "--domain",
+        DOMAIN,
+        "--portbase",
+        Integer.toString(PORTBASE),
+        "--db",
+        "fileparser_it_s3",
+        "--redis-db",
+        "2",
+        "--set",
+        "fileparser.storage.s3.bucket=it-bucket",
+        "--set",
+        "fileparser.storage.s3.endpoint=http://127.0.0.1:" + port,
+        "--set",
+        "fileparser.storage.s3.access-key-id=it",
+        "--set",
+        "fileparser.storage.s3.secret-access-key=it-secret",
+        "--set",
+        "fileparser.storage.s3.sse=AES256");
+  }
+
+  @AfterAll
+  static void stopDomain() throws Exception {
+    run(TestEnvironment.varDir().getParent(), "payara/stop", "--domain", DOMAIN, "--quiet");
+    if (s3proxy != null) {
+      s3proxy.destroy();
+      s3proxy.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void cleanFileIsStoredInTheBucketUnderItsContentAddress() throws Exception {
+    String tenant = Tenants.fresh();
+    byte[] csv = SampleFiles.csv(tenant);
+    HttpResponse<String> response =
+        rawUpload(tenant, "invoices.csv", HttpRequest.BodyPublishers.ofByteArray(csv));
+
+    assertEquals(201, response.statusCode(), response::body);
+    JsonNode job = ApiResponse.JSON.readTree(response.body());
+    String sha = job.path("file").path("sha256").asText();
+    Path object =
+        bucketDir.resolve("tenants").resolve(tenant).resolve(sha.substring(0, 2)).resolve(sha);
+    assertTrue(Files.exists(object), () -> "no object at " + object);
+    assertEquals(SampleFiles.sha256(csv), SampleFiles.sha256(Files.readAllBytes(object)));
+    try (var staging = Files.list(bucketDir)) {
+      assertTrue(
+          staging.noneMatch(p -> p.getFileName().toString().startsWith(".mpus")),
+          "no unfinished multipart upload left");
+    }
+  }
+
+  @Test
+  void oneGibUploadStreamsWithoutGrowingTheHeap() throws Exception {
+    String tenant = Tenants.fresh();
+    long pid = Long.parseLong(Files.readString(domainDir().resolve("config/pid")).strip());
+    // Warm up first: the S3 client, its endpoint rules and the upload path load once; that is
+    // not growth with the upload's size.
+    assertEquals(
+        201,
+        rawUpload(
+                tenant,
+                "warm-up.csv",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new CsvStream(20L << 20)))
+            .statusCode());
+    long baseline = liveHeap(pid);
+    AtomicLong peak = new AtomicLong(baseline);
+    AtomicBoolean uploading = new AtomicBoolean(true);
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (uploading.get()) {
+                try {
+                  peak.accumulateAndGet(liveHeap(pid), Math::max);
+                  Thread.sleep(1000);
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
+    sampler.start();
+    HttpResponse<String> response;
+    try {
+      response =
+          rawUpload(
+              tenant,
+              "big.csv",
+              HttpRequest.BodyPublishers.fromPublisher(
+                  HttpRequest.BodyPublishers.ofInputStream(() -> new CsvStream(ONE_GIB)), ONE_GIB));
+    } finally {
+      uploading.set(false);
+      sampler.join();
+    }
+    assertEquals(201, response.statusCode(), response::body);
+    JsonNode job = ApiResponse.JSON.readTree(response.body());
+    assertEquals(ONE_GIB, job.path("file").path("size").asLong(), response::body);
+    long growth = peak.get() - baseline;
+    System.out.printf(
+        "1 GiB upload to S3: live heap %d MiB before, peak %d MiB during (growth %d MiB)%n",
+        baseline >> 20, peak.get() >> 20, growth >> 20);
+    assertTrue(growth < 64L << 20, () -> "live heap grew by " + (growth >> 20) + " MiB");
+  }
+
+  /** Used heap right after a forced full collection: what the server really holds. */
+  private static long liveHeap(long pid) throws IOException, InterruptedException {
+    Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").start();
+    gc.waitFor(60, TimeUnit.SECONDS);
+    Process info = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").start();
+    String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    info.waitFor(60, TimeUnit.SECONDS);
+    // "garbage-first heap   total 262144K, used 81234K [..."
+    int used = text.indexOf("used ");
+    String number = text.substring(used + 5, text.indexOf('K', used));
+    return Long.parseLong(number.strip()) * 1024;
+  }
+
+  private static HttpResponse<String> rawUpload(
+      String tenant, String name, HttpRequest.BodyPublisher body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(BASE.resolve("/api/parser/upload"))
+            .timeout(Duration.ofMinutes(10))
+            .header("Authorization", "Bearer " + Tokens.of(tenant, "member"))
+            .header("Content-Type", "text/csv")
+            .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+            .POST(body)
+            .build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Path domainDir() {
+    return TestEnvironment.varDir().resolve("payara6/glassfish/domains/" + DOMAIN);
+  }
+
+  /** A CSV of exactly {@code size} bytes, generated as it is read. */
+  static final class CsvStream extends InputStream {
+    private final long size;
+    private long position;
+    private byte[] line = new byte[0];
+    private int offset;
+    private long row;
+
+    CsvStream(long size) {
+      this.size = size;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (position >= size) {
+        return -1;
+      }
+      int n = 0;
+      while (n < len && position < size) {
+        if (offset == line.length) {
+          line =
+              (row == 0
+                      ? "id,customer,amount,date\n"
+                      : row + ",customer " + (row % 9973) + "," + (row % 1000) + ".25,2026-01-05\n")
+                  .getBytes(StandardCharsets.US_ASCII);
+          offset = 0;
+          row++;
+        }
+        int take = (int) Math.min(Math.min(len - n, line.length - offset), size - position);
+        // The last line may be cut; pad it to a full row so the CSV stays consistent.
+        System.arraycopy(line, offset, b, off + n, take);
+        offset += take;
+        position += take;
+        n += take;
+      }
+      return n;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void awaitPort(int port) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("s3proxy did not start");
+  }
+
+  private static void run(Path root, String script, String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(root.resolve(script).toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed");
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
