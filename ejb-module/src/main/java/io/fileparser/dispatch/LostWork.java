@@ -1,12 +1,12 @@
 package io.fileparser.dispatch;
 
+import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public class LostWork {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public boolean recover(SilentAttempt attempt, Duration window) {
-    Job job = em.find(Job.class, attempt.jobId(), LockModeType.PESSIMISTIC_WRITE);
+    Job job = JobLocks.lock(em, attempt.jobId()).orElse(null);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     if (job == null
         || job.getState().isTerminal()

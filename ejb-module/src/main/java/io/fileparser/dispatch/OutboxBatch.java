@@ -2,6 +2,7 @@ package io.fileparser.dispatch;
 
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.dispatch.entity.OutboxMessage;
+import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -55,9 +56,13 @@ public class OutboxBatch {
       }
       pipeline.sync();
     }
+    JobLocks.lockAll(em, messages.stream().map(OutboxMessage::getJobId).distinct().toList());
     for (OutboxMessage message : messages) {
       message.markSent(now);
       Job job = em.find(Job.class, message.getJobId());
+      if (job != null) {
+        em.refresh(job);
+      }
       if (job != null && message.getTaskId().toString().equals(job.getCeleryTaskId())) {
         job.markDispatched(now);
       }
@@ -65,11 +70,18 @@ public class OutboxBatch {
     return messages.size();
   }
 
-  /** Drops the unsent messages of a job (it was cancelled before they left). */
+  /**
+   * Drops the unsent messages of a job (it was cancelled before they left). Messages a relay is
+   * sending right now are skipped rather than waited for (waiting could deadlock with the relay,
+   * which locks the job after its messages); they arrive, and the revoke and the cancelled state
+   * make them harmless.
+   */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public int discardUnsent(UUID jobId) {
-    return em.createQuery("delete from OutboxMessage m where m.jobId = :jobId and m.sentAt is null")
-        .setParameter("jobId", jobId)
+    return em.createNativeQuery(
+            "delete from dispatch_outbox where id in (select id from dispatch_outbox"
+                + " where job_id = ?1 and sent_at is null for update skip locked)")
+        .setParameter(1, jobId)
         .executeUpdate();
   }
 }

@@ -12,7 +12,6 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,7 +34,7 @@ public class JobCommands {
    * @param onlyIfQueued refuse (409) unless the job is still waiting in the queue
    */
   public JobView cancel(Caller caller, UUID id, boolean onlyIfQueued) {
-    Job job = em.find(Job.class, id, LockModeType.PESSIMISTIC_WRITE);
+    Job job = JobLocks.lock(em, id).orElse(null);
     if (job == null || !job.getTenantId().equals(caller.tenantId())) {
       throw new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.dispatch.Retries;
+import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.ParseOutcome;
 import jakarta.ejb.Stateless;
@@ -11,7 +12,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,12 +36,7 @@ public class TaskOutcomes {
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
-    Optional<Job> found =
-        em.createNamedQuery(Job.BY_TASK, Job.class)
-            .setParameter("taskId", state.taskId())
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-            .getResultStream()
-            .findFirst();
+    Optional<Job> found = JobLocks.lockByTask(em, state.taskId());
     if (found.isEmpty() || found.get().getState().isTerminal()) {
       return false;
     }
