@@ -100,13 +100,9 @@ public class UploadService {
     } catch (InspectingInputStream.SourceFailure e) {
       throw incomplete(e);
     } catch (IOException e) {
-      if (gzip && !(e.getCause() instanceof IOException) && e.getMessage() != null) {
-        // A failure inside the gzip stream itself is the client's data, not our storage.
-        throw new ProblemException(ProblemType.GZIP_CORRUPT, "the gzip data is corrupt");
-      }
-      LOG.log(Level.SEVERE, "staging failed for tenant " + caller.tenantId(), e);
-      throw new ProblemException(
-          ProblemType.STORAGE_UNAVAILABLE, "the file could not be stored; try again later");
+      // Corrupt gzip data arrives as ValidationFailure and a broken client body as SourceFailure,
+      // so what is left here is the store's own failure.
+      throw storageUnavailable("stored", "staging failed for tenant " + caller.tenantId(), e);
     }
     try {
       return inspect(
@@ -115,11 +111,6 @@ public class UploadService {
       store.discard(staged);
       throw e;
     }
-  }
-
-  /** Back-compatible form for callers that declare no type. */
-  public ReceivedFile receive(Caller caller, InputStream content, String filename) {
-    return receive(caller, content, filename, null);
   }
 
   private ReceivedFile inspect(
@@ -170,9 +161,7 @@ public class UploadService {
       } catch (ClamdException e) {
         scan = unreachableScanner(e.getMessage());
       } catch (IOException e) {
-        LOG.log(Level.SEVERE, "scanning could not read the staged file", e);
-        throw new ProblemException(
-            ProblemType.STORAGE_UNAVAILABLE, "the file could not be checked; try again later");
+        throw storageUnavailable("checked", "scanning could not read the staged file", e);
       }
     }
     if (scan == ReceivedFile.Scan.INFECTED) {
@@ -213,9 +202,7 @@ public class UploadService {
     } catch (ValidationFailure e) {
       throw problem(e);
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "validation could not read the staged file", e);
-      throw new ProblemException(
-          ProblemType.STORAGE_UNAVAILABLE, "the file could not be checked; try again later");
+      throw storageUnavailable("checked", "validation could not read the staged file", e);
     }
     return new ReceivedFile(
         staged,
@@ -259,6 +246,13 @@ public class UploadService {
     return new ProblemException(type, failure.detail(), failure.facts());
   }
 
+  /** Our storage failed (not the client): logged in full, answered 503 without internals. */
+  private static ProblemException storageUnavailable(String verb, String logMessage, Exception e) {
+    LOG.log(Level.SEVERE, logMessage, e);
+    return new ProblemException(
+        ProblemType.STORAGE_UNAVAILABLE, "the file could not be " + verb + "; try again later");
+  }
+
   private static ProblemException incomplete(IOException e) {
     return new ProblemException(
         ProblemType.INCOMPLETE_UPLOAD,
@@ -289,9 +283,7 @@ public class UploadService {
       return registerWithRetry(caller, file, uri, options, idempotencyKey, fingerprint);
     } catch (IOException e) {
       store.discard(file.staged());
-      LOG.log(Level.SEVERE, "promotion failed for tenant " + caller.tenantId(), e);
-      throw new ProblemException(
-          ProblemType.STORAGE_UNAVAILABLE, "the file could not be stored; try again later");
+      throw storageUnavailable("stored", "promotion failed for tenant " + caller.tenantId(), e);
     } catch (RuntimeException e) {
       if (file.scan() != ReceivedFile.Scan.PENDING) {
         store.discard(file.staged());
