@@ -60,9 +60,6 @@ public class OutboxBatch {
     for (OutboxMessage message : messages) {
       message.markSent(now);
       Job job = em.find(Job.class, message.getJobId());
-      if (job != null) {
-        em.refresh(job);
-      }
       if (job != null && message.getTaskId().toString().equals(job.getCeleryTaskId())) {
         job.markDispatched(now);
       }

@@ -34,10 +34,7 @@ public class JobCommands {
    * @param onlyIfQueued refuse (409) unless the job is still waiting in the queue
    */
   public JobView cancel(Caller caller, UUID id, boolean onlyIfQueued) {
-    Job job = JobLocks.lock(em, id).orElse(null);
-    if (job == null || !job.getTenantId().equals(caller.tenantId())) {
-      throw new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id);
-    }
+    Job job = TenantJobs.lock(em, caller, id);
     if (job.getState() == JobState.CANCELLED) {
       return JobView.from(job);
     }

@@ -18,7 +18,10 @@ public final class JobLocks {
 
   private JobLocks() {}
 
-  /** Locks and reads the job, or empty if there is none. */
+  /**
+   * Locks and reads the job, or empty if there is none. Call it before the job is read in this
+   * transaction, so the read that follows the lock is the first and sees the current row.
+   */
   public static Optional<Job> lock(EntityManager em, UUID id) {
     List<?> locked =
         em.createNativeQuery("select id from jobs where id = ?1 for update")
@@ -27,9 +30,7 @@ public final class JobLocks {
     if (locked.isEmpty()) {
       return Optional.empty();
     }
-    Job job = em.find(Job.class, id);
-    em.refresh(job);
-    return Optional.of(job);
+    return Optional.ofNullable(em.find(Job.class, id));
   }
 
   /** Locks and reads the job whose current attempt is Celery task {@code taskId}. */

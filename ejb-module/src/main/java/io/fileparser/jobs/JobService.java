@@ -1,8 +1,6 @@
 package io.fileparser.jobs;
 
 import io.fileparser.jobs.entity.Job;
-import io.fileparser.problem.ProblemException;
-import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -28,11 +26,7 @@ public class JobService {
   @PersistenceContext EntityManager em;
 
   public JobView find(Caller caller, UUID id) {
-    Job job = em.find(Job.class, id);
-    if (job == null || !job.getTenantId().equals(caller.tenantId())) {
-      throw new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id);
-    }
-    return JobView.from(job);
+    return JobView.from(TenantJobs.find(em, caller, id));
   }
 
   /** One page of the tenant's jobs, keyset-paginated on (createdAt, id). */

@@ -47,10 +47,7 @@ public class ResultService {
   @Inject ObjectStore store;
 
   public ResultPage page(Caller caller, UUID jobId, String cursor, int limit) {
-    Job job = em.find(Job.class, jobId);
-    if (job == null || !job.getTenantId().equals(caller.tenantId())) {
-      throw new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + jobId);
-    }
+    Job job = TenantJobs.find(em, caller, jobId);
     if (job.getState() != JobState.COMPLETED || job.getRecordsUri() == null) {
       throw new ProblemException(
           ProblemType.RESULT_NOT_AVAILABLE,

@@ -1,8 +1,6 @@
 package io.fileparser.progress;
 
-import io.fileparser.jobs.entity.Job;
-import io.fileparser.problem.ProblemException;
-import io.fileparser.problem.ProblemType;
+import io.fileparser.jobs.TenantJobs;
 import io.fileparser.progress.entity.ProgressEntry;
 import io.fileparser.security.Caller;
 import jakarta.ejb.Stateless;
@@ -26,10 +24,7 @@ public class ProgressHistory {
   @PersistenceContext EntityManager em;
 
   public List<EntryView> of(Caller caller, UUID jobId) {
-    Job job = em.find(Job.class, jobId);
-    if (job == null || !job.getTenantId().equals(caller.tenantId())) {
-      throw new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + jobId);
-    }
+    TenantJobs.find(em, caller, jobId);
     return em.createQuery(
             "select p from ProgressEntry p where p.key.jobId = :job order by p.key.seq",
             ProgressEntry.class)
