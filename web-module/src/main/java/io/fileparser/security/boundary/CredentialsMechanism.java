@@ -72,21 +72,18 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
         PresentedCredentials.from(
             request.getHeader(API_KEY_HEADER), request.getHeader("Authorization"));
     return switch (credentials.kind()) {
-      case API_KEY -> loginWithApiKey(credentials.value(), request, response, context);
+      case API_KEY -> loginWithApiKey(credentials.value(), request, context);
       case BEARER -> loginWithJwt(request, response, context);
-      case UNSUPPORTED -> refuse(request, response, context, ProblemType.INVALID_TOKEN);
-      case NONE -> refuse(request, response, context, ProblemType.AUTHENTICATION_REQUIRED);
+      case UNSUPPORTED -> refuse(request, context, ProblemType.INVALID_TOKEN);
+      case NONE -> refuse(request, context, ProblemType.AUTHENTICATION_REQUIRED);
     };
   }
 
   private AuthenticationStatus loginWithApiKey(
-      String presented,
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpMessageContext context) {
+      String presented, HttpServletRequest request, HttpMessageContext context) {
     Optional<Caller> caller = apiKeys.authenticate(presented);
     if (caller.isEmpty()) {
-      return refuse(request, response, context, ProblemType.INVALID_API_KEY);
+      return refuse(request, context, ProblemType.INVALID_API_KEY);
     }
     request.setAttribute(CALLER_ATTRIBUTE, caller.get());
     return context.notifyContainerAboutLogin(
@@ -101,19 +98,16 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
       return status;
     }
     request.setAttribute(ProblemErrorServlet.PROBLEM_ATTRIBUTE, ProblemType.INVALID_TOKEN);
-    return response.isCommitted()
-        ? status
-        : refuse(request, response, context, ProblemType.INVALID_TOKEN);
+    // Payara's mechanism may have sent the 401 already; the error page reads the precise problem.
+    return response.isCommitted() ? status : refuse(request, context, ProblemType.INVALID_TOKEN);
   }
 
+  /**
+   * Answers 401 through the problem error page, which also sends the WWW-Authenticate challenge.
+   */
   private static AuthenticationStatus refuse(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      HttpMessageContext context,
-      ProblemType problem) {
+      HttpServletRequest request, HttpMessageContext context, ProblemType problem) {
     request.setAttribute(ProblemErrorServlet.PROBLEM_ATTRIBUTE, problem);
-    response.setHeader(
-        "WWW-Authenticate", "Bearer realm=\"file-parser\", ApiKey realm=\"file-parser\"");
     return context.responseUnauthorized();
   }
 }
