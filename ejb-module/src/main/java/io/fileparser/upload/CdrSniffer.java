@@ -156,16 +156,33 @@ public class CdrSniffer {
     List<Field> header = CsvSniffer.records(text, delimiter, truncated).get(0);
     Set<Role> found = EnumSet.noneOf(Role.class);
     for (Field field : header) {
-      String name = field.value().toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-      for (Role role : Role.values()) {
-        // One column fills one role, so "callduration" cannot also count as the caller.
-        if (role.matches(name)) {
-          found.add(role);
-          break;
-        }
-      }
+      roleOf(field.value()).ifPresent(found::add);
     }
     return found.size() == Role.values().length;
+  }
+
+  /**
+   * The index of the header column this sniffer takes as the call's start time, or -1. Shared with
+   * the deep validator, so both read the same column.
+   */
+  public static int startColumn(List<String> header) {
+    for (int i = 0; i < header.size(); i++) {
+      if (roleOf(header.get(i)).orElse(null) == Role.START) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The role a header names; one column fills one role, so "callduration" is no caller. */
+  private static Optional<Role> roleOf(String headerName) {
+    String name = headerName.toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
+    for (Role role : Role.values()) {
+      if (role.matches(name)) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean isFixedWidthSwitchExport(String text, boolean truncated) {

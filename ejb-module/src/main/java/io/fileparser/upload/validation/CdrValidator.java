@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks that every record of a CDR export keeps to the layout {@link CdrSniffer} named from its
@@ -39,22 +37,6 @@ public class CdrValidator {
   private static final int ASTERISK_MAX_FIELDS = 21;
   private static final int FIXED_WIDTH_SAMPLE = 1000;
   private static final int LENGTH_TOLERANCE = 2;
-
-  /** {@code CdrSniffer}'s start-time names (its {@code Role.START}), which it does not expose. */
-  private static final Set<String> START_NAMES =
-      Set.of(
-          "start",
-          "starttime",
-          "callstart",
-          "setuptime",
-          "timestamp",
-          "answertime",
-          "date",
-          "calldate",
-          "datetime",
-          "startdate");
-
-  private static final Set<String> START_PREFIXES = Set.of("starttime", "callstart", "setuptime");
 
   /** Tallies records and remembers the first bad one for the message. */
   private static final class Tally {
@@ -173,13 +155,7 @@ public class CdrValidator {
 
   /** The column {@code CdrSniffer} would take as the start time, or -1. */
   static int startColumn(List<String> header) {
-    for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i).toLowerCase(Locale.ROOT).replaceAll("[\\s_-]", "");
-      if (START_NAMES.contains(name) || START_PREFIXES.stream().anyMatch(name::startsWith)) {
-        return i;
-      }
-    }
-    return -1;
+    return CdrSniffer.startColumn(header);
   }
 
   private static void checkFixedWidth(TextRecords records, Tally tally) throws IOException {
