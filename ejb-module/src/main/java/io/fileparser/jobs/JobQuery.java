@@ -1,7 +1,7 @@
 package io.fileparser.jobs;
 
+import io.fileparser.files.entity.FileFormat;
 import io.fileparser.jobs.entity.JobState;
-import io.fileparser.upload.FileFormat;
 import java.time.Instant;
 import java.util.Set;
 

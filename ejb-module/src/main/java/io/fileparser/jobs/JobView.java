@@ -1,9 +1,9 @@
 package io.fileparser.jobs;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobStep;
-import io.fileparser.upload.entity.StoredFile;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

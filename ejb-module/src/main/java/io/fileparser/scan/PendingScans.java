@@ -1,9 +1,9 @@
 package io.fileparser.scan;
 
+import io.fileparser.files.entity.StoredFile;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.ScanOutcomes;
-import io.fileparser.upload.entity.StoredFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,6 +1,7 @@
 package io.fileparser.upload;
 
 import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.detection.Detection;
 import java.time.Instant;
 
 /**

@@ -2,13 +2,13 @@ package io.fileparser.upload;
 
 import io.fileparser.audit.AuditLog;
 import io.fileparser.dispatch.JobDispatcher;
+import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
-import io.fileparser.upload.entity.StoredFile;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

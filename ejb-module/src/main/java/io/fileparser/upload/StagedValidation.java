@@ -2,6 +2,7 @@ package io.fileparser.upload;
 
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.detection.Detection;
 import io.fileparser.upload.validation.CdrValidator;
 import io.fileparser.upload.validation.CsvValidator;
 import io.fileparser.upload.validation.PdfInspector;

@@ -2,6 +2,7 @@ package io.fileparser.upload;
 
 import io.fileparser.audit.AuditLog;
 import io.fileparser.dispatch.JobDispatcher;
+import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.JobView;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobStep;
@@ -10,7 +11,6 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.TenantRegistry;
 import io.fileparser.upload.entity.IdempotencyRecord;
-import io.fileparser.upload.entity.StoredFile;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

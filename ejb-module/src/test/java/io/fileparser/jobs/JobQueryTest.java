@@ -3,8 +3,8 @@ package io.fileparser.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fileparser.files.entity.FileFormat;
 import io.fileparser.jobs.entity.JobState;
-import io.fileparser.upload.FileFormat;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fileparser.files.entity.FileFormat;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.detection.Detection;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

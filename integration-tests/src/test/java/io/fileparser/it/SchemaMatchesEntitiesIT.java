@@ -7,7 +7,7 @@ import io.fileparser.jobs.entity.Job;
 import io.fileparser.security.entity.ApiKey;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.upload.entity.IdempotencyRecord;
-import io.fileparser.upload.entity.StoredFile;
+import io.fileparser.files.entity.StoredFile;
 import java.util.Map;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;

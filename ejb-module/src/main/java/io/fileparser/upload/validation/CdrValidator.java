@@ -1,7 +1,7 @@
 package io.fileparser.upload.validation;
 
-import io.fileparser.upload.CdrSniffer;
-import io.fileparser.upload.CsvDialect;
+import io.fileparser.upload.detection.CdrSniffer;
+import io.fileparser.upload.detection.CsvDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;

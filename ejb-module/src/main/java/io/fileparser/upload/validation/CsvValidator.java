@@ -1,6 +1,6 @@
 package io.fileparser.upload.validation;
 
-import io.fileparser.upload.CsvDialect;
+import io.fileparser.upload.detection.CsvDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package io.fileparser.upload.validation;
 
-import io.fileparser.upload.CdrSniffer;
-import io.fileparser.upload.CsvDialect;
-import io.fileparser.upload.CsvSniffer;
-import io.fileparser.upload.FileFormat;
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.upload.detection.CdrSniffer;
+import io.fileparser.upload.detection.CsvDialect;
+import io.fileparser.upload.detection.CsvSniffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -11,9 +11,10 @@ import java.util.Map;
  *
  * <p>A NUL byte always refuses the file: text exports do not hold one, and the worker refuses it
  * too. The single-byte fallback must also be plausible text, as {@link
- * io.fileparser.upload.ContentSniffer} judges the head: no control characters but tab, line breaks,
- * vertical tab, form feed, SUB and ESC, and at most 30% of bytes above 0x7F. A file with a UTF-8
- * BOM gets no fallback, since it declares its encoding and the worker decodes it as UTF-8.
+ * io.fileparser.upload.detection.ContentSniffer} judges the head: no control characters but tab,
+ * line breaks, vertical tab, form feed, SUB and ESC, and at most 30% of bytes above 0x7F. A file
+ * with a UTF-8 BOM gets no fallback, since it declares its encoding and the worker decodes it as
+ * UTF-8.
  *
  * <p>The UTF-8 check is strict (no overlong forms, surrogates or code points past U+10FFFF), like
  * Java's and Python's decoders. Failures are thrown as soon as they are certain.

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fileparser.upload.CdrSniffer;
-import io.fileparser.upload.CsvDialect;
+import io.fileparser.upload.detection.CdrSniffer;
+import io.fileparser.upload.detection.CsvDialect;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

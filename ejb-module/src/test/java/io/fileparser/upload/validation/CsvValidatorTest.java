@@ -3,7 +3,7 @@ package io.fileparser.upload.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.fileparser.upload.CsvDialect;
+import io.fileparser.upload.detection.CsvDialect;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,11 +3,11 @@ package io.fileparser.upload.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.fileparser.upload.CdrSniffer;
-import io.fileparser.upload.ContentSniffer;
-import io.fileparser.upload.CsvDialect;
-import io.fileparser.upload.Detection;
-import io.fileparser.upload.FileFormat;
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.upload.detection.CdrSniffer;
+import io.fileparser.upload.detection.ContentSniffer;
+import io.fileparser.upload.detection.CsvDialect;
+import io.fileparser.upload.detection.Detection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

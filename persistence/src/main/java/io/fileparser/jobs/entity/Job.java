@@ -1,6 +1,6 @@
 package io.fileparser.jobs.entity;
 
-import io.fileparser.upload.entity.StoredFile;
+import io.fileparser.files.entity.StoredFile;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

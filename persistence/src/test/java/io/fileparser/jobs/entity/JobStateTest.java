@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fileparser.upload.entity.StoredFile;
+import io.fileparser.files.entity.StoredFile;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;

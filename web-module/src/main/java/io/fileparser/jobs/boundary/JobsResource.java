@@ -1,5 +1,6 @@
 package io.fileparser.jobs.boundary;
 
+import io.fileparser.files.entity.FileFormat;
 import io.fileparser.jobs.Cursor;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobQuery;
@@ -9,7 +10,6 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
-import io.fileparser.upload.FileFormat;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

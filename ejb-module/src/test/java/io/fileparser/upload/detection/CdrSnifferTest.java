@@ -1,8 +1,8 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
-import static io.fileparser.upload.CdrSniffer.ASTERISK_MASTER_CSV;
-import static io.fileparser.upload.CdrSniffer.CDR_CSV_HEADER;
-import static io.fileparser.upload.CdrSniffer.FIXED_WIDTH_SWITCH;
+import static io.fileparser.upload.detection.CdrSniffer.ASTERISK_MASTER_CSV;
+import static io.fileparser.upload.detection.CdrSniffer.CDR_CSV_HEADER;
+import static io.fileparser.upload.detection.CdrSniffer.FIXED_WIDTH_SWITCH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

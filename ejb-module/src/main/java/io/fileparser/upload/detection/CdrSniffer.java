@@ -1,6 +1,6 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
-import io.fileparser.upload.CsvSniffer.Field;
+import io.fileparser.upload.detection.CsvSniffer.Field;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
 import java.util.ArrayList;
 import java.util.HashMap;

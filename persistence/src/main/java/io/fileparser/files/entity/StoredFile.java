@@ -1,4 +1,4 @@
-package io.fileparser.upload.entity;
+package io.fileparser.files.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

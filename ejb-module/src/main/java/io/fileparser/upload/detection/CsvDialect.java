@@ -1,4 +1,4 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
 /**
  * The shape of a delimited text file as guessed by {@link CsvSniffer}. Fields are always taken to

@@ -1,4 +1,6 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
+
+import io.fileparser.files.entity.FileFormat;
 
 /**
  * What {@link ContentSniffer} recognised in the head of an upload.

@@ -1,5 +1,6 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
+import io.fileparser.files.entity.FileFormat;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.Map;
  * text, so one for the other is no mismatch; unknown extensions and generic types ({@code
  * application/octet-stream}) say nothing and are not checked.
  */
-final class DeclaredFormat {
+public final class DeclaredFormat {
 
   private enum Family {
     PDF,
@@ -21,7 +22,7 @@ final class DeclaredFormat {
 
   private DeclaredFormat() {}
 
-  static void refuseMismatch(String filename, String declaredType, Detection detection) {
+  public static void refuseMismatch(String filename, String declaredType, Detection detection) {
     Family actual = detection.format() == FileFormat.PDF ? Family.PDF : Family.TEXT;
     Family byName = byExtension(filename);
     if (byName != null && byName != actual) {

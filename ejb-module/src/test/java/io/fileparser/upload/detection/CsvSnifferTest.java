@@ -1,4 +1,4 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

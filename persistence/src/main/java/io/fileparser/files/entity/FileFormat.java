@@ -1,4 +1,4 @@
-package io.fileparser.upload;
+package io.fileparser.files.entity;
 
 /** The file formats the upload pipeline accepts, as recognised from their content. */
 public enum FileFormat {

@@ -1,5 +1,6 @@
-package io.fileparser.upload;
+package io.fileparser.upload.detection;
 
+import io.fileparser.files.entity.FileFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
