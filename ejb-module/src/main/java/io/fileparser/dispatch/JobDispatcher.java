@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobChanged;
+import io.fileparser.jobs.entity.JobState;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.storage.ObjectStore;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,9 +25,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Puts a job's next attempt in the outbox: a fresh Celery task id, its queue priority, and the task
- * message itself. Runs inside the caller's transaction, so the job change and its dispatch commit
- * together; the relay pushes the message to Redis after the commit.
+ * Keeps the outbox in step with the jobs. When a job enters the queue (first queueing, release
+ * after a late scan, retry) it writes the job's next attempt: a fresh Celery task id, its queue
+ * priority, and the task message itself; when a job is cancelled it drops what was not sent yet.
+ * Observes {@link JobChanged} inside the transaction that changed the job, so the change and its
+ * dispatch commit together; the relay pushes the message to Redis after the commit.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -37,15 +41,26 @@ public class JobDispatcher {
   @PersistenceContext EntityManager em;
   @Inject DispatchSettings settings;
   @Inject ObjectStore store;
-  @Inject Event<JobQueued> queued;
+  @Inject OutboxBatch outbox;
+
+  public void onChanged(@Observes JobChanged change) {
+    if (change.isQueueing()) {
+      dispatch(em.find(Job.class, change.jobId()), change.at());
+    } else if (change.to() == JobState.CANCELLED) {
+      outbox.discardUnsent(change.jobId());
+    }
+  }
 
   /**
-   * Schedules the job's next attempt, available from {@code availableAt}.
-   *
-   * @param override an admin's kombu priority (0 first), or null for the policy's
+   * Schedules the job's next attempt, available once its retry backoff (if any) has passed, with
+   * the admin's queue priority where one was given, else the policy's.
    */
-  public void dispatch(Job job, Instant availableAt, Integer override, Instant now) {
-    int attempt = job.getAttemptCount() + 1;
+  void dispatch(Job job, Instant now) {
+    int attempt = job.attempt().count() + 1;
+    Instant availableAt =
+        job.attempt().availableAt() == null || job.attempt().availableAt().isBefore(now)
+            ? now
+            : job.attempt().availableAt();
     UUID taskId = UUID.randomUUID();
     Tenant tenant = em.find(Tenant.class, job.getTenantId());
     int priority =
@@ -53,7 +68,7 @@ public class JobDispatcher {
             job.getPriority(),
             tenant == null ? null : tenant.getTier(),
             job.getFile().getSizeBytes(),
-            override);
+            job.getQueuePriorityOverride());
     String queueKey = KombuQueues.listKey(settings.queue(), priority);
     UUID deliveryTag = UUID.randomUUID();
     CeleryTaskMessage message =
@@ -81,7 +96,6 @@ public class JobDispatcher {
             availableAt,
             now));
     job.assignTask(taskId.toString(), attempt, priority, now);
-    queued.fire(new JobQueued(job.getId(), taskId, job.getTenantId()));
   }
 
   private Map<String, Object> kwargs(Job job, int attempt) {
@@ -91,7 +105,7 @@ public class JobDispatcher {
     fileFacts.put("sha256", file.getSha256());
     fileFacts.put("size", file.getSizeBytes());
     fileFacts.put("mime", file.getMimeType());
-    fileFacts.put("format", file.getFormat());
+    fileFacts.put("format", file.getFormat().name());
     fileFacts.put("filename", job.getFilename());
 
     Map<String, Object> options = new LinkedHashMap<>();

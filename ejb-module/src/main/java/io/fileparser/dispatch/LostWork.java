@@ -1,6 +1,8 @@
 package io.fileparser.dispatch;
 
+import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
+import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -29,6 +31,7 @@ public class LostWork {
 
   @PersistenceContext EntityManager em;
   @Inject Retries retries;
+  @Inject JobEvents events;
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<SilentAttempt> silentSince(Instant before, int limit) {
@@ -79,16 +82,18 @@ public class LostWork {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     if (job == null
         || job.getState().isTerminal()
-        || !attempt.taskId().equals(job.getCeleryTaskId())
-        || job.getLastActivityAt().isAfter(now.minus(window))) {
+        || !attempt.taskId().equals(job.attempt().taskId())
+        || job.attempt().lastActivityAt().isAfter(now.minus(window))) {
       return false;
     }
     retries.afterFailure(
         job,
-        "WorkerLost",
-        "no word from the worker for " + window.toSeconds() + " s",
-        "the parser process stopped; it will be retried",
+        new Failure(
+            "WorkerLost",
+            "no word from the worker for " + window.toSeconds() + " s",
+            "the parser process stopped; it will be retried"),
         now);
+    events.publish(job);
     return true;
   }
 
@@ -96,7 +101,8 @@ public class LostWork {
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void stillWaiting(UUID jobId, Instant at) {
     em.createQuery(
-            "update Job j set j.lastActivityAt = :at where j.id = :id and j.lastActivityAt < :at")
+            "update Job j set j.attempt.lastActivityAt = :at"
+                + " where j.id = :id and j.attempt.lastActivityAt < :at")
         .setParameter("at", at)
         .setParameter("id", jobId)
         .executeUpdate();

@@ -1,21 +1,15 @@
 package io.fileparser.dispatch;
 
 import io.fileparser.broker.RedisConnection;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
+import io.fileparser.scheduling.PeriodicTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.JedisPooled;
 
@@ -29,63 +23,46 @@ import redis.clients.jedis.JedisPooled;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class LostWorkSweeper {
+public class LostWorkSweeper extends PeriodicTask {
 
   private static final Logger LOG = Logger.getLogger(LostWorkSweeper.class.getName());
-
-  @Resource(lookup = "concurrent/parserScheduler")
-  ManagedScheduledExecutorService scheduler;
 
   @Inject LostWork lostWork;
   @Inject RedisConnection redis;
   @Inject DispatchSettings settings;
 
-  private ScheduledFuture<?> schedule;
-
-  @PostConstruct
-  void start() {
-    long interval = settings.sweepInterval().toMillis();
-    schedule =
-        scheduler.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+  @Override
+  protected Duration interval() {
+    return settings.sweepInterval();
   }
 
-  @PreDestroy
-  void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
-  }
-
-  void sweep() {
-    try {
-      Duration window = settings.silenceWindow();
-      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-      JedisPooled jedis = redis.pool();
-      for (LostWork.SilentAttempt attempt : lostWork.silentSince(now.minus(window), 100)) {
-        if (jedis.lpos(attempt.queueKey(), attempt.envelope()) != null) {
-          lostWork.stillWaiting(attempt.jobId(), now);
-          continue;
-        }
-        boolean started = jedis.exists("celery-task-meta-" + attempt.taskId());
-        boolean reserved = jedis.hexists("unacked", attempt.deliveryTag().toString());
-        boolean longSilent = attempt.lastActivity().isBefore(now.minus(window.multipliedBy(3)));
-        if (reserved && !started && !longSilent) {
-          continue; // held by a worker that has not started it yet
-        }
-        if (lostWork.recover(attempt, window)) {
-          LOG.warning(
-              () ->
-                  "job "
-                      + attempt.jobId()
-                      + " silent since "
-                      + attempt.lastActivity()
-                      + ": task "
-                      + attempt.taskId()
-                      + " presumed lost, re-dispatched or dead-lettered");
-        }
+  @Override
+  protected void runRound() {
+    Duration window = settings.silenceWindow();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    JedisPooled jedis = redis.pool();
+    for (LostWork.SilentAttempt attempt : lostWork.silentSince(now.minus(window), 100)) {
+      if (jedis.lpos(attempt.queueKey(), attempt.envelope()) != null) {
+        lostWork.stillWaiting(attempt.jobId(), now);
+        continue;
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "lost-work sweep failed; will try again", e);
+      boolean started = jedis.exists("celery-task-meta-" + attempt.taskId());
+      boolean reserved = jedis.hexists("unacked", attempt.deliveryTag().toString());
+      boolean longSilent = attempt.lastActivity().isBefore(now.minus(window.multipliedBy(3)));
+      if (reserved && !started && !longSilent) {
+        continue; // held by a worker that has not started it yet
+      }
+      if (lostWork.recover(attempt, window)) {
+        LOG.warning(
+            () ->
+                "job "
+                    + attempt.jobId()
+                    + " silent since "
+                    + attempt.lastActivity()
+                    + ": task "
+                    + attempt.taskId()
+                    + " presumed lost, re-dispatched or dead-lettered");
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package io.fileparser.dispatch;
 
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.dispatch.entity.OutboxMessage;
+import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
 import jakarta.ejb.Stateless;
@@ -30,6 +31,7 @@ public class OutboxBatch {
 
   @PersistenceContext EntityManager em;
   @Inject RedisConnection redis;
+  @Inject JobEvents events;
 
   /** Relays up to {@code limit} due messages; returns how many were pushed. */
   public int relayDue(int limit) {
@@ -60,8 +62,9 @@ public class OutboxBatch {
     for (OutboxMessage message : messages) {
       message.markSent(now);
       Job job = em.find(Job.class, message.getJobId());
-      if (job != null && message.getTaskId().toString().equals(job.getCeleryTaskId())) {
+      if (job != null && message.getTaskId().toString().equals(job.attempt().taskId())) {
         job.markDispatched(now);
+        events.publish(job);
       }
     }
     return messages.size();

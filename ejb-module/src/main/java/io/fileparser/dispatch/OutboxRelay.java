@@ -1,18 +1,15 @@
 package io.fileparser.dispatch;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
+import io.fileparser.jobs.entity.JobChanged;
+import io.fileparser.scheduling.PeriodicTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,13 +22,10 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class OutboxRelay {
+public class OutboxRelay extends PeriodicTask {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
   private static final int BATCH = 200;
-
-  @Resource(lookup = "concurrent/parserScheduler")
-  ManagedScheduledExecutorService scheduler;
 
   @Inject OutboxBatch batch;
   @Inject DispatchSettings settings;
@@ -39,36 +33,29 @@ public class OutboxRelay {
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean pending = new AtomicBoolean();
   private volatile boolean redisDown;
-  private ScheduledFuture<?> schedule;
 
-  @PostConstruct
-  void start() {
-    long interval = settings.relayInterval().toMillis();
-    schedule =
-        scheduler.scheduleWithFixedDelay(this::relay, interval, interval, TimeUnit.MILLISECONDS);
+  @Override
+  protected Duration interval() {
+    return settings.relayInterval();
   }
 
-  @PreDestroy
-  void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
+  /** After a job entered the queue and the change committed: relay now, not at the next tick. */
+  public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+    if (change.isQueueing()) {
+      kick();
     }
-  }
-
-  /** After a job was queued and committed: relay now rather than at the next tick. */
-  public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueued event) {
-    kick();
   }
 
   public void kick() {
     pending.set(true);
     if (!running.get()) {
-      scheduler.execute(this::relay);
+      runSoon();
     }
   }
 
   /** Relays until nothing is due; a kick that arrives meanwhile is served by the same run. */
-  void relay() {
+  @Override
+  protected void runRound() {
     if (!running.compareAndSet(false, true)) {
       pending.set(true);
       return;

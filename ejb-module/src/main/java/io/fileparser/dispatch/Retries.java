@@ -1,17 +1,19 @@
 package io.fileparser.dispatch;
 
+import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Decides what follows a failed attempt: another attempt after a backoff, the dead-letter queue
- * when attempts are used up, or a plain failure when the error is the file's own.
+ * when attempts are used up, or a plain failure when the error is the file's own. The job records
+ * the change; the caller publishes it (dispatch then writes the next attempt and revokes the old).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -25,29 +27,19 @@ public class Retries {
   }
 
   @Inject DispatchSettings settings;
-  @Inject JobDispatcher dispatcher;
-  @Inject jakarta.enterprise.event.Event<TaskRevoked> revoked;
 
-  public Decision afterFailure(
-      Job job, String category, String message, String remediation, Instant now) {
-    job.recordError(category, message, remediation, now);
+  public Decision afterFailure(Job job, Failure failure, Instant now) {
     RetryPolicy policy = settings.retryPolicy();
-    if (!policy.isRetryable(category)) {
-      job.fail(now);
+    if (!policy.isRetryable(failure.category())) {
+      job.fail(failure, now);
       return Decision.FAILED;
     }
-    if (!policy.allowsAnotherAfter(job.getAttemptCount())) {
-      job.deadLetter(now);
+    if (!policy.allowsAnotherAfter(job.attempt().count())) {
+      job.deadLetter(failure, now);
       return Decision.DEAD_LETTERED;
     }
-    if (job.getCeleryTaskId() != null) {
-      // The old task may still be redelivered by kombu; tell the workers to drop it.
-      revoked.fire(new TaskRevoked(UUID.fromString(job.getCeleryTaskId()), false));
-    }
-    job.requeue(now);
-    Instant availableAt =
-        now.plus(policy.delayAfter(job.getAttemptCount(), ThreadLocalRandom.current()));
-    dispatcher.dispatch(job, availableAt, null, now);
+    Duration delay = policy.delayAfter(job.attempt().count(), ThreadLocalRandom.current());
+    job.retry(failure, now.plus(delay), now);
     return Decision.RETRY;
   }
 }

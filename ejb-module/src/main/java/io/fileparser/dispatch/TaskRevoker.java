@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.broker.RedisConnection;
+import io.fileparser.jobs.entity.JobChanged;
+import io.fileparser.jobs.entity.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -16,7 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Broadcasts Celery {@code revoke} commands on the workers' pidbox channel (celery-contract.md,
- * section 5). Fire-and-forget by nature: a worker that is offline never hears it, which is why a
+ * section 5) once a job change that abandons a task has committed: a cancel terminates the running
+ * task; a retry revokes the old attempt's task without terminating it, so a redelivered copy is
+ * dropped. Fire-and-forget by nature: a worker that is offline never hears it, which is why a
  * cancelled job also ignores any late result.
  */
 @ApplicationScoped
@@ -27,11 +31,20 @@ public class TaskRevoker {
 
   @Inject RedisConnection redis;
 
-  void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) TaskRevoked event) {
-    try {
-      revoke(event.taskId(), event.terminate());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not broadcast revoke of task " + event.taskId(), e);
+  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+    if (change.taskId() == null) {
+      return;
+    }
+    boolean cancelled = change.to() == JobState.CANCELLED;
+    boolean retried =
+        change.isQueueing()
+            && (change.from() == JobState.QUEUED || change.from() == JobState.RUNNING);
+    if (cancelled || retried) {
+      try {
+        revoke(UUID.fromString(change.taskId()), cancelled);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not broadcast revoke of task " + change.taskId(), e);
+      }
     }
   }
 

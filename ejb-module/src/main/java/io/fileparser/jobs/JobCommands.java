@@ -1,15 +1,11 @@
 package io.fileparser.jobs;
 
-import io.fileparser.dispatch.OutboxBatch;
-import io.fileparser.dispatch.TaskRevoked;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
-import io.fileparser.progress.ProgressRecorder;
 import io.fileparser.security.Caller;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,13 +19,11 @@ import java.util.UUID;
 public class JobCommands {
 
   @PersistenceContext EntityManager em;
-  @Inject OutboxBatch outbox;
-  @Inject Event<TaskRevoked> revoked;
-  @Inject ProgressRecorder recorder;
+  @Inject JobEvents events;
 
   /**
-   * Cancels a job that has not finished: unsent dispatches are dropped and the workers are told to
-   * terminate the task (after commit). A result that still arrives is ignored.
+   * Cancels a job that has not finished. Dispatch, observing the change, drops unsent messages and
+   * tells the workers to terminate the task after commit; a result that still arrives is ignored.
    *
    * @param onlyIfQueued refuse (409) unless the job is still waiting in the queue
    */
@@ -48,14 +42,8 @@ public class JobCommands {
                   : "; only a job that has not finished can be cancelled"),
           Map.of("state", job.getState().name()));
     }
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    job.cancel(now);
-    outbox.discardUnsent(job.getId());
-    if (job.getCeleryTaskId() != null) {
-      revoked.fire(new TaskRevoked(UUID.fromString(job.getCeleryTaskId()), true));
-    }
-    recorder.record(
-        job, "cancelled", null, "cancelled by " + caller.subject(), job.getCeleryTaskId(), now);
+    job.cancel(caller.subject(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+    events.publish(job);
     return JobView.from(job);
   }
 }

@@ -2,8 +2,11 @@ package io.fileparser.jobs;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.entity.Attempt;
+import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobStep;
+import io.fileparser.jobs.entity.ParseOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +42,7 @@ public record JobView(
   public record FileView(UUID id, String sha256, long size, String mimeType, String format) {
     static FileView from(StoredFile f) {
       return new FileView(
-          f.getId(), f.getSha256(), f.getSizeBytes(), f.getMimeType(), f.getFormat());
+          f.getId(), f.getSha256(), f.getSizeBytes(), f.getMimeType(), f.getFormat().name());
     }
   }
 
@@ -51,7 +54,11 @@ public record JobView(
       String name, String status, Instant startedAt, Instant finishedAt, String detail) {
     static StepView from(JobStep s) {
       return new StepView(
-          s.getName(), s.getStatus().name(), s.getStartedAt(), s.getFinishedAt(), s.getDetail());
+          s.getName().wireName(),
+          s.getStatus().name(),
+          s.getStartedAt(),
+          s.getFinishedAt(),
+          s.getDetail());
     }
   }
 
@@ -66,6 +73,9 @@ public record JobView(
   public record ErrorView(String category, String message, String remediation) {}
 
   public static JobView from(Job job) {
+    ParseOutcome outcome = job.outcome();
+    Failure failure = job.failure();
+    Attempt attempt = job.attempt();
     return new JobView(
         job.getId(),
         job.getState().name(),
@@ -78,27 +88,27 @@ public record JobView(
             ? null
             : new DuplicateView(job.getFile().getId(), job.getDuplicateOfJobId()),
         job.getSteps().stream().map(StepView::from).toList(),
-        new ProgressView(job.getPercent(), job.getCurrentStep(), job.getProgressMessage()),
-        job.getLayout() == null
+        new ProgressView(job.progress().percent(), job.progress().step(), job.progress().message()),
+        outcome.isClassified()
+            ? new ClassificationView(
+                outcome.layout(),
+                outcome.templateMatched(),
+                outcome.templateVersion(),
+                outcome.confidence())
+            : null,
+        outcome.isClassified() ? outcome.needsMapping() : null,
+        outcome.recordCount(),
+        outcome.summaryJson(),
+        attempt.count(),
+        attempt.kombuPriority(),
+        failure == null
             ? null
-            : new ClassificationView(
-                job.getLayout(),
-                job.getTemplateMatched(),
-                job.getTemplateVersion(),
-                job.getConfidence()),
-        job.getLayout() == null ? null : job.isNeedsMapping(),
-        job.getRecordCount(),
-        job.getResultSummary(),
-        job.getAttemptCount(),
-        job.getKombuPriority(),
-        job.getErrorCategory() == null
-            ? null
-            : new ErrorView(job.getErrorCategory(), job.getErrorMessage(), job.getRemediation()),
+            : new ErrorView(failure.category(), failure.message(), failure.remediation()),
         job.getSubmittedBy(),
         job.getCreatedAt(),
         job.getUpdatedAt(),
         job.getQueuedAt(),
-        job.getDispatchedAt(),
+        attempt.dispatchedAt(),
         job.getStartedAt(),
         job.getFinishedAt());
   }

@@ -48,7 +48,7 @@ public class ResultService {
 
   public ResultPage page(Caller caller, UUID jobId, String cursor, int limit) {
     Job job = TenantJobs.find(em, caller, jobId);
-    if (job.getState() != JobState.COMPLETED || job.getRecordsUri() == null) {
+    if (job.getState() != JobState.COMPLETED || job.outcome().recordsUri() == null) {
       throw new ProblemException(
           ProblemType.RESULT_NOT_AVAILABLE,
           "the job is " + job.getState() + "; records are available once it is COMPLETED");
@@ -58,7 +58,8 @@ public class ResultService {
     long position = offset;
     boolean more = false;
     try (InputStream in =
-        new BufferedInputStream(store.open(URI.create(job.getRecordsUri()), offset), 64 * 1024)) {
+        new BufferedInputStream(
+            store.open(URI.create(job.outcome().recordsUri()), offset), 64 * 1024)) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
       int b;
       while ((b = in.read()) != -1) {
@@ -98,9 +99,9 @@ public class ResultService {
 
   private static List<String> fields(Job job) {
     List<String> names = new ArrayList<>();
-    if (job.getResultSummary() != null) {
+    if (job.outcome().summaryJson() != null) {
       try {
-        JsonNode fields = JSON.readTree(job.getResultSummary()).path("fields");
+        JsonNode fields = JSON.readTree(job.outcome().summaryJson()).path("fields");
         fields.forEach(f -> names.add(f.path("name").asText()));
       } catch (JsonProcessingException e) {
         LOG.log(Level.WARNING, "unreadable result summary of job " + job.getId(), e);

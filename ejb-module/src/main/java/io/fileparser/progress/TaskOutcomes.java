@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.dispatch.Retries;
+import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
+import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.ParseOutcome;
 import jakarta.ejb.Stateless;
@@ -32,7 +34,7 @@ public class TaskOutcomes {
 
   @PersistenceContext EntityManager em;
   @Inject Retries retries;
-  @Inject ProgressRecorder recorder;
+  @Inject JobEvents events;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -43,28 +45,21 @@ public class TaskOutcomes {
     Job job = found.get();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     switch (state.status()) {
-      case "STARTED" -> {
-        job.reportProgress("started", 0, "a worker took the job", now);
-        record(job, state, "started", 0, "a worker took the job", now);
-      }
+      case "STARTED" -> job.reportProgress("started", 0, "a worker took the job", now);
       case "PROGRESS" -> {
         JsonNode meta = state.result();
-        String step = meta.path("step").asText(null);
-        int percent = meta.path("percent").asInt(job.getPercent());
-        String message = truncate(meta.path("message").asText(null), 500);
-        job.reportProgress(step, percent, message, now);
-        record(job, state, step, job.getPercent(), message, now);
+        job.reportProgress(
+            meta.path("step").asText(null),
+            meta.path("percent").asInt(job.progress().percent()),
+            truncate(meta.path("message").asText(null), 500),
+            now);
       }
-      case "SUCCESS" -> {
-        job.complete(outcome(state.result()), now);
-        record(job, state, "completed", 100, summaryLine(job), now);
-      }
+      case "SUCCESS" -> job.complete(outcome(state.result()), now);
       case "FAILURE" -> {
         String category = Optional.ofNullable(state.exceptionType()).orElse("UnknownError");
         String message = truncate(state.exceptionMessage(), 2000);
-        Retries.Decision decision =
-            retries.afterFailure(job, category, message, remediation(category, message), now);
-        record(job, state, "failed", null, decision + ": " + category, now);
+        retries.afterFailure(
+            job, new Failure(category, message, remediation(category, message)), now);
       }
       case "REVOKED" -> {
         // Revokes come from cancel (the job is already terminal) or from a retry that replaced
@@ -76,21 +71,14 @@ public class TaskOutcomes {
         return false;
       }
     }
+    events.publish(job);
     return true;
   }
 
   /** The task ids of jobs in flight, to reconcile after the subscription was interrupted. */
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<String> inFlightTaskIds() {
-    return em.createNamedQuery(Job.IN_FLIGHT, Job.class)
-        .getResultStream()
-        .map(Job::getCeleryTaskId)
-        .toList();
-  }
-
-  private void record(
-      Job job, TaskState state, String step, Integer percent, String message, Instant now) {
-    recorder.record(job, step, percent, message, state.taskId(), now);
+    return em.createNamedQuery(Job.IN_FLIGHT, String.class).getResultList();
   }
 
   static ParseOutcome outcome(JsonNode result) {
@@ -134,11 +122,6 @@ public class TaskOutcomes {
           "parsing took too long; split the file or contact support";
       default -> "an unexpected parser error; contact support with the job id";
     };
-  }
-
-  private static String summaryLine(Job job) {
-    return job.getLayout()
-        + (job.getRecordCount() == null ? "" : ", " + job.getRecordCount() + " records");
   }
 
   private static String truncate(String s, int max) {

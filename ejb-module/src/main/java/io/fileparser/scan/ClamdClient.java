@@ -27,6 +27,9 @@ public final class ClamdClient {
   private static final String FOUND_SUFFIX = " FOUND";
   private static final String ERROR_SUFFIX = " ERROR";
 
+  /** clamd's words when a stream passes its StreamMaxLength. */
+  private static final String CLAMD_SIZE_LIMIT = "size limit exceeded";
+
   private final ClamdSettings settings;
 
   public ClamdClient(
@@ -73,9 +76,9 @@ public final class ClamdClient {
   /**
    * Streams the content to clamd and returns its verdict. Does not close the stream.
    *
-   * <p>Content longer than {@code streamMaxLength} is cut off and answered with an ERROR verdict
-   * without waiting for clamd: clamd would drop the connection at its own limit anyway, after
-   * receiving every byte up to it.
+   * <p>Content longer than {@code streamMaxLength} is cut off and answered LIMIT_EXCEEDED without
+   * waiting for clamd: clamd would drop the connection at its own limit anyway, after receiving
+   * every byte up to it.
    *
    * @throws ClamdException if clamd could not be asked
    * @throws IOException if reading the content fails; kept apart from {@link ClamdException} so
@@ -91,7 +94,7 @@ public final class ClamdClient {
         int read;
         while ((read = content.readNBytes(chunk, 0, chunk.length)) > 0) {
           if (sent + read > settings.streamMaxLength()) {
-            return ScanVerdict.error(
+            return ScanVerdict.limitExceeded(
                 "INSTREAM size limit exceeded (client limit "
                     + settings.streamMaxLength()
                     + " bytes)",
@@ -151,7 +154,9 @@ public final class ClamdClient {
       if (message.startsWith(STREAM_PREFIX)) {
         message = message.substring(STREAM_PREFIX.length());
       }
-      return ScanVerdict.error(message.strip(), bytesScanned);
+      return message.contains(CLAMD_SIZE_LIMIT)
+          ? ScanVerdict.limitExceeded(message.strip(), bytesScanned)
+          : ScanVerdict.error(message.strip(), bytesScanned);
     }
     throw new ClamdException("unexpected reply from clamd to INSTREAM: \"" + text + "\"");
   }

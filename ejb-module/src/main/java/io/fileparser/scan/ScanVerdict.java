@@ -7,18 +7,22 @@ import java.util.Objects;
  *
  * <p>{@code signature} is the matched signature for {@link Outcome#INFECTED} (for example {@code
  * Eicar-Test-Signature.UNOFFICIAL}, or {@code Heuristics.Limits.Exceeded.MaxFileSize} when clamd
- * alerts on content it refused to scan fully), clamd's error text for {@link Outcome#ERROR}, and
- * {@code null} for {@link Outcome#CLEAN}. An ERROR verdict means the content was <em>not</em>
- * scanned and must not be treated as clean; transport failures are {@link ClamdException}s instead.
+ * alerts on content it refused to scan fully), the limit's text for {@link Outcome#LIMIT_EXCEEDED},
+ * clamd's error text for {@link Outcome#ERROR}, and {@code null} for {@link Outcome#CLEAN}. Neither
+ * a LIMIT_EXCEEDED nor an ERROR verdict means clean: the content was <em>not</em> scanned (whole).
+ * Transport failures are {@link ClamdException}s instead.
  *
  * @param bytesScanned how many bytes of content were handed to clamd
  */
 public record ScanVerdict(Outcome outcome, String signature, long bytesScanned) {
 
-  /** The three answers clamd gives to a stream scan. */
+  /** What a stream scan came to. */
   public enum Outcome {
     CLEAN,
     INFECTED,
+    /** The content is longer than the scanner takes (ours or clamd's stream limit). */
+    LIMIT_EXCEEDED,
+    /** clamd answered with an error: the content was not scanned. */
     ERROR
   }
 
@@ -39,6 +43,10 @@ public record ScanVerdict(Outcome outcome, String signature, long bytesScanned) 
 
   public static ScanVerdict infected(String signature, long bytesScanned) {
     return new ScanVerdict(Outcome.INFECTED, signature, bytesScanned);
+  }
+
+  public static ScanVerdict limitExceeded(String message, long bytesScanned) {
+    return new ScanVerdict(Outcome.LIMIT_EXCEEDED, message, bytesScanned);
   }
 
   public static ScanVerdict error(String message, long bytesScanned) {

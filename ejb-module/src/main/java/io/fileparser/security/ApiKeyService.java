@@ -59,7 +59,8 @@ public class ApiKeyService {
             now());
     em.persist(key);
     audit.record(
-        caller,
+        caller.tenantId(),
+        caller.subject(),
         "api_key.created",
         "api_key",
         key.getId().toString(),
@@ -83,7 +84,13 @@ public class ApiKeyService {
     }
     if (!key.isRevoked()) {
       key.revoke(caller.subject(), now());
-      audit.record(caller, "api_key.revoked", "api_key", id.toString(), "name=" + key.getName());
+      audit.record(
+          caller.tenantId(),
+          caller.subject(),
+          "api_key.revoked",
+          "api_key",
+          id.toString(),
+          "name=" + key.getName());
     }
     return ApiKeyView.from(key);
   }

@@ -1,18 +1,13 @@
 package io.fileparser.storage;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
+import io.fileparser.scheduling.PeriodicTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,12 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class StorageJanitor {
+public class StorageJanitor extends PeriodicTask {
 
   private static final Logger LOG = Logger.getLogger(StorageJanitor.class.getName());
-
-  @Resource(lookup = "concurrent/parserScheduler")
-  ManagedScheduledExecutorService scheduler;
 
   @Inject ObjectStore store;
 
@@ -37,29 +29,24 @@ public class StorageJanitor {
   @ConfigProperty(name = "fileparser.storage.stale-staging-hours", defaultValue = "24")
   long staleHours;
 
-  private ScheduledFuture<?> schedule;
-
-  @PostConstruct
-  void start() {
-    schedule = scheduler.scheduleWithFixedDelay(this::clean, 5, 60, TimeUnit.MINUTES);
+  @Override
+  protected Duration initialDelay() {
+    return Duration.ofMinutes(5);
   }
 
-  @PreDestroy
-  void stop() {
-    if (schedule != null) {
-      schedule.cancel(false);
-    }
+  @Override
+  protected Duration interval() {
+    return Duration.ofHours(1);
   }
 
-  void clean() {
-    Duration age = Duration.ofHours(staleHours);
+  @Override
+  protected void runRound() {
     try {
-      int removed = store.removeAbandonedStaging(age);
+      int removed = store.removeAbandonedStaging(Duration.ofHours(staleHours));
       if (removed > 0) {
-        int count = removed;
-        LOG.info(() -> "removed " + count + " abandoned staging uploads");
+        LOG.info(() -> "removed " + removed + " abandoned staging uploads");
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       LOG.log(Level.WARNING, "staging cleanup failed; will try again", e);
     }
   }

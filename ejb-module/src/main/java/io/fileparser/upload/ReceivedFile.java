@@ -1,5 +1,6 @@
 package io.fileparser.upload;
 
+import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.detection.Detection;
 import java.time.Instant;
@@ -8,6 +9,10 @@ import java.time.Instant;
  * A file that has been streamed to staging, hashed, recognised, validated and scanned, but not yet
  * registered. Either {@link UploadService#submit submitted} or {@link UploadService#discard
  * discarded}.
+ *
+ * @param validationFacts what deep validation found, as JSON; null for a quarantined file
+ * @param scan what the malware policy made of the scan (never a refusal: refused files throw)
+ * @param signature the malware signature of an infected file
  */
 public record ReceivedFile(
     StagedObject staged,
@@ -19,18 +24,6 @@ public record ReceivedFile(
     Instant storedAt,
     boolean decompressed,
     String validationFacts,
-    Scan scan,
+    ScanStatus scan,
     String signature,
-    Instant scannedAt) {
-
-  /** What the virus scanner said. */
-  public enum Scan {
-    CLEAN,
-    /** Scanning is off, or clamd was unreachable and the configuration fails open. */
-    SKIPPED,
-    /** clamd was unreachable and the configuration fails closed: the job waits for a rescan. */
-    PENDING,
-    /** Infected, and the tenant keeps such files in quarantine (else it was refused outright). */
-    INFECTED
-  }
-}
+    Instant scannedAt) {}

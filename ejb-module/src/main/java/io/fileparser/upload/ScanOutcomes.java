@@ -1,12 +1,16 @@
 package io.fileparser.upload;
 
 import io.fileparser.audit.AuditLog;
-import io.fileparser.dispatch.JobDispatcher;
+import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.JobEvents;
+import io.fileparser.jobs.JobLocks;
+import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
-import io.fileparser.security.Caller;
-import io.fileparser.security.Role;
+import io.fileparser.jobs.entity.Step;
+import io.fileparser.scan.ScanVerdict;
+import io.fileparser.scan.VirusScanner;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
 import jakarta.ejb.Stateless;
@@ -22,21 +26,24 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Applies a late scan verdict to a file that waited for the scanner, and to its jobs: clean files
- * are placed and their jobs queued; infected ones are quarantined or removed per tenant policy.
+ * Applies a late scan verdict to a file that waited for the scanner, and to its waiting jobs, as
+ * the {@link MalwarePolicy} decides: clean files are placed and their jobs queued; infected ones
+ * quarantined or removed; files too large for the scanner removed.
  */
 @Stateless
 public class ScanOutcomes {
 
+  private static final String SCANNER = "system:scanner";
+
   @PersistenceContext EntityManager em;
   @Inject ObjectStore store;
-  @Inject JobDispatcher dispatcher;
   @Inject TenantPolicies policies;
+  @Inject VirusScanner scanner;
   @Inject AuditLog audit;
+  @Inject JobEvents events;
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<StoredFile> pending(int limit) {
@@ -46,54 +53,84 @@ public class ScanOutcomes {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void apply(UUID fileId, boolean infected, String signature, StagedObject staged) {
+  public void apply(UUID fileId, ScanVerdict verdict, StagedObject staged) {
     StoredFile file = em.find(StoredFile.class, fileId, LockModeType.PESSIMISTIC_WRITE);
-    if (file == null || !"PENDING".equals(file.getScanStatus())) {
+    if (file == null || file.getScanStatus() != ScanStatus.PENDING) {
+      return;
+    }
+    MalwarePolicy.Decision decision =
+        new MalwarePolicy(policies.of(file.getTenantId()).scanPolicy(), scanner.isFailOpen())
+            .onVerdict(verdict);
+    if (decision.action() == MalwarePolicy.Action.WAIT_FOR_RESCAN) {
       return;
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    List<Job> jobs =
-        em.createQuery(
-                "select j from Job j where j.file.id = :file and j.state = :state", Job.class)
-            .setParameter("file", fileId)
-            .setParameter("state", JobState.SCANNING)
-            .getResultList();
-    Caller system =
-        new Caller(
-            file.getTenantId(), "system:scanner", Set.of(Role.SERVICE), Caller.Method.API_KEY);
+    List<Job> jobs = waitingJobs(fileId);
     try {
-      if (!infected) {
-        URI uri = store.promote(staged, file.getTenantId(), file.getSha256());
-        file.placeAfterScan("CLEAN", null, uri.toString(), now);
-        for (Job job : jobs) {
-          job.releaseAfterScan(now);
-          dispatcher.dispatch(job, now, null, now);
+      switch (decision.action()) {
+        case ACCEPT -> {
+          URI uri = store.promote(staged, file.getTenantId(), file.getSha256());
+          file.placeAfterScan(decision.status(), null, uri.toString(), now);
+          String detail =
+              decision.status() == ScanStatus.CLEAN ? "clean (rescanned)" : "not scanned";
+          for (Job job : jobs) {
+            job.completeStep(Step.SCANNED, now, now, detail);
+            job.releaseAfterScan(now);
+          }
         }
-        return;
-      }
-      if (policies.of(file.getTenantId()).quarantineMalware()) {
-        URI uri = store.quarantine(staged, file.getTenantId(), file.getSha256());
-        file.placeAfterScan("INFECTED", signature, uri.toString(), now);
-        for (Job job : jobs) {
-          job.recordError("malware_detected", signature, "the file is kept in quarantine", now);
-          job.moveTo(JobState.QUARANTINED, now);
+        case QUARANTINE -> {
+          URI uri = store.quarantine(staged, file.getTenantId(), file.getSha256());
+          file.placeAfterScan(ScanStatus.INFECTED, decision.reason(), uri.toString(), now);
+          jobs.forEach(job -> job.quarantine(decision.reason(), now, now));
+          auditFile(file, "malware.quarantined", decision.reason());
         }
-        audit.record(system, "malware.quarantined", "file", fileId.toString(), signature);
-      } else {
-        store.discard(staged);
-        file.placeAfterScan("INFECTED", signature, "removed:" + file.getSha256(), now);
-        for (Job job : jobs) {
-          job.recordError(
-              "malware_detected",
-              signature,
-              "the file contains malware and was removed; upload a clean copy",
-              now);
-          job.fail(now);
+        case REJECT -> {
+          store.discard(staged);
+          file.placeAfterScan(
+              ScanStatus.INFECTED, decision.reason(), "removed:" + file.getSha256(), now);
+          Failure why =
+              Failure.malware(
+                  decision.reason(),
+                  "the file contains malware and was removed; upload a clean copy");
+          jobs.forEach(job -> job.failScan(why, now));
+          auditFile(file, "malware.rejected", decision.reason());
         }
-        audit.record(system, "malware.rejected", "file", fileId.toString(), signature);
+        case REFUSE_UNSCANNABLE -> {
+          store.discard(staged);
+          file.placeAfterScan(
+              ScanStatus.SKIPPED, decision.reason(), "removed:" + file.getSha256(), now);
+          Failure why =
+              new Failure(
+                  "scan_limit_exceeded",
+                  decision.reason(),
+                  "the file is larger than the virus scanner accepts; split it and upload the"
+                      + " parts");
+          jobs.forEach(job -> job.failScan(why, now));
+        }
+        case WAIT_FOR_RESCAN -> throw new IllegalStateException("handled above");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("placing the scanned file failed", e);
     }
+    jobs.forEach(events::publish);
+  }
+
+  /** The file's jobs that wait for the scanner, their rows locked. */
+  private List<Job> waitingJobs(UUID fileId) {
+    List<UUID> ids =
+        em.createQuery(
+                "select j.id from Job j where j.file.id = :file and j.state = :state", UUID.class)
+            .setParameter("file", fileId)
+            .setParameter("state", JobState.SCANNING)
+            .getResultList();
+    JobLocks.lockAll(em, ids);
+    return ids.stream()
+        .map(id -> em.find(Job.class, id))
+        .filter(job -> job.getState() == JobState.SCANNING)
+        .toList();
+  }
+
+  private void auditFile(StoredFile file, String action, String signature) {
+    audit.record(file.getTenantId(), SCANNER, action, "file", file.getId().toString(), signature);
   }
 }

@@ -28,6 +28,8 @@ final class StagedValidation {
       ObjectStore store, StagedObject staged, Detection detection, ValidationLimits limits)
       throws IOException {
     return switch (detection.format()) {
+      case UNKNOWN ->
+          throw new IllegalArgumentException("only a recognised format can be validated");
       case CSV -> {
         try (InputStream in = store.openStaged(staged)) {
           yield new CsvValidator().validate(in, detection.dialect(), limits).asMap();

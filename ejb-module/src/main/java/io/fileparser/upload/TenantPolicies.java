@@ -1,5 +1,6 @@
 package io.fileparser.upload;
 
+import io.fileparser.security.entity.ScanPolicy;
 import io.fileparser.security.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -12,15 +13,15 @@ import jakarta.persistence.PersistenceContext;
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class TenantPolicies {
 
-  /** What a tenant allows: {@code quarantine} (else reject) infected files, PDF active content. */
-  public record Policy(boolean quarantineMalware, boolean allowPdfActiveContent) {}
+  /** What a tenant allows: what happens to infected files, and PDF active content. */
+  public record Policy(ScanPolicy scanPolicy, boolean allowPdfActiveContent) {}
 
   @PersistenceContext EntityManager em;
 
   public Policy of(String tenantId) {
     Tenant tenant = em.find(Tenant.class, tenantId);
     return tenant == null
-        ? new Policy(false, false)
-        : new Policy("quarantine".equals(tenant.getScanPolicy()), tenant.isAllowPdfActiveContent());
+        ? new Policy(ScanPolicy.REJECT, false)
+        : new Policy(tenant.getScanPolicy(), tenant.isAllowPdfActiveContent());
   }
 }

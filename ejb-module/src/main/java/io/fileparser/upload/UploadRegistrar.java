@@ -1,11 +1,13 @@
 package io.fileparser.upload;
 
 import io.fileparser.audit.AuditLog;
-import io.fileparser.dispatch.JobDispatcher;
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobView;
 import io.fileparser.jobs.entity.Job;
-import io.fileparser.jobs.entity.JobStep;
+import io.fileparser.jobs.entity.Step;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
@@ -22,15 +24,13 @@ import jakarta.persistence.PersistenceException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Registers a stored file and its job in one transaction: the file row (once per tenant and hash),
- * the job with the steps it has been through, its dispatch in the outbox, and the idempotency
- * record.
+ * the job with the steps it has been through (each a change in its history), its dispatch in the
+ * outbox (written by dispatch on the job's queueing change), and the idempotency record.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -46,7 +46,7 @@ public class UploadRegistrar {
 
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
-  @Inject JobDispatcher dispatcher;
+  @Inject JobEvents events;
   @Inject AuditLog audit;
 
   /** The job an earlier request with this key produced, if the request was the same. */
@@ -96,71 +96,20 @@ public class UploadRegistrar {
             options.priority(),
             options.templateId(),
             options.metadata(),
+            options.queuePriority(),
             caller.subject(),
             duplicateOf,
-            now);
-    String format =
-        received.detection().format() == null ? "unknown" : received.detection().format().name();
-    List<JobStep> steps = new ArrayList<>();
-    steps.add(JobStep.done("received", received.receivedAt(), received.storedAt(), null));
-    steps.add(
-        JobStep.done(
-            "stored",
             received.receivedAt(),
-            received.storedAt(),
-            (existing.isPresent() ? "deduplicated" : "stored")
-                + (received.decompressed() ? ", decompressed from gzip" : "")));
-    String scanState = scanStatusOf(file, received);
-    switch (scanState) {
-      case "INFECTED" -> {
-        steps.add(
-            new JobStep(
-                "scanned",
-                JobStep.Status.FAILED,
-                received.storedAt(),
-                received.scannedAt(),
-                "infected: " + received.signature()));
-        job.quarantine(steps, received.signature(), now);
-        em.persist(job);
-        audit.record(
-            caller,
-            "malware.quarantined",
-            "job",
-            job.getId().toString(),
-            "file="
-                + received.filename()
-                + " sha256="
-                + received.sha256()
-                + " signature="
-                + received.signature());
-      }
-      case "PENDING" -> {
-        steps.add(
-            new JobStep(
-                "scanned", JobStep.Status.PENDING, null, null, "waiting for the virus scanner"));
-        steps.add(
-            JobStep.done("validated", received.storedAt(), now, format + " " + mime(received)));
-        steps.add(JobStep.pending("queued"));
-        steps.add(JobStep.pending("parsed"));
-        job.holdForScan(steps, now);
-        em.persist(job);
-      }
-      default -> {
-        steps.add(
-            JobStep.done(
-                "scanned",
-                received.storedAt(),
-                received.scannedAt() == null ? received.storedAt() : received.scannedAt(),
-                scanState.equals("CLEAN") ? "clean" : "not scanned"));
-        steps.add(
-            JobStep.done("validated", received.storedAt(), now, format + " " + mime(received)));
-        steps.add(JobStep.done("queued", now, now, null));
-        steps.add(JobStep.pending("parsed"));
-        job.queue(steps, now);
-        em.persist(job);
-        dispatcher.dispatch(job, now, options.queuePriority(), now);
-      }
-    }
+            now);
+    em.persist(job);
+    job.completeStep(
+        Step.STORED,
+        received.receivedAt(),
+        received.storedAt(),
+        (existing.isPresent() ? "deduplicated" : "stored")
+            + (received.decompressed() ? ", decompressed from gzip" : ""));
+    admit(caller, job, file, received, now);
+    events.publish(job);
     if (idempotencyKey != null) {
       em.persist(
           new IdempotencyRecord(
@@ -178,21 +127,54 @@ public class UploadRegistrar {
   }
 
   /**
-   * The scan state that governs the new job: the stored file's own when the bytes were known
-   * already (a pending or quarantined file stays so), else this upload's scan.
+   * Moves the new job on by its file's scan status: the stored file's own when the bytes were known
+   * already (a file waiting for the scanner or in quarantine stays so), else this upload's. A
+   * queued job is dispatched by dispatch, which observes the change.
    */
-  private static String scanStatusOf(StoredFile file, ReceivedFile received) {
-    return switch (file.getScanStatus()) {
-      case "PENDING", "INFECTED" -> file.getScanStatus();
-      default ->
-          received.scan() == ReceivedFile.Scan.INFECTED
-              ? "INFECTED"
-              : received.scan() == ReceivedFile.Scan.PENDING ? "PENDING" : file.getScanStatus();
-    };
+  private void admit(Caller caller, Job job, StoredFile file, ReceivedFile received, Instant now) {
+    ScanStatus status =
+        switch (file.getScanStatus()) {
+          case PENDING, INFECTED -> file.getScanStatus();
+          default -> received.scan();
+        };
+    Instant scannedAt = received.scannedAt() == null ? received.storedAt() : received.scannedAt();
+    String validated = format(received) + " " + received.detection().mimeType();
+    switch (status) {
+      case INFECTED -> {
+        String signature =
+            received.signature() != null ? received.signature() : file.getScanSignature();
+        job.quarantine(signature, scannedAt, now);
+        audit.record(
+            caller.tenantId(),
+            caller.subject(),
+            "malware.quarantined",
+            "job",
+            job.getId().toString(),
+            "file="
+                + received.filename()
+                + " sha256="
+                + received.sha256()
+                + " signature="
+                + signature);
+      }
+      case PENDING -> {
+        job.completeStep(Step.VALIDATED, received.storedAt(), now, validated);
+        job.holdForScan(now);
+      }
+      case CLEAN, SKIPPED -> {
+        job.completeStep(
+            Step.SCANNED,
+            received.storedAt(),
+            scannedAt,
+            status == ScanStatus.CLEAN ? "clean" : "not scanned");
+        job.completeStep(Step.VALIDATED, received.storedAt(), now, validated);
+        job.queue(now);
+      }
+    }
   }
 
-  private static String mime(ReceivedFile received) {
-    return received.detection().mimeType();
+  private static String format(ReceivedFile received) {
+    return received.detection().format() == null ? "unknown" : received.detection().format().name();
   }
 
   /** Audits an infected upload that was refused (its own transaction: the upload fails). */
@@ -200,7 +182,13 @@ public class UploadRegistrar {
   public void recordMalware(
       Caller caller, String action, String filename, String sha256, String signature) {
     tenants.ensure(caller.tenantId());
-    audit.record(caller, action, "file", sha256, "file=" + filename + " signature=" + signature);
+    audit.record(
+        caller.tenantId(),
+        caller.subject(),
+        action,
+        "file",
+        sha256,
+        "file=" + filename + " signature=" + signature);
   }
 
   /** Whether a stored-file row points at this tenant's content with this hash. */
@@ -217,16 +205,15 @@ public class UploadRegistrar {
             received.size(),
             received.detection().mimeType(),
             received.detection().format() == null
-                ? "UNKNOWN"
-                : received.detection().format().name(),
+                ? FileFormat.UNKNOWN
+                : received.detection().format(),
             uri == null ? "staging:" + received.staged().key() : uri.toString(),
             received.filename(),
             now);
-    switch (received.scan()) {
-      case PENDING -> file.awaitScan(received.staged().key());
-      case INFECTED -> file.recordScan("INFECTED", received.signature(), received.scannedAt());
-      case CLEAN -> file.recordScan("CLEAN", null, received.scannedAt());
-      case SKIPPED -> file.recordScan("SKIPPED", null, null);
+    if (received.scan() == ScanStatus.PENDING) {
+      file.awaitScan(received.staged().key());
+    } else {
+      file.recordScan(received.scan(), received.signature(), received.scannedAt());
     }
     file.recordValidation(received.validationFacts());
     em.persist(file);

@@ -1,12 +1,14 @@
 package io.fileparser.upload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.scan.ClamdException;
 import io.fileparser.scan.ScanVerdict;
 import io.fileparser.scan.VirusScanner;
 import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.detection.ContentSniffer;
@@ -133,80 +135,37 @@ public class UploadService {
     Detection detection = sniffer.detect(inspecting.head(), inspecting.headLength());
 
     // Malware first: an infected file is reported as such whatever else is wrong with it.
-    ReceivedFile.Scan scan = ReceivedFile.Scan.SKIPPED;
-    String signature = null;
-    Instant scannedAt = null;
-    if (scanner.isEnabled()) {
-      try (InputStream in = store.openStaged(staged)) {
-        ScanVerdict verdict = scanner.scan(in);
-        scannedAt = now();
-        if (verdict.isInfected()) {
-          signature = verdict.signature();
-          if (!policy.quarantineMalware()) {
-            registrar.recordMalware(
-                caller, "malware.rejected", name, inspecting.sha256(), signature);
-            throw new ProblemException(
-                ProblemType.MALWARE_DETECTED,
-                "the file contains malware (" + signature + ") and was not stored",
-                Map.of("signature", signature));
-          }
-          scan = ReceivedFile.Scan.INFECTED;
-        } else if (verdict.outcome() == ScanVerdict.Outcome.ERROR) {
-          if (verdict.signature() != null && verdict.signature().contains("limit")) {
-            throw new ProblemException(
-                ProblemType.SCAN_LIMIT_EXCEEDED,
-                "the file is larger than the virus scanner accepts: " + verdict.signature());
-          }
-          scan = unreachableScanner(verdict.signature());
-        } else {
-          scan = ReceivedFile.Scan.CLEAN;
+    Scanned scanned = scan(policy, staged);
+    MalwarePolicy.Decision decision = scanned.decision();
+    switch (decision.action()) {
+      case REJECT -> {
+        registrar.recordMalware(
+            caller, "malware.rejected", name, inspecting.sha256(), decision.reason());
+        throw new ProblemException(
+            ProblemType.MALWARE_DETECTED,
+            "the file contains malware (" + decision.reason() + ") and was not stored",
+            Map.of("signature", decision.reason()));
+      }
+      case REFUSE_UNSCANNABLE ->
+          throw new ProblemException(
+              ProblemType.SCAN_LIMIT_EXCEEDED,
+              "the file is larger than the virus scanner accepts: " + decision.reason());
+      case WAIT_FOR_RESCAN ->
+          LOG.warning(
+              () -> scanner.describe() + " unavailable (" + decision.reason() + "): job waits");
+      case ACCEPT -> {
+        if (decision.reason() != null) {
+          LOG.warning(
+              () -> scanner.describe() + " unavailable (" + decision.reason() + "): failing open");
         }
-      } catch (ClamdException e) {
-        scan = unreachableScanner(e.getMessage());
-      } catch (IOException e) {
-        throw storageUnavailable("checked", "scanning could not read the staged file", e);
+      }
+      case QUARANTINE -> {
+        // Quarantined as it came: no format rules apply to a file nobody will parse.
       }
     }
-    if (scan == ReceivedFile.Scan.INFECTED) {
-      // Quarantined as it came: no format rules apply to a file nobody will parse.
-      return new ReceivedFile(
-          staged,
-          name,
-          inspecting.sha256(),
-          staged.size(),
-          detection,
-          receivedAt,
-          storedAt,
-          gzip,
-          null,
-          scan,
-          signature,
-          scannedAt);
-    }
-
-    if (!detection.isSupported()) {
-      throw new ProblemException(
-          ProblemType.UNSUPPORTED_FORMAT,
-          "the content is "
-              + detection.mimeType()
-              + "; accepted are PDF, CSV and CDR call records, recognised by content",
-          Map.of("detectedType", detection.mimeType()));
-    }
-    DeclaredFormat.refuseMismatch(name, declaredType, detection);
-
-    String facts;
-    try {
-      Map<String, Object> details =
-          new LinkedHashMap<>(StagedValidation.validate(store, staged, detection, limits));
-      if (gzip) {
-        details.put("decompressedFromGzip", true);
-      }
-      facts = JSON.writeValueAsString(details);
-    } catch (ValidationFailure e) {
-      throw problem(e);
-    } catch (IOException e) {
-      throw storageUnavailable("checked", "validation could not read the staged file", e);
-    }
+    boolean quarantined = decision.action() == MalwarePolicy.Action.QUARANTINE;
+    String facts =
+        quarantined ? null : validate(staged, detection, name, declaredType, limits, gzip);
     return new ReceivedFile(
         staged,
         name,
@@ -217,18 +176,58 @@ public class UploadService {
         storedAt,
         gzip,
         facts,
-        scan,
-        signature,
-        scannedAt);
+        decision.status(),
+        quarantined ? decision.reason() : null,
+        scanned.at());
   }
 
-  private ReceivedFile.Scan unreachableScanner(String why) {
-    if (scanner.isFailOpen()) {
-      LOG.warning(() -> scanner.describe() + " unavailable (" + why + "): failing open");
-      return ReceivedFile.Scan.SKIPPED;
+  /** What the malware policy made of the scan, and when the scanner answered (if it did). */
+  private record Scanned(MalwarePolicy.Decision decision, Instant at) {}
+
+  private Scanned scan(TenantPolicies.Policy policy, StagedObject staged) {
+    if (!scanner.isEnabled()) {
+      return new Scanned(MalwarePolicy.scanningDisabled(), null);
     }
-    LOG.warning(() -> scanner.describe() + " unavailable (" + why + "): the job waits for it");
-    return ReceivedFile.Scan.PENDING;
+    MalwarePolicy malware = new MalwarePolicy(policy.scanPolicy(), scanner.isFailOpen());
+    try (InputStream in = store.openStaged(staged)) {
+      ScanVerdict verdict = scanner.scan(in);
+      return new Scanned(malware.onVerdict(verdict), now());
+    } catch (ClamdException e) {
+      return new Scanned(malware.onScannerUnavailable(e.getMessage()), null);
+    } catch (IOException e) {
+      throw storageUnavailable("checked", "scanning could not read the staged file", e);
+    }
+  }
+
+  /** Refuses what we do not parse or what claims to be something else; returns the facts found. */
+  private String validate(
+      StagedObject staged,
+      Detection detection,
+      String name,
+      String declaredType,
+      ValidationLimits limits,
+      boolean gzip) {
+    if (!detection.isSupported()) {
+      throw new ProblemException(
+          ProblemType.UNSUPPORTED_FORMAT,
+          "the content is "
+              + detection.mimeType()
+              + "; accepted are PDF, CSV and CDR call records, recognised by content",
+          Map.of("detectedType", detection.mimeType()));
+    }
+    DeclaredFormat.refuseMismatch(name, declaredType, detection);
+    try {
+      Map<String, Object> details =
+          new LinkedHashMap<>(StagedValidation.validate(store, staged, detection, limits));
+      if (gzip) {
+        details.put("decompressedFromGzip", true);
+      }
+      return JSON.writeValueAsString(details);
+    } catch (ValidationFailure e) {
+      throw problem(e);
+    } catch (IOException e) {
+      throw storageUnavailable("checked", "validation could not read the staged file", e);
+    }
   }
 
   private ValidationLimits limits(TenantPolicies.Policy policy) {
@@ -272,6 +271,7 @@ public class UploadService {
     String fingerprint = fingerprint(file, options);
     URI uri = null;
     try {
+      checkOptions(caller, options);
       var replay = registrar.replay(caller, idempotencyKey, fingerprint);
       if (replay.isPresent()) {
         store.discard(file.staged());
@@ -288,13 +288,26 @@ public class UploadService {
       store.discard(file.staged());
       throw storageUnavailable("stored", "promotion failed for tenant " + caller.tenantId(), e);
     } catch (RuntimeException e) {
-      if (file.scan() != ReceivedFile.Scan.PENDING) {
+      if (file.scan() != ScanStatus.PENDING) {
         store.discard(file.staged());
       }
       if (uri != null) {
         removeIfUnreferenced(caller, file.sha256(), uri);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Refuses options the caller may not set: only an admin or owner overrides the queue priority.
+   * {@link #submit} checks again; a transport may call this before it receives the file.
+   */
+  public void checkOptions(Caller caller, UploadOptions options) {
+    if (options.queuePriority() != null
+        && !caller.hasRole(Role.ADMIN)
+        && !caller.hasRole(Role.OWNER)) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN, "only an admin or owner may set queuePriority");
     }
   }
 

@@ -135,26 +135,26 @@ class ClamdClientTest {
   }
 
   @Test
-  void contentOverClamdsStreamMaxLengthIsAnErrorEvenThoughClamdHangsUp() throws Exception {
+  void contentOverClamdsStreamMaxLengthExceedsTheLimitEvenThoughClamdHangsUp() throws Exception {
     // Far more than clamd and the socket buffers take, so our writes fail once clamd hangs up.
     GeneratedContent content = new GeneratedContent(64L * MIB);
 
     ScanVerdict verdict = client().scan(content);
 
-    assertEquals(Outcome.ERROR, verdict.outcome());
+    assertEquals(Outcome.LIMIT_EXCEEDED, verdict.outcome());
     assertEquals("INSTREAM size limit exceeded.", verdict.signature());
     assertTrue(verdict.bytesScanned() > SERVER_STREAM_MAX, "sent " + verdict.bytesScanned());
     assertTrue(content.bytesRead() < 64L * MIB, "read the whole content: " + content.bytesRead());
   }
 
   @Test
-  void contentOverTheClientsLimitStopsEarlyWithAnError() throws Exception {
+  void contentOverTheClientsLimitStopsEarlyAsLimitExceeded() throws Exception {
     int chunk = 64 * 1024;
     GeneratedContent content = new GeneratedContent(8 * MIB);
 
     ScanVerdict verdict = client(chunk, MIB).scan(content);
 
-    assertEquals(Outcome.ERROR, verdict.outcome());
+    assertEquals(Outcome.LIMIT_EXCEEDED, verdict.outcome());
     assertTrue(verdict.signature().contains("size limit exceeded"), verdict.signature());
     assertTrue(verdict.bytesScanned() <= MIB, "sent " + verdict.bytesScanned());
     assertTrue(content.bytesRead() <= MIB + chunk, "read " + content.bytesRead());

@@ -21,9 +21,9 @@ class ClamdReplyParsingTest {
   }
 
   @Test
-  void errorCarriesClamdsTextWithoutTheSuffix() throws Exception {
+  void clamdsStreamLimitIsItsOwnVerdictWithClamdsText() throws Exception {
     assertEquals(
-        ScanVerdict.error("INSTREAM size limit exceeded.", 10),
+        ScanVerdict.limitExceeded("INSTREAM size limit exceeded.", 10),
         ClamdClient.parseScanReply("INSTREAM size limit exceeded. ERROR", 10));
   }
 

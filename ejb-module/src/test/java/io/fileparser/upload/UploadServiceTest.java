@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.detection.Detection;
 import java.time.Instant;
@@ -43,7 +44,7 @@ class UploadServiceTest {
             Instant.parse("2030-01-01T00:00:01Z"),
             false,
             null,
-            ReceivedFile.Scan.CLEAN,
+            ScanStatus.CLEAN,
             null,
             null);
 
@@ -143,7 +144,7 @@ class UploadServiceTest {
         Instant.parse("2025-01-01T00:00:01Z"),
         false,
         null,
-        ReceivedFile.Scan.CLEAN,
+        ScanStatus.CLEAN,
         null,
         null);
   }

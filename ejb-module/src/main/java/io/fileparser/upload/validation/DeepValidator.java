@@ -73,6 +73,8 @@ public class DeepValidator {
       case PDF -> new Facts(format, pdfInspector.inspect(storedPlaintextFile, limits).asMap());
       case CSV -> validateCsv(storedPlaintextFile, dialect, limits);
       case CDR -> validateCdr(storedPlaintextFile, cdrLayout, dialect, limits);
+      case UNKNOWN ->
+          throw new IllegalArgumentException("only a recognised format can be validated");
     };
   }
 

@@ -2,6 +2,8 @@ package io.fileparser.files.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -19,7 +21,8 @@ import java.util.UUID;
     query = "select f from StoredFile f where f.tenantId = :tenantId and f.sha256 = :sha256")
 @NamedQuery(
     name = StoredFile.PENDING_SCAN,
-    query = "select f from StoredFile f where f.scanStatus = 'PENDING' order by f.createdAt")
+    query =
+        "select f from StoredFile f where f.scanStatus = io.fileparser.files.entity.ScanStatus.PENDING order by f.createdAt")
 public class StoredFile {
 
   public static final String BY_HASH = "StoredFile.byHash";
@@ -39,8 +42,9 @@ public class StoredFile {
   @Column(name = "mime_type", nullable = false, length = 127)
   private String mimeType;
 
+  @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 16)
-  private String format;
+  private FileFormat format;
 
   @Column(name = "storage_uri", nullable = false, length = 2048)
   private String storageUri;
@@ -51,9 +55,9 @@ public class StoredFile {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
-  /** PENDING (scanner was unreachable), CLEAN, INFECTED (quarantined) or SKIPPED (scanning off). */
+  @Enumerated(EnumType.STRING)
   @Column(name = "scan_status", nullable = false, length = 16)
-  private String scanStatus = "CLEAN";
+  private ScanStatus scanStatus = ScanStatus.CLEAN;
 
   @Column(name = "scan_signature", length = 200)
   private String scanSignature;
@@ -77,7 +81,7 @@ public class StoredFile {
       String sha256,
       long sizeBytes,
       String mimeType,
-      String format,
+      FileFormat format,
       String storageUri,
       String originalFilename,
       Instant createdAt) {
@@ -112,7 +116,7 @@ public class StoredFile {
     return mimeType;
   }
 
-  public String getFormat() {
+  public FileFormat getFormat() {
     return format;
   }
 
@@ -128,7 +132,7 @@ public class StoredFile {
     return createdAt;
   }
 
-  public String getScanStatus() {
+  public ScanStatus getScanStatus() {
     return scanStatus;
   }
 
@@ -147,11 +151,11 @@ public class StoredFile {
   /** The bytes wait in staging for the scanner. */
   public void awaitScan(String stagingKey) {
     this.stagingKey = stagingKey;
-    this.scanStatus = "PENDING";
+    this.scanStatus = ScanStatus.PENDING;
   }
 
   /** The scanner decided; the bytes are now at {@code storageUri} (or gone, if null). */
-  public void placeAfterScan(String status, String signature, String storageUri, Instant at) {
+  public void placeAfterScan(ScanStatus status, String signature, String storageUri, Instant at) {
     this.scanStatus = status;
     this.scanSignature = signature;
     this.scannedAt = at;
@@ -165,7 +169,7 @@ public class StoredFile {
     return validationFacts;
   }
 
-  public void recordScan(String status, String signature, Instant at) {
+  public void recordScan(ScanStatus status, String signature, Instant at) {
     this.scanStatus = status;
     this.scanSignature = signature;
     this.scannedAt = at;

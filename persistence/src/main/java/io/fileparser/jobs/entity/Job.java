@@ -1,9 +1,11 @@
 package io.fileparser.jobs.entity;
 
+import io.fileparser.files.entity.FileFormat;
 import io.fileparser.files.entity.StoredFile;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,30 +16,40 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
-/** One request to parse one stored file, with its state, step breakdown and outcome. */
+/**
+ * One request to parse one stored file: the aggregate of the job state machine. Every change goes
+ * through one of its methods, which checks the move against {@link JobState}, updates the step
+ * breakdown and records exactly one {@link JobChanged} with the job's next sequence number. The
+ * service that made the change fires the recorded changes ({@link #drainChanges()}) in its
+ * transaction; nothing else writes a job's history.
+ */
 @Entity
 @Table(name = "jobs")
 @NamedQuery(
     name = Job.FIRST_FOR_FILE,
     query = "select j from Job j where j.file.id = :fileId order by j.createdAt, j.id")
-@NamedQuery(name = Job.BY_TASK, query = "select j from Job j where j.celeryTaskId = :taskId")
 @NamedQuery(
     name = Job.IN_FLIGHT,
     query =
-        "select j from Job j where j.state in (io.fileparser.jobs.entity.JobState.QUEUED,"
-            + " io.fileparser.jobs.entity.JobState.RUNNING) and j.celeryTaskId is not null"
-            + " order by j.lastActivityAt")
+        "select j.attempt.taskId from Job j where j.state in"
+            + " (io.fileparser.jobs.entity.JobState.QUEUED,"
+            + " io.fileparser.jobs.entity.JobState.RUNNING) and j.attempt.taskId is not null"
+            + " order by j.attempt.lastActivityAt")
 public class Job {
 
   public static final String FIRST_FOR_FILE = "Job.firstForFile";
-  public static final String BY_TASK = "Job.byTask";
-  public static final String IN_FLIGHT = "Job.inFlight";
+  public static final String IN_FLIGHT = "Job.inFlightTasks";
+
+  private static final String QUARANTINE_REMEDIATION =
+      "the file is kept in quarantine; an admin can review it";
 
   @Id private UUID id;
 
@@ -53,8 +65,9 @@ public class Job {
   private String filename;
 
   /** Copied from the file so the job list filters on one table. */
+  @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 16)
-  private String format;
+  private FileFormat format;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 24)
@@ -62,6 +75,10 @@ public class Job {
 
   @Column(nullable = false)
   private short priority;
+
+  /** An admin's kombu priority (0 first) for every attempt, instead of the policy's. */
+  @Column(name = "queue_priority_override")
+  private Short queuePriorityOverride;
 
   @Column(name = "template_id", length = 100)
   private String templateId;
@@ -74,18 +91,6 @@ public class Job {
 
   @Column(name = "duplicate_of_job_id")
   private UUID duplicateOfJobId;
-
-  @Column(name = "celery_task_id", length = 64)
-  private String celeryTaskId;
-
-  @Column(name = "attempt_count", nullable = false)
-  private int attemptCount;
-
-  @Column(name = "error_category", length = 64)
-  private String errorCategory;
-
-  @Column(name = "error_message", length = 2000)
-  private String errorMessage;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -102,50 +107,18 @@ public class Job {
   @Column(name = "finished_at")
   private Instant finishedAt;
 
-  @Column(name = "kombu_priority")
-  private Short kombuPriority;
+  @Embedded private Attempt attempt = Attempt.none();
 
-  @Column(nullable = false)
-  private short percent;
+  @Embedded private Progress progress = Progress.none();
 
-  @Column(name = "current_step", length = 32)
-  private String currentStep;
+  @Embedded private ParseOutcome outcome = ParseOutcome.none();
 
-  @Column(name = "progress_message", length = 500)
-  private String progressMessage;
+  /** Null while no attempt has failed, and again once the job completes. */
+  @Embedded private Failure failure;
 
-  @Column(name = "last_activity_at")
-  private Instant lastActivityAt;
-
-  @Column(name = "dispatched_at")
-  private Instant dispatchedAt;
-
-  @Column(length = 64)
-  private String layout;
-
-  @Column(name = "template_matched", length = 100)
-  private String templateMatched;
-
-  @Column(name = "template_version")
-  private Integer templateVersion;
-
-  @Column private Double confidence;
-
-  @Column(name = "needs_mapping", nullable = false)
-  private boolean needsMapping;
-
-  @Column(name = "record_count")
-  private Long recordCount;
-
-  @Column(name = "records_uri", length = 2048)
-  private String recordsUri;
-
-  /** The worker's result beyond the columns above (fields, quality, timings), as JSON. */
-  @Column(name = "result_summary", columnDefinition = "text")
-  private String resultSummary;
-
-  @Column(length = 1000)
-  private String remediation;
+  /** The sequence number of the job's last recorded change. */
+  @Column(name = "event_seq", nullable = false)
+  private int eventSeq;
 
   @Version private long version;
 
@@ -154,8 +127,16 @@ public class Job {
   @OrderColumn(name = "position")
   private List<JobStep> steps = new ArrayList<>();
 
+  @Transient private final List<JobChanged> changes = new ArrayList<>();
+
   protected Job() {}
 
+  /**
+   * A new job for an upload that has just arrived: state {@link JobState#RECEIVED}, to leave it in
+   * the same transaction through {@link #queue}, {@link #holdForScan} or {@link #quarantine}.
+   *
+   * @param queuePriorityOverride an admin's kombu priority, or null for the policy's
+   */
   public Job(
       UUID id,
       String tenantId,
@@ -164,181 +145,264 @@ public class Job {
       int priority,
       String templateId,
       String metadata,
+      Integer queuePriorityOverride,
       String submittedBy,
       UUID duplicateOfJobId,
+      Instant receivedAt,
       Instant createdAt) {
-    this.id = id;
-    this.tenantId = tenantId;
-    this.file = file;
+    this.id = Objects.requireNonNull(id);
+    this.tenantId = Objects.requireNonNull(tenantId);
+    this.file = Objects.requireNonNull(file);
     this.filename = filename;
     this.format = file.getFormat();
     this.priority = (short) priority;
     this.templateId = templateId;
     this.metadata = metadata;
+    this.queuePriorityOverride =
+        queuePriorityOverride == null ? null : queuePriorityOverride.shortValue();
     this.submittedBy = submittedBy;
     this.duplicateOfJobId = duplicateOfJobId;
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
-  }
-
-  /** Puts the job in the queue; the caller has recorded the steps that led here. */
-  public void queue(List<JobStep> completedSteps, Instant at) {
-    if (state != null) {
-      throw new IllegalStateException("job " + id + " is already " + state);
-    }
-    steps.addAll(completedSteps);
-    moveTo(JobState.QUEUED, at);
-    this.queuedAt = at;
-  }
-
-  /** Holds the job until the virus scanner, unreachable just now, has seen the file. */
-  public void holdForScan(List<JobStep> completedSteps, Instant at) {
-    steps.addAll(completedSteps);
-    moveTo(JobState.SCANNING, at);
-  }
-
-  /** The file was found infected and the tenant keeps such files in quarantine. */
-  public void quarantine(List<JobStep> completedSteps, String signature, Instant at) {
-    steps.addAll(completedSteps);
-    moveTo(JobState.QUARANTINED, at);
-    this.errorCategory = "malware_detected";
-    this.errorMessage = signature;
-    this.remediation = "the file is kept in quarantine; an admin can review it";
-  }
-
-  /** A job held for the scanner: the scan came back clean. */
-  public void releaseAfterScan(Instant at) {
-    replaceStep(JobStep.done("scanned", at, at, "clean (rescanned)"));
-    moveTo(JobState.QUEUED, at);
-    this.queuedAt = at;
+    this.state = JobState.RECEIVED;
+    setStep(JobStep.done(Step.RECEIVED, receivedAt, receivedAt, null));
+    record(null, Step.RECEIVED, null, receivedAt, filename);
   }
 
   /**
-   * Moves the job to {@code next}.
-   *
-   * @throws IllegalStateException if the state machine forbids the move
+   * A step of the upload pipeline finished before the job was admitted (stored, scanned,
+   * validated), or the late scan of a job waiting for the scanner came back.
    */
-  public void moveTo(JobState next, Instant at) {
-    if (state != null && !state.canMoveTo(next)) {
-      throw new IllegalStateException("job " + id + " cannot move from " + state + " to " + next);
+  public void completeStep(Step step, Instant startedAt, Instant finishedAt, String detail) {
+    if (state != JobState.RECEIVED && state != JobState.SCANNING) {
+      throw refused("complete step " + step.wireName());
+    }
+    if (step.compareTo(Step.VALIDATED) > 0) {
+      throw new IllegalArgumentException(step + " is reached by a transition, not completed");
+    }
+    setStep(JobStep.done(step, startedAt, finishedAt, detail));
+    record(state, step, null, finishedAt, detail);
+  }
+
+  /** Puts a received job in the queue. */
+  public void queue(Instant at) {
+    JobState from = moveTo(JobState.QUEUED, at, JobState.RECEIVED);
+    enterQueue(at, "priority " + priority);
+    record(from, Step.QUEUED, null, at, "priority " + priority);
+  }
+
+  /** Holds the job until the virus scanner, unreachable just now, has seen the file. */
+  public void holdForScan(Instant at) {
+    JobState from = moveTo(JobState.SCANNING, at, JobState.RECEIVED);
+    setStep(JobStep.pending(Step.SCANNED, "waiting for the virus scanner"));
+    setStep(JobStep.pending(Step.QUEUED, null));
+    setStep(JobStep.pending(Step.PARSED, null));
+    record(from, Step.SCANNED, null, at, "waiting for the virus scanner");
+  }
+
+  /** The file is infected and its tenant keeps such files: the job stays, never to be parsed. */
+  public void quarantine(String signature, Instant scannedAt, Instant at) {
+    JobState from = moveTo(JobState.QUARANTINED, at, JobState.RECEIVED, JobState.SCANNING);
+    this.failure = Failure.malware(signature, QUARANTINE_REMEDIATION);
+    setStep(new JobStep(Step.SCANNED, JobStep.Status.FAILED, scannedAt, scannedAt, "infected"));
+    record(from, Step.SCANNED, null, at, "infected: " + signature + "; kept in quarantine");
+  }
+
+  /** A job held for the scanner: the file was placed after a clean late scan. */
+  public void releaseAfterScan(Instant at) {
+    JobState from = moveTo(JobState.QUEUED, at, JobState.SCANNING);
+    enterQueue(at, "after the late scan");
+    record(from, Step.QUEUED, null, at, "released after the late scan");
+  }
+
+  /** A job held for the scanner: the late scan refused the file (malware, or too large). */
+  public void failScan(Failure why, Instant at) {
+    JobState from = moveTo(JobState.FAILED, at, JobState.SCANNING);
+    this.failure = why;
+    setStep(new JobStep(Step.SCANNED, JobStep.Status.FAILED, at, at, why.category()));
+    setStep(new JobStep(Step.PARSED, JobStep.Status.SKIPPED, null, at, why.category()));
+    record(from, Step.SCANNED, null, at, why.category() + ": " + why.message());
+  }
+
+  /**
+   * Records that the job's next attempt runs as Celery task {@code taskId}; part of the queueing
+   * change that asked for it, so it records no change of its own.
+   */
+  public void assignTask(String taskId, int attemptNumber, int kombuPriority, Instant at) {
+    if (state != JobState.QUEUED) {
+      throw refused("assign a task");
+    }
+    attempt.assign(taskId, attemptNumber, kombuPriority, at);
+    this.updatedAt = at;
+  }
+
+  /**
+   * The relay pushed the current task to the broker. A worker may have reported already (the job
+   * runs); a job that finished meanwhile records nothing.
+   */
+  public void markDispatched(Instant at) {
+    if (state != JobState.QUEUED && state != JobState.RUNNING) {
+      return;
+    }
+    attempt.dispatched(at);
+    String detail = "attempt " + attempt.count();
+    setStep(JobStep.done(Step.DISPATCHED, at, at, detail));
+    record(state, Step.DISPATCHED, null, at, detail);
+  }
+
+  /** A worker started the job or made progress; percent never goes backwards. */
+  public void reportProgress(String step, int percent, String message, Instant at) {
+    JobState from = state;
+    if (state == JobState.QUEUED) {
+      moveTo(JobState.RUNNING, at, JobState.QUEUED);
+      this.startedAt = startedAt == null ? at : startedAt;
+    } else if (state != JobState.RUNNING) {
+      throw refused("report progress");
+    }
+    progress.report(step, percent, message);
+    attempt.active(at);
+    this.updatedAt = at;
+    record(from, step, progress.percent(), at, message);
+  }
+
+  /** The worker finished: store what it found. */
+  public void complete(ParseOutcome found, Instant at) {
+    JobState from = moveTo(JobState.COMPLETED, at, JobState.QUEUED, JobState.RUNNING);
+    this.startedAt = startedAt == null ? at : startedAt;
+    this.outcome = Objects.requireNonNull(found);
+    this.failure = null;
+    progress.finished("completed");
+    attempt.active(at);
+    setStep(JobStep.done(Step.PARSED, startedAt, at, found.layout()));
+    String summary =
+        found.layout()
+            + (found.recordCount() == null ? "" : ", " + found.recordCount() + " records");
+    record(from, Step.PARSED, 100, at, summary);
+  }
+
+  /** The attempt failed for a reason of the file's own: no retry will help. */
+  public void fail(Failure why, Instant at) {
+    finishFailed(JobState.FAILED, why, at);
+  }
+
+  /** The attempt failed and attempts are used up: the job waits for an admin. */
+  public void deadLetter(Failure why, Instant at) {
+    finishFailed(JobState.DEAD_LETTERED, why, at);
+  }
+
+  /**
+   * The attempt failed (or went silent) and another may succeed: back to the queue, to be
+   * dispatched again from {@code availableAt}. The change names the abandoned task.
+   */
+  public void retry(Failure why, Instant availableAt, Instant at) {
+    JobState from = state;
+    if (state != JobState.QUEUED) {
+      moveTo(JobState.QUEUED, at, JobState.RUNNING);
+    }
+    this.failure = why;
+    progress.reset();
+    attempt.scheduleNext(availableAt, at);
+    this.queuedAt = at;
+    this.finishedAt = null;
+    this.updatedAt = at;
+    String detail =
+        "attempt "
+            + attempt.count()
+            + " failed ("
+            + why.category()
+            + "); retry from "
+            + availableAt;
+    setStep(JobStep.done(Step.QUEUED, at, at, detail));
+    record(from, Step.QUEUED, null, at, detail);
+  }
+
+  /** Stops the job on its owner's request; the change names the task to terminate. */
+  public void cancel(String by, Instant at) {
+    JobState from =
+        moveTo(
+            JobState.CANCELLED,
+            at,
+            JobState.SCANNING,
+            JobState.QUARANTINED,
+            JobState.QUEUED,
+            JobState.RUNNING);
+    setStep(new JobStep(Step.PARSED, JobStep.Status.SKIPPED, startedAt, at, "cancelled"));
+    record(from, Step.PARSED, null, at, "cancelled by " + by);
+  }
+
+  /** The changes recorded since the last call, in order; the caller fires them. */
+  public List<JobChanged> drainChanges() {
+    List<JobChanged> drained = List.copyOf(changes);
+    changes.clear();
+    return drained;
+  }
+
+  private void finishFailed(JobState terminal, Failure why, Instant at) {
+    JobState from = moveTo(terminal, at, JobState.QUEUED, JobState.RUNNING);
+    this.failure = why;
+    attempt.active(at);
+    setStep(new JobStep(Step.PARSED, JobStep.Status.FAILED, startedAt, at, why.category()));
+    record(from, Step.PARSED, null, at, why.category() + ": " + why.message());
+  }
+
+  private void enterQueue(Instant at, String detail) {
+    this.queuedAt = at;
+    setStep(JobStep.done(Step.QUEUED, at, at, detail));
+    setStep(JobStep.pending(Step.PARSED, null));
+  }
+
+  /** Moves to {@code next} if the job is in one of {@code allowed}; returns the state before. */
+  private JobState moveTo(JobState next, Instant at, JobState... allowed) {
+    JobState from = state;
+    if (!List.of(allowed).contains(from) || !from.canMoveTo(next)) {
+      throw refused("move to " + next);
     }
     this.state = next;
     this.updatedAt = at;
     if (next.isTerminal()) {
       this.finishedAt = at;
     }
+    return from;
   }
 
-  /** Records that attempt {@code attempt} of the job will run as Celery task {@code taskId}. */
-  public void assignTask(String taskId, int attempt, int kombuPriority, Instant at) {
-    this.celeryTaskId = taskId;
-    this.attemptCount = attempt;
-    this.kombuPriority = (short) kombuPriority;
-    this.lastActivityAt = at;
-    this.updatedAt = at;
+  private void record(JobState from, Step step, Integer percent, Instant at, String detail) {
+    record(from, step.wireName(), percent, at, detail);
   }
 
-  /** The relay pushed the current task to Redis. */
-  public void markDispatched(Instant at) {
-    this.dispatchedAt = at;
-    this.lastActivityAt = at;
-    replaceStep(JobStep.done("dispatched", at, at, "attempt " + attemptCount));
+  private void record(JobState from, String step, Integer percent, Instant at, String detail) {
+    eventSeq++;
+    changes.add(
+        new JobChanged(
+            id,
+            tenantId,
+            eventSeq,
+            from,
+            state,
+            step,
+            percent,
+            at,
+            detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500),
+            attempt.taskId()));
   }
 
-  /** A worker reported it started or made progress; percent never goes backwards. */
-  public void reportProgress(String step, int percent, String message, Instant at) {
-    if (state == JobState.QUEUED) {
-      moveTo(JobState.RUNNING, at);
-      this.startedAt = startedAt == null ? at : startedAt;
-    }
-    this.percent = (short) Math.max(this.percent, Math.min(100, Math.max(0, percent)));
-    if (step != null) {
-      this.currentStep = step;
-    }
-    this.progressMessage = message;
-    this.lastActivityAt = at;
-    this.updatedAt = at;
-  }
-
-  /** The worker finished: store what it found. */
-  public void complete(ParseOutcome outcome, Instant at) {
-    moveTo(JobState.COMPLETED, at);
-    this.startedAt = startedAt == null ? at : startedAt;
-    this.percent = 100;
-    this.currentStep = "completed";
-    this.progressMessage = null;
-    this.layout = outcome.layout();
-    this.templateMatched = outcome.templateMatched();
-    this.templateVersion = outcome.templateVersion();
-    this.confidence = outcome.confidence();
-    this.needsMapping = outcome.needsMapping();
-    this.recordCount = outcome.recordCount();
-    this.recordsUri = outcome.recordsUri();
-    this.resultSummary = outcome.summaryJson();
-    this.errorCategory = null;
-    this.errorMessage = null;
-    this.remediation = null;
-    this.lastActivityAt = at;
-    replaceStep(JobStep.done("parsed", startedAt, at, outcome.layout()));
-  }
-
-  /** Records the error of the last attempt, whatever happens next. */
-  public void recordError(String category, String message, String remediation, Instant at) {
-    this.errorCategory = category;
-    this.errorMessage = message;
-    this.remediation = remediation;
-    this.lastActivityAt = at;
-    this.updatedAt = at;
-  }
-
-  /** Back to the queue for another attempt (after a retryable failure or lost work). */
-  public void requeue(Instant at) {
-    if (state != JobState.QUEUED) {
-      moveTo(JobState.QUEUED, at);
-    }
-    this.percent = 0;
-    this.currentStep = null;
-    this.progressMessage = null;
-    this.dispatchedAt = null;
-    this.finishedAt = null;
-    this.queuedAt = at;
-    this.lastActivityAt = at;
-  }
-
-  public void fail(Instant at) {
-    moveTo(JobState.FAILED, at);
-    replaceStep(new JobStep("parsed", JobStep.Status.FAILED, startedAt, at, errorCategory));
-  }
-
-  public void deadLetter(Instant at) {
-    moveTo(JobState.DEAD_LETTERED, at);
-    replaceStep(new JobStep("parsed", JobStep.Status.FAILED, startedAt, at, errorCategory));
-  }
-
-  public void cancel(Instant at) {
-    moveTo(JobState.CANCELLED, at);
-    replaceStep(new JobStep("parsed", JobStep.Status.SKIPPED, startedAt, at, "cancelled"));
-  }
-
-  /** Replaces the step of that name, or adds it before a pending "parsed" step. */
-  private void replaceStep(JobStep step) {
+  /** Replaces the step of that name, or inserts it in the order of {@link Step}. */
+  private void setStep(JobStep step) {
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).getName().equals(step.getName())) {
+      int order = steps.get(i).getName().compareTo(step.getName());
+      if (order == 0) {
         steps.set(i, step);
         return;
       }
-    }
-    int parsed = -1;
-    for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).getName().equals("parsed")) {
-        parsed = i;
+      if (order > 0) {
+        steps.add(i, step);
+        return;
       }
     }
-    if (parsed >= 0) {
-      steps.add(parsed, step);
-    } else {
-      steps.add(step);
-    }
+    steps.add(step);
+  }
+
+  private IllegalStateException refused(String what) {
+    return new IllegalStateException("job " + id + " is " + state + " and cannot " + what);
   }
 
   public UUID getId() {
@@ -357,7 +421,7 @@ public class Job {
     return filename;
   }
 
-  public String getFormat() {
+  public FileFormat getFormat() {
     return format;
   }
 
@@ -367,6 +431,10 @@ public class Job {
 
   public int getPriority() {
     return priority;
+  }
+
+  public Integer getQueuePriorityOverride() {
+    return queuePriorityOverride == null ? null : queuePriorityOverride.intValue();
   }
 
   public String getTemplateId() {
@@ -383,22 +451,6 @@ public class Job {
 
   public UUID getDuplicateOfJobId() {
     return duplicateOfJobId;
-  }
-
-  public String getCeleryTaskId() {
-    return celeryTaskId;
-  }
-
-  public int getAttemptCount() {
-    return attemptCount;
-  }
-
-  public String getErrorCategory() {
-    return errorCategory;
-  }
-
-  public String getErrorMessage() {
-    return errorMessage;
   }
 
   public Instant getCreatedAt() {
@@ -421,64 +473,25 @@ public class Job {
     return finishedAt;
   }
 
-  public Integer getKombuPriority() {
-    return kombuPriority == null ? null : kombuPriority.intValue();
+  public int getEventSeq() {
+    return eventSeq;
   }
 
-  public int getPercent() {
-    return percent;
+  public Attempt attempt() {
+    return attempt;
   }
 
-  public String getCurrentStep() {
-    return currentStep;
+  public Progress progress() {
+    return progress;
   }
 
-  public String getProgressMessage() {
-    return progressMessage;
+  public ParseOutcome outcome() {
+    return outcome;
   }
 
-  public Instant getLastActivityAt() {
-    return lastActivityAt;
-  }
-
-  public Instant getDispatchedAt() {
-    return dispatchedAt;
-  }
-
-  public String getLayout() {
-    return layout;
-  }
-
-  public String getTemplateMatched() {
-    return templateMatched;
-  }
-
-  public Integer getTemplateVersion() {
-    return templateVersion;
-  }
-
-  public Double getConfidence() {
-    return confidence;
-  }
-
-  public boolean isNeedsMapping() {
-    return needsMapping;
-  }
-
-  public Long getRecordCount() {
-    return recordCount;
-  }
-
-  public String getRecordsUri() {
-    return recordsUri;
-  }
-
-  public String getResultSummary() {
-    return resultSummary;
-  }
-
-  public String getRemediation() {
-    return remediation;
+  /** Why the last attempt failed, or null. */
+  public Failure failure() {
+    return failure;
   }
 
   public List<JobStep> getSteps() {

@@ -4,11 +4,14 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The life of a parse job. Terminal states are final for the workers: a late or repeated worker
- * result never moves a job out of one. Only an admin may send a dead-lettered job back to the
- * queue; completed, failed and cancelled jobs never change again.
+ * The life of a parse job. A job is born {@code RECEIVED} while its upload is registered and leaves
+ * that state in the same transaction (to the queue, the scanner's waiting room or quarantine).
+ * Terminal states are final for the workers: a late or repeated worker result never moves a job out
+ * of one. Only an admin may send a dead-lettered job back to the queue; completed, failed and
+ * cancelled jobs never change again.
  */
 public enum JobState {
+  RECEIVED,
   SCANNING,
   QUARANTINED,
   QUEUED,
@@ -22,13 +25,14 @@ public enum JobState {
     return this == COMPLETED || this == FAILED || this == CANCELLED || this == DEAD_LETTERED;
   }
 
-  /** Whether a job in this state may move to {@code next}. */
+  /** Whether a job in this state may move to another state {@code next}. */
   public boolean canMoveTo(JobState next) {
     return successors().contains(next);
   }
 
   private Set<JobState> successors() {
     return switch (this) {
+      case RECEIVED -> EnumSet.of(SCANNING, QUARANTINED, QUEUED);
       case SCANNING -> EnumSet.of(QUEUED, QUARANTINED, FAILED, CANCELLED);
       case QUARANTINED -> EnumSet.of(QUEUED, CANCELLED);
       case QUEUED -> EnumSet.of(RUNNING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);

@@ -1,6 +1,7 @@
 package io.fileparser.jobs.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -19,8 +20,9 @@ public class JobStep {
     SKIPPED
   }
 
+  @Convert(converter = Step.ByWireName.class)
   @Column(nullable = false, length = 32)
-  private String name;
+  private Step name;
 
   @Enumerated(EnumType.STRING)
   @Column(nullable = false, length = 16)
@@ -37,7 +39,7 @@ public class JobStep {
 
   protected JobStep() {}
 
-  public JobStep(String name, Status status, Instant startedAt, Instant finishedAt, String detail) {
+  public JobStep(Step name, Status status, Instant startedAt, Instant finishedAt, String detail) {
     this.name = name;
     this.status = status;
     this.startedAt = startedAt;
@@ -45,15 +47,15 @@ public class JobStep {
     this.detail = detail;
   }
 
-  public static JobStep done(String name, Instant startedAt, Instant finishedAt, String detail) {
+  public static JobStep done(Step name, Instant startedAt, Instant finishedAt, String detail) {
     return new JobStep(name, Status.DONE, startedAt, finishedAt, detail);
   }
 
-  public static JobStep pending(String name) {
-    return new JobStep(name, Status.PENDING, null, null, null);
+  public static JobStep pending(Step name, String detail) {
+    return new JobStep(name, Status.PENDING, null, null, detail);
   }
 
-  public String getName() {
+  public Step getName() {
     return name;
   }
 

@@ -1,6 +1,7 @@
 package io.fileparser.security.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -22,8 +23,9 @@ public class Tenant {
   private Instant createdAt;
 
   /** What happens to an upload the virus scanner flags: {@code reject} or {@code quarantine}. */
+  @Convert(converter = ScanPolicy.ByStoredName.class)
   @Column(name = "scan_policy", nullable = false, length = 16)
-  private String scanPolicy = "reject";
+  private ScanPolicy scanPolicy = ScanPolicy.REJECT;
 
   /** Whether PDFs with JavaScript or launch actions are accepted (refused by default). */
   @Column(name = "allow_pdf_active_content", nullable = false)
@@ -49,7 +51,7 @@ public class Tenant {
     return createdAt;
   }
 
-  public String getScanPolicy() {
+  public ScanPolicy getScanPolicy() {
     return scanPolicy;
   }
 
@@ -57,7 +59,7 @@ public class Tenant {
     return allowPdfActiveContent;
   }
 
-  public void setScanPolicy(String scanPolicy) {
+  public void setScanPolicy(ScanPolicy scanPolicy) {
     this.scanPolicy = scanPolicy;
   }
 

@@ -1,12 +1,11 @@
 package io.fileparser.jobs.boundary;
 
 import io.fileparser.jobs.JobCommands;
+import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobView;
+import io.fileparser.jobs.PageLimit;
 import io.fileparser.jobs.ResultPage;
 import io.fileparser.jobs.ResultService;
-import io.fileparser.problem.ProblemException;
-import io.fileparser.problem.ProblemType;
-import io.fileparser.progress.ProgressHistory;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,9 +23,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** One job: cancel it, delete it while queued, read its records and its progress history. */
@@ -38,12 +37,9 @@ public class JobResource {
   static final String NDJSON = "application/x-ndjson";
   static final String CSV = "text/csv";
 
-  /** A job's progress history. */
-  public record History(List<ProgressHistory.EntryView> items) {}
-
   @Inject JobCommands commands;
   @Inject ResultService results;
-  @Inject ProgressHistory history;
+  @Inject JobHistory history;
   @Inject CallerResolver callers;
   @Context UriInfo uri;
 
@@ -68,9 +64,22 @@ public class JobResource {
   @Path("history")
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
-  @Operation(summary = "The job's ordered progress history")
-  public History history(@PathParam("jobId") UUID jobId) {
-    return new History(history.of(callers.current(), jobId));
+  @Operation(
+      summary =
+          "The job's history: every change in order, numbered by seq; page on with afterSeq ="
+              + " the 'next' of the previous page")
+  public JobHistory.Page history(
+      @PathParam("jobId") UUID jobId,
+      @Parameter(description = "Entries after this seq (0 = from the start)")
+          @QueryParam("afterSeq")
+          @DefaultValue("0")
+          String afterSeq,
+      @QueryParam("limit") @DefaultValue("100") String limit) {
+    return history.page(
+        callers.current(),
+        jobId,
+        JobHistory.afterSeq(afterSeq),
+        PageLimit.parse(limit, JobHistory.MAX_LIMIT));
   }
 
   @GET
@@ -86,11 +95,7 @@ public class JobResource {
       @QueryParam("cursor") String cursor,
       @QueryParam("limit") @DefaultValue("1000") String limitText,
       @Context jakarta.ws.rs.core.HttpHeaders headers) {
-    int limit = Limits.parse(limitText, ResultService.MAX_LIMIT);
-    if (limit < 1 || limit > ResultService.MAX_LIMIT) {
-      throw new ProblemException(
-          ProblemType.INVALID_REQUEST, "limit must be between 1 and " + ResultService.MAX_LIMIT);
-    }
+    int limit = PageLimit.parse(limitText, ResultService.MAX_LIMIT);
     ResultPage page = results.page(callers.current(), jobId, cursor, limit);
     MediaType type = RecordWriter.negotiate(headers.getAcceptableMediaTypes());
     Response.ResponseBuilder response =

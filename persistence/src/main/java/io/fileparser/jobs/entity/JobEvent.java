@@ -1,19 +1,21 @@
-package io.fileparser.progress.entity;
+package io.fileparser.jobs.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One entry of a job's ordered progress history: a state change or an accepted progress report. */
+/** One entry of a job's history: a {@link JobChanged} as it was committed. Never updated. */
 @Entity
-@Table(name = "job_progress")
-public class ProgressEntry {
+@Table(name = "job_events")
+public class JobEvent {
 
   /** (job, sequence number): the sequence orders a job's history without relying on clocks. */
   @Embeddable
@@ -55,8 +57,13 @@ public class ProgressEntry {
   @Column(nullable = false)
   private Instant at;
 
-  @Column(nullable = false, length = 24)
-  private String state;
+  @Enumerated(EnumType.STRING)
+  @Column(name = "from_state", length = 24)
+  private JobState from;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "state", nullable = false, length = 24)
+  private JobState to;
 
   @Column(length = 32)
   private String step;
@@ -69,23 +76,20 @@ public class ProgressEntry {
   @Column(name = "task_id")
   private UUID taskId;
 
-  protected ProgressEntry() {}
+  protected JobEvent() {}
 
-  public ProgressEntry(
-      Key key,
-      Instant at,
-      String state,
-      String step,
-      Integer percent,
-      String message,
-      UUID taskId) {
-    this.key = key;
-    this.at = at;
-    this.state = state;
-    this.step = step;
-    this.percent = percent == null ? null : percent.shortValue();
-    this.message = message;
-    this.taskId = taskId;
+  public JobEvent(JobChanged change) {
+    this.key = new Key(change.jobId(), change.seq());
+    this.at = change.at();
+    this.from = change.from();
+    this.to = change.to();
+    this.step =
+        change.step() == null || change.step().length() <= 32
+            ? change.step()
+            : change.step().substring(0, 32);
+    this.percent = change.percent() == null ? null : change.percent().shortValue();
+    this.message = change.detail();
+    this.taskId = change.taskId() == null ? null : UUID.fromString(change.taskId());
   }
 
   public Key getKey() {
@@ -96,8 +100,12 @@ public class ProgressEntry {
     return at;
   }
 
-  public String getState() {
-    return state;
+  public JobState getFrom() {
+    return from;
+  }
+
+  public JobState getTo() {
+    return to;
   }
 
   public String getStep() {

@@ -1,0 +1,57 @@
+package io.fileparser.jobs.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** Where a running job stands, as its worker last said: percent, step and message. */
+@Embeddable
+public class Progress {
+
+  @Column(nullable = false)
+  private short percent;
+
+  @Column(name = "current_step", length = 32)
+  private String step;
+
+  @Column(name = "progress_message", length = 500)
+  private String message;
+
+  protected Progress() {}
+
+  static Progress none() {
+    return new Progress();
+  }
+
+  /** Percent never goes backwards within an attempt, and stays within 0..100. */
+  void report(String step, int percent, String message) {
+    this.percent = (short) Math.max(this.percent, Math.min(100, Math.max(0, percent)));
+    if (step != null) {
+      this.step = step.length() > 32 ? step.substring(0, 32) : step;
+    }
+    this.message = message;
+  }
+
+  void finished(String step) {
+    this.percent = 100;
+    this.step = step;
+    this.message = null;
+  }
+
+  void reset() {
+    this.percent = 0;
+    this.step = null;
+    this.message = null;
+  }
+
+  public int percent() {
+    return percent;
+  }
+
+  public String step() {
+    return step;
+  }
+
+  public String message() {
+    return message;
+  }
+}

@@ -1,0 +1,337 @@
+package io.fileparser.jobs.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.StoredFile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The job aggregate: every transition it allows and refuses, its steps, and its change log. */
+class JobTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+  private static final String TASK = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+  private static final Failure LOST = new Failure("WorkerLost", "silent", "it will be retried");
+  private static final ParseOutcome FOUND =
+      new ParseOutcome("generic_csv", null, null, 0.9, false, 3L, "file:///r.ndjson", "{}");
+
+  /** Each command, and the states it may start from (the others must refuse it). */
+  private static final Map<String, Command> COMMANDS =
+      Map.ofEntries(
+          command("queue", j -> j.queue(t(1)), JobState.RECEIVED),
+          command("holdForScan", j -> j.holdForScan(t(1)), JobState.RECEIVED),
+          command(
+              "quarantine",
+              j -> j.quarantine("Eicar", t(1), t(1)),
+              JobState.RECEIVED,
+              JobState.SCANNING),
+          command("releaseAfterScan", j -> j.releaseAfterScan(t(1)), JobState.SCANNING),
+          command(
+              "failScan",
+              j -> j.failScan(Failure.malware("Eicar", "removed"), t(1)),
+              JobState.SCANNING),
+          command(
+              "completeStep",
+              j -> j.completeStep(Step.VALIDATED, t(1), t(1), "CSV"),
+              JobState.RECEIVED,
+              JobState.SCANNING),
+          command(
+              "assignTask",
+              j -> j.assignTask(TASK, j.attempt().count() + 1, 4, t(1)),
+              JobState.QUEUED),
+          command(
+              "reportProgress",
+              j -> j.reportProgress("parsing", 10, null, t(1)),
+              JobState.QUEUED,
+              JobState.RUNNING),
+          command("complete", j -> j.complete(FOUND, t(1)), JobState.QUEUED, JobState.RUNNING),
+          command("fail", j -> j.fail(LOST, t(1)), JobState.QUEUED, JobState.RUNNING),
+          command("deadLetter", j -> j.deadLetter(LOST, t(1)), JobState.QUEUED, JobState.RUNNING),
+          command("retry", j -> j.retry(LOST, t(5), t(1)), JobState.QUEUED, JobState.RUNNING),
+          command(
+              "cancel",
+              j -> j.cancel("user:alice", t(1)),
+              JobState.SCANNING,
+              JobState.QUARANTINED,
+              JobState.QUEUED,
+              JobState.RUNNING));
+
+  static Stream<Arguments> everyCommandInEveryState() {
+    List<Arguments> cases = new ArrayList<>();
+    for (String name : COMMANDS.keySet()) {
+      for (JobState state : JobState.values()) {
+        cases.add(Arguments.of(name, state));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0} from {1}")
+  @MethodSource("everyCommandInEveryState")
+  void eachCommandIsAllowedFromItsStatesAndRefusedFromAllOthers(String name, JobState from) {
+    Command command = COMMANDS.get(name);
+    Job job = jobIn(from);
+    int seq = job.getEventSeq();
+    job.drainChanges();
+
+    if (command.allowed().contains(from)) {
+      command.apply().accept(job);
+      List<JobChanged> changes = job.drainChanges();
+      int expected = name.equals("assignTask") ? 0 : 1;
+      assertEquals(expected, changes.size(), () -> name + " recorded " + changes);
+      changes.forEach(c -> assertEquals(from, c.from(), c::toString));
+    } else {
+      assertThrows(IllegalStateException.class, () -> command.apply().accept(job));
+      assertEquals(from, job.getState(), "a refused command changes nothing");
+      assertEquals(seq, job.getEventSeq(), "a refused command records nothing");
+      assertTrue(job.drainChanges().isEmpty());
+    }
+  }
+
+  @Test
+  void aNewJobIsReceivedAndItsFirstChangeSaysSo() {
+    Job job = newJob();
+
+    assertEquals(JobState.RECEIVED, job.getState());
+    JobChanged first = job.drainChanges().get(0);
+    assertEquals(1, first.seq());
+    assertNull(first.from());
+    assertEquals(JobState.RECEIVED, first.to());
+    assertEquals("received", first.step());
+  }
+
+  @Test
+  void changesAreNumberedOneByOneWithoutGapsAcrossDrains() {
+    Job job = newJob();
+    job.completeStep(Step.STORED, T0, t(1), "stored");
+    List<JobChanged> first = job.drainChanges();
+    job.queue(t(2));
+    job.assignTask(TASK, 1, 4, t(2));
+    job.markDispatched(t(3));
+    job.reportProgress("parsing", 50, "half", t(4));
+    assertThrows(IllegalStateException.class, () -> job.releaseAfterScan(t(5)));
+    job.complete(FOUND, t(6));
+    List<JobChanged> rest = job.drainChanges();
+
+    List<Integer> seqs = Stream.concat(first.stream(), rest.stream()).map(JobChanged::seq).toList();
+    assertEquals(IntStream.rangeClosed(1, 6).boxed().toList(), seqs);
+    assertEquals(6, job.getEventSeq());
+    assertTrue(job.drainChanges().isEmpty(), "drained once");
+  }
+
+  @Test
+  void everyChangeCarriesTheJobAndTenant() {
+    Job job = newJob();
+    job.queue(t(1));
+
+    for (JobChanged change : job.drainChanges()) {
+      assertEquals(job.getId(), change.jobId());
+      assertEquals("acme", change.tenantId());
+    }
+  }
+
+  @Test
+  void queueingIsTheChangeDispatchActsOn() {
+    Job job = newJob();
+    job.queue(t(1));
+
+    List<JobChanged> changes = job.drainChanges();
+    JobChanged queued = changes.get(changes.size() - 1);
+    assertTrue(queued.isQueueing());
+    assertEquals(JobState.RECEIVED, queued.from());
+    assertTrue(changes.stream().filter(JobChanged::isQueueing).count() == 1);
+  }
+
+  @Test
+  void stepsStayInPipelineOrderWhateverOrderTheyArrive() {
+    Job job = newJob();
+    job.completeStep(Step.VALIDATED, t(2), t(2), "CSV");
+    job.completeStep(Step.STORED, T0, t(1), "stored");
+    job.holdForScan(t(3));
+
+    assertEquals(
+        List.of(Step.RECEIVED, Step.STORED, Step.SCANNED, Step.VALIDATED, Step.QUEUED, Step.PARSED),
+        job.getSteps().stream().map(JobStep::getName).toList());
+  }
+
+  @Test
+  void completeStepRefusesStepsThatOnlyTransitionsReach() {
+    Job job = newJob();
+
+    for (Step step : EnumSet.of(Step.QUEUED, Step.DISPATCHED, Step.PARSED)) {
+      assertThrows(
+          IllegalArgumentException.class, () -> job.completeStep(step, T0, T0, "no"), step::name);
+    }
+  }
+
+  @Test
+  void progressNeverGoesBackwardsAndStartsTheJobOnce() {
+    Job job = jobIn(JobState.QUEUED);
+
+    job.reportProgress("parsing", 40, null, t(1));
+    job.reportProgress("parsing", 20, null, t(2));
+
+    assertEquals(JobState.RUNNING, job.getState());
+    assertEquals(40, job.progress().percent());
+    assertEquals(t(1), job.getStartedAt());
+  }
+
+  @Test
+  void retryNamesTheAbandonedTaskResetsProgressAndWaitsOutTheBackoff() {
+    Job job = jobIn(JobState.RUNNING);
+    job.drainChanges();
+
+    job.retry(LOST, t(30), t(10));
+
+    JobChanged change = job.drainChanges().get(0);
+    assertEquals(JobState.RUNNING, change.from());
+    assertEquals(JobState.QUEUED, change.to());
+    assertTrue(change.isQueueing());
+    assertEquals(TASK, change.taskId());
+    assertEquals(0, job.progress().percent());
+    assertEquals(t(30), job.attempt().availableAt());
+    assertEquals("WorkerLost", job.failure().category());
+  }
+
+  @Test
+  void completionClearsTheLastFailureAndStoresTheOutcome() {
+    Job job = jobIn(JobState.QUEUED);
+    job.retry(LOST, t(1), t(1));
+    job.assignTask(TASK, 2, 4, t(1));
+
+    job.complete(FOUND, t(2));
+
+    assertNull(job.failure());
+    assertEquals("generic_csv", job.outcome().layout());
+    assertEquals(100, job.progress().percent());
+    assertEquals(t(2), job.getFinishedAt());
+  }
+
+  @Test
+  void dispatchOfAFinishedJobRecordsNothing() {
+    Job job = jobIn(JobState.CANCELLED);
+    int seq = job.getEventSeq();
+
+    job.markDispatched(t(9));
+
+    assertEquals(seq, job.getEventSeq());
+    assertNull(job.attempt().dispatchedAt());
+  }
+
+  @Test
+  void quarantineKeepsTheSignatureAsTheFailure() {
+    Job job = newJob();
+
+    job.quarantine("Eicar-Test-Signature", t(1), t(1));
+
+    assertEquals(JobState.QUARANTINED, job.getState());
+    assertEquals("malware_detected", job.failure().category());
+    assertEquals("Eicar-Test-Signature", job.failure().message());
+  }
+
+  @Test
+  void cancelNamesWhoAndTheTaskToTerminate() {
+    Job job = jobIn(JobState.RUNNING);
+    job.drainChanges();
+
+    job.cancel("user:alice", t(9));
+
+    JobChanged change = job.drainChanges().get(0);
+    assertEquals(JobState.CANCELLED, change.to());
+    assertEquals(TASK, change.taskId());
+    assertTrue(change.detail().contains("user:alice"));
+    assertEquals(t(9), job.getFinishedAt());
+  }
+
+  /** A job brought into {@code state} through the aggregate's own commands. */
+  private static Job jobIn(JobState state) {
+    Job job = newJob();
+    switch (state) {
+      case RECEIVED -> {}
+      case SCANNING -> job.holdForScan(T0);
+      case QUARANTINED -> job.quarantine("Eicar", T0, T0);
+      case QUEUED -> queued(job);
+      case RUNNING -> {
+        queued(job);
+        job.reportProgress("started", 0, null, T0);
+      }
+      case COMPLETED -> {
+        queued(job);
+        job.complete(FOUND, T0);
+      }
+      case FAILED -> {
+        queued(job);
+        job.fail(LOST, T0);
+      }
+      case CANCELLED -> {
+        queued(job);
+        job.cancel("user:alice", T0);
+      }
+      case DEAD_LETTERED -> {
+        queued(job);
+        job.deadLetter(LOST, T0);
+      }
+    }
+    assertEquals(state, job.getState());
+    return job;
+  }
+
+  private static void queued(Job job) {
+    job.queue(T0);
+    job.assignTask(TASK, 1, 4, T0);
+  }
+
+  private static Job newJob() {
+    StoredFile file =
+        new StoredFile(
+            UUID.randomUUID(),
+            "acme",
+            "a".repeat(64),
+            42,
+            "text/csv",
+            FileFormat.CSV,
+            "file:///tmp/store/tenants/acme/aa/" + "a".repeat(64),
+            "report.csv",
+            T0);
+    return new Job(
+        UUID.randomUUID(),
+        "acme",
+        file,
+        "report.csv",
+        5,
+        null,
+        null,
+        null,
+        "user:alice",
+        null,
+        T0,
+        T0);
+  }
+
+  private static Instant t(int seconds) {
+    return T0.plusSeconds(seconds);
+  }
+
+  private record Command(Consumer<Job> apply, Set<JobState> allowed) {}
+
+  private static Map.Entry<String, Command> command(
+      String name, Consumer<Job> apply, JobState... allowed) {
+    return Map.entry(name, new Command(apply, Set.of(allowed)));
+  }
+}
