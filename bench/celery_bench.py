@@ -165,7 +165,7 @@ def main():
             )
             while True:
                 cur.execute(
-                    "select 1 from job_progress where job_id = %s and message = %s",
+                    "select 1 from job_events where job_id = %s and message = %s",
                     (job_id, marker),
                 )
                 if cur.fetchone():

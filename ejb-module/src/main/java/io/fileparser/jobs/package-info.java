@@ -1,5 +1,8 @@
 /**
- * Parse jobs: reading them (status, filtered and paginated lists) and, in later capabilities,
- * moving them through their states. Every method is scoped to the caller's tenant.
+ * Parse jobs: the aggregate's services. Owns the one way a job changes (a service locks the job,
+ * calls one of the aggregate's commands and publishes the recorded {@code JobChanged}s through
+ * {@code JobEvents}), the job's history (written by one observer, read in pages), cancelling, and
+ * the tenant-scoped reads (status, lists, results). Stands on security, files, storage and problem;
+ * never imports dispatch, progress, upload or scan, which stand on it and observe its events.
  */
 package io.fileparser.jobs;

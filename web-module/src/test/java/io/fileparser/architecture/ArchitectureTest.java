@@ -1,10 +1,18 @@
 package io.fileparser.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +65,29 @@ class ArchitectureTest {
   @Test
   void businessCodeNeverUsesTheWebTier() {
     OURS.businessNeverUsesWeb().check(code);
+  }
+
+  @Test
+  void everyPackageSaysWhatItOwnsAndWhatItMustNotUse() throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (String module : List.of("persistence", "ejb-module", "web-module")) {
+      Path sources = Path.of("..", module, "src", "main", "java");
+      try (Stream<Path> dirs = Files.walk(sources)) {
+        dirs.filter(Files::isDirectory)
+            .filter(ArchitectureTest::holdsJavaSources)
+            .filter(dir -> !Files.exists(dir.resolve("package-info.java")))
+            .forEach(dir -> missing.add(sources.relativize(dir).toString()));
+      }
+    }
+    assertEquals(List.of(), missing, "packages without a package-info.java");
+  }
+
+  private static boolean holdsJavaSources(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.toString().endsWith(".java"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

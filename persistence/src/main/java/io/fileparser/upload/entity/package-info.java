@@ -1,2 +1,2 @@
-/** Stored files (one row per tenant and content hash) and idempotency records of uploads. */
+/** Idempotency records of uploads. Uses no other package of ours. */
 package io.fileparser.upload.entity;

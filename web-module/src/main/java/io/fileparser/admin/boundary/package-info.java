@@ -1,2 +1,5 @@
-/** Admin endpoints: operational views for a tenant's admins and owners. */
+/**
+ * Admin endpoints: operational views for a tenant's admins and owners. Web tier: calls EJBs, never
+ * touches an entity.
+ */
 package io.fileparser.admin.boundary;

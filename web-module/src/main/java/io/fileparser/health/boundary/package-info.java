@@ -1,2 +1,5 @@
-/** MicroProfile Health checks (served at /health/live and /health/ready). */
+/**
+ * MicroProfile Health checks (served at /health/live and /health/ready). Web tier; never touches an
+ * entity.
+ */
 package io.fileparser.health.boundary;

@@ -106,7 +106,6 @@ public class UploadResource {
               fields.get("templateId"),
               fields.get("metadata"),
               fields.get("queuePriority"));
-      refuseOverrideUnlessAdmin(caller, options);
       ReceivedFile file = received;
       received = null;
       return created(uploads.submit(caller, file, options, key));
@@ -143,20 +142,11 @@ public class UploadResource {
     Caller caller = callers.current();
     String key = UploadParameters.idempotencyKey(idempotencyKey);
     UploadOptions options = UploadParameters.options(priority, templateId, metadata, queuePriority);
-    refuseOverrideUnlessAdmin(caller, options);
+    uploads.checkOptions(caller, options); // before the body is read, not after
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);
     ReceivedFile received = uploads.receive(caller, body, filename, contentType);
     return created(uploads.submit(caller, received, options, key));
-  }
-
-  private static void refuseOverrideUnlessAdmin(Caller caller, UploadOptions options) {
-    if (options.queuePriority() != null
-        && !caller.hasRole(Role.ADMIN)
-        && !caller.hasRole(Role.OWNER)) {
-      throw new ProblemException(
-          ProblemType.FORBIDDEN, "only an admin or owner may set queuePriority");
-    }
   }
 
   private void refuseOversizedBody(long contentLength, long allowance) {
