@@ -45,10 +45,20 @@ final class Jobs {
     return job;
   }
 
+  /** The job's whole history, read page by page (afterSeq = the previous page's next). */
   static JsonNode history(String token, String jobId) {
-    ApiResponse response = Api.get("/jobs/" + jobId + "/history").bearer(token).send();
-    assertEquals(200, response.status(), () -> "history answered " + response);
-    return response.json().path("items");
+    com.fasterxml.jackson.databind.node.ArrayNode all =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    String after = "0";
+    do {
+      ApiResponse response =
+          Api.get("/jobs/" + jobId + "/history?limit=10&afterSeq=" + after).bearer(token).send();
+      assertEquals(200, response.status(), () -> "history answered " + response);
+      response.json().path("items").forEach(all::add);
+      JsonNode next = response.json().path("next");
+      after = next.isNull() || next.isMissingNode() ? null : next.asText();
+    } while (after != null);
+    return all;
   }
 
   static void sleep(long millis) {

@@ -3,11 +3,11 @@ package io.fileparser.it;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import io.fileparser.audit.entity.AuditRecord;
+import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.security.entity.ApiKey;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.upload.entity.IdempotencyRecord;
-import io.fileparser.files.entity.StoredFile;
 import java.util.Map;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataSources;

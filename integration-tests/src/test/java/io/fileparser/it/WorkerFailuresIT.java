@@ -22,7 +22,7 @@ import redis.clients.jedis.JedisPooled;
 class WorkerFailuresIT {
 
   @Test
-  void jobOfAKilledWorkerIsRedispatchedAndCompletesOnce() {
+  void jobOfAKilledWorkerIsRedispatchedCompletesOnceAndShowsEveryChange() {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     String id;
@@ -41,6 +41,20 @@ class WorkerFailuresIT {
       JsonNode history = Jobs.history(token, id);
       assertEquals(1, count(history, "COMPLETED"), () -> "completed once: " + history);
       assertEquals("COMPLETED", Jobs.status(token, id).path("state").asText());
+      History.assertConsecutive(history);
+      History.assertInOrder(
+          history,
+          "-" + ">RECEIVED received",
+          "RECEIVED>RECEIVED stored",
+          "RECEIVED>RECEIVED scanned",
+          "RECEIVED>RECEIVED validated",
+          "RECEIVED>QUEUED queued",
+          "QUEUED>QUEUED dispatched",
+          "QUEUED>RUNNING started",
+          "RUNNING>QUEUED queued",
+          "QUEUED>QUEUED dispatched",
+          "RUNNING>COMPLETED parsed");
+      assertTrue(history.toString().contains("WorkerLost"), () -> "the retry says why: " + history);
     }
   }
 
