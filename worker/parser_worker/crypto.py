@@ -58,7 +58,8 @@ class KeyRing:
 
     @classmethod
     def parse(cls, spec, active_id=None):
-        """``id=base64key,...``; the active key defaults to the last one listed."""
+        """``id=base64key,...``; unless ``active_id`` names one, the active key is the last one
+        listed (as in the API's ``KeyRing``), so appending a key rotates to it."""
         keys = {}
         for entry in (spec or "").split(","):
             entry = entry.strip()
@@ -71,7 +72,7 @@ class KeyRing:
                 keys[key_id] = base64.b64decode(encoded, validate=True)
             except (binascii.Error, ValueError) as error:
                 raise KeyRingError(f"key {key_id!r} is not base64") from error
-        return cls(keys, active_id or (list(keys)[-1] if keys else None))
+        return cls(keys, (active_id or "").strip() or (list(keys)[-1] if keys else None))
 
     def get(self, key_id):
         try:

@@ -1,8 +1,15 @@
-"""The delimiter, quoting and header of delimited text, sniffed from the head of the file.
+"""The delimiter and header of delimited text, sniffed from the head of the file.
 
 ``csv.Sniffer`` is asked first, but only trusted when its delimiter also splits the sample into a
 consistent number of columns: on its own it happily picks a letter or a space. Otherwise each
 usual delimiter is tried and the one giving the most consistent column count wins.
+
+Quoting is not sniffed: it is always RFC 4180's (double quotes, a doubled quote inside a quoted
+field is one quote), as the API's ``CsvDialect`` states and its validator reads every record. The
+quote character and the doubled-quote flag ``csv.Sniffer`` guesses from the head would split the
+rest of the file otherwise than the API checked it: a single quote it saw around a few fields
+swallows the delimiters after an apostrophe, and a head without a doubled quote turns one later
+into two.
 """
 
 import csv
@@ -80,8 +87,7 @@ def _sniff(head):
         found = csv.Sniffer().sniff(head, delimiters=DELIMITERS)
     except csv.Error:
         return None
-    return Dialect(delimiter=found.delimiter, quotechar=found.quotechar or '"',
-                   doublequote=found.doublequote, skipinitialspace=found.skipinitialspace)
+    return Dialect(delimiter=found.delimiter, skipinitialspace=found.skipinitialspace)
 
 
 def _is_consistent(head, dialect):
@@ -89,42 +95,44 @@ def _is_consistent(head, dialect):
     return count >= 2 and share >= MIN_CONSISTENCY
 
 
-def has_header(rows, head_text=None):
+def has_header(rows):
     """Whether the first of ``rows`` names the columns rather than holding data.
 
-    A first row holding a number or a date is data. A first row of text above a column whose
-    values are numbers, dates or booleans is a header. When every column is text, a first-row
-    value that repeats further down the column is data; otherwise ``csv.Sniffer`` decides.
+    The rule of the API's ``CsvSniffer``, so both sides agree. The first row must name every
+    column that holds values (an empty name over an empty column is padding), with names that
+    are not numbers or dates, differ from each other and do not recur in their own column. Then
+    each column votes: one of typed values (numbers, dates, booleans) or of equal-length values
+    under a name of another length is for a header; one of equal-length values under a name of
+    that same length is against. The first row is a header unless the votes against are more.
     """
     if not rows:
         return False
     first, data = rows[0], rows[1:SNIFF_LINES + 1]
-    if any(looks_typed(cell) for cell in first if cell.strip()):
-        return False
+    names = [cell.strip() for cell in first]
     if not data:
-        return all(cell.strip() for cell in first)
-    for index, name in enumerate(first):
-        values = [row[index].strip() for row in data if index < len(row) and row[index].strip()]
+        return all(names) and not any(looks_typed(name) for name in names)
+    columns = [[row[index].strip() for row in data if index < len(row) and row[index].strip()]
+               for index in range(len(names))]
+    seen = set()
+    for name, values in zip(names, columns):
+        if not name and not values:
+            continue
+        if not name or looks_typed(name) or name.lower() in seen or name in values:
+            return False
+        seen.add(name.lower())
+    votes = 0
+    for name, values in zip(names, columns):
         if not values:
             continue
-        narrowing = FormatNarrowing(formats_for(None))
-        for value in values:
-            narrowing.observe(value)
-        if narrowing.type != STRING:
-            return True
-    repeats = sum(1 for index, name in enumerate(first)
-                  if name.strip() and any(index < len(row) and row[index].strip() == name.strip()
-                                          for row in data))
-    if repeats:
-        return False
-    if head_text is not None and _sniffer_sees_header(head_text):
-        return True
-    names = [cell.strip() for cell in first]
-    return all(names) and len(set(names)) == len(names)
+        if _is_typed(values):
+            votes += 1
+        elif all(len(value) == len(values[0]) for value in values):
+            votes += -1 if len(values[0]) == len(name) else 1
+    return votes >= 0
 
 
-def _sniffer_sees_header(head_text):
-    try:
-        return csv.Sniffer().has_header(head_text)
-    except csv.Error:
-        return False
+def _is_typed(values):
+    narrowing = FormatNarrowing(formats_for(None))
+    for value in values:
+        narrowing.observe(value)
+    return narrowing.type != STRING

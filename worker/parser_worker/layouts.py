@@ -14,8 +14,8 @@ from parser_worker.cdr.asterisk import ASTERISK_MASTER_CSV, looks_like_asterisk,
 from parser_worker.cdr.fixed_width import FIXED_WIDTH_SWITCH, detect_fixed_width, \
     parse_fixed_width
 from parser_worker.cdr.header import CDR_CSV_HEADER, names_call_record_fields, parse_header_cdr
-from parser_worker.dialect import (DELIMITERS, SNIFF_LINES, Dialect, column_count,
-                                   detect_dialect, has_header, sample_rows)
+from parser_worker.dialect import (DELIMITERS, Dialect, column_count, detect_dialect,
+                                   has_header, sample_rows)
 from parser_worker.errors import BadFile, UnsupportedLayout
 from parser_worker.pdf import parse_pdf
 from parser_worker.tables import GENERIC_CSV, parse_table
@@ -49,6 +49,7 @@ class Detection:
     layout: str
     parse: object
     details: dict
+    text: TextLayout | None = None  # what was found in text; None for a PDF
 
 
 def detect(path, content):
@@ -62,7 +63,7 @@ def detect(path, content):
         details["dialect"] = {"delimiter": layout.dialect.delimiter, "hasHeader": layout.has_header}
     parser = _TEXT_PARSERS[layout.layout]
     return Detection(layout.layout, partial(_parse_text, parser, path, encoding, content.size,
-                                            layout), details)
+                                            layout), details, layout)
 
 
 def detect_text_layout(text):
@@ -78,7 +79,7 @@ def detect_text_layout(text):
     dialect = detect_dialect(head)
     if dialect is not None:
         rows = sample_rows(head, dialect, SAMPLE_LINES)
-        header = has_header(rows, "\n".join(lines[:SNIFF_LINES]) + "\n")
+        header = has_header(rows)
         columns = len(rows[0]) if header else column_count(rows)[0]
         if header and names_call_record_fields(rows[0]):
             return TextLayout(CDR_CSV_HEADER, dialect, True, columns, tuple(rows))

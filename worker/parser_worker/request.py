@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from parser_worker.errors import BadFile
+from parser_worker.tenancy import is_valid_tenant_id
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,17 @@ class ParseRequest:
 
     @classmethod
     def from_task(cls, job_id, kwargs):
-        """Reads the task kwargs; a request without file or output location cannot run at all."""
+        """Reads the task kwargs; a request without file or output location, or naming a tenant
+        by an id that breaks the tenant id rule, cannot run at all."""
         file = kwargs.get("file") or {}
         output = kwargs.get("output") or {}
         if not file.get("uri"):
             raise BadFile("the job was dispatched without a file location; upload the file again")
         if not output.get("recordsUri"):
             raise BadFile("the job was dispatched without an output location; submit the job again")
+        tenant_id = kwargs.get("tenantId")
+        if tenant_id is not None and not is_valid_tenant_id(tenant_id):
+            raise BadFile("the job was dispatched with an invalid tenant id; submit the job again")
         return cls(
             job_id=str(job_id),
             file=FileRef(
@@ -57,7 +62,7 @@ class ParseRequest:
                 filename=file.get("filename"),
             ),
             records_uri=output["recordsUri"],
-            tenant_id=kwargs.get("tenantId"),
+            tenant_id=tenant_id,
             template_id=_str_or_none(kwargs.get("templateId")),
             template_version=_int_or_none(kwargs.get("templateVersion")),
             templates=tuple(_template(t) for t in kwargs.get("templates") or ()

@@ -80,9 +80,16 @@ class LayoutTest(unittest.TestCase):
             decrypted((FIXTURES / "java-2500-bytes.fpe").read_bytes(),
                       KeyRing.parse("k0=" + base64.b64encode(bytes(32)).decode()))
 
-    def test_key_ring_parsing(self):
+    def test_active_key_is_the_last_listed_unless_named(self):
         self.assertEqual("k1", KeyRing.parse(SPEC).active_id)
+        self.assertEqual("k1", KeyRing.parse(SPEC, " ").active_id)
         self.assertEqual("k0", KeyRing.parse(SPEC, "k0").active_id)
+
+    def test_appending_a_key_makes_it_active(self):
+        k2 = "k2=" + base64.b64encode(bytes(range(1, 33))).decode()
+        self.assertEqual("k2", KeyRing.parse(SPEC + "," + k2 + ",").active_id)
+
+    def test_key_ring_parsing(self):
         for bad in ("k1", "k1=%%%", "k1=" + base64.b64encode(b"short").decode(), ""):
             with self.subTest(bad=bad), self.assertRaises(KeyRingError):
                 KeyRing.parse(bad)
@@ -119,6 +126,14 @@ class EncryptedLocalStoreTest(ParseCase):
         self.assertEqual(result["recordCount"], len(records))
         self.assertEqual({"id": 0, "name": "Customer 0", "amount": 0.5}, records[0])
         self.assertEqual([], [p.name for p in self.dir.iterdir() if p.name.startswith("parse-")])
+
+    def test_writes_records_with_the_last_listed_key_unless_one_is_named(self):
+        settings = Settings.from_env({"PARSER_LOCAL_KEYS": SPEC, "PARSER_WORK_DIR": str(self.dir)})
+        _, output = self.parse_ref(samples.file_ref(self.sample("a.csv", samples.INVOICES)),
+                                   settings)
+
+        only_k1 = KeyRing.parse("k1=" + base64.b64encode(KEY).decode())
+        self.assertIn(b"INV-001", decrypted(output.read_bytes(), only_k1))
 
     def test_writes_plain_records_without_keys(self):
         result, output = self.parse_ref(samples.file_ref(self.sample("a.csv", samples.INVOICES)),

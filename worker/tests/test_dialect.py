@@ -30,6 +30,19 @@ class DelimiterTest(unittest.TestCase):
         lines = ["a,b,c"] + [f"{i},{i},{i}" for i in range(10)] + ["1,2"]
         self.assertEqual(",", detect_dialect("\n".join(lines) + "\n").delimiter)
 
+    def test_quotes_with_double_quotes_only(self):
+        text = "id,name,code\n1,'Alice',A1\n2,'Bob',B2\n3,'Carol',C3\n"
+        dialect = detect_dialect(text)
+        self.assertEqual('"', dialect.quotechar)
+        self.assertEqual(["1", "'Alice'", "A1"], sample_rows(text, dialect)[1])
+
+    def test_reads_a_doubled_quote_as_one_even_when_the_head_has_none(self):
+        head = 'id,name,note\n1,"Smith, John",x\n2,"Doe, Jane",y\n3,"Roe",z\n'
+        dialect = detect_dialect(head)
+        self.assertTrue(dialect.doublequote)
+        later = head + '4,"say ""hi""",w\n'
+        self.assertEqual(["4", 'say "hi"', "w"], sample_rows(later, dialect)[4])
+
     def test_finds_nothing_in_prose(self):
         self.assertIsNone(detect_dialect("Dear customer, thank you.\nWe have, as agreed; sent it"
                                          ".\nRegards\n"))
@@ -49,6 +62,18 @@ class HeaderTest(unittest.TestCase):
 
     def test_header_over_text_columns_with_distinct_names(self):
         self.assertTrue(has_header(rows("name,city\nAlice,Berlin\nBob,Paris\n")))
+
+    def test_no_header_when_codes_have_the_same_length_as_the_first_row(self):
+        self.assertFalse(has_header(rows("ABC,XYZ\nDEF,UVW\nGHI,RST\n")))
+
+    def test_header_over_padding_columns(self):
+        self.assertTrue(has_header(rows("a,b,c,,\n1,2,3,,\n4,5,6,,\n")))
+
+    def test_no_header_when_the_first_row_leaves_a_column_with_values_unnamed(self):
+        self.assertFalse(has_header(rows("id,,amount\n1,x,2\n3,y,4\n")))
+
+    def test_no_header_when_names_repeat(self):
+        self.assertFalse(has_header(rows("x,x\n1,2\n3,4\n")))
 
 
 if __name__ == "__main__":

@@ -80,6 +80,13 @@ class RequestTest(unittest.TestCase):
         self.assertEqual("5", request.templates[0].id)
         self.assertEqual(("a",), request.templates[0].columns)
 
+    def test_request_naming_an_invalid_tenant_is_a_bad_file(self):
+        kwargs = {"file": {"uri": "file:///a"}, "output": {"recordsUri": "file:///o"}}
+        self.assertEqual("acme", ParseRequest.from_task("j", {**kwargs, "tenantId": "acme"})
+                         .tenant_id)
+        with self.assertRaises(BadFile):
+            ParseRequest.from_task("j", {**kwargs, "tenantId": "../other"})
+
     def test_request_without_file_or_output_is_a_bad_file(self):
         with self.assertRaises(BadFile):
             ParseRequest.from_task("j", {"output": {"recordsUri": "file:///o"}})

@@ -1,7 +1,7 @@
 package io.fileparser.security;
 
+import io.fileparser.tenancy.TenantId;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Who is calling: the tenant every query is scoped to, the subject for audit records and the roles
@@ -15,17 +15,12 @@ public record Caller(String tenantId, String subject, Set<String> roles, Method 
     API_KEY
   }
 
-  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
+  /**
+   * @throws IllegalArgumentException when {@code tenantId} breaks the {@link TenantId} rule
+   */
   public Caller {
-    if (!isValidTenantId(tenantId)) {
-      throw new IllegalArgumentException("invalid tenant id");
-    }
+    TenantId.require(tenantId);
     roles = Set.copyOf(roles);
-  }
-
-  public static boolean isValidTenantId(String tenantId) {
-    return tenantId != null && TENANT_ID.matcher(tenantId).matches();
   }
 
   public boolean hasRole(String role) {

@@ -11,6 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The AES-256 keys of the local file store, by id. New objects are written with the active key;
  * every object names the key it was written with, so old objects stay readable after a rotation
  * until they are re-encrypted. Configured as {@code id=base64key[,id=base64key...]}.
+ *
+ * <p>Unless named, the active key is the last one listed, so a rotation is one appended key (one
+ * more line in {@code payara/run}'s {@code var/keys/storage.keys}). The worker's key ring ({@code
+ * worker/parser_worker/crypto.py}) and the start scripts choose the same default.
  */
 public final class KeyRing {
 
@@ -41,7 +45,11 @@ public final class KeyRing {
     this.activeId = activeId;
   }
 
-  /** Parses {@code id=base64key,id2=base64key2}. */
+  /**
+   * Parses {@code id=base64key,id2=base64key2}.
+   *
+   * @param activeId the key new objects are written with; null or blank for the last one listed
+   */
   public static KeyRing parse(String spec, String activeId) {
     Map<String, byte[]> keys = new LinkedHashMap<>();
     for (String entry : spec.split(",")) {
@@ -55,7 +63,9 @@ public final class KeyRing {
       }
       keys.put(trimmed.substring(0, eq), Base64.getDecoder().decode(trimmed.substring(eq + 1)));
     }
-    return new KeyRing(keys, activeId);
+    boolean named = activeId != null && !activeId.isBlank();
+    String lastListed = keys.keySet().stream().reduce((first, second) -> second).orElse(null);
+    return new KeyRing(keys, named ? activeId : lastListed);
   }
 
   public String activeId() {

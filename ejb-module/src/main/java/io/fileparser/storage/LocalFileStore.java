@@ -1,5 +1,6 @@
 package io.fileparser.storage;
 
+import io.fileparser.tenancy.TenantId;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +32,6 @@ public class LocalFileStore implements ObjectStore {
 
   private static final Logger LOG = Logger.getLogger(LocalFileStore.class.getName());
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern STAGING_KEY = Pattern.compile("[0-9a-f-]{36}\\.part");
   private static final int BUFFER = 64 * 1024;
 
@@ -191,10 +191,7 @@ public class LocalFileStore implements ObjectStore {
 
   /** A tenant's own directory under {@code area}; a tenant id can never name another place. */
   private Path tenantDirectory(String area, String tenantId) {
-    if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
-      throw new IllegalArgumentException("not a tenant id: " + tenantId);
-    }
-    Path dir = root.resolve(area).resolve(tenantId).normalize();
+    Path dir = root.resolve(area).resolve(TenantId.require(tenantId)).normalize();
     if (!dir.getParent().equals(root.resolve(area))) {
       throw new IllegalArgumentException("tenant id escapes its directory: " + tenantId);
     }

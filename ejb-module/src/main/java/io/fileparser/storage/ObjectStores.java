@@ -95,8 +95,7 @@ public class ObjectStores {
                 new IllegalStateException(
                     "fileparser.storage.local.keys is not set: the local store encrypts at rest"
                         + " and needs at least one AES-256 key (id=base64)"));
-    KeyRing ring =
-        KeyRing.parse(keys, activeKey.orElseGet(() -> keys.substring(0, keys.indexOf('='))));
+    KeyRing ring = KeyRing.parse(keys, activeKey.orElse(null));
     LOG.info(() -> "object store: encrypted local files in " + localRoot + " with " + ring);
     return new LocalFileStore(Path.of(localRoot), ring);
   }

@@ -1,5 +1,6 @@
 package io.fileparser.storage;
 
+import io.fileparser.tenancy.TenantId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,6 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(S3ObjectStore.class.getName());
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   // Keys of the three areas, without "." or ".." segments (a file-system backed server may resolve
@@ -337,10 +337,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   /** The key prefix of a tenant's own folder in {@code area}, ending with a slash. */
   private String tenantKey(String area, String tenantId) {
-    if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
-      throw new IllegalArgumentException("not a tenant id: " + tenantId);
-    }
-    return prefix + area + "/" + tenantId + "/";
+    return prefix + area + "/" + TenantId.require(tenantId) + "/";
   }
 
   private String stagingKey(StagedObject staged) {

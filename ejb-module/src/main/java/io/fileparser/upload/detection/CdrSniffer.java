@@ -29,12 +29,19 @@ import java.util.regex.Pattern;
  *       Role}). Names are compared case-insensitively, ignoring spaces, underscores and dashes. All
  *       four are needed: one or two of them (a {@code date} or a {@code to}) are common in tables
  *       that have nothing to do with calls.
- *   <li>{@value #FIXED_WIDTH_SWITCH}: a fixed-width export of a telephone switch: at least three
- *       lines, 80% of the non-blank lines within two characters of one length, and 90% of those
- *       with a timestamp ({@code yyyyMMddHHmmss} or {@code yyyy-MM-dd HH:mm:ss}) and two more digit
- *       runs of five or more digits (the numbers). It is only tried when no delimiter splits the
- *       text consistently.
+ *   <li>{@value #FIXED_WIDTH_SWITCH}: a fixed-width export of a telephone switch. A call line has a
+ *       timestamp ({@code yyyyMMddHHmmss} or {@code yyyy-MM-dd HH:mm:ss}) and two more digit runs
+ *       of five or more digits (the numbers). Title and column-label lines before the first call
+ *       line and summary lines after the last are part of the layout and not judged, as in the
+ *       worker's {@code cdr/fixed_width.py}, but at least half of all non-blank lines must be call
+ *       lines. From the first call line to the last: at least three lines, 80% of them within two
+ *       characters of one length, and 90% of those call lines. It is only tried when no delimiter
+ *       splits the text consistently.
  * </ul>
+ *
+ * <p>The shape of {@value #ASTERISK_MASTER_CSV} is fixed by Asterisk (commas, no header), so {@link
+ * #asteriskDialect} states it rather than leaving it to {@link CsvSniffer}, which refuses a file
+ * whose rows differ in width (with and without uniqueid and userfield, say).
  */
 public class CdrSniffer {
 
@@ -130,6 +137,15 @@ public class CdrSniffer {
         : Optional.empty();
   }
 
+  /**
+   * The dialect of a {@value #ASTERISK_MASTER_CSV} file: commas, no header, and the field count
+   * most of its records have.
+   */
+  static CsvDialect asteriskDialect(String text, boolean truncated) {
+    return new CsvDialect(
+        ',', false, CsvSniffer.commonWidth(CsvSniffer.records(text, ',', truncated)));
+  }
+
   /** Whether the layout is delimited text, as opposed to fixed-width columns. */
   public static boolean isDelimited(String layout) {
     return !FIXED_WIDTH_SWITCH.equals(layout);
@@ -191,16 +207,30 @@ public class CdrSniffer {
     if (lastLineCut && !lines.isEmpty()) {
       lines = lines.subList(0, lines.size() - 1);
     }
-    int shortest = commonLength(lines);
+    int first = -1;
+    int last = -1;
+    int callCount = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      if (isCallLine(lines.get(i))) {
+        first = first < 0 ? i : first;
+        last = i;
+        callCount++;
+      }
+    }
+    if (callCount == 0 || 2 * callCount < lines.size()) {
+      return false;
+    }
+    List<String> calls = lines.subList(first, last + 1);
+    int shortest = commonLength(calls);
     List<String> fixed =
-        lines.stream()
+        calls.stream()
             .filter(line -> line.length() >= shortest)
             .filter(line -> line.length() <= shortest + LENGTH_TOLERANCE)
             .toList();
-    if (fixed.size() < MIN_FIXED_LINES || fixed.size() < MOST_LINES * lines.size()) {
+    if (fixed.size() < MIN_FIXED_LINES || fixed.size() < MOST_LINES * calls.size()) {
       return false;
     }
-    long callLines = fixed.stream().filter(CdrSniffer::looksLikeCallLine).count();
+    long callLines = fixed.stream().filter(CdrSniffer::isCallLine).count();
     return callLines >= MOST_ROWS * fixed.size();
   }
 
@@ -231,7 +261,12 @@ public class CdrSniffer {
     return best;
   }
 
-  private static boolean looksLikeCallLine(String line) {
+  /**
+   * Whether a line of a fixed-width export records a call: a timestamp and two numbers. Shared with
+   * the deep validator, which skips the lines before the first call and after the last as this
+   * sniffer does.
+   */
+  public static boolean isCallLine(String line) {
     boolean timestamp = SEPARATED_TIMESTAMP.matcher(line).find();
     int numbers = 0;
     Matcher run = DIGIT_RUN.matcher(line);

@@ -97,7 +97,11 @@ public class ContentSniffer {
     Optional<String> layout = cdrSniffer.sniff(text.get(), truncated, dialect);
     if (layout.isPresent()) {
       String mime = CdrSniffer.isDelimited(layout.get()) ? TEXT_CSV : TEXT_PLAIN;
-      return new Detection(mime, FileFormat.CDR, layout.get(), dialect.orElse(null));
+      CsvDialect shape =
+          CdrSniffer.ASTERISK_MASTER_CSV.equals(layout.get())
+              ? CdrSniffer.asteriskDialect(text.get(), truncated)
+              : dialect.orElse(null);
+      return new Detection(mime, FileFormat.CDR, layout.get(), shape);
     }
     if (dialect.isPresent()) {
       return new Detection(TEXT_CSV, FileFormat.CSV, null, dialect.get());

@@ -28,12 +28,16 @@ import java.util.regex.Pattern;
  * which prose and code rarely give. So a two-column table of a word and an unquoted sentence, with
  * no numeric column, is not recognised.
  *
- * <p>Header guess: the values of the first record must be non-empty, not numbers or dates,
- * distinct, and none may recur in its own column below. If that holds, a column of mostly numbers
- * or dates, or a column of equal-length values whose name has a different length, supports a
- * header; a column of equal-length values whose name has that same length counts against one. The
- * first record is a header unless the evidence against is stronger. A table of free text only is
- * therefore reported with a header whenever its first record meets the condition above.
+ * <p>Header guess: the values of the first record must be non-empty (except over a column that is
+ * empty throughout, which is padding), not numbers or dates, distinct, and none may recur in its
+ * own column below. If that holds, a column of mostly numbers or dates, or a column of equal-length
+ * values whose name has a different length, supports a header; a column of equal-length values
+ * whose name has that same length counts against one. The first record is a header unless the
+ * evidence against is stronger. A table of free text only is therefore reported with a header
+ * whenever its first record meets the condition above.
+ *
+ * <p>The worker's {@code dialect.py} keeps to the same rules and, like {@link CsvDialect}, always
+ * quotes with double quotes; the samples in {@code corpus/detection} hold both sides to them.
  */
 public class CsvSniffer {
 
@@ -161,10 +165,8 @@ public class CsvSniffer {
     return NUMBER.matcher(value).matches() || DATE_OR_TIME.matcher(value).matches();
   }
 
-  private static Candidate evaluate(List<List<Field>> rows, char delimiter) {
-    if (rows.size() < 2) {
-      return null;
-    }
+  /** The field count most records have; ties go to the wider. */
+  static int commonWidth(List<List<Field>> rows) {
     Map<Integer, Integer> widths = new HashMap<>();
     rows.forEach(row -> widths.merge(row.size(), 1, Integer::sum));
     int columns = 0;
@@ -176,6 +178,15 @@ public class CsvSniffer {
         agreeing = width.getValue();
       }
     }
+    return columns;
+  }
+
+  private static Candidate evaluate(List<List<Field>> rows, char delimiter) {
+    if (rows.size() < 2) {
+      return null;
+    }
+    int columns = commonWidth(rows);
+    long agreeing = rows.stream().filter(row -> row.size() == columns).count();
     double consistency = (double) agreeing / rows.size();
     if (columns < 2 || consistency < MIN_CONSISTENCY) {
       return null;
@@ -197,15 +208,18 @@ public class CsvSniffer {
     if (first.size() != candidate.columns()) {
       return false;
     }
+    List<List<Field>> aligned = candidate.alignedRows();
+    List<List<Field>> data = aligned.subList(1, aligned.size());
     Set<String> names = new HashSet<>();
-    for (Field field : first) {
-      String name = field.value().strip();
+    for (int column = 0; column < candidate.columns(); column++) {
+      String name = first.get(column).value().strip();
+      if (name.isEmpty() && values(data, column).isEmpty()) {
+        continue; // padding, as trailing delimiters on every line of a spreadsheet export
+      }
       if (name.isEmpty() || isNumberOrDate(name) || !names.add(name.toLowerCase(Locale.ROOT))) {
         return false;
       }
     }
-    List<List<Field>> aligned = candidate.alignedRows();
-    List<List<Field>> data = aligned.subList(1, aligned.size());
     int votes = 0;
     for (int column = 0; column < candidate.columns(); column++) {
       String name = first.get(column).value().strip();

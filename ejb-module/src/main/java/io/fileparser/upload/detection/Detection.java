@@ -10,6 +10,8 @@ import io.fileparser.files.entity.FileFormat;
  * @param format the accepted format, or null when the content is not one we accept
  * @param layout the CDR layout name (see {@link CdrSniffer}) when {@code format} is {@link
  *     FileFormat#CDR}, otherwise null
+ * @param dialect the shape of a CSV file or of a delimited CDR layout (for {@value
+ *     CdrSniffer#ASTERISK_MASTER_CSV} the one the layout fixes), otherwise null
  */
 public record Detection(String mimeType, FileFormat format, String layout, CsvDialect dialect) {
 

@@ -21,7 +21,9 @@ import java.util.Map;
  *       timestamp (see {@link CallTimestamps});
  *   <li>{@value CdrSniffer#FIXED_WIDTH_SWITCH}: its length is outside L to L+2 characters, where L
  *       is the length most of the first {@value #FIXED_WIDTH_SAMPLE} lines share, as the sniffer
- *       measures it.
+ *       measures it. Lines before the first call line and after the last ({@link
+ *       CdrSniffer#isCallLine}) are titles, column labels and totals: they are no records, as for
+ *       the sniffer and the worker.
  * </ul>
  *
  * <p>Up to {@link ValidationLimits#csvRaggedTolerance()} of the records may break the layout (the
@@ -54,6 +56,20 @@ public class CdrValidator {
           firstBadReason = problem;
         }
       }
+    }
+
+    /** Takes over what {@code other} tallied, which follows what this tally holds in the file. */
+    void absorb(Tally other) {
+      records += other.records;
+      bad += other.bad;
+      if (firstBadLine < 0) {
+        firstBadLine = other.firstBadLine;
+        firstBadReason = other.firstBadReason;
+      }
+      other.records = 0;
+      other.bad = 0;
+      other.firstBadLine = -1;
+      other.firstBadReason = null;
     }
   }
 
@@ -159,20 +175,37 @@ public class CdrValidator {
   }
 
   private static void checkFixedWidth(TextRecords records, Tally tally) throws IOException {
+    records.capture(0);
     long[] lines = new long[FIXED_WIDTH_SAMPLE];
     long[] lengths = new long[FIXED_WIDTH_SAMPLE];
+    boolean[] calls = new boolean[FIXED_WIDTH_SAMPLE];
     int sampled = 0;
     while (sampled < FIXED_WIDTH_SAMPLE && records.next()) {
-      lines[sampled] = records.line();
-      lengths[sampled] = records.chars();
-      sampled++;
+      boolean call = CdrSniffer.isCallLine(records.captured().get(0));
+      if (call || sampled > 0) {
+        lines[sampled] = records.line();
+        lengths[sampled] = records.chars();
+        calls[sampled] = call;
+        sampled++;
+      }
     }
     long common = commonLength(lengths, sampled);
+    // Lines since the last call line: records if another call follows, else the closing totals.
+    Tally sinceLastCall = new Tally();
     for (int i = 0; i < sampled; i++) {
-      tally.record(lines[i], lengthProblem(lengths[i], common));
+      checkFixedWidthLine(tally, sinceLastCall, lines[i], lengths[i], calls[i], common);
     }
     while (records.next()) {
-      tally.record(records.line(), lengthProblem(records.chars(), common));
+      boolean call = CdrSniffer.isCallLine(records.captured().get(0));
+      checkFixedWidthLine(tally, sinceLastCall, records.line(), records.chars(), call, common);
+    }
+  }
+
+  private static void checkFixedWidthLine(
+      Tally tally, Tally sinceLastCall, long line, long length, boolean call, long common) {
+    sinceLastCall.record(line, lengthProblem(length, common));
+    if (call) {
+      tally.absorb(sinceLastCall);
     }
   }
 

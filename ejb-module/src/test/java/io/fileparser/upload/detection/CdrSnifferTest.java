@@ -123,6 +123,30 @@ class CdrSnifferTest {
   }
 
   @Test
+  void recognisesShortFixedWidthExportWithTitleLabelsAndTotals() {
+    String text =
+        "SWITCH 7 CALL EXPORT 2024-01-15\n"
+            + "START          CALLER           CALLEE           DURATN DISP\n"
+            + fixedWidth(3, true)
+            + "TOTAL 3 CALLS\n";
+
+    assertEquals(Optional.of(FIXED_WIDTH_SWITCH), sniffer.sniff(text, false));
+  }
+
+  @Test
+  void rejectsReportWhoseLinesAreMostlyNotCalls() {
+    String text =
+        "SWITCH 7 CALL EXPORT 2024-01-15\n"
+            + "Exported by the night shift for the monthly review\n"
+            + "Only answered calls of trunk group 7 are listed\n"
+            + "Times are local\n"
+            + fixedWidth(3, true)
+            + "TOTAL 3 CALLS\n";
+
+    assertEquals(Optional.empty(), sniffer.sniff(text, false));
+  }
+
+  @Test
   void recognisesFixedWidthLinesWithTrailingSpacesTrimmed() {
     String text = fixedWidth(6, true).replaceAll(" +\n", "\n");
 

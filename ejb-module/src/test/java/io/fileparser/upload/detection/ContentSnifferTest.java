@@ -274,6 +274,20 @@ class ContentSnifferTest {
   }
 
   @Test
+  void givesAsteriskMasterCsvItsOwnDialectEvenWhenRowsDifferInWidth() {
+    String withoutUniqueId =
+        CdrSnifferTest.asteriskRow(
+                "1001", "1002", "2024-01-15 13:00:00", "", "2024-01-15 13:00:09", 9, 0, "BUSY")
+            .replaceAll(",\"[0-9.]+\",\"[^\"]*\"\n", "\n");
+    String text = CdrSnifferTest.asteriskMaster(true) + withoutUniqueId;
+
+    Detection detection = detectWithDialect(text.getBytes(UTF_8));
+
+    assertEquals(CdrSniffer.ASTERISK_MASTER_CSV, detection.layout());
+    assertEquals(new CsvDialect(',', false, 18), detection.dialect());
+  }
+
+  @Test
   void recognisesCallRecordHeaderAsCdr() {
     String csv =
         "caller;callee;start_time;duration\n"

@@ -134,6 +134,20 @@ class CsvSnifferTest {
   }
 
   @Test
+  void takesAHeaderOverPaddingColumnsAsHeader() {
+    String text = "a,b,c,,\n1,2,3,,\n4,5,6,,\n";
+
+    assertEquals(Optional.of(new CsvDialect(',', true, 5)), sniffer.sniff(text));
+  }
+
+  @Test
+  void reportsNoHeaderWhenTheFirstRowLeavesAColumnWithValuesUnnamed() {
+    String text = "id,,amount\n1,x,2\n3,y,4\n";
+
+    assertFalse(sniffer.sniff(text).orElseThrow().hasHeader());
+  }
+
+  @Test
   void takesTextOnlyFirstRowAsHeader() {
     String text = "name,city\nAlice,Paris\nBob,Rome\n";
 

@@ -103,12 +103,26 @@ class CdrValidatorTest {
 
   @Test
   void judgesFixedWidthLinesAfterTheSampleByTheSampleLength() throws IOException {
-    String text = CdrSamples.fixedWidth(3000, 0) + "short line\r\n".repeat(10);
+    String text =
+        CdrSamples.fixedWidth(3000, 0) + "short line\r\n".repeat(10) + CdrSamples.fixedWidth(1, 0);
 
     CdrFacts facts = validate(text, CdrSniffer.FIXED_WIDTH_SWITCH, null);
 
     assertEquals(10, facts.badRecords());
-    assertEquals(3010, facts.records());
+    assertEquals(3011, facts.records());
+  }
+
+  @Test
+  void skipsTitleLabelsAndTotalsAroundTheCallsOfAFixedWidthExport() throws IOException {
+    String text =
+        "SWITCH 7 CALL EXPORT 2024-01-15\r\n"
+            + "START           CALLER          CALLEE          DURATN\r\n"
+            + CdrSamples.fixedWidth(5, 0)
+            + "TOTAL 5 CALLS\r\n";
+
+    CdrFacts facts = validate(text, CdrSniffer.FIXED_WIDTH_SWITCH, null);
+
+    assertEquals(new CdrFacts(5, CdrSniffer.FIXED_WIDTH_SWITCH, 0, "UTF-8"), facts);
   }
 
   private CdrFacts validate(String text, String layout, CsvDialect dialect) throws IOException {

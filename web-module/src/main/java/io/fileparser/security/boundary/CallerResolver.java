@@ -3,6 +3,7 @@ package io.fileparser.security.boundary;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
+import io.fileparser.tenancy.TenantId;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -48,7 +49,7 @@ public class CallerResolver {
     Object tenant = jwt.getClaim(tenantClaim);
     String tenantId =
         tenant instanceof JsonString s ? s.getString() : tenant == null ? null : tenant.toString();
-    if (!Caller.isValidTenantId(tenantId)) {
+    if (!TenantId.isValid(tenantId)) {
       throw new ProblemException(
           ProblemType.TENANT_MISSING,
           "the token has no valid '" + tenantClaim + "' claim naming the caller's tenant");
