@@ -48,8 +48,13 @@ public class OutboxBatch {
     if (ids.isEmpty()) {
       return 0;
     }
+    // In the order they were claimed: a worker takes the oldest push of a priority list first, so
+    // within one priority the message that became due first must be pushed first.
     List<OutboxMessage> messages =
-        em.createQuery("select m from OutboxMessage m where m.id in :ids", OutboxMessage.class)
+        em.createQuery(
+                "select m from OutboxMessage m where m.id in :ids"
+                    + " order by m.priority, m.availableAt",
+                OutboxMessage.class)
             .setParameter("ids", ids)
             .getResultList();
     try (AbstractPipeline pipeline = redis.pool().pipelined()) {

@@ -1,0 +1,303 @@
+package io.fileparser.jobs;
+
+import io.fileparser.dispatch.CollectedEvents;
+import io.fileparser.dispatch.DispatchBeans;
+import io.fileparser.dispatch.JobDispatcher;
+import io.fileparser.dispatch.JobQueued;
+import io.fileparser.dispatch.entity.OutboxMessage;
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobState;
+import io.fileparser.jobs.entity.JobStep;
+import io.fileparser.jobs.entity.ParseOutcome;
+import io.fileparser.schema.ComponentDatabase;
+import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
+import io.fileparser.security.entity.Tenant;
+import jakarta.persistence.EntityManager;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Test data for component tests: a tenant of its own and its jobs, created and moved through their
+ * states the way the upload registrar, the dispatcher and the workers' reports do, each job in one
+ * committed transaction. This is the one place that knows how a job is created and queued; when the
+ * {@code Job} aggregate or the dispatch changes, only this class follows.
+ *
+ * <pre>{@code
+ * TestJobs jobs = TestJobs.forNewTenant(db);
+ * Job job = jobs.job("calls.csv").createdAt(t).in(JobState.RUNNING);
+ * }</pre>
+ */
+public final class TestJobs {
+
+  /** Every kombu queue these jobs are dispatched to starts so (and so do their Redis keys). */
+  public static final String QUEUE_PREFIX = "component-test.";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ComponentDatabase db;
+  private final String tenantId;
+
+  /** Where the dispatcher announces queued jobs (no relay observes them here). */
+  private final CollectedEvents<JobQueued> queued = new CollectedEvents<>();
+
+  private TestJobs(ComponentDatabase db, String tenantId) {
+    this.db = db;
+    this.tenantId = tenantId;
+  }
+
+  /** A new tenant of the standard tier. */
+  public static TestJobs forNewTenant(ComponentDatabase db) {
+    String tenantId = "ct-" + UUID.randomUUID();
+    db.inTransaction(em -> em.persist(new Tenant(tenantId, "standard", now())));
+    return new TestJobs(db, tenantId);
+  }
+
+  public String tenantId() {
+    return tenantId;
+  }
+
+  /** A member of the tenant, as the services receive it. */
+  public Caller caller() {
+    return new Caller(tenantId, "member@" + tenantId, Set.of(Role.MEMBER), Caller.Method.JWT);
+  }
+
+  /** The tenant's own kombu queue: its task lists are this and {@code <queue>:<priority>}. */
+  public String queue() {
+    return QUEUE_PREFIX + tenantId;
+  }
+
+  /** A job to be, for a file of this name: set what matters, then ask for its state. */
+  public Draft job(String filename) {
+    return new Draft(filename);
+  }
+
+  /**
+   * A retryable failure of the job's current attempt: the error is recorded and the next attempt
+   * goes to the outbox, available from {@code availableAt} (as the retry policy's backoff does).
+   */
+  public Job retryLater(UUID jobId, Instant availableAt) {
+    return db.fromTransaction(
+        em -> {
+          Job job = JobLocks.lock(em, jobId).orElseThrow();
+          Instant now = now();
+          job.recordError("worker_lost", "the worker went silent", null, now);
+          job.requeue(now);
+          dispatcher(em).dispatch(job, availableAt, null, now);
+          return job;
+        });
+  }
+
+  /** The outbox rows of a job, by attempt. */
+  public List<OutboxMessage> outboxOf(UUID jobId) {
+    return db.fromTransaction(
+        em ->
+            em.createQuery(
+                    "select m from OutboxMessage m where m.jobId = :job order by m.attempt",
+                    OutboxMessage.class)
+                .setParameter("job", jobId)
+                .getResultList());
+  }
+
+  private JobDispatcher dispatcher(EntityManager em) {
+    return DispatchBeans.jobDispatcher(em, queue(), queued);
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** One job before it is created. */
+  public final class Draft {
+
+    private final String filename;
+    private FileFormat format = FileFormat.CSV;
+    private Instant createdAt = now();
+    private Integer queuePriority;
+    private Instant availableAt;
+
+    private Draft(String filename) {
+      this.filename = filename;
+    }
+
+    public Draft format(FileFormat format) {
+      this.format = format;
+      return this;
+    }
+
+    /** When the upload arrived; every later step of the job is recorded at the same instant. */
+    public Draft createdAt(Instant createdAt) {
+      this.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+      return this;
+    }
+
+    /** An admin's kombu priority (0 first) instead of the policy's. */
+    public Draft queuePriority(int queuePriority) {
+      this.queuePriority = queuePriority;
+      return this;
+    }
+
+    /** When the first attempt may leave the outbox (by default at once). */
+    public Draft availableAt(Instant availableAt) {
+      this.availableAt = availableAt;
+      return this;
+    }
+
+    /** Uploaded, found clean and queued: its first attempt waits in the outbox. */
+    public Job queued() {
+      return in(JobState.QUEUED);
+    }
+
+    /**
+     * Creates the job and takes it to {@code state} by the path a real job takes: held for the
+     * scanner, quarantined, or queued and then dispatched, reported, finished or cancelled.
+     */
+    public Job in(JobState state) {
+      return db.fromTransaction(
+          em -> {
+            Instant at = createdAt;
+            StoredFile file = storedFile(at);
+            em.persist(file);
+            Job job =
+                new Job(
+                    UUID.randomUUID(),
+                    tenantId,
+                    file,
+                    filename,
+                    5,
+                    null,
+                    null,
+                    caller().subject(),
+                    null,
+                    at);
+            switch (state) {
+              case SCANNING -> {
+                file.awaitScan("staged-" + file.getId());
+                job.holdForScan(heldForScanSteps(at), at);
+                em.persist(job);
+              }
+              case QUARANTINED -> {
+                file.recordScan("INFECTED", "Eicar-Test-Signature", at);
+                job.quarantine(infectedSteps(at), "Eicar-Test-Signature", at);
+                em.persist(job);
+              }
+              default -> {
+                job.queue(queuedSteps(at), at);
+                em.persist(job);
+                dispatcher(em)
+                    .dispatch(job, availableAt == null ? at : availableAt, queuePriority, at);
+                advance(em, job, state, at);
+              }
+            }
+            return job;
+          });
+    }
+
+    /** From QUEUED to {@code state}, as the relay, the workers and the user move it. */
+    private void advance(EntityManager em, Job job, JobState state, Instant at) {
+      switch (state) {
+        case QUEUED -> {}
+        case CANCELLED -> {
+          job.cancel(at);
+          DispatchBeans.outboxBatch(em, null).discardUnsent(job.getId());
+        }
+        case RUNNING, COMPLETED, FAILED, DEAD_LETTERED -> {
+          relayed(em, job, at);
+          job.reportProgress("parsing", 50, "half way", at);
+          switch (state) {
+            case COMPLETED ->
+                job.complete(
+                    new ParseOutcome("table", null, null, 0.9, false, 10L, null, "{}"), at);
+            case FAILED -> {
+              job.recordError("unparseable", "no table found", "check the file", at);
+              job.fail(at);
+            }
+            case DEAD_LETTERED -> {
+              job.recordError("worker_lost", "the worker went silent", null, at);
+              job.deadLetter(at);
+            }
+            default -> {}
+          }
+        }
+        default -> throw new IllegalArgumentException("a job is never queued and then " + state);
+      }
+    }
+
+    /** What the relay does once it pushed the job's message to Redis. */
+    private void relayed(EntityManager em, Job job, Instant at) {
+      em.createQuery("select m from OutboxMessage m where m.taskId = :task", OutboxMessage.class)
+          .setParameter("task", UUID.fromString(job.getCeleryTaskId()))
+          .getSingleResult()
+          .markSent(at);
+      job.markDispatched(at);
+    }
+
+    private StoredFile storedFile(Instant at) {
+      byte[] hash = new byte[32];
+      RANDOM.nextBytes(hash);
+      String sha256 = HexFormat.of().formatHex(hash);
+      StoredFile file =
+          new StoredFile(
+              UUID.randomUUID(),
+              tenantId,
+              sha256,
+              10_000,
+              mimeType(),
+              format.name(),
+              "file:///component-test/" + tenantId + "/" + sha256,
+              filename,
+              at);
+      file.recordScan("CLEAN", null, at);
+      return file;
+    }
+
+    private String mimeType() {
+      return switch (format) {
+        case PDF -> "application/pdf";
+        case CSV -> "text/csv";
+        case CDR -> "text/plain";
+      };
+    }
+
+    private List<JobStep> queuedSteps(Instant at) {
+      List<JobStep> steps = arrivalSteps(at);
+      steps.add(JobStep.done("scanned", at, at, "clean"));
+      steps.add(JobStep.done("validated", at, at, format + " " + mimeType()));
+      steps.add(JobStep.done("queued", at, at, null));
+      steps.add(JobStep.pending("parsed"));
+      return steps;
+    }
+
+    private List<JobStep> heldForScanSteps(Instant at) {
+      List<JobStep> steps = arrivalSteps(at);
+      steps.add(
+          new JobStep("scanned", JobStep.Status.PENDING, null, null, "waiting for the scanner"));
+      steps.add(JobStep.done("validated", at, at, format + " " + mimeType()));
+      steps.add(JobStep.pending("queued"));
+      steps.add(JobStep.pending("parsed"));
+      return steps;
+    }
+
+    private List<JobStep> infectedSteps(Instant at) {
+      List<JobStep> steps = arrivalSteps(at);
+      steps.add(
+          new JobStep("scanned", JobStep.Status.FAILED, at, at, "infected: Eicar-Test-Signature"));
+      return steps;
+    }
+
+    private List<JobStep> arrivalSteps(Instant at) {
+      List<JobStep> steps = new ArrayList<>();
+      steps.add(JobStep.done("received", at, at, null));
+      steps.add(JobStep.done("stored", at, at, "stored"));
+      return steps;
+    }
+  }
+}
