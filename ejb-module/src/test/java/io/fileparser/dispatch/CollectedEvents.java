@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A CDI {@link Event} outside the container: it notifies no observer and records what was fired, so
@@ -17,6 +18,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class CollectedEvents<T> implements Event<T> {
 
   private final List<Object> fired = new CopyOnWriteArrayList<>();
+  private final List<Consumer<T>> observers;
+
+  /**
+   * @param observers called with each event, in order, as CDI calls synchronous observers
+   */
+  @SafeVarargs
+  public CollectedEvents(Consumer<T>... observers) {
+    this.observers = List.of(observers);
+  }
 
   /** Everything fired so far, in order. */
   @SuppressWarnings("unchecked")
@@ -27,6 +37,7 @@ public final class CollectedEvents<T> implements Event<T> {
   @Override
   public void fire(T event) {
     fired.add(event);
+    observers.forEach(observer -> observer.accept(event));
   }
 
   @Override

@@ -1,9 +1,10 @@
 package io.fileparser.dispatch;
 
 import io.fileparser.broker.RedisConnection;
+import io.fileparser.jobs.JobBeans;
+import io.fileparser.jobs.JobEvents;
 import io.fileparser.storage.KeyRing;
 import io.fileparser.storage.LocalFileStore;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,20 +23,31 @@ public final class DispatchBeans {
 
   private DispatchBeans() {}
 
-  public static JobDispatcher jobDispatcher(
-      EntityManager em, String queue, Event<JobQueued> queued) {
+  /**
+   * JobEvents wired to the observers that act inside the changing transaction, as in the server:
+   * the history and the dispatcher (which dispatches to {@code queue}).
+   */
+  public static JobEvents jobEvents(EntityManager em, String queue) {
+    JobDispatcher dispatcher = jobDispatcher(em, queue);
+    return JobBeans.events(JobBeans.history(em)::onChanged, dispatcher::onChanged);
+  }
+
+  public static JobDispatcher jobDispatcher(EntityManager em, String queue) {
     JobDispatcher dispatcher = new JobDispatcher();
     dispatcher.em = em;
     dispatcher.settings = settings(queue);
     dispatcher.store = STORE;
-    dispatcher.queued = queued;
+    dispatcher.outbox = new OutboxBatch();
+    dispatcher.outbox.em = em;
     return dispatcher;
   }
 
+  /** The relay's batch; the changes it makes (jobs dispatched) go to the history. */
   public static OutboxBatch outboxBatch(EntityManager em, RedisConnection redis) {
     OutboxBatch batch = new OutboxBatch();
     batch.em = em;
     batch.redis = redis;
+    batch.events = jobEvents(em, "component-test.relay");
     return batch;
   }
 

@@ -13,6 +13,7 @@ import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.jobs.TestJobs;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobStep;
+import io.fileparser.jobs.entity.Step;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import java.time.Duration;
@@ -107,12 +108,23 @@ class OutboxBatchTest {
     assertEquals(List.of(message.getEnvelope()), pushedEnvelopes(message.getPriority()));
     assertTrue(message.isSent());
     Job relayed = reload(job);
-    assertEquals(message.getSentAt(), relayed.getDispatchedAt());
+    assertEquals(message.getSentAt(), relayed.attempt().dispatchedAt());
     assertTrue(
         relayed.getSteps().stream()
-            .anyMatch(
-                s -> s.getName().equals("dispatched") && s.getStatus() == JobStep.Status.DONE),
+            .anyMatch(s -> s.getName() == Step.DISPATCHED && s.getStatus() == JobStep.Status.DONE),
         "the job shows a dispatched step");
+    assertEquals(
+        Long.valueOf(1),
+        db.<Long>fromTransaction(
+            em ->
+                em.createQuery(
+                        "select count(e) from JobEvent e where e.key.jobId = :job"
+                            + " and e.step = 'dispatched' and e.key.seq = :seq",
+                        Long.class)
+                    .setParameter("job", job.getId())
+                    .setParameter("seq", relayed.getEventSeq())
+                    .getSingleResult()),
+        "the dispatch is the job's latest change in its history");
   }
 
   @Test
@@ -134,7 +146,7 @@ class OutboxBatchTest {
 
     assertEquals(List.of(taskOf(due)), pushedTasksOfAnyPriority());
     assertFalse(messageOf(later).isSent());
-    assertNull(reload(later).getDispatchedAt());
+    assertNull(reload(later).attempt().dispatchedAt());
   }
 
   @Test
@@ -154,7 +166,7 @@ class OutboxBatchTest {
     relay(10);
 
     // LPUSH puts the latest push on the left; kombu's workers take from the right (BRPOP).
-    assertEquals(latestDueFirst.stream().map(Job::getCeleryTaskId).toList(), pushedTasks(5));
+    assertEquals(latestDueFirst.stream().map(j -> j.attempt().taskId()).toList(), pushedTasks(5));
   }
 
   @Test
@@ -196,7 +208,8 @@ class OutboxBatchTest {
     assertEquals(4, secondPushed);
     List<String> pushed = pushedTasks(4);
     assertEquals(6, pushed.size(), "pushes in all");
-    assertEquals(queued.stream().map(Job::getCeleryTaskId).collect(toSet()), Set.copyOf(pushed));
+    assertEquals(
+        queued.stream().map(j -> j.attempt().taskId()).collect(toSet()), Set.copyOf(pushed));
     assertTrue(queued.stream().allMatch(job -> messageOf(job).isSent()));
   }
 
@@ -286,7 +299,7 @@ class OutboxBatchTest {
 
   /** The Celery task of the job's current attempt. */
   private static String taskOf(Job job) {
-    return job.getCeleryTaskId();
+    return job.attempt().taskId();
   }
 
   /** The job's only outbox message, as it is now. */

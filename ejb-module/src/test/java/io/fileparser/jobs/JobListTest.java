@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +56,13 @@ class JobListTest {
   @Test
   void everyStateCanBeListedOnItsOwn() {
     Map<JobState, Job> oneInEach = new EnumMap<>(JobState.class);
-    for (JobState state : JobState.values()) {
+    // RECEIVED lasts only inside the registering transaction: no committed job is in it.
+    Set<JobState> committed = EnumSet.complementOf(EnumSet.of(JobState.RECEIVED));
+    for (JobState state : committed) {
       oneInEach.put(state, jobs.job(state + ".csv").in(state));
     }
 
-    for (JobState state : JobState.values()) {
+    for (JobState state : committed) {
       assertEquals(ids(oneInEach.get(state)), idSet(list(query().states(state))), state.name());
     }
   }

@@ -71,7 +71,8 @@ class JobLocksTest {
     jobs.job("other.csv").queued();
     Job job = jobs.job("a.csv").queued();
 
-    Optional<Job> locked = db.fromTransaction(em -> JobLocks.lockByTask(em, job.getCeleryTaskId()));
+    Optional<Job> locked =
+        db.fromTransaction(em -> JobLocks.lockByTask(em, job.attempt().taskId()));
 
     assertEquals(Optional.of(job.getId()), locked.map(Job::getId));
   }
@@ -89,13 +90,13 @@ class JobLocksTest {
   @Test
   void lockByTaskFollowsTheJobToItsNewTask() {
     Job job = jobs.job("a.csv").in(JobState.RUNNING);
-    String firstTask = job.getCeleryTaskId();
+    String firstTask = job.attempt().taskId();
     Job retried = jobs.retryLater(job.getId(), TestJobs.now().plusSeconds(3600));
 
     assertTrue(db.fromTransaction(em -> JobLocks.lockByTask(em, firstTask)).isEmpty());
     assertEquals(
         Optional.of(job.getId()),
-        db.fromTransaction(em -> JobLocks.lockByTask(em, retried.getCeleryTaskId()))
+        db.fromTransaction(em -> JobLocks.lockByTask(em, retried.attempt().taskId()))
             .map(Job::getId));
   }
 
@@ -130,7 +131,7 @@ class JobLocksTest {
 
     Job seen = secondLock.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     assertEquals(JobState.RUNNING, seen.getState());
-    assertEquals(40, seen.getPercent());
+    assertEquals(40, seen.progress().percent());
   }
 
   @Test

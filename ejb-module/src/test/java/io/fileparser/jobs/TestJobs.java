@@ -1,16 +1,15 @@
 package io.fileparser.jobs;
 
-import io.fileparser.dispatch.CollectedEvents;
 import io.fileparser.dispatch.DispatchBeans;
-import io.fileparser.dispatch.JobDispatcher;
-import io.fileparser.dispatch.JobQueued;
 import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
-import io.fileparser.jobs.entity.JobStep;
 import io.fileparser.jobs.entity.ParseOutcome;
+import io.fileparser.jobs.entity.Step;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
@@ -19,7 +18,6 @@ import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -45,9 +43,6 @@ public final class TestJobs {
 
   private final ComponentDatabase db;
   private final String tenantId;
-
-  /** Where the dispatcher announces queued jobs (no relay observes them here). */
-  private final CollectedEvents<JobQueued> queued = new CollectedEvents<>();
 
   private TestJobs(ComponentDatabase db, String tenantId) {
     this.db = db;
@@ -88,10 +83,8 @@ public final class TestJobs {
     return db.fromTransaction(
         em -> {
           Job job = JobLocks.lock(em, jobId).orElseThrow();
-          Instant now = now();
-          job.recordError("worker_lost", "the worker went silent", null, now);
-          job.requeue(now);
-          dispatcher(em).dispatch(job, availableAt, null, now);
+          job.retry(new Failure("worker_lost", "the worker went silent", null), availableAt, now());
+          events(em).publish(job);
           return job;
         });
   }
@@ -107,8 +100,9 @@ public final class TestJobs {
                 .getResultList());
   }
 
-  private JobDispatcher dispatcher(EntityManager em) {
-    return DispatchBeans.jobDispatcher(em, queue(), queued);
+  /** The changes of a job reach the history and the dispatcher, as in the server. */
+  private JobEvents events(EntityManager em) {
+    return DispatchBeans.jobEvents(em, queue());
   }
 
   static Instant now() {
@@ -175,28 +169,40 @@ public final class TestJobs {
                     5,
                     null,
                     null,
+                    queuePriority,
                     caller().subject(),
                     null,
+                    at,
                     at);
+            em.persist(job);
+            job.completeStep(Step.STORED, at, at, "stored");
+            JobEvents events = events(em);
             switch (state) {
               case SCANNING -> {
                 file.awaitScan("staged-" + file.getId());
-                job.holdForScan(heldForScanSteps(at), at);
-                em.persist(job);
+                job.completeStep(Step.VALIDATED, at, at, format + " " + mimeType());
+                job.holdForScan(at);
               }
               case QUARANTINED -> {
-                file.recordScan("INFECTED", "Eicar-Test-Signature", at);
-                job.quarantine(infectedSteps(at), "Eicar-Test-Signature", at);
-                em.persist(job);
+                file.recordScan(ScanStatus.INFECTED, "Eicar-Test-Signature", at);
+                job.quarantine("Eicar-Test-Signature", at, at);
               }
               default -> {
-                job.queue(queuedSteps(at), at);
-                em.persist(job);
-                dispatcher(em)
-                    .dispatch(job, availableAt == null ? at : availableAt, queuePriority, at);
+                job.completeStep(Step.SCANNED, at, at, "clean");
+                job.completeStep(Step.VALIDATED, at, at, format + " " + mimeType());
+                job.queue(at);
+                events.publish(job); // the dispatcher writes the first attempt's outbox row
+                if (availableAt != null) {
+                  em.createQuery(
+                          "update OutboxMessage m set m.availableAt = :at where m.jobId = :job")
+                      .setParameter("at", availableAt)
+                      .setParameter("job", job.getId())
+                      .executeUpdate();
+                }
                 advance(em, job, state, at);
               }
             }
+            events.publish(job);
             return job;
           });
     }
@@ -205,10 +211,7 @@ public final class TestJobs {
     private void advance(EntityManager em, Job job, JobState state, Instant at) {
       switch (state) {
         case QUEUED -> {}
-        case CANCELLED -> {
-          job.cancel(at);
-          DispatchBeans.outboxBatch(em, null).discardUnsent(job.getId());
-        }
+        case CANCELLED -> job.cancel(caller().subject(), at);
         case RUNNING, COMPLETED, FAILED, DEAD_LETTERED -> {
           relayed(em, job, at);
           job.reportProgress("parsing", 50, "half way", at);
@@ -216,14 +219,9 @@ public final class TestJobs {
             case COMPLETED ->
                 job.complete(
                     new ParseOutcome("table", null, null, 0.9, false, 10L, null, "{}"), at);
-            case FAILED -> {
-              job.recordError("unparseable", "no table found", "check the file", at);
-              job.fail(at);
-            }
-            case DEAD_LETTERED -> {
-              job.recordError("worker_lost", "the worker went silent", null, at);
-              job.deadLetter(at);
-            }
+            case FAILED -> job.fail(new Failure("unparseable", "no table found", "check it"), at);
+            case DEAD_LETTERED ->
+                job.deadLetter(new Failure("worker_lost", "the worker went silent", null), at);
             default -> {}
           }
         }
@@ -234,7 +232,7 @@ public final class TestJobs {
     /** What the relay does once it pushed the job's message to Redis. */
     private void relayed(EntityManager em, Job job, Instant at) {
       em.createQuery("select m from OutboxMessage m where m.taskId = :task", OutboxMessage.class)
-          .setParameter("task", UUID.fromString(job.getCeleryTaskId()))
+          .setParameter("task", UUID.fromString(job.attempt().taskId()))
           .getSingleResult()
           .markSent(at);
       job.markDispatched(at);
@@ -251,11 +249,11 @@ public final class TestJobs {
               sha256,
               10_000,
               mimeType(),
-              format.name(),
+              format,
               "file:///component-test/" + tenantId + "/" + sha256,
               filename,
               at);
-      file.recordScan("CLEAN", null, at);
+      file.recordScan(ScanStatus.CLEAN, null, at);
       return file;
     }
 
@@ -263,41 +261,8 @@ public final class TestJobs {
       return switch (format) {
         case PDF -> "application/pdf";
         case CSV -> "text/csv";
-        case CDR -> "text/plain";
+        case CDR, UNKNOWN -> "text/plain";
       };
-    }
-
-    private List<JobStep> queuedSteps(Instant at) {
-      List<JobStep> steps = arrivalSteps(at);
-      steps.add(JobStep.done("scanned", at, at, "clean"));
-      steps.add(JobStep.done("validated", at, at, format + " " + mimeType()));
-      steps.add(JobStep.done("queued", at, at, null));
-      steps.add(JobStep.pending("parsed"));
-      return steps;
-    }
-
-    private List<JobStep> heldForScanSteps(Instant at) {
-      List<JobStep> steps = arrivalSteps(at);
-      steps.add(
-          new JobStep("scanned", JobStep.Status.PENDING, null, null, "waiting for the scanner"));
-      steps.add(JobStep.done("validated", at, at, format + " " + mimeType()));
-      steps.add(JobStep.pending("queued"));
-      steps.add(JobStep.pending("parsed"));
-      return steps;
-    }
-
-    private List<JobStep> infectedSteps(Instant at) {
-      List<JobStep> steps = arrivalSteps(at);
-      steps.add(
-          new JobStep("scanned", JobStep.Status.FAILED, at, at, "infected: Eicar-Test-Signature"));
-      return steps;
-    }
-
-    private List<JobStep> arrivalSteps(Instant at) {
-      List<JobStep> steps = new ArrayList<>();
-      steps.add(JobStep.done("received", at, at, null));
-      steps.add(JobStep.done("stored", at, at, "stored"));
-      return steps;
     }
   }
 }

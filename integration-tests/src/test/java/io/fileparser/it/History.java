@@ -19,7 +19,7 @@ final class History {
     for (int i = 0; i < history.size(); i++) {
       JsonNode entry = history.get(i);
       assertEquals(i + 1, entry.path("seq").asInt(), () -> "seq without gaps: " + history);
-      String from = entry.path("from").isNull() ? null : entry.path("from").asText();
+      String from = from(entry);
       assertEquals(previous, from, () -> "each change starts where the last ended: " + entry);
       previous = entry.path("state").asText();
     }
@@ -29,10 +29,16 @@ final class History {
   static List<String> lines(JsonNode history) {
     List<String> lines = new ArrayList<>();
     for (JsonNode entry : history) {
-      String from = entry.path("from").isNull() ? "-" : entry.path("from").asText();
+      String from = from(entry) == null ? "-" : from(entry);
       lines.add(from + ">" + entry.path("state").asText() + " " + entry.path("step").asText());
     }
     return lines;
+  }
+
+  /** The state before the change; absent (null) for a job's first entry. */
+  private static String from(JsonNode entry) {
+    JsonNode from = entry.path("from");
+    return from.isNull() || from.isMissingNode() ? null : from.asText();
   }
 
   /** {@code expected} appear in this order (other entries may come between them). */
