@@ -1,0 +1,285 @@
+package io.fileparser.upload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fileparser.audit.AuditBeans;
+import io.fileparser.dispatch.DispatchBeans;
+import io.fileparser.dispatch.entity.OutboxMessage;
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.ScanStatus;
+import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.JobView;
+import io.fileparser.jobs.entity.JobEvent;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.schema.ComponentDatabase;
+import io.fileparser.schema.ComponentTest;
+import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
+import io.fileparser.security.SecurityBeans;
+import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.detection.Detection;
+import jakarta.persistence.EntityManager;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registration of an upload against PostgreSQL: the stored file once per tenant and hash, the job
+ * admitted by its scan status, its history from the first change, its first attempt in the outbox
+ * (written by the dispatcher observing the queueing change), idempotency and audit.
+ */
+@ComponentTest
+class UploadRegistrarTest {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+  private final ComponentDatabase db;
+  private final Caller caller;
+
+  UploadRegistrarTest(ComponentDatabase db) {
+    this.db = db;
+    String tenant = "ct-" + UUID.randomUUID();
+    this.caller = new Caller(tenant, "user:alice", Set.of(Role.MEMBER), Caller.Method.JWT);
+  }
+
+  @Test
+  void cleanUploadIsQueuedWithItsFirstAttemptInTheOutboxAndEveryStepInItsHistory() {
+    ReceivedFile file = received(ScanStatus.CLEAN, null);
+
+    JobView job = register(file, null, null).job();
+
+    assertEquals("QUEUED", job.state());
+    assertEquals(1, job.attempts());
+    List<OutboxMessage> outbox = outboxOf(job.id());
+    assertEquals(1, outbox.size());
+    assertEquals(1, outbox.get(0).getAttempt());
+    assertEquals(
+        List.of(
+            "null>RECEIVED received",
+            "RECEIVED>RECEIVED stored",
+            "RECEIVED>RECEIVED scanned",
+            "RECEIVED>RECEIVED validated",
+            "RECEIVED>QUEUED queued"),
+        history(job.id()));
+    assertEquals(
+        List.of("received", "stored", "scanned", "validated", "queued", "parsed"),
+        job.steps().stream().map(JobView.StepView::name).toList());
+  }
+
+  @Test
+  void theSameBytesAreStoredOnceAndTheSecondJobPointsAtTheFirst() {
+    String sha256 = sha256();
+    JobView first = register(received(sha256, "a.csv", ScanStatus.CLEAN, null), null, null).job();
+
+    JobView second = register(received(sha256, "b.csv", ScanStatus.CLEAN, null), null, null).job();
+
+    assertEquals(first.file().id(), second.file().id());
+    assertEquals(first.id(), second.duplicateOf().jobId());
+    assertEquals(1L, storedFiles(sha256));
+    assertTrue(second.steps().get(1).detail().startsWith("deduplicated"));
+  }
+
+  @Test
+  void theSameIdempotencyKeyAndRequestAnswersTheSameJob() {
+    ReceivedFile file = received(ScanStatus.CLEAN, null);
+
+    UploadOutcome first = register(file, "key-1", "fingerprint-1");
+    UploadOutcome again = register(file, "key-1", "fingerprint-1");
+
+    assertFalse(first.replayed());
+    assertTrue(again.replayed());
+    assertEquals(first.job().id(), again.job().id());
+    assertEquals(1, outboxOf(first.job().id()).size(), "dispatched once");
+  }
+
+  @Test
+  void theSameIdempotencyKeyForAnotherRequestIsRefused() {
+    register(received(ScanStatus.CLEAN, null), "key-2", "fingerprint-a");
+
+    ProblemException refused =
+        assertThrows(
+            ProblemException.class,
+            () -> register(received(ScanStatus.CLEAN, null), "key-2", "fingerprint-b"));
+
+    assertEquals(ProblemType.IDEMPOTENCY_KEY_REUSED, refused.type());
+  }
+
+  @Test
+  void aFileWaitingForTheScannerHoldsItsJobWithoutDispatch() {
+    ReceivedFile file = received(ScanStatus.PENDING, null);
+
+    JobView job = register(file, null, null).job();
+
+    assertEquals("SCANNING", job.state());
+    assertTrue(outboxOf(job.id()).isEmpty(), "nothing is sent before the scan");
+    StoredFile stored = storedFile(file.sha256());
+    assertEquals(ScanStatus.PENDING, stored.getScanStatus());
+    assertEquals(file.staged().key(), stored.getStagingKey());
+    assertEquals("RECEIVED>SCANNING scanned", last(history(job.id())));
+  }
+
+  @Test
+  void aSecondUploadOfBytesStillWaitingForTheScannerWaitsToo() {
+    String sha256 = sha256();
+    register(received(sha256, "a.csv", ScanStatus.PENDING, null), null, null);
+
+    JobView second = register(received(sha256, "b.csv", ScanStatus.CLEAN, null), null, null).job();
+
+    assertEquals("SCANNING", second.state());
+    assertTrue(outboxOf(second.id()).isEmpty());
+  }
+
+  @Test
+  void anInfectedFileKeptByItsTenantIsQuarantinedAuditedAndNeverDispatched() {
+    ReceivedFile file = received(ScanStatus.INFECTED, "Eicar-Test-Signature");
+
+    JobView job = register(file, null, null).job();
+
+    assertEquals("QUARANTINED", job.state());
+    assertEquals("malware_detected", job.error().category());
+    assertEquals("Eicar-Test-Signature", job.error().message());
+    assertTrue(outboxOf(job.id()).isEmpty());
+    assertEquals("RECEIVED>QUARANTINED scanned", last(history(job.id())));
+    assertEquals(1L, audited("malware.quarantined"));
+    assertNull(storedFile(file.sha256()).getValidationFacts(), "nobody validated it");
+  }
+
+  @Test
+  void anAdminsQueuePriorityHoldsForTheDispatch() {
+    JobView job =
+        db.fromTransaction(
+            em ->
+                registrar(em)
+                    .register(
+                        caller,
+                        received(ScanStatus.CLEAN, null),
+                        URI.create("file:///component-test/x"),
+                        new UploadOptions(5, null, null, 0),
+                        null,
+                        "fp")
+                    .job());
+
+    assertEquals(0, outboxOf(job.id()).get(0).getPriority());
+  }
+
+  private UploadOutcome register(ReceivedFile file, String key, String fingerprint) {
+    return db.fromTransaction(
+        em ->
+            registrar(em)
+                .register(
+                    caller,
+                    file,
+                    file.scan() == ScanStatus.PENDING
+                        ? null
+                        : URI.create("file:///component-test/" + file.sha256()),
+                    new UploadOptions(5, null, "{\"batch\":\"7\"}"),
+                    key,
+                    fingerprint == null ? "fp-" + UUID.randomUUID() : fingerprint));
+  }
+
+  private UploadRegistrar registrar(EntityManager em) {
+    UploadRegistrar registrar = new UploadRegistrar();
+    registrar.em = em;
+    registrar.tenants = SecurityBeans.tenants(em);
+    registrar.events = DispatchBeans.jobEvents(em, "component-test." + caller.tenantId());
+    registrar.audit = AuditBeans.log(em);
+    return registrar;
+  }
+
+  private ReceivedFile received(ScanStatus scan, String signature) {
+    return received(sha256(), "calls.csv", scan, signature);
+  }
+
+  private static ReceivedFile received(
+      String sha256, String filename, ScanStatus scan, String signature) {
+    return new ReceivedFile(
+        new StagedObject(UUID.randomUUID() + ".part", 120),
+        filename,
+        sha256,
+        120,
+        new Detection("text/csv", FileFormat.CSV, null),
+        T0,
+        T0.plusMillis(5),
+        false,
+        scan == ScanStatus.INFECTED ? null : "{\"rows\":3}",
+        scan,
+        signature,
+        scan == ScanStatus.PENDING ? null : T0.plusMillis(8));
+  }
+
+  private List<String> history(UUID jobId) {
+    return db.fromTransaction(
+        em ->
+            em.createQuery(
+                    "select e from JobEvent e where e.key.jobId = :job order by e.key.seq",
+                    JobEvent.class)
+                .setParameter("job", jobId)
+                .getResultStream()
+                .map(e -> e.getFrom() + ">" + e.getTo() + " " + e.getStep())
+                .toList());
+  }
+
+  private List<OutboxMessage> outboxOf(UUID jobId) {
+    return db.fromTransaction(
+        em ->
+            em.createQuery(
+                    "select m from OutboxMessage m where m.jobId = :job order by m.attempt",
+                    OutboxMessage.class)
+                .setParameter("job", jobId)
+                .getResultList());
+  }
+
+  private StoredFile storedFile(String sha256) {
+    return db.fromTransaction(
+        em ->
+            em.createNamedQuery(StoredFile.BY_HASH, StoredFile.class)
+                .setParameter("tenantId", caller.tenantId())
+                .setParameter("sha256", sha256)
+                .getSingleResult());
+  }
+
+  private long storedFiles(String sha256) {
+    return db.fromTransaction(
+        em ->
+            em.createQuery(
+                    "select count(f) from StoredFile f where f.tenantId = :t and f.sha256 = :s",
+                    Long.class)
+                .setParameter("t", caller.tenantId())
+                .setParameter("s", sha256)
+                .getSingleResult());
+  }
+
+  private long audited(String action) {
+    return db.fromTransaction(
+        em ->
+            ((Number)
+                    em.createNativeQuery(
+                            "select count(*) from audit_log where tenant_id = ?1 and action = ?2")
+                        .setParameter(1, caller.tenantId())
+                        .setParameter(2, action)
+                        .getSingleResult())
+                .longValue());
+  }
+
+  private static String last(List<String> lines) {
+    return lines.get(lines.size() - 1);
+  }
+
+  private static String sha256() {
+    byte[] hash = new byte[32];
+    RANDOM.nextBytes(hash);
+    return HexFormat.of().formatHex(hash);
+  }
+}
