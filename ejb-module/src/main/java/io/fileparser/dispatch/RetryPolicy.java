@@ -15,9 +15,14 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(int maxAttempts, Duration base, Duration max) {
 
-  /** Celery exception names (the {@code exc_type} of a FAILURE) that deserve another attempt. */
+  /**
+   * Celery exception names (the {@code exc_type} of a FAILURE) that deserve another attempt, and
+   * {@code UntrustedResult} (records reported at a location that was not assigned): another worker
+   * may be configured right, and the attempts stay bounded.
+   */
   static final Set<String> RETRYABLE =
       Set.of(
+          "UntrustedResult",
           "WorkerLostError",
           "WorkerLost",
           "TimeLimitExceeded",

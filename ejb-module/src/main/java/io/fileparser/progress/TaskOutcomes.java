@@ -9,12 +9,14 @@ import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.ParseOutcome;
+import io.fileparser.storage.ObjectStore;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -30,11 +32,13 @@ import java.util.logging.Logger;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class TaskOutcomes {
 
+  static final String UNTRUSTED_RESULT = "UntrustedResult";
   private static final Logger LOG = Logger.getLogger(TaskOutcomes.class.getName());
 
   @PersistenceContext EntityManager em;
   @Inject Retries retries;
   @Inject JobEvents events;
+  @Inject ObjectStore store;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -54,7 +58,26 @@ public class TaskOutcomes {
             truncate(meta.path("message").asText(null), 500),
             now);
       }
-      case "SUCCESS" -> job.complete(outcome(state.result()), now);
+      case "SUCCESS" -> {
+        ParseOutcome reported = outcome(state.result());
+        URI assigned = store.resultLocation(job.getTenantId(), job.getId(), job.attempt().count());
+        if (reported.recordsUri() == null || reported.recordsUri().equals(assigned.toString())) {
+          job.complete(reported, now);
+        } else {
+          LOG.warning(
+              () ->
+                  "task "
+                      + state.taskId()
+                      + " of job "
+                      + job.getId()
+                      + " reported records at "
+                      + reported.recordsUri()
+                      + ", not at the assigned "
+                      + assigned
+                      + ": the attempt fails");
+          retries.afterFailure(job, untrustedResult(), now);
+        }
+      }
       case "FAILURE" -> {
         String category = Optional.ofNullable(state.exceptionType()).orElse("UnknownError");
         String message = truncate(state.exceptionMessage(), 2000);
@@ -107,6 +130,17 @@ public class TaskOutcomes {
         result.path("recordCount").isNumber() ? result.get("recordCount").asLong() : null,
         result.path("recordsUri").asText(null),
         summaryJson);
+  }
+
+  /**
+   * A worker reported its records somewhere else than the API told it to write them: whatever is
+   * there is not trusted (it may be another tenant's or another attempt's), so the attempt fails.
+   */
+  static Failure untrustedResult() {
+    return new Failure(
+        UNTRUSTED_RESULT,
+        "the worker reported its records at a location it was not assigned",
+        "the parser is misconfigured; the job is retried, contact support if it fails again");
   }
 
   /** A hint a user can act on, by error category; the worker's message is specific already. */

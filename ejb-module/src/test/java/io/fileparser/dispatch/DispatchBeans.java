@@ -5,6 +5,7 @@ import io.fileparser.jobs.JobBeans;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.storage.KeyRing;
 import io.fileparser.storage.LocalFileStore;
+import io.fileparser.storage.ObjectStore;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,12 +52,28 @@ public final class DispatchBeans {
     return batch;
   }
 
+  /** The store component tests dispatch to (an encrypted local store under the temp dir). */
+  public static ObjectStore store() {
+    return STORE;
+  }
+
+  /** Retry decisions with {@code maxAttempts} and short backoffs (0.5 s doubling to 4 s). */
+  public static Retries retries(int maxAttempts) {
+    Retries retries = new Retries();
+    retries.settings = settings("component-test.retries");
+    retries.settings.maxAttempts = maxAttempts;
+    return retries;
+  }
+
   private static DispatchSettings settings(String queue) {
     DispatchSettings settings = new DispatchSettings();
     settings.queue = queue;
     settings.taskName = "parser.process_file";
     settings.hardTimeLimitSeconds = 3900;
     settings.softTimeLimitSeconds = 3600;
+    settings.maxAttempts = 3;
+    settings.backoffBaseMillis = 500;
+    settings.backoffMaxMillis = 4000;
     return settings;
   }
 }

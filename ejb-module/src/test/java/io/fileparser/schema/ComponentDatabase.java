@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.spi.PersistenceUnitTransactionType;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,14 +31,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  * it as ours: a database of the same name without that mark is never dropped. Server, user and name
  * can be changed with the system properties {@code fileparser.component.pg-url} (default {@code
  * jdbc:postgresql://127.0.0.1:5432/}), {@code fileparser.component.pg-user} ({@code postgres}, no
- * password: trust on loopback) and {@code fileparser.component.db} ({@code fileparser_component}).
+ * password: trust on loopback) and {@code fileparser.component.db} ({@code fileparser_component_}
+ * and a hash of the checkout's path, so that two checkouts on one machine never share it).
  */
 public final class ComponentDatabase implements AutoCloseable {
 
   static final String SERVER =
       System.getProperty("fileparser.component.pg-url", "jdbc:postgresql://127.0.0.1:5432/");
   static final String USER = System.getProperty("fileparser.component.pg-user", "postgres");
-  static final String NAME = System.getProperty("fileparser.component.db", "fileparser_component");
+  static final String NAME =
+      System.getProperty(
+          "fileparser.component.db",
+          "fileparser_component_"
+              + Integer.toHexString(
+                  Path.of("").toAbsolutePath().normalize().toString().hashCode()));
 
   private static final String MARK =
       "File Parser API component tests: dropped and recreated by every test run";
