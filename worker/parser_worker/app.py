@@ -6,9 +6,10 @@ priorities keep working, and Redis priority lists ``parser`` (priority 0, served
 ``parser:1`` ... ``parser:9``.
 """
 
+import logging
 import os
 
-from celery import Celery
+from celery import Celery, signals
 from kombu import Exchange, Queue
 
 from parser_worker.settings import DEFAULT_BROKER_URL
@@ -41,3 +42,14 @@ app.conf.update(
     task_default_queue=QUEUE,
     task_queues=(Queue(QUEUE, Exchange(QUEUE, type="direct"), routing_key=QUEUE),),
 )
+
+
+@signals.worker_ready.connect
+def _say_where_the_store_is(**_):
+    root = os.environ.get("PARSER_STORE_ROOT")
+    if root:
+        logging.getLogger(__name__).info("locations confined to the store at %s", root)
+    else:
+        logging.getLogger(__name__).warning(
+            "PARSER_STORE_ROOT is not set: file and records locations are not confined to a "
+            "store and a tenant (worker/start --store-root sets it)")

@@ -23,6 +23,7 @@ class Settings:
     work_dir: str | None = None
     local_keys: str | None = None
     local_active_key: str | None = None
+    store_root: str | None = None
 
     @classmethod
     def from_env(cls, env=None):
@@ -37,6 +38,7 @@ class Settings:
             work_dir=env.get("PARSER_WORK_DIR") or tempfile.gettempdir(),
             local_keys=env.get("PARSER_LOCAL_KEYS") or None,
             local_active_key=env.get("PARSER_LOCAL_ACTIVE_KEY") or None,
+            store_root=env.get("PARSER_STORE_ROOT") or None,
         )
 
 

@@ -4,7 +4,7 @@ import time
 
 from celery.utils.log import get_task_logger
 
-from parser_worker import pipeline
+from parser_worker import locations, pipeline
 from parser_worker.app import app
 from parser_worker.errors import BadFile, StorageUnavailable
 from parser_worker.progress import ProgressReporter
@@ -21,6 +21,7 @@ def process_file(self, job_id, **kwargs):
     """Parses the job's file, reporting PROGRESS states; returns the result dict (see README)."""
     settings = Settings.from_env()
     request = ParseRequest.from_task(job_id, kwargs)
+    locations.check(request, _store_root(settings))
     progress = ProgressReporter(
         lambda meta: self.update_state(state="PROGRESS", meta=meta),
         pause=simulated_pause(request.options, settings))
@@ -33,6 +34,14 @@ def process_file(self, job_id, **kwargs):
              result["classification"]["confidence"], result["needsMapping"],
              time.monotonic() - started)
     return result
+
+
+def _store_root(settings):
+    try:
+        return locations.StoreRoot.parse(settings.store_root)
+    except ValueError as error:
+        raise StorageUnavailable(f"this worker's store root is unusable ({error}); the job will "
+                                 "be retried once PARSER_STORE_ROOT is fixed") from error
 
 
 def simulate_failure(options, settings):

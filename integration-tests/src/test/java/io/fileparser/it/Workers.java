@@ -32,6 +32,8 @@ final class Workers implements AutoCloseable {
         TestEnvironment.redisUri(),
         "--concurrency",
         Integer.toString(concurrency),
+        "--store-root",
+        FileStore.root().toString(),
         "--test-hooks");
     return worker;
   }
