@@ -274,6 +274,78 @@ class BadUploadIT {
     assertEquals(1, Database.count("jobs", tenant));
   }
 
+  @Test
+  void refusesAFormWithMoreThanSixteenParts() {
+    Multipart form = Multipart.file("calls.csv", SampleFiles.csv(tenant));
+    for (int i = 0; i < 16; i++) {
+      form.field("note" + i, "x");
+    }
+
+    assertRefused(multipart(form), 413, "form_too_large");
+  }
+
+  @Test
+  void refusesFormFieldsLongerThanSixtyFourKibibytesTogether() {
+    Multipart form = Multipart.form();
+    for (int i = 0; i < 5; i++) {
+      form.field("note" + i, "x".repeat(15_000));
+    }
+    form.filePart("file", "calls.csv", SampleFiles.csv(tenant));
+
+    assertRefused(multipart(form), 413, "form_too_large");
+  }
+
+  @Test
+  void refusesAFilePartUnderAnotherName() {
+    Multipart form =
+        Multipart.file("calls.csv", SampleFiles.csv(tenant))
+            .filePart("attachment", "other.csv", SampleFiles.csv(tenant + "-other"));
+
+    assertRefused(multipart(form), 400, "unexpected_part");
+  }
+
+  @Test
+  void refusesAFormFieldSentTwice() {
+    Multipart form =
+        Multipart.file("calls.csv", SampleFiles.csv(tenant))
+            .field("priority", "3")
+            .field("priority", "9");
+
+    assertRefused(multipart(form), 400, "invalid_request");
+  }
+
+  @Test
+  void refusesAFormOfManyPartsSentWithoutContentLength() {
+    Multipart form = Multipart.file("calls.csv", SampleFiles.csv(tenant));
+    for (int i = 0; i < 40; i++) {
+      form.field("note" + i, "y");
+    }
+
+    ApiResponse response =
+        RawHttp.exchange(
+            "POST",
+            TestEnvironment.apiUri("/upload"),
+            List.of(
+                "Authorization: Bearer " + Tokens.of(tenant, "member"),
+                "Content-Type: " + form.contentType(),
+                "Transfer-Encoding: chunked",
+                "Connection: close"),
+            chunked(form.body()));
+
+    assertRefused(response, 413, "form_too_large");
+  }
+
+  /** The body as one HTTP/1.1 chunk and the closing chunk. */
+  private static byte[] chunked(byte[] body) {
+    byte[] head = (Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    byte[] all = new byte[head.length + body.length + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(body, 0, all, head.length, body.length);
+    System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
+    return all;
+  }
+
   private ApiResponse multipart(Multipart form) {
     return Uploads.multipart(Tokens.of(tenant, "member"), form);
   }

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -52,6 +53,12 @@ public class UploadResource {
 
   /** Room for the multipart framing and form fields around the file itself. */
   private static final long ENVELOPE_ALLOWANCE = 1024 * 1024;
+
+  /** The most parts a form may have: the file and a handful of options, with room to spare. */
+  static final int MAX_PARTS = 16;
+
+  /** The most bytes all form fields together may have (each also has its own limit). */
+  static final int MAX_FIELD_BYTES = 64 * 1024;
 
   @Inject UploadService uploads;
   @Inject CallerResolver callers;
@@ -75,10 +82,15 @@ public class UploadResource {
       FileItemInputIterator parts =
           new MultipartReader()
               .getItemIterator(new MultipartReader.Body(contentType, contentLength, body));
+      // Holds a body without Content-Length (chunked) to the same limit as the bytes arrive.
+      parts.setSizeMax(uploads.maxBytes() + ENVELOPE_ALLOWANCE);
       int count = 0;
+      int fieldBytes = 0;
       while (parts.hasNext()) {
         FileItemInput part = parts.next();
-        count++;
+        if (++count > MAX_PARTS) {
+          throw formTooLarge("a form may have at most " + MAX_PARTS + " parts");
+        }
         if (FILE_FIELD.equals(part.getFieldName()) && !part.isFormField()) {
           if (received != null) {
             throw new ProblemException(
@@ -88,7 +100,22 @@ public class UploadResource {
             received = uploads.receive(caller, content, part.getName(), part.getContentType());
           }
         } else if (part.isFormField()) {
-          fields.put(part.getFieldName(), readField(part));
+          String value = readField(part);
+          fieldBytes += value.getBytes(StandardCharsets.UTF_8).length;
+          if (fieldBytes > MAX_FIELD_BYTES) {
+            throw formTooLarge("the form fields may have at most " + MAX_FIELD_BYTES + " bytes");
+          }
+          if (fields.put(part.getFieldName(), value) != null) {
+            throw new ProblemException(
+                ProblemType.INVALID_REQUEST,
+                "the form field '" + part.getFieldName() + "' appears more than once");
+          }
+        } else {
+          throw new ProblemException(
+              ProblemType.UNEXPECTED_PART,
+              "only the part 'file' may carry a file; this form has another named '"
+                  + part.getFieldName()
+                  + "'");
         }
       }
       if (count == 0) {
@@ -112,6 +139,11 @@ public class UploadResource {
     } catch (InvalidPathException e) {
       throw new ProblemException(
           ProblemType.INVALID_FILENAME, "the file name contains a NUL character");
+    } catch (FileUploadSizeException e) {
+      throw new ProblemException(
+          ProblemType.FILE_TOO_LARGE,
+          "the request body is larger than the limit of " + uploads.maxBytes() + " bytes",
+          Map.of("maxBytes", uploads.maxBytes()));
     } catch (IOException e) {
       throw new ProblemException(
           ProblemType.MALFORMED_MULTIPART, "the multipart body is malformed: " + e.getMessage());
@@ -167,6 +199,10 @@ public class UploadResource {
       response.header("Idempotent-Replayed", "true");
     }
     return response.build();
+  }
+
+  private static ProblemException formTooLarge(String detail) {
+    return new ProblemException(ProblemType.FORM_TOO_LARGE, detail);
   }
 
   private static String readField(FileItemInput part) throws IOException {
