@@ -49,6 +49,7 @@ public enum ProblemType {
   IDEMPOTENCY_KEY_REUSED(
       422, "idempotency_key_reused", "Idempotency key already used for another request"),
   INTERNAL_ERROR(500, "internal_error", "Internal error"),
+  SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Storage unavailable");
 
   private static final String TYPE_PREFIX = "urn:fileparser:problem:";

@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.problem.Outages;
 import io.fileparser.problem.ProblemType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,12 +32,17 @@ public final class Problems {
     return body;
   }
 
+  /** The problem as a response; a 503 tells the client when to try again ({@code Retry-After}). */
   public static Response response(
       ProblemType type, String detail, String instance, Map<String, ?> extensions) {
-    return Response.status(type.status())
-        .type(PROBLEM_JSON)
-        .entity(body(type, detail, instance, extensions))
-        .build();
+    Response.ResponseBuilder response =
+        Response.status(type.status())
+            .type(PROBLEM_JSON)
+            .entity(body(type, detail, instance, extensions));
+    if (type.status() == 503) {
+      response.header("Retry-After", Outages.RETRY_AFTER_SECONDS);
+    }
+    return response.build();
   }
 
   /** The problem type that stands for a bare HTTP status from the container or Jersey. */
@@ -50,7 +56,7 @@ public final class Problems {
       case 406 -> ProblemType.NOT_ACCEPTABLE;
       case 413 -> ProblemType.FILE_TOO_LARGE;
       case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-      case 503 -> ProblemType.STORAGE_UNAVAILABLE;
+      case 503 -> ProblemType.SERVICE_UNAVAILABLE;
       default -> status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.INVALID_REQUEST;
     };
   }

@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.problem.Outages;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import jakarta.ws.rs.WebApplicationException;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,6 +38,18 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         mapper.uri = uri;
         return mapper.toResponse(w);
       }
+    }
+    Optional<String> away = Outages.dependencyAway(e);
+    if (away.isPresent()) {
+      // A dependency outage, not a bug: one line per request, no stack trace flood.
+      LOG.warning(() -> "the " + away.get() + " is unavailable at " + path() + ": " + e);
+      return Problems.response(
+          ProblemType.SERVICE_UNAVAILABLE,
+          "the service is briefly unavailable (its "
+              + away.get()
+              + " cannot be reached); nothing was changed, try again shortly",
+          path(),
+          Map.of());
     }
     String incident = UUID.randomUUID().toString();
     LOG.log(Level.SEVERE, "unexpected failure, incident " + incident + " at " + path(), e);

@@ -100,7 +100,7 @@ class ProblemsTest {
     "415, UNSUPPORTED_MEDIA_TYPE",
     "500, INTERNAL_ERROR",
     "502, INTERNAL_ERROR",
-    "503, STORAGE_UNAVAILABLE",
+    "503, SERVICE_UNAVAILABLE",
     "504, INTERNAL_ERROR"
   })
   void bareStatusMapsToItsProblemType(int status, ProblemType expected) {
