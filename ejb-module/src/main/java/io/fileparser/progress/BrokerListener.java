@@ -13,8 +13,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +39,7 @@ public class BrokerListener {
 
   @Inject RedisConnection redis;
   @Inject TaskOutcomes outcomes;
+  @Inject StoredStates storedStates;
   @Inject WorkerRegistry workers;
 
   @Inject
@@ -102,22 +101,7 @@ public class BrokerListener {
 
   /** Applies the stored state of every job in flight: the catch-up after (re)subscribing. */
   void reconcile() {
-    try {
-      List<String> taskIds = outcomes.inFlightTaskIds();
-      for (int from = 0; from < taskIds.size(); from += 500) {
-        List<String> batch = taskIds.subList(from, Math.min(taskIds.size(), from + 500));
-        List<String> keys = new ArrayList<>(batch.size());
-        batch.forEach(id -> keys.add(TaskState.KEY_PREFIX + id));
-        for (String value : redis.pool().mget(keys.toArray(String[]::new))) {
-          if (value != null) {
-            TaskState.parse(value).ifPresent(this::applyQuietly);
-          }
-        }
-      }
-      LOG.fine(() -> "reconciled " + taskIds.size() + " in-flight jobs");
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "reconciliation after subscribing failed; the sweep will catch up", e);
-    }
+    storedStates.reconcile();
   }
 
   private void onTaskState(String json) {

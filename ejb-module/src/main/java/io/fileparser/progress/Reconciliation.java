@@ -1,0 +1,37 @@
+package io.fileparser.progress;
+
+import io.fileparser.scheduling.PeriodicTask;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Applies stored finished task states on a schedule, besides after each (re)subscription: a result
+ * whose publish arrived while the database was away is applied once it is back, instead of the job
+ * waiting for the lost-work sweep to run it again.
+ */
+@Startup
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Reconciliation extends PeriodicTask {
+
+  @Inject StoredStates storedStates;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.progress.reconcile-interval-s", defaultValue = "15")
+  long intervalSeconds;
+
+  @Override
+  protected Duration interval() {
+    return Duration.ofSeconds(intervalSeconds);
+  }
+
+  @Override
+  protected void runRound() {
+    storedStates.reconcileFinished();
+  }
+}

@@ -1,0 +1,67 @@
+package io.fileparser.progress;
+
+import io.fileparser.broker.RedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Catches up with task states that were published but not applied: while the subscription was down,
+ * or while the database was (the publish is gone, the state stays stored under {@code
+ * celery-task-meta-<id>}). Reads the stored state of every job in flight and applies it; applying
+ * is idempotent, so a state already applied changes nothing.
+ */
+@ApplicationScoped
+public class StoredStates {
+
+  private static final Logger LOG = Logger.getLogger(StoredStates.class.getName());
+  private static final int BATCH = 500;
+
+  @Inject RedisConnection redis;
+  @Inject TaskOutcomes outcomes;
+
+  /** Applies every stored state of a job in flight: the catch-up after (re)subscribing. */
+  public void reconcile() {
+    reconcile(false);
+  }
+
+  /**
+   * Applies only finished states (success, failure, revoke): safe on a schedule, because a stale
+   * progress state re-applied would pass for a sign of life of a worker that may be gone.
+   */
+  public void reconcileFinished() {
+    reconcile(true);
+  }
+
+  private void reconcile(boolean finishedOnly) {
+    try {
+      List<String> taskIds = outcomes.inFlightTaskIds();
+      for (int from = 0; from < taskIds.size(); from += BATCH) {
+        List<String> batch = taskIds.subList(from, Math.min(taskIds.size(), from + BATCH));
+        List<String> keys = new ArrayList<>(batch.size());
+        batch.forEach(id -> keys.add(TaskState.KEY_PREFIX + id));
+        for (String value : redis.pool().mget(keys.toArray(String[]::new))) {
+          if (value != null) {
+            TaskState.parse(value)
+                .filter(state -> !finishedOnly || state.isReady())
+                .ifPresent(this::applyQuietly);
+          }
+        }
+      }
+      LOG.fine(() -> "reconciled " + taskIds.size() + " in-flight jobs");
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reconciling in-flight jobs failed; will try again", e);
+    }
+  }
+
+  private void applyQuietly(TaskState state) {
+    try {
+      outcomes.apply(state);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not apply " + state.status() + " of task " + state.taskId(), e);
+    }
+  }
+}
