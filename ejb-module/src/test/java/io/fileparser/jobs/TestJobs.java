@@ -7,6 +7,7 @@ import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobEvent;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.jobs.entity.ParseOutcome;
 import io.fileparser.jobs.entity.Step;
@@ -91,6 +92,11 @@ public final class TestJobs {
 
   /** The outbox rows of a job, by attempt. */
   public List<OutboxMessage> outboxOf(UUID jobId) {
+    return outboxOf(db, jobId);
+  }
+
+  /** The outbox rows of a job, by attempt. */
+  public static List<OutboxMessage> outboxOf(ComponentDatabase db, UUID jobId) {
     return db.fromTransaction(
         em ->
             em.createQuery(
@@ -103,6 +109,36 @@ public final class TestJobs {
   /** The changes of a job reach the history and the dispatcher, as in the server. */
   private JobEvents events(EntityManager em) {
     return DispatchBeans.jobEvents(em, queue());
+  }
+
+  /**
+   * A job's history as lines {@code FROM>TO step [percent]} ({@code null} as the first from), in
+   * sequence order.
+   */
+  public static List<String> historyOf(ComponentDatabase db, UUID jobId) {
+    return db.fromTransaction(
+        em ->
+            em.createQuery(
+                    "select e from JobEvent e where e.key.jobId = :job order by e.key.seq",
+                    JobEvent.class)
+                .setParameter("job", jobId)
+                .getResultStream()
+                .map(
+                    e ->
+                        e.getFrom()
+                            + ">"
+                            + e.getTo()
+                            + " "
+                            + e.getStep()
+                            + (e.getPercent() == null ? "" : " " + e.getPercent()))
+                .toList());
+  }
+
+  /** A random SHA-256 in hex: content no other test uploads. */
+  public static String randomSha256() {
+    byte[] hash = new byte[32];
+    RANDOM.nextBytes(hash);
+    return HexFormat.of().formatHex(hash);
   }
 
   static Instant now() {
@@ -239,9 +275,7 @@ public final class TestJobs {
     }
 
     private StoredFile storedFile(Instant at) {
-      byte[] hash = new byte[32];
-      RANDOM.nextBytes(hash);
-      String sha256 = HexFormat.of().formatHex(hash);
+      String sha256 = randomSha256();
       StoredFile file =
           new StoredFile(
               UUID.randomUUID(),

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.dispatch.DispatchBeans;
 import io.fileparser.jobs.TestJobs;
 import io.fileparser.jobs.entity.Job;
-import io.fileparser.jobs.entity.JobEvent;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
@@ -166,22 +165,7 @@ class WorkerReportsTest {
   }
 
   private List<String> history(Job job) {
-    return db.fromTransaction(
-        em ->
-            em.createQuery(
-                    "select e from JobEvent e where e.key.jobId = :job order by e.key.seq",
-                    JobEvent.class)
-                .setParameter("job", job.getId())
-                .getResultStream()
-                .map(
-                    e ->
-                        e.getFrom()
-                            + ">"
-                            + e.getTo()
-                            + " "
-                            + e.getStep()
-                            + (e.getPercent() == null ? "" : " " + e.getPercent()))
-                .toList());
+    return TestJobs.historyOf(db, job.getId());
   }
 
   private TaskState state(Job job, String status, JsonNode result) {

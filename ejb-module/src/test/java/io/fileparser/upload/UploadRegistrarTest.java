@@ -13,7 +13,7 @@ import io.fileparser.files.entity.FileFormat;
 import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.JobView;
-import io.fileparser.jobs.entity.JobEvent;
+import io.fileparser.jobs.TestJobs;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.schema.ComponentDatabase;
@@ -28,7 +28,6 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -220,25 +219,11 @@ class UploadRegistrarTest {
   }
 
   private List<String> history(UUID jobId) {
-    return db.fromTransaction(
-        em ->
-            em.createQuery(
-                    "select e from JobEvent e where e.key.jobId = :job order by e.key.seq",
-                    JobEvent.class)
-                .setParameter("job", jobId)
-                .getResultStream()
-                .map(e -> e.getFrom() + ">" + e.getTo() + " " + e.getStep())
-                .toList());
+    return TestJobs.historyOf(db, jobId);
   }
 
   private List<OutboxMessage> outboxOf(UUID jobId) {
-    return db.fromTransaction(
-        em ->
-            em.createQuery(
-                    "select m from OutboxMessage m where m.jobId = :job order by m.attempt",
-                    OutboxMessage.class)
-                .setParameter("job", jobId)
-                .getResultList());
+    return TestJobs.outboxOf(db, jobId);
   }
 
   private StoredFile storedFile(String sha256) {
@@ -278,8 +263,6 @@ class UploadRegistrarTest {
   }
 
   private static String sha256() {
-    byte[] hash = new byte[32];
-    RANDOM.nextBytes(hash);
-    return HexFormat.of().formatHex(hash);
+    return TestJobs.randomSha256();
   }
 }
