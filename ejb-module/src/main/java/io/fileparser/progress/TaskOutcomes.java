@@ -1,8 +1,6 @@
 package io.fileparser.progress;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.dispatch.Retries;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
@@ -106,17 +104,6 @@ public class TaskOutcomes {
 
   static ParseOutcome outcome(JsonNode result) {
     JsonNode classification = result.path("classification");
-    ObjectNode summary = result.isObject() ? ((ObjectNode) result).deepCopy() : null;
-    String summaryJson = null;
-    if (summary != null) {
-      // Bulky, mapping-only parts stay in the summary; the columns hold the rest.
-      summary.remove(List.of("classification", "recordsUri", "recordCount", "needsMapping"));
-      try {
-        summaryJson = TaskState.JSON.writeValueAsString(summary);
-      } catch (JsonProcessingException e) {
-        summaryJson = null;
-      }
-    }
     return new ParseOutcome(
         truncate(classification.path("layout").asText(null), 64),
         truncate(classification.path("templateMatched").asText(null), 100),
@@ -129,7 +116,7 @@ public class TaskOutcomes {
         result.path("needsMapping").asBoolean(false),
         result.path("recordCount").isNumber() ? result.get("recordCount").asLong() : null,
         result.path("recordsUri").asText(null),
-        summaryJson);
+        ResultSummary.of(result));
   }
 
   /**
