@@ -110,6 +110,12 @@ public class UploadResource {
                 ProblemType.INVALID_REQUEST,
                 "the form field '" + part.getFieldName() + "' appears more than once");
           }
+        } else if (received == null) {
+          throw new ProblemException(
+              ProblemType.MISSING_FILE,
+              "the form has no file part named 'file' (its file part is named '"
+                  + part.getFieldName()
+                  + "')");
         } else {
           throw new ProblemException(
               ProblemType.UNEXPECTED_PART,
