@@ -97,7 +97,11 @@ public class LostWork {
     return true;
   }
 
-  /** Nothing known about a message that is still waiting in its queue: its job just waits. */
+  /**
+   * Nothing known about a message that is still waiting in its queue: its job just waits. Only the
+   * attempt's last sign of life moves (so the sweep looks again one window later); that is not a
+   * change of the job, so it records no event and needs no row lock.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void stillWaiting(UUID jobId, Instant at) {
     em.createQuery(

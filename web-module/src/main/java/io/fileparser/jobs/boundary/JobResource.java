@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** One job: cancel it, delete it while queued, read its records and its progress history. */
+/** One job: cancel it, delete it while queued, read its records and its history. */
 @Path("jobs/{jobId}")
 @RequestScoped
 @Tag(name = "Jobs")
