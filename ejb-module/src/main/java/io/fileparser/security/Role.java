@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * The roles on the resource {@code data_ingestion}. Names are what identity providers put in the
- * JWT {@code groups} claim.
+ * JWT {@code groups} claim. All but {@link #OPERATOR} are roles inside one tenant.
  */
 public final class Role {
   /** Reads the tenant's jobs and files. */
@@ -14,7 +14,7 @@ public final class Role {
   /** Uploads files and manages what it created. */
   public static final String MEMBER = "member";
 
-  /** Everything in the tenant, including API keys and the admin endpoints. */
+  /** Everything in the tenant, including API keys (not the platform's views: see operator). */
   public static final String ADMIN = "admin";
 
   /** Everything an admin can do, and may grant admin. */
@@ -23,7 +23,17 @@ public final class Role {
   /** Machine callers (API keys of other systems): upload and read. */
   public static final String SERVICE = "service";
 
-  public static final List<String> ALL = List.of(VIEWER, MEMBER, SERVICE, ADMIN, OWNER);
+  /**
+   * The platform's operator, not a tenant's: sees fleet-wide information (the workers, their hosts
+   * and load, every tenant's work) and no tenant's data. Comes only from the identity provider;
+   * nobody grants it to an API key.
+   */
+  public static final String OPERATOR = "operator";
+
+  /** The roles inside a tenant: what API keys may carry. */
+  public static final List<String> TENANT_ROLES = List.of(VIEWER, MEMBER, SERVICE, ADMIN, OWNER);
+
+  public static final List<String> ALL = List.of(VIEWER, MEMBER, SERVICE, ADMIN, OWNER, OPERATOR);
 
   private Role() {}
 
@@ -31,10 +41,13 @@ public final class Role {
     return role != null && ALL.contains(role);
   }
 
-  /** Roles that may grant others: an admin grants up to admin, only an owner grants owner. */
+  /**
+   * Roles that may grant others: an admin grants up to admin, only an owner grants owner, and no
+   * one grants {@link #OPERATOR} (a tenant must not hand out a platform-wide view).
+   */
   public static Set<String> grantableBy(Set<String> callerRoles) {
     if (callerRoles.contains(OWNER)) {
-      return Set.copyOf(ALL);
+      return Set.copyOf(TENANT_ROLES);
     }
     if (callerRoles.contains(ADMIN)) {
       return Set.of(VIEWER, MEMBER, SERVICE, ADMIN);

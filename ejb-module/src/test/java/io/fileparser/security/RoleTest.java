@@ -12,10 +12,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RoleTest {
 
   @Test
-  void ownerGrantsEveryRole() {
+  void ownerGrantsEveryTenantRole() {
     assertEquals(
         Set.of(Role.VIEWER, Role.MEMBER, Role.SERVICE, Role.ADMIN, Role.OWNER),
         Role.grantableBy(Set.of(Role.OWNER)));
+  }
+
+  @Test
+  void nobodyGrantsTheOperatorRole() {
+    assertFalse(Role.grantableBy(Set.of(Role.OWNER)).contains(Role.OPERATOR));
+    assertFalse(Role.grantableBy(Set.of(Role.ADMIN)).contains(Role.OPERATOR));
+    assertEquals(Set.of(), Role.grantableBy(Set.of(Role.OPERATOR)));
+  }
+
+  @Test
+  void operatorHoldingATenantRoleGrantsOnlyWhatThatRoleGrants() {
+    assertEquals(
+        Role.grantableBy(Set.of(Role.ADMIN)), Role.grantableBy(Set.of(Role.OPERATOR, Role.ADMIN)));
+  }
+
+  @Test
+  void operatorIsNoTenantRole() {
+    assertFalse(Role.TENANT_ROLES.contains(Role.OPERATOR));
+    assertTrue(Role.ALL.containsAll(Role.TENANT_ROLES));
   }
 
   @Test
@@ -32,7 +51,7 @@ class RoleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {Role.MEMBER, Role.VIEWER, Role.SERVICE})
+  @ValueSource(strings = {Role.MEMBER, Role.VIEWER, Role.SERVICE, Role.OPERATOR})
   void nonAdministrativeRolesGrantNothing(String role) {
     assertEquals(Set.of(), Role.grantableBy(Set.of(role)));
   }
@@ -48,13 +67,13 @@ class RoleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"viewer", "member", "service", "admin", "owner"})
+  @ValueSource(strings = {"viewer", "member", "service", "admin", "owner", "operator"})
   void everyDefinedRoleIsKnown(String role) {
     assertTrue(Role.isKnown(role));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "Admin", "OWNER", "root", "superuser", " admin"})
+  @ValueSource(strings = {"", "Admin", "OWNER", "Operator", "root", "superuser", " admin"})
   void otherNamesAreNotKnown(String role) {
     assertFalse(Role.isKnown(role));
   }

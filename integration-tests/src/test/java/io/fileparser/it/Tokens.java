@@ -114,6 +114,13 @@ final class Tokens {
         + ".";
   }
 
+  /** The platform operator: no tenant, only the {@code operator} role. */
+  static String operator() {
+    return sign(
+        claims(ISSUER, "it-operator", null, new String[] {"operator"}, Duration.ofHours(1)),
+        SERVER_TRUSTED_KEY);
+  }
+
   /** Correctly signed, but naming no tenant. */
   static String withoutTenant(String... roles) {
     return sign(
