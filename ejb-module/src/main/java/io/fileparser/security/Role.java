@@ -11,16 +11,22 @@ public final class Role {
   /** Reads the tenant's jobs and files. */
   public static final String VIEWER = "viewer";
 
-  /** Uploads files and manages what it created. */
+  /** Uploads files; cancels or deletes the jobs it submitted, no one else's. */
   public static final String MEMBER = "member";
 
-  /** Everything in the tenant, including API keys (not the platform's views: see operator). */
+  /**
+   * Everything in the tenant, including API keys and any of its jobs (not the platform's views: see
+   * operator).
+   */
   public static final String ADMIN = "admin";
 
   /** Everything an admin can do, and may grant admin. */
   public static final String OWNER = "owner";
 
-  /** Machine callers (API keys of other systems): upload and read. */
+  /**
+   * Machine callers (API keys of other systems): upload and read; like a member, cancels or deletes
+   * only the jobs it submitted itself.
+   */
   public static final String SERVICE = "service";
 
   /**
