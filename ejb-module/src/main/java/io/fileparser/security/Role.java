@@ -48,6 +48,14 @@ public final class Role {
   }
 
   /**
+   * Whether a caller may revoke a key holding {@code keyRoles}: only if it could have granted every
+   * one of them, so an admin cannot revoke an owner's key, and an owner may revoke any key.
+   */
+  public static boolean mayRevokeKeyWith(Set<String> callerRoles, Set<String> keyRoles) {
+    return grantableBy(callerRoles).containsAll(keyRoles);
+  }
+
+  /**
    * Roles that may grant others: an admin grants up to admin, only an owner grants owner, and no
    * one grants {@link #OPERATOR} (a tenant must not hand out a platform-wide view).
    */

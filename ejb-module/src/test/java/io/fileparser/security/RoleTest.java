@@ -57,6 +57,30 @@ class RoleTest {
   }
 
   @Test
+  void adminCannotRevokeAKeyHoldingOwner() {
+    assertFalse(Role.mayRevokeKeyWith(Set.of(Role.ADMIN), Set.of(Role.OWNER)));
+    assertFalse(Role.mayRevokeKeyWith(Set.of(Role.ADMIN), Set.of(Role.SERVICE, Role.OWNER)));
+  }
+
+  @Test
+  void adminRevokesKeysOfTheRolesItGrants() {
+    assertTrue(Role.mayRevokeKeyWith(Set.of(Role.ADMIN), Set.of(Role.SERVICE)));
+    assertTrue(Role.mayRevokeKeyWith(Set.of(Role.ADMIN), Set.of(Role.ADMIN, Role.VIEWER)));
+  }
+
+  @Test
+  void ownerRevokesAnyKey() {
+    assertTrue(Role.mayRevokeKeyWith(Set.of(Role.OWNER), Set.of(Role.OWNER, Role.ADMIN)));
+    assertTrue(Role.mayRevokeKeyWith(Set.of(Role.OWNER), Set.of(Role.SERVICE)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Role.MEMBER, Role.VIEWER, Role.SERVICE, Role.OPERATOR})
+  void nonAdministrativeRolesRevokeNoKey(String role) {
+    assertFalse(Role.mayRevokeKeyWith(Set.of(role), Set.of(Role.VIEWER)));
+  }
+
+  @Test
   void callerWithoutRolesGrantsNothing() {
     assertEquals(Set.of(), Role.grantableBy(Set.of()));
   }
