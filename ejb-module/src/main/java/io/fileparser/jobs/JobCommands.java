@@ -14,7 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
-/** Changes jobs on a user's request: cancelling them, within the caller's tenant. */
+/** Changes jobs on a user's request: cancelling them, within the caller's tenant and rights. */
 @Stateless
 public class JobCommands {
 
@@ -24,11 +24,17 @@ public class JobCommands {
   /**
    * Cancels a job that has not finished. Dispatch, observing the change, drops unsent messages and
    * tells the workers to terminate the task after commit; a result that still arrives is ignored.
+   * Members and service callers cancel only the jobs they submitted ({@link JobOwnership}); who may
+   * is decided before the job's state is looked at, so a refused caller learns nothing of it.
    *
    * @param onlyIfQueued refuse (409) unless the job is still waiting in the queue
+   * @throws ProblemException {@code job_not_found} for another tenant's job, {@code forbidden} for
+   *     another caller's job the caller may not change, {@code job_not_cancellable} for a job past
+   *     the point of cancelling
    */
   public JobView cancel(Caller caller, UUID id, boolean onlyIfQueued) {
     Job job = TenantJobs.lock(em, caller, id);
+    JobOwnership.requireMayChange(caller, job.getSubmittedBy());
     if (job.getState() == JobState.CANCELLED) {
       return JobView.from(job);
     }

@@ -24,13 +24,21 @@ public class ApiKeyService {
   /**
    * Writing last-used on every request would turn each read into a write; once a minute is enough.
    */
-  private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+  static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
   @Inject AuditLog audit;
 
-  public CreatedApiKey create(Caller caller, String name, Set<String> requestedRoles) {
+  /**
+   * Creates a key of the caller's tenant.
+   *
+   * @param expiresAt when the key stops working; null for never
+   * @throws ProblemException {@code invalid_request} for an unknown role or an expiry not in the
+   *     future, {@code role_not_grantable} for a role the caller may not hand out
+   */
+  public CreatedApiKey create(
+      Caller caller, String name, Set<String> requestedRoles, Instant expiresAt) {
     for (String role : requestedRoles) {
       if (!Role.isKnown(role)) {
         throw new ProblemException(
@@ -45,6 +53,13 @@ public class ApiKeyService {
           ProblemType.ROLE_NOT_GRANTABLE,
           "your roles allow granting only " + new TreeSet<>(grantable));
     }
+    Instant now = now();
+    Instant expiry = expiresAt == null ? null : expiresAt.truncatedTo(ChronoUnit.MICROS);
+    if (expiry != null && !expiry.isAfter(now)) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          "expiresAt must be in the future (it is " + expiry + ", now is " + now + ")");
+    }
     tenants.ensure(caller.tenantId());
     ApiKeyCredential credential = ApiKeyCredential.generate();
     ApiKey key =
@@ -56,7 +71,8 @@ public class ApiKeyService {
             credential.secretHash(),
             roles,
             caller.subject(),
-            now());
+            now,
+            expiry);
     em.persist(key);
     audit.record(
         caller.tenantId(),
@@ -64,7 +80,7 @@ public class ApiKeyService {
         "api_key.created",
         "api_key",
         key.getId().toString(),
-        "name=" + name + " roles=" + roles);
+        "name=" + name + " roles=" + roles + (expiry == null ? "" : " expiresAt=" + expiry));
     return new CreatedApiKey(ApiKeyView.from(key), credential.token());
   }
 
@@ -76,11 +92,23 @@ public class ApiKeyService {
         .toList();
   }
 
-  /** Revokes a key of the caller's tenant. Revoking twice is harmless and audited once. */
+  /**
+   * Revokes a key of the caller's tenant. Revoking twice is harmless and audited once.
+   *
+   * @throws ProblemException {@code api_key_not_found} for another tenant's key, {@code forbidden}
+   *     for a key holding a role the caller could not grant (an admin and an owner's key)
+   */
   public ApiKeyView revoke(Caller caller, UUID id) {
     ApiKey key = em.find(ApiKey.class, id);
     if (key == null || !key.getTenantId().equals(caller.tenantId())) {
       throw new ProblemException(ProblemType.API_KEY_NOT_FOUND, "no API key " + id);
+    }
+    if (!Role.mayRevokeKeyWith(caller.roles(), key.getRoles())) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN,
+          "this key holds "
+              + new TreeSet<>(key.getRoles())
+              + "; only a caller who could grant all of them (an owner) may revoke it");
     }
     if (!key.isRevoked()) {
       key.revoke(caller.subject(), now());
@@ -95,7 +123,10 @@ public class ApiKeyService {
     return ApiKeyView.from(key);
   }
 
-  /** The caller a presented key stands for, if the key exists, matches and is not revoked. */
+  /**
+   * The caller a presented key stands for, if the key exists, matches and is neither revoked nor
+   * expired. Records the use at most once per {@link #LAST_USED_RESOLUTION}.
+   */
   public Optional<Caller> authenticate(String presented) {
     Optional<ApiKeyCredential> credential = ApiKeyCredential.parse(presented);
     if (credential.isEmpty()) {
@@ -106,23 +137,47 @@ public class ApiKeyService {
             .setParameter("prefix", credential.get().prefix())
             .getResultStream()
             .findFirst();
+    Instant now = now();
     if (key.isEmpty()
-        || key.get().isRevoked()
+        || !key.get().isUsableAt(now)
         || !credential.get().matches(key.get().getSecretHash())) {
       return Optional.empty();
     }
     ApiKey found = key.get();
-    Instant now = now();
-    if (found.getLastUsedAt() == null
-        || found.getLastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-      found.markUsed(now);
-    }
+    recordUse(found, now);
     return Optional.of(
         new Caller(
             found.getTenantId(),
             "api-key:" + found.getKeyPrefix(),
             found.getRoles(),
             Caller.Method.API_KEY));
+  }
+
+  /**
+   * Writes {@code now} as the key's last use unless a use within the resolution is recorded. The
+   * row as read decides whether to try at all (a busy key costs no write); the update's own
+   * condition decides among concurrent requests, so at most one of them writes.
+   *
+   * @return whether this call wrote
+   */
+  boolean recordUse(ApiKey key, Instant now) {
+    if (!isUseWorthRecording(key.getLastUsedAt(), now)) {
+      return false;
+    }
+    return em.createNamedQuery(ApiKey.MARK_USED)
+            .setParameter("at", now)
+            .setParameter("id", key.getId())
+            .setParameter("staleBefore", now.minus(LAST_USED_RESOLUTION))
+            .executeUpdate()
+        == 1;
+  }
+
+  /**
+   * Whether a use at {@code now} is written: the key was never used, or its last recorded use is
+   * more than {@link #LAST_USED_RESOLUTION} old.
+   */
+  static boolean isUseWorthRecording(Instant lastUsedAt, Instant now) {
+    return lastUsedAt == null || lastUsedAt.isBefore(now.minus(LAST_USED_RESOLUTION));
   }
 
   private static Instant now() {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
-/** An API key as the API shows it: never the secret, only the public prefix. */
+/**
+ * An API key as the API shows it: never the secret, only the public prefix. {@code lastUsedAt} is
+ * exact to a minute (uses within a minute of the last recorded one are not written); {@code
+ * expiresAt} is null for a key that never expires.
+ */
 public record ApiKeyView(
     UUID id,
     String name,
@@ -14,6 +18,7 @@ public record ApiKeyView(
     String createdBy,
     Instant createdAt,
     Instant lastUsedAt,
+    Instant expiresAt,
     Instant revokedAt) {
 
   public static ApiKeyView from(ApiKey key) {
@@ -25,6 +30,7 @@ public record ApiKeyView(
         key.getCreatedBy(),
         key.getCreatedAt(),
         key.getLastUsedAt(),
+        key.getExpiresAt(),
         key.getRevokedAt());
   }
 }

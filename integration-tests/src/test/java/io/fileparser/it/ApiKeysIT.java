@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -265,6 +268,149 @@ class ApiKeysIT {
     ApiResponse list = Api.get("/api-keys").bearer(Tokens.of(mine, "owner")).send();
 
     assertEquals(List.of(myKey), ids(list.json()));
+  }
+
+  @Test
+  void keyWithExpiryShowsItAndStopsWorkingOnceExpired() {
+    String tenant = Tenants.fresh();
+    Instant expiry = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
+    JsonNode created =
+        createKey(tenant, "admin", Map.of("name", "short", "expiresAt", expiry.toString()));
+    String secret = created.path("secret").asText();
+    assertEquals(expiry, Instant.parse(created.path("key").path("expiresAt").asText()));
+    assertEquals(200, Api.get("/jobs").apiKey(secret).send().status());
+    JsonNode listed = Api.get("/api-keys").bearer(Tokens.of(tenant, "admin")).send().json();
+    assertEquals(expiry, Instant.parse(listed.path("items").path(0).path("expiresAt").asText()));
+
+    Jobs.sleep(Math.max(0, Duration.between(Instant.now(), expiry).toMillis()) + 500);
+
+    Problems.assertProblem(Api.get("/jobs").apiKey(secret).send(), 401, "invalid_api_key");
+    Problems.assertProblem(
+        Api.get("/jobs").header("Authorization", "ApiKey " + secret).send(),
+        401,
+        "invalid_api_key");
+    Leftovers leftovers = Leftovers.watch(tenant);
+    ApiResponse upload =
+        Api.post("/upload")
+            .apiKey(secret)
+            .multipart(Multipart.file("late.csv", SampleFiles.csv("expired-key")))
+            .send();
+    Problems.assertProblem(upload, 401, "invalid_api_key");
+    leftovers.assertNone();
+  }
+
+  @Test
+  void keyWithoutExpiryShowsNone() {
+    JsonNode created = createKey(Tenants.fresh(), "admin", Map.of("name", "forever"));
+
+    assertFalse(created.path("key").has("expiresAt"), created::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2020-01-01T00:00:00Z", "past"})
+  void expiryThatIsNotInTheFutureIsRefused(String when) {
+    String tenant = Tenants.fresh();
+    String expiresAt = when.equals("past") ? Instant.now().minusSeconds(60).toString() : when;
+    ApiResponse response =
+        Api.post("/api-keys")
+            .bearer(Tokens.of(tenant, "admin"))
+            .json(Map.of("name", "stale", "expiresAt", expiresAt))
+            .send();
+
+    Problems.assertProblem(response, 400, "invalid_request");
+    assertEquals(0, Database.count("api_keys", tenant));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"tomorrow\"", "\"2027-13-01T00:00:00Z\"", "[1]", "{}"})
+  void unreadableExpiryIsRefused(String expiresAt) {
+    String tenant = Tenants.fresh();
+    ApiResponse response =
+        Api.post("/api-keys")
+            .bearer(Tokens.of(tenant, "admin"))
+            .json("{\"name\":\"odd\",\"expiresAt\":" + expiresAt + "}")
+            .send();
+
+    assertEquals(400, response.status(), response::toString);
+    assertTrue(
+        response.contentType().startsWith("application/problem+json"), response::contentType);
+    assertEquals(0, Database.count("api_keys", tenant));
+  }
+
+  @Test
+  void listShowsWhenAKeyWasLastUsedWrittenAtMostOnceAMinute() {
+    String tenant = Tenants.fresh();
+    String admin = Tokens.of(tenant, "admin");
+    String secret = createKey(tenant, "admin", Map.of("name", "busy")).path("secret").asText();
+    assertFalse(onlyKey(admin).has("lastUsedAt"), "never used yet");
+
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    assertEquals(200, Api.get("/jobs").apiKey(secret).send().status());
+    Instant after = Instant.now().plusSeconds(1);
+    Instant lastUsed = Instant.parse(onlyKey(admin).path("lastUsedAt").asText());
+    assertTrue(!lastUsed.isBefore(before) && lastUsed.isBefore(after), lastUsed::toString);
+
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, Api.get("/jobs").apiKey(secret).send().status());
+    }
+    assertEquals(lastUsed, Instant.parse(onlyKey(admin).path("lastUsedAt").asText()));
+  }
+
+  @Test
+  void adminCannotRevokeAnOwnersKeyButAnOwnerCan() {
+    String tenant = Tenants.fresh();
+    JsonNode created =
+        createKey(tenant, "owner", Map.of("name", "owners", "roles", List.of("owner")));
+    String keyId = created.path("key").path("id").asText();
+    String secret = created.path("secret").asText();
+
+    ApiResponse byAdmin =
+        Api.delete("/api-keys/" + keyId).bearer(Tokens.of(tenant, "admin")).send();
+
+    Problems.assertProblem(byAdmin, 403, "forbidden");
+    assertEquals(200, Api.get("/jobs").apiKey(secret).send().status(), "still works");
+    assertEquals(1, Database.auditRecords(tenant).size(), "only the creation is audited");
+    ApiResponse byOwner =
+        Api.delete("/api-keys/" + keyId).bearer(Tokens.of(tenant, "owner")).send();
+    assertEquals(204, byOwner.status(), byOwner::toString);
+    Problems.assertProblem(Api.get("/jobs").apiKey(secret).send(), 401, "invalid_api_key");
+  }
+
+  @Test
+  void adminApiKeyCannotRevokeAnOwnersKeyEither() {
+    String tenant = Tenants.fresh();
+    String ownersKey =
+        createKey(tenant, "owner", Map.of("name", "owners", "roles", List.of("owner")))
+            .path("key")
+            .path("id")
+            .asText();
+    String adminSecret =
+        createKey(tenant, "owner", Map.of("name", "admins", "roles", List.of("admin")))
+            .path("secret")
+            .asText();
+
+    Problems.assertProblem(
+        Api.delete("/api-keys/" + ownersKey).apiKey(adminSecret).send(), 403, "forbidden");
+  }
+
+  @Test
+  void adminRevokesAServiceKeyAnOwnerCreated() {
+    String tenant = Tenants.fresh();
+    JsonNode created = createKey(tenant, "owner", Map.of("name", "svc-by-owner"));
+
+    ApiResponse revoke =
+        Api.delete("/api-keys/" + created.path("key").path("id").asText())
+            .bearer(Tokens.of(tenant, "admin"))
+            .send();
+
+    assertEquals(204, revoke.status(), revoke::toString);
+  }
+
+  private static JsonNode onlyKey(String adminToken) {
+    ApiResponse list = Api.get("/api-keys").bearer(adminToken).send();
+    assertEquals(200, list.status(), list::toString);
+    assertEquals(1, list.json().path("items").size(), list::toString);
+    return list.json().path("items").path(0);
   }
 
   private static JsonNode createKey(String tenant, String role, Map<String, Object> request) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,60 @@ class AuthenticationIT {
         Arguments.of("signed by a foreign key", Tokens.signedByForeignKey(tenant, "admin")),
         Arguments.of("alg none", Tokens.unsigned(tenant, "admin")),
         Arguments.of("wrong issuer", Tokens.withIssuer("https://evil.example", tenant, "admin")),
-        Arguments.of("signature of another token", forgedPayload(tenant)));
+        Arguments.of("signature of another token", forgedPayload(tenant)),
+        Arguments.of(
+            "another audience", Tokens.withAudiences(List.of("another-api"), tenant, "admin")),
+        Arguments.of("no audience", Tokens.withoutAudience(tenant, "admin")),
+        Arguments.of(
+            "expired beyond the clock skew",
+            Tokens.issuedAgo(
+                Duration.ofHours(1).plus(Tokens.CLOCK_SKEW).plusSeconds(60),
+                Duration.ofHours(1),
+                tenant,
+                "admin")),
+        Arguments.of(
+            "older than the maximum age though not expired",
+            Tokens.issuedAgo(
+                Tokens.MAX_AGE.plus(Tokens.CLOCK_SKEW).plusSeconds(120),
+                Duration.ofHours(3),
+                tenant,
+                "admin")));
+  }
+
+  /** {@code mp.jwt.verify.clock.skew}: a clock a little ahead must not lock callers out. */
+  @Test
+  void acceptsTokenExpiredWithinTheClockSkew() {
+    String token =
+        Tokens.issuedAgo(
+            Duration.ofHours(1).plus(Tokens.CLOCK_SKEW.dividedBy(3)),
+            Duration.ofHours(1),
+            Tenants.fresh(),
+            "viewer");
+
+    ApiResponse response = Api.get("/jobs").bearer(token).send();
+
+    assertEquals(200, response.status(), response::toString);
+  }
+
+  @Test
+  void acceptsTokenYoungerThanTheMaximumAge() {
+    String token =
+        Tokens.issuedAgo(
+            Tokens.MAX_AGE.minusSeconds(300), Duration.ofHours(2), Tenants.fresh(), "viewer");
+
+    ApiResponse response = Api.get("/jobs").bearer(token).send();
+
+    assertEquals(200, response.status(), response::toString);
+  }
+
+  @Test
+  void acceptsTokenNamingThisApiAmongOtherAudiences() {
+    String token =
+        Tokens.withAudiences(List.of("another-api", Tokens.AUDIENCE), Tenants.fresh(), "viewer");
+
+    ApiResponse response = Api.get("/jobs").bearer(token).send();
+
+    assertEquals(200, response.status(), response::toString);
   }
 
   @ParameterizedTest(name = "{0}")

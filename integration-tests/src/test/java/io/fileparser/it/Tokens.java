@@ -30,6 +30,16 @@ import java.util.UUID;
 final class Tokens {
 
   static final String ISSUER = "fileparser-dev";
+
+  /** The audience the server accepts ({@code mp.jwt.verify.audiences}, its default). */
+  static final String AUDIENCE = "file-parser-api";
+
+  /** How far the server lets {@code exp} and the age slip ({@code mp.jwt.verify.clock.skew}). */
+  static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+  /** How long after {@code iat} the server accepts a token ({@code mp.jwt.verify.token.age}). */
+  static final Duration MAX_AGE = Duration.ofSeconds(3600);
+
   static final String DEFAULT_SUBJECT = "it-user";
 
   private static final PrivateKey SERVER_TRUSTED_KEY = readPrivateKey();
@@ -47,11 +57,36 @@ final class Tokens {
 
   /** Issued two hours ago, expired one hour ago. */
   static String expired(String tenant, String... roles) {
-    Instant issued = Instant.now().minus(Duration.ofHours(2));
+    return issuedAgo(Duration.ofHours(2), Duration.ofHours(1), tenant, roles);
+  }
+
+  /** Issued {@code ago} before now and valid for {@code ttl} from then. */
+  static String issuedAgo(Duration ago, Duration ttl, String tenant, String... roles) {
+    Instant issued = Instant.now().minus(ago);
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder(claims(ISSUER, DEFAULT_SUBJECT, tenant, roles, Duration.ZERO))
             .issueTime(Date.from(issued))
-            .expirationTime(Date.from(issued.plus(Duration.ofHours(1))))
+            .expirationTime(Date.from(issued.plus(ttl)))
+            .build();
+    return sign(claims, SERVER_TRUSTED_KEY);
+  }
+
+  /** Correctly signed, with exactly these audiences in {@code aud}. */
+  static String withAudiences(List<String> audiences, String tenant, String... roles) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(
+                claims(ISSUER, DEFAULT_SUBJECT, tenant, roles, Duration.ofHours(1)))
+            .audience(audiences)
+            .build();
+    return sign(claims, SERVER_TRUSTED_KEY);
+  }
+
+  /** Correctly signed, but naming no audience at all. */
+  static String withoutAudience(String tenant, String... roles) {
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder(
+                claims(ISSUER, DEFAULT_SUBJECT, tenant, roles, Duration.ofHours(1)))
+            .audience((String) null)
             .build();
     return sign(claims, SERVER_TRUSTED_KEY);
   }
@@ -79,6 +114,13 @@ final class Tokens {
         + ".";
   }
 
+  /** The platform operator: no tenant, only the {@code operator} role. */
+  static String operator() {
+    return sign(
+        claims(ISSUER, "it-operator", null, new String[] {"operator"}, Duration.ofHours(1)),
+        SERVER_TRUSTED_KEY);
+  }
+
   /** Correctly signed, but naming no tenant. */
   static String withoutTenant(String... roles) {
     return sign(
@@ -97,6 +139,7 @@ final class Tokens {
     JWTClaimsSet.Builder claims =
         new JWTClaimsSet.Builder()
             .issuer(issuer)
+            .audience(AUDIENCE)
             .subject(subject)
             .claim("upn", subject)
             .claim("groups", List.of(roles))

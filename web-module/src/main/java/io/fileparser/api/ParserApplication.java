@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
 @ApplicationScoped
 @ApplicationPath("/api/parser")
 @LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@DeclareRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE, Role.OPERATOR})
 @OpenAPIDefinition(
     info =
         @Info(

@@ -13,7 +13,8 @@ import java.util.UUID;
 
 /**
  * A service credential. Only the SHA-256 of the secret is kept; the secret itself is shown once, at
- * creation. The public {@code keyPrefix} finds the row without a table scan.
+ * creation. The public {@code keyPrefix} finds the row without a table scan. A key works until it
+ * is revoked or, if it has one, until its expiry.
  */
 @Entity
 @Table(name = "api_keys")
@@ -21,10 +22,21 @@ import java.util.UUID;
 @NamedQuery(
     name = ApiKey.BY_TENANT,
     query = "select k from ApiKey k where k.tenantId = :tenantId order by k.createdAt desc, k.id")
+@NamedQuery(
+    name = ApiKey.MARK_USED,
+    query =
+        "update ApiKey k set k.lastUsedAt = :at where k.id = :id"
+            + " and (k.lastUsedAt is null or k.lastUsedAt < :staleBefore)")
 public class ApiKey {
 
   public static final String BY_PREFIX = "ApiKey.byPrefix";
   public static final String BY_TENANT = "ApiKey.byTenant";
+
+  /**
+   * Sets {@code lastUsedAt} to {@code :at} only where it is older than {@code :staleBefore}: of
+   * concurrent requests past the resolution, one writes and the others find the row fresh.
+   */
+  public static final String MARK_USED = "ApiKey.markUsed";
 
   @Id private UUID id;
 
@@ -58,6 +70,9 @@ public class ApiKey {
   @Column(name = "revoked_by", length = 200)
   private String revokedBy;
 
+  @Column(name = "expires_at")
+  private Instant expiresAt;
+
   protected ApiKey() {}
 
   public ApiKey(
@@ -68,7 +83,11 @@ public class ApiKey {
       byte[] secretHash,
       Set<String> roles,
       String createdBy,
-      Instant createdAt) {
+      Instant createdAt,
+      Instant expiresAt) {
+    if (expiresAt != null && !expiresAt.isAfter(createdAt)) {
+      throw new IllegalArgumentException("a key must expire after its creation");
+    }
     this.id = id;
     this.tenantId = tenantId;
     this.name = name;
@@ -77,10 +96,21 @@ public class ApiKey {
     this.roles = String.join(",", roles);
     this.createdBy = createdBy;
     this.createdAt = createdAt;
+    this.expiresAt = expiresAt;
   }
 
   public boolean isRevoked() {
     return revokedAt != null;
+  }
+
+  /** Whether the key has an expiry and {@code now} has reached it. */
+  public boolean isExpiredAt(Instant now) {
+    return expiresAt != null && !now.isBefore(expiresAt);
+  }
+
+  /** Whether the key may authenticate at {@code now}: neither revoked nor expired. */
+  public boolean isUsableAt(Instant now) {
+    return !isRevoked() && !isExpiredAt(now);
   }
 
   public void revoke(String by, Instant at) {
@@ -88,10 +118,6 @@ public class ApiKey {
       this.revokedAt = at;
       this.revokedBy = by;
     }
-  }
-
-  public void markUsed(Instant at) {
-    this.lastUsedAt = at;
   }
 
   public UUID getId() {
@@ -136,5 +162,9 @@ public class ApiKey {
 
   public String getRevokedBy() {
     return revokedBy;
+  }
+
+  public Instant getExpiresAt() {
+    return expiresAt;
   }
 }

@@ -13,11 +13,15 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code GET /admin/workers}: the parse workers heard from, with their load and liveness. */
+/**
+ * {@code GET /admin/workers}: the parse workers heard from, with their host names, load and
+ * liveness. The fleet serves every tenant, so this is the platform operator's view only; a tenant's
+ * admin or owner is refused (403).
+ */
 @Path("admin/workers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.ADMIN, Role.OWNER})
+@RolesAllowed(Role.OPERATOR)
 @Tag(name = "Admin")
 public class WorkersResource {
 

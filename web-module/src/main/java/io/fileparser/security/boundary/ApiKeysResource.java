@@ -43,7 +43,9 @@ public class ApiKeysResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Create an API key; the secret is in this answer only")
+  @Operation(
+      summary =
+          "Create an API key, optionally expiring at expiresAt; the secret is in this answer only")
   public Response create(@Valid CreateApiKeyRequest request, @Context UriInfo uri) {
     if (request == null) {
       throw new ProblemException(
@@ -53,7 +55,8 @@ public class ApiKeysResource {
         apiKeys.create(
             callers.current(),
             request.name.strip(),
-            request.roles == null ? Set.of() : request.roles);
+            request.roles == null ? Set.of() : request.roles,
+            request.expiresAt);
     return Response.created(
             uri.getAbsolutePathBuilder().path(created.key().id().toString()).build())
         .entity(created)
@@ -61,14 +64,19 @@ public class ApiKeysResource {
   }
 
   @GET
-  @Operation(summary = "List the tenant's API keys (never their secrets)")
+  @Operation(
+      summary =
+          "List the tenant's API keys (never their secrets), with their expiry and last use (to the"
+              + " minute)")
   public ApiKeyList list() {
     return new ApiKeyList(apiKeys.list(callers.current()));
   }
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Revoke an API key; it stops working at once")
+  @Operation(
+      summary =
+          "Revoke an API key; it stops working at once. Only an owner revokes a key holding owner")
   public Response revoke(@PathParam("id") UUID id) {
     apiKeys.revoke(callers.current(), id);
     return Response.noContent().build();

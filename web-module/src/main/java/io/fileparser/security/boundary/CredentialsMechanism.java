@@ -28,6 +28,11 @@ import java.util.Optional;
  * JWT mechanism. Payara allows a single mechanism bean, so this one is an alternative that wraps
  * the JWT one rather than a second mechanism beside it. Every request under {@code /api/} must
  * carry credentials; failures answer 401 through the problem error page.
+ *
+ * <p>Payara's mechanism checks a token's signature, issuer, audience ({@code
+ * mp.jwt.verify.audiences}), expiry with the allowed clock skew ({@code mp.jwt.verify.clock.skew})
+ * and maximum age after {@code iat} ({@code mp.jwt.verify.token.age}); the system tests prove each,
+ * so none of it is repeated here.
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
