@@ -24,8 +24,35 @@ class PlatformIT {
     assertEquals(200, response.status(), response::toString);
     JsonNode health = response.json();
     assertEquals("UP", health.path("status").asText(), response::toString);
-    JsonNode database = check(health, "database");
-    assertEquals("UP", database.path("status").asText(), health::toString);
+    for (String name : new String[] {"database", "broker", "virus-scanner"}) {
+      JsonNode check = check(health, name);
+      assertEquals("UP", check.path("status").asText(), health::toString);
+      assertTrue(
+          check.path("data").isMissingNode() || check.path("data").isEmpty(),
+          () -> "the anonymous readiness check tells up or down, nothing more: " + check);
+    }
+  }
+
+  @Test
+  void theOperatorReadsEachDependencyInDetail() {
+    ApiResponse response = Api.get("/admin/health").bearer(Tokens.operator()).send();
+
+    assertEquals(200, response.status(), response::toString);
+    JsonNode report = response.json();
+    assertTrue(report.path("up").asBoolean(), report::toString);
+    JsonNode first = report.path("dependencies").get(0);
+    assertEquals("database", first.path("name").asText(), report::toString);
+    assertTrue(first.path("details").has("schemaVersion"), report::toString);
+  }
+
+  @Test
+  void nobodyButTheOperatorReadsTheDetails() {
+    String tenant = Tenants.fresh();
+    for (String role : new String[] {"viewer", "member", "admin", "owner", "service"}) {
+      Problems.assertProblem(
+          Api.get("/admin/health").bearer(Tokens.of(tenant, role)).send(), 403, "forbidden");
+    }
+    Problems.assertProblem(Api.get("/admin/health").send(), 401, "authentication_required");
   }
 
   @Test
