@@ -1,0 +1,227 @@
+package io.fileparser.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation of the published OpenAPI document, called as every kind of caller, answers as one
+ * policy table says. An operation without a row in the table fails the test, so a new endpoint
+ * cannot ship without its authorization being decided here.
+ */
+class AuthorizationMatrixIT {
+
+  private static final String API_PREFIX = "/api/parser";
+  private static final Set<String> TENANT_ROLES =
+      Set.of("viewer", "member", "admin", "owner", "service");
+  private static final Set<String> READERS = TENANT_ROLES;
+  private static final Set<String> WRITERS = Set.of("member", "admin", "owner", "service");
+  private static final Set<String> ADMINS = Set.of("admin", "owner");
+
+  /**
+   * Who may call each operation. A role in the set must not be refused (no 401/403, no 5xx); a role
+   * outside it gets 403; callers with bad credentials get 401. Cancel and delete act on a job the
+   * member submitted: admins and owners may act on any job, the service caller only on its own.
+   */
+  private static final Map<String, Set<String>> POLICY =
+      Map.ofEntries(
+          Map.entry("GET /admin/workers", Set.of("operator")),
+          Map.entry("GET /admin/health", Set.of("operator")),
+          Map.entry("GET /api-keys", ADMINS),
+          Map.entry("POST /api-keys", ADMINS),
+          Map.entry("DELETE /api-keys/{id}", ADMINS),
+          Map.entry("GET /jobs", READERS),
+          Map.entry("DELETE /jobs/{jobId}", Set.of("member", "admin", "owner")),
+          Map.entry("POST /jobs/{jobId}/cancel", Set.of("member", "admin", "owner")),
+          Map.entry("GET /jobs/{jobId}/history", READERS),
+          Map.entry("GET /jobs/{jobId}/result", READERS),
+          Map.entry("GET /status/{jobId}", READERS),
+          Map.entry("POST /upload", WRITERS));
+
+  private static String tenant;
+  private static String jobId;
+  private static String keyId;
+  private static Map<String, Caller> badCallers;
+  private static List<String> operations;
+
+  /** How a caller presents itself. */
+  private record Caller(String bearer, String apiKey) {
+    Api.Call on(Api.Call call) {
+      if (bearer != null) {
+        call.bearer(bearer);
+      }
+      if (apiKey != null) {
+        call.apiKey(apiKey);
+      }
+      return call;
+    }
+  }
+
+  @BeforeAll
+  static void setUp() {
+    tenant = Tenants.fresh();
+    jobId = Uploads.create(tenant, "matrix.csv", SampleFiles.csv(tenant)).path("id").asText();
+    ApiResponse key =
+        Api.post("/api-keys")
+            .bearer(Tokens.of(tenant, "admin"))
+            .json(Map.of("name", "matrix", "roles", List.of("viewer")))
+            .send();
+    assertEquals(201, key.status(), key::toString);
+    keyId = key.json().path("key").path("id").asText();
+    String revoked = revokedKey();
+    badCallers = new LinkedHashMap<>();
+    badCallers.put("anonymous", new Caller(null, null));
+    badCallers.put("expired token", new Caller(Tokens.expired(tenant, "owner"), null));
+    badCallers.put(
+        "token for another audience",
+        new Caller(Tokens.withAudiences(List.of("another-api"), tenant, "owner"), null));
+    badCallers.put(
+        "forged signature", new Caller(Tokens.signedByForeignKey(tenant, "owner"), null));
+    badCallers.put("revoked API key", new Caller(null, revoked));
+    operations = operations();
+  }
+
+  @Test
+  void everyOperationHasARowInThePolicyTable() {
+    Set<String> unknown = new TreeSet<>(operations);
+    unknown.removeAll(POLICY.keySet());
+    assertEquals(Set.of(), unknown, "operations without an authorization row");
+    Set<String> gone = new TreeSet<>(POLICY.keySet());
+    gone.removeAll(operations);
+    assertEquals(Set.of(), gone, "rows for operations the API no longer has");
+  }
+
+  @Test
+  void callersWithBadCredentialsAreRefusedEverywhereWith401() {
+    List<String> wrong = new ArrayList<>();
+    for (String operation : operations) {
+      for (Map.Entry<String, Caller> caller : badCallers.entrySet()) {
+        ApiResponse response = call(operation, caller.getValue());
+        if (response.status() != 401 || !isProblem(response)) {
+          wrong.add(operation + " as " + caller.getKey() + " -> " + response.status());
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void everyRoleIsAllowedOrRefusedAsThePolicySays() {
+    List<String> wrong = new ArrayList<>();
+    for (String operation : operations) {
+      Set<String> allowed = POLICY.getOrDefault(operation, Set.of());
+      for (String role : List.of("viewer", "member", "admin", "owner", "service", "operator")) {
+        Caller caller =
+            new Caller(
+                role.equals("operator")
+                    ? Tokens.operator()
+                    : Tokens.bySubject("matrix-" + role, tenant, role),
+                null);
+        if (role.equals("member")) {
+          caller = new Caller(Tokens.of(tenant, "member"), null); // the job's submitter
+        }
+        ApiResponse response = call(operation, caller);
+        boolean refused = response.status() == 401 || response.status() == 403;
+        if (response.status() >= 500
+            || (allowed.contains(role) == refused)
+            || (refused && !isProblem(response))) {
+          wrong.add(operation + " as " + role + " -> " + response.status() + " " + brief(response));
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void anotherTenantsAdminFindsNothingOfThisTenant() {
+    String other = Tenants.fresh();
+    Caller admin = new Caller(Tokens.of(other, "admin"), null);
+    List<String> wrong = new ArrayList<>();
+    for (String operation : operations) {
+      if (!operation.contains("{")) {
+        continue;
+      }
+      ApiResponse response = call(operation, admin);
+      boolean adminsMay = POLICY.getOrDefault(operation, Set.of()).contains("admin");
+      int expected = adminsMay ? 404 : 403;
+      if (response.status() != expected) {
+        wrong.add(operation + " -> " + response.status() + " " + brief(response));
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  private static ApiResponse call(String operation, Caller caller) {
+    String[] parts = operation.split(" ", 2);
+    String path = parts[1].replace("{jobId}", jobId).replace("{id}", keyId);
+    Api.Call call = Api.call(parts[0], TestEnvironment.apiUri(path));
+    caller.on(call);
+    switch (operation) {
+      case "POST /upload" ->
+          call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
+      case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
+      default -> {}
+    }
+    return call.send();
+  }
+
+  /** METHOD path (below /api/parser) of every operation the server documents. */
+  private static List<String> operations() {
+    ApiResponse response =
+        Api.call("GET", TestEnvironment.serverUri("/openapi"))
+            .header("Accept", "application/json")
+            .send();
+    assertEquals(200, response.status(), response::toString);
+    List<String> found = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> paths = response.json().path("paths").fields();
+    while (paths.hasNext()) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      assertTrue(path.getKey().startsWith(API_PREFIX), path::getKey);
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(
+              method -> {
+                if (Set.of("get", "post", "put", "patch", "delete", "head", "options")
+                    .contains(method)) {
+                  found.add(
+                      method.toUpperCase() + " " + path.getKey().substring(API_PREFIX.length()));
+                }
+              });
+    }
+    return found;
+  }
+
+  private static String revokedKey() {
+    ApiResponse created =
+        Api.post("/api-keys")
+            .bearer(Tokens.of(tenant, "admin"))
+            .json(Map.of("name", "revoked", "roles", List.of("viewer")))
+            .send();
+    assertEquals(201, created.status(), created::toString);
+    ApiResponse revoked =
+        Api.delete("/api-keys/" + created.json().path("key").path("id").asText())
+            .bearer(Tokens.of(tenant, "admin"))
+            .send();
+    assertTrue(revoked.status() < 300, revoked::toString);
+    return created.json().path("secret").asText();
+  }
+
+  private static boolean isProblem(ApiResponse response) {
+    return response.contentType().startsWith("application/problem+json");
+  }
+
+  private static String brief(ApiResponse response) {
+    String text = response.toString();
+    return text.length() > 300 ? text.substring(0, 300) : text;
+  }
+}
