@@ -264,10 +264,12 @@ public class UploadService {
         ProblemType.STORAGE_UNAVAILABLE, "the file could not be " + verb + "; try again later");
   }
 
+  /** The reason (a reset, a timeout) is the transport's, in Java's words: logged, not answered. */
   private static ProblemException incomplete(IOException e) {
+    LOG.fine(() -> "upload body broke off: " + e);
     return new ProblemException(
         ProblemType.INCOMPLETE_UPLOAD,
-        "the upload body could not be read to its end: " + e.getMessage());
+        "the upload body ended early or the connection broke before its end; send the file again");
   }
 
   /**
