@@ -28,6 +28,44 @@ final class InspectingInputStream extends FilterInputStream {
     }
   }
 
+  /**
+   * Stops {@code in} with {@link LimitExceeded} once more than {@code limit} bytes were read from
+   * it: for the compressed side of a gzip upload, whose decompressed side an {@code
+   * InspectingInputStream} limits.
+   */
+  static InputStream limited(InputStream in, long limit) {
+    return new FilterInputStream(in) {
+      private long count;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n == -1 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return counted(super.read(b, off, len));
+      }
+
+      @Override
+      public long skip(long n) throws IOException {
+        return counted((int) super.skip(Math.min(n, Integer.MAX_VALUE)));
+      }
+
+      private int counted(int n) throws LimitExceeded {
+        if (n > 0) {
+          count += n;
+          if (count > limit) {
+            throw new LimitExceeded(limit);
+          }
+        }
+        return n;
+      }
+    };
+  }
+
   private final MessageDigest digest;
   private final long limit;
   private final byte[] head;
@@ -57,6 +95,8 @@ final class InspectingInputStream extends FilterInputStream {
     int n;
     try {
       n = super.read(b, off, len);
+    } catch (LimitExceeded e) {
+      throw e; // the compressed side of a gzip upload was too large: no failure of the client
     } catch (IOException e) {
       throw new SourceFailure(e);
     }

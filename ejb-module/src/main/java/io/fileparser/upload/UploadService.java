@@ -33,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -65,6 +66,11 @@ public class UploadService {
   @ConfigProperty(name = "fileparser.upload.max-bytes", defaultValue = "2147483648")
   long maxBytes;
 
+  /** Unset: {@link ValidationLimits#DEFAULT_MAX_GZIP_MEMBERS}. */
+  @Inject
+  @ConfigProperty(name = "fileparser.validation.gzip-max-members")
+  Optional<Integer> gzipMaxMembers;
+
   private final ContentSniffer sniffer = new ContentSniffer();
 
   public long maxBytes() {
@@ -93,7 +99,9 @@ public class UploadService {
     } catch (IOException e) {
       throw incomplete(e);
     }
-    InputStream plain = gzip ? GzipGuard.decompressing(raw, limits) : raw;
+    // A gzip upload is held to the size limit twice: as sent and as decompressed.
+    InputStream plain =
+        gzip ? GzipGuard.decompressing(InspectingInputStream.limited(raw, maxBytes), limits) : raw;
     InspectingInputStream inspecting = new InspectingInputStream(plain, maxBytes, HEAD_SIZE);
     StagedObject staged;
     try {
@@ -238,6 +246,7 @@ public class UploadService {
         raggedTolerance,
         d.maxGzipRatio(),
         maxBytes,
+        gzipMaxMembers.orElse(d.maxGzipMembers()),
         policy.allowPdfActiveContent(),
         policy.allowPdfActiveContent(),
         d.maxPdfPages());
@@ -255,10 +264,12 @@ public class UploadService {
         ProblemType.STORAGE_UNAVAILABLE, "the file could not be " + verb + "; try again later");
   }
 
+  /** The reason (a reset, a timeout) is the transport's, in Java's words: logged, not answered. */
   private static ProblemException incomplete(IOException e) {
+    LOG.fine(() -> "upload body broke off: " + e);
     return new ProblemException(
         ProblemType.INCOMPLETE_UPLOAD,
-        "the upload body could not be read to its end: " + e.getMessage());
+        "the upload body ended early or the connection broke before its end; send the file again");
   }
 
   /**

@@ -32,7 +32,7 @@ final class ClamdServer implements AutoCloseable {
   static final Path CLAMD = Path.of("/usr/sbin/clamd");
 
   static final byte[] EICAR =
-      "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!H+H*".getBytes(US_ASCII);
+      "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*".getBytes(US_ASCII);
 
   static final String SIGNATURE = "Eicar-Test-Signature";
 

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fileparser.upload.validation.GzipGuard;
+import io.fileparser.upload.validation.ValidationLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class InspectingInputStreamTest {
@@ -115,6 +119,36 @@ class InspectingInputStreamTest {
     InspectingInputStream.SourceFailure e =
         assertThrows(InspectingInputStream.SourceFailure.class, () -> in.read(new byte[8]));
     assertSame(reset, e.getCause());
+  }
+
+  @Test
+  void limitedStopsOneByteAfterItsLimit() throws Exception {
+    byte[] data = randomBytes(4096);
+
+    assertArrayEquals(
+        data, drain(InspectingInputStream.limited(new ByteArrayInputStream(data), 4096)));
+    InputStream over =
+        InspectingInputStream.limited(new ByteArrayInputStream(randomBytes(4097)), 4096);
+    assertThrows(InspectingInputStream.LimitExceeded.class, () -> drain(over, 100));
+  }
+
+  @Test
+  void compressedSideOfAGzipUploadCountsTowardTheLimit() throws Exception {
+    // Random bytes grow a little when compressed: the decompressed side keeps to the limit, the
+    // bytes as sent do not, and that is a size refusal, not a failure of the client's body.
+    byte[] data = randomBytes(10_000);
+    ByteArrayOutputStream gzip = new ByteArrayOutputStream();
+    try (OutputStream out = new GZIPOutputStream(gzip)) {
+      out.write(data);
+    }
+    long limit = data.length;
+    InputStream sent =
+        InspectingInputStream.limited(new ByteArrayInputStream(gzip.toByteArray()), limit);
+    InspectingInputStream in =
+        new InspectingInputStream(
+            GzipGuard.decompressing(sent, ValidationLimits.defaults()), limit, 16);
+
+    assertThrows(InspectingInputStream.LimitExceeded.class, () -> drain(in));
   }
 
   @Test

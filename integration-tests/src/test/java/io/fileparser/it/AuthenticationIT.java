@@ -107,6 +107,36 @@ class AuthenticationIT {
     Problems.assertProblem(response, 401, "invalid_token");
   }
 
+  /**
+   * Refused tokens are a client's mistake or an attack, not a server failure: 50 of them must not
+   * leave 50 stack traces in the server log, at most one short record each. Only records about
+   * tokens count, so background work logging meanwhile does not make this fail.
+   */
+  @Test
+  void aFloodOfBadTokensLeavesNoStackTracesInTheServerLog() {
+    List<String> tokens = badTokens().map(arguments -> (String) arguments.get()[1]).toList();
+    ServerLog log = ServerLog.mark();
+
+    for (int i = 0; i < 50; i++) {
+      ApiResponse response = Api.get("/jobs").bearer(tokens.get(i % tokens.size())).send();
+      assertEquals(401, response.status(), response::toString);
+    }
+
+    List<String> aboutTokens =
+        log.records().stream().filter(r -> r.matches("(?is).*(jwt|bearer|token).*")).toList();
+    List<String> withStackTrace =
+        aboutTokens.stream().filter(r -> r.matches("(?s).*\\n\\s+at [\\w$.]+\\(.*")).toList();
+    assertTrue(
+        withStackTrace.isEmpty(),
+        () ->
+            withStackTrace.size()
+                + " records with stack traces for 50 bad tokens, the first:\n"
+                + withStackTrace.get(0));
+    assertTrue(aboutTokens.size() <= 50, () -> aboutTokens.size() + " records for 50 bad tokens");
+    aboutTokens.forEach(
+        r -> assertTrue(r.lines().count() <= 3, () -> "not one short record: " + r));
+  }
+
   /** RFC 9110 section 15.5.2: a 401 answer must send a challenge naming the accepted schemes. */
   @Test
   void everyUnauthorizedAnswerChallengesWithWwwAuthenticate() {

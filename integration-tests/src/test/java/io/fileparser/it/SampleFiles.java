@@ -95,7 +95,7 @@ final class SampleFiles {
 
   /** The 68-byte EICAR test file every virus scanner reports, and nothing else does. */
   static byte[] eicar() {
-    return "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!H+H*"
+    return "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
         .getBytes(StandardCharsets.US_ASCII);
   }
 

@@ -94,6 +94,39 @@ class ScanAndValidationIT {
   }
 
   @Test
+  void gzipOfTooManyMembersIsRefusedAndNothingStored() throws IOException {
+    String tenant = Tenants.fresh();
+    Leftovers leftovers = Leftovers.watch(tenant);
+    // 200,000 empty members (4 MB): each decompresses to nothing, so no ratio or size limit trips;
+    // the member limit (1000 by default) does.
+    byte[] empty = gzip(new byte[0]);
+    ByteArrayOutputStream flood = new ByteArrayOutputStream();
+    flood.writeBytes(gzip(SampleFiles.csv(tenant)));
+    for (int i = 0; i < 200_000; i++) {
+      flood.writeBytes(empty);
+    }
+
+    JsonNode problem =
+        Problems.assertProblem(
+            upload(tenant, "calls.csv.gz", flood.toByteArray()), 413, "gzip_bomb");
+    assertEquals(1000, problem.path("maxMembers").asInt(), problem::toString);
+    leftovers.assertNone();
+  }
+
+  @Test
+  void gzipWithTrailingGarbageIsRefusedAndNothingStored() throws IOException {
+    String tenant = Tenants.fresh();
+    Leftovers leftovers = Leftovers.watch(tenant);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(gzip(SampleFiles.csv(tenant)));
+    body.writeBytes("INV-999,Appended,1.00,2026-01-09\n".getBytes(StandardCharsets.UTF_8));
+
+    Problems.assertProblem(
+        upload(tenant, "invoices.csv.gz", body.toByteArray()), 400, "gzip_corrupt");
+    leftovers.assertNone();
+  }
+
+  @Test
   void pdfWithJavaScriptIsRefused() {
     String tenant = Tenants.fresh();
     Leftovers leftovers = Leftovers.watch(tenant);

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Jersey's own refusals (unknown path, wrong method, unsupported media type, role check) become
- * problem documents too, keeping headers such as {@code Allow}.
+ * problem documents too, keeping headers such as {@code Allow}, with a detail of our own wording.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
@@ -23,20 +23,36 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     return request == null ? "this method" : request.getMethod();
   }
 
+  /**
+   * What the status means for this request. Never the exception's message: Jersey's messages may
+   * carry a cause's text, which can name Java types.
+   */
+  static String detail(int status, String method) {
+    return switch (status) {
+      case 400 -> "the request is malformed";
+      case 401 -> "send a bearer token (Authorization: Bearer ...) or an API key (X-API-Key)";
+      case 403 -> "the caller's roles do not allow this request";
+      case 404 -> "nothing is served at this path";
+      case 405 -> "this path does not answer to " + method;
+      case 406 -> "this path cannot answer in any media type the Accept header allows";
+      case 413 -> "the request body is too large";
+      case 415 -> "this path does not accept a body of this Content-Type";
+      default -> null;
+    };
+  }
+
   @Override
   public Response toResponse(WebApplicationException e) {
     Response original = e.getResponse();
     int status = original.getStatus();
-    String detail =
-        switch (status) {
-          case 404 -> "nothing is served at this path";
-          case 405 -> "this path does not answer to " + method();
-          default -> status >= 500 ? null : e.getMessage();
-        };
+    String detail = detail(status, method());
     Response.ResponseBuilder builder =
         Response.fromResponse(
             Problems.response(
-                Problems.forStatus(status), detail, uri.getRequestUri().getPath(), Map.of()));
+                Problems.forStatus(status),
+                detail,
+                uri == null ? null : uri.getRequestUri().getPath(),
+                Map.of()));
     builder.status(status);
     original
         .getHeaders()

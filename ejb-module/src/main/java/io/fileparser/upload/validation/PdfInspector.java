@@ -64,7 +64,10 @@ public class PdfInspector {
           e);
     } catch (IOException | RuntimeException e) {
       source.close();
-      throw malformed("PDFBox cannot read it: " + e.getMessage(), e);
+      // The parser's own message names its classes at times: kept as the cause, not shown.
+      throw malformed(
+          "its cross-reference table, trailer or objects cannot be read; save or export it again",
+          e);
     }
     // Closing the document closes the source too.
     try (document) {
@@ -73,7 +76,7 @@ public class PdfInspector {
       throw e;
     } catch (RuntimeException e) {
       // PDFBox reports some broken structures (a page tree with a loop, say) unchecked.
-      throw malformed("its structure is broken: " + e.getMessage(), e);
+      throw malformed("its page tree or objects are broken; save or export it again", e);
     }
   }
 

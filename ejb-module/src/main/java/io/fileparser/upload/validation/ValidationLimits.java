@@ -12,6 +12,8 @@ package io.fileparser.upload.validation;
  * @param maxGzipRatio most decompressed bytes per compressed byte, checked once more than {@link
  *     GzipGuard#RATIO_GRACE_BYTES} were decompressed
  * @param maxDecompressedBytes most bytes a gzip stream may decompress to
+ * @param maxGzipMembers most members a gzip stream may hold (concatenated streams, empty ones
+ *     included)
  * @param allowPdfJavaScript whether a PDF may carry JavaScript actions
  * @param allowPdfLaunchActions whether a PDF may carry Launch actions (which start programs)
  * @param maxPdfPages most pages a PDF may have
@@ -22,6 +24,7 @@ public record ValidationLimits(
     double csvRaggedTolerance,
     double maxGzipRatio,
     long maxDecompressedBytes,
+    int maxGzipMembers,
     boolean allowPdfJavaScript,
     boolean allowPdfLaunchActions,
     int maxPdfPages) {
@@ -31,6 +34,13 @@ public record ValidationLimits(
   public static final double DEFAULT_CSV_RAGGED_TOLERANCE = 0.02;
   public static final double DEFAULT_MAX_GZIP_RATIO = 100;
   public static final long DEFAULT_MAX_DECOMPRESSED_BYTES = 4L * 1024 * 1024 * 1024;
+
+  /**
+   * gzip and pigz write one member, a few tools one per flushed block; a thousand is far more than
+   * real files hold and far fewer than it takes to tie up a request with empty members.
+   */
+  public static final int DEFAULT_MAX_GZIP_MEMBERS = 1000;
+
   public static final int DEFAULT_MAX_PDF_PAGES = 10_000;
 
   /** Rejects limits that would make every file fail or none. */
@@ -39,6 +49,7 @@ public record ValidationLimits(
     requirePositive(maxCsvLineBytes, "maxCsvLineBytes");
     requirePositive(maxPdfPages, "maxPdfPages");
     requirePositive(maxDecompressedBytes, "maxDecompressedBytes");
+    requirePositive(maxGzipMembers, "maxGzipMembers");
     if (!(csvRaggedTolerance >= 0 && csvRaggedTolerance <= 1)) {
       throw new IllegalArgumentException("csvRaggedTolerance must be within 0..1");
     }
@@ -55,6 +66,7 @@ public record ValidationLimits(
         DEFAULT_CSV_RAGGED_TOLERANCE,
         DEFAULT_MAX_GZIP_RATIO,
         DEFAULT_MAX_DECOMPRESSED_BYTES,
+        DEFAULT_MAX_GZIP_MEMBERS,
         false,
         false,
         DEFAULT_MAX_PDF_PAGES);
@@ -68,6 +80,21 @@ public record ValidationLimits(
         csvRaggedTolerance,
         maxGzipRatio,
         bytes,
+        maxGzipMembers,
+        allowPdfJavaScript,
+        allowPdfLaunchActions,
+        maxPdfPages);
+  }
+
+  /** These limits with another bound on the number of gzip members. */
+  public ValidationLimits withMaxGzipMembers(int members) {
+    return new ValidationLimits(
+        maxCsvColumns,
+        maxCsvLineBytes,
+        csvRaggedTolerance,
+        maxGzipRatio,
+        maxDecompressedBytes,
+        members,
         allowPdfJavaScript,
         allowPdfLaunchActions,
         maxPdfPages);

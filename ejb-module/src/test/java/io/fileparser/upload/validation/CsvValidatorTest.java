@@ -63,7 +63,7 @@ class CsvValidatorTest {
   void countsPhysicalLinesForTheFirstRaggedLine() {
     String csv = "a,b,c,d\n1,\"x\ny\",3,4\n5,\"p\r\nq\",7,8\n9,10,11\n";
     ValidationLimits strict =
-        new ValidationLimits(1000, 1 << 20, 0, 100, 1L << 32, false, false, 1);
+        new ValidationLimits(1000, 1 << 20, 0, 100, 1L << 32, 1000, false, false, 1);
 
     ValidationFailure failure = refused(csv, FOUR_COLUMNS, strict);
 

@@ -19,8 +19,19 @@ import java.util.Set;
 /**
  * Writes a page of records as JSON ({@code {"items": [...], "next": ...}}), NDJSON (one record per
  * line, as stored) or CSV (RFC 4180, a header row of the job's fields).
+ *
+ * <p>CSV is for spreadsheets, and a spreadsheet runs a cell that starts like a formula (OWASP "CSV
+ * injection"): an uploaded file could carry {@code =HYPERLINK(...)} or a DDE call into a user's
+ * Excel. So every CSV cell, header included, that starts with {@code =}, {@code +}, {@code -},
+ * {@code @}, a tab or a carriage return gets a single quote in front (see {@link #csvCell}). As
+ * OWASP says, that includes negative numbers: {@code -12.5} is written {@code '-12.5}, shown as
+ * text by a spreadsheet; a program that needs the exact values reads the JSON or NDJSON form, which
+ * is the worker's data as stored, never altered.
  */
 final class RecordWriter {
+
+  /** The first characters that make a spreadsheet read a cell as a formula (OWASP). */
+  private static final String FORMULA_TRIGGERS = "=+-@\t\r";
 
   private RecordWriter() {}
 
@@ -100,18 +111,28 @@ final class RecordWriter {
       if (i > 0) {
         out.write(',');
       }
-      String v = values.get(i);
-      if (v.indexOf(',') >= 0
-          || v.indexOf('"') >= 0
-          || v.indexOf('\n') >= 0
-          || v.indexOf('\r') >= 0) {
-        out.write('"');
-        out.write(v.replace("\"", "\"\""));
-        out.write('"');
-      } else {
-        out.write(v);
-      }
+      out.write(csvCell(values.get(i)));
     }
     out.write("\r\n");
+  }
+
+  /**
+   * One value as a CSV cell a spreadsheet shows and never evaluates. A value starting with {@code
+   * =}, {@code +}, {@code -}, {@code @}, tab or carriage return (OWASP's list of formula triggers)
+   * gets a leading single quote and is always quoted, so the quote sits inside the cell as in
+   * OWASP's examples; other values are quoted as RFC 4180 requires (a comma, a double quote or a
+   * line break inside), double quotes doubled.
+   */
+  static String csvCell(String value) {
+    boolean formula = !value.isEmpty() && FORMULA_TRIGGERS.indexOf(value.charAt(0)) >= 0;
+    String cell = formula ? "'" + value : value;
+    if (formula
+        || cell.indexOf(',') >= 0
+        || cell.indexOf('"') >= 0
+        || cell.indexOf('\n') >= 0
+        || cell.indexOf('\r') >= 0) {
+      return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+    return cell;
   }
 }

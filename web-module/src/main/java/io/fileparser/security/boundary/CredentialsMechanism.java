@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The application's one authentication mechanism. API keys ({@code X-API-Key} or {@code
@@ -43,6 +44,7 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   public static final String CALLER_ATTRIBUTE = "io.fileparser.caller";
 
   private static final String API_KEY_HEADER = "X-API-Key";
+  private static final Logger LOG = Logger.getLogger(CredentialsMechanism.class.getName());
 
   @Inject BeanManager beanManager;
   @Inject ApiKeyService apiKeys;
@@ -102,6 +104,9 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
     if (status == AuthenticationStatus.SUCCESS) {
       return status;
     }
+    // One line, and only when asked for: refused tokens are the client's mistake or an attack,
+    // and a flood of them must not flood the log (see config/domain/resources.asadmin).
+    LOG.fine(() -> "bearer token refused: " + request.getMethod() + " " + request.getRequestURI());
     request.setAttribute(ProblemErrorServlet.PROBLEM_ATTRIBUTE, ProblemType.INVALID_TOKEN);
     // Payara's mechanism may have sent the 401 already; the error page reads the precise problem.
     return response.isCommitted() ? status : refuse(request, context, ProblemType.INVALID_TOKEN);

@@ -1,5 +1,6 @@
 package io.fileparser.upload.boundary;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,7 +104,13 @@ final class UploadParameters {
       }
       return ObjectMapperResolver.mapper().writeValueAsString(node);
     } catch (JsonProcessingException e) {
-      throw invalid("metadata is not valid JSON: " + e.getOriginalMessage());
+      // Not the parser's message: it names Java types (content after the object, for one).
+      JsonLocation at = e.getLocation();
+      throw invalid(
+          "metadata is not one valid JSON object"
+              + (at != null && at.getColumnNr() > 0
+                  ? " (at character " + at.getColumnNr() + ")"
+                  : ""));
     }
   }
 

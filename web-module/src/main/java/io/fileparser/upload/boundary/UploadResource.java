@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.logging.Logger;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
@@ -50,6 +51,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UploadResource {
 
   static final String FILE_FIELD = "file";
+
+  private static final Logger LOG = Logger.getLogger(UploadResource.class.getName());
 
   /** Room for the multipart framing and form fields around the file itself. */
   private static final long ENVELOPE_ALLOWANCE = 1024 * 1024;
@@ -151,8 +154,12 @@ public class UploadResource {
           "the request body is larger than the limit of " + uploads.maxBytes() + " bytes",
           Map.of("maxBytes", uploads.maxBytes()));
     } catch (IOException e) {
+      // The parser's message may carry the transport's, in Java's words: logged, not answered.
+      LOG.fine(() -> "malformed multipart body: " + e);
       throw new ProblemException(
-          ProblemType.MALFORMED_MULTIPART, "the multipart body is malformed: " + e.getMessage());
+          ProblemType.MALFORMED_MULTIPART,
+          "the multipart body is malformed or cut short; send it as multipart/form-data with the"
+              + " boundary declared in Content-Type");
     } finally {
       if (received != null) {
         uploads.discard(received);

@@ -1,6 +1,7 @@
 package io.fileparser.upload.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -168,5 +169,8 @@ class UploadParametersTest {
   private static void assertInvalidRequest(Executable call) {
     ProblemException e = assertThrows(ProblemException.class, call);
     assertEquals(ProblemType.INVALID_REQUEST, e.type());
+    assertFalse(
+        e.detail().matches("(?s).*([a-z]+\\.[a-z]+\\.[A-Z]|com\\.fasterxml|java\\.).*"),
+        "names code: " + e.detail());
   }
 }
