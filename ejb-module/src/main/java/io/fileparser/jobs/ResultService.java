@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -30,8 +29,9 @@ import java.util.logging.Logger;
 
 /**
  * Reads a completed job's records (NDJSON in the object store) a page at a time. The cursor is the
- * byte offset of the next record, so a page costs one ranged read whatever its position, and only
- * one page is ever held in memory.
+ * byte offset of the next record, so a page costs ranged reads whatever its position: one finds
+ * where the page ends (at most {@code limit} records and 16 MiB), the other streams its records to
+ * the client one by one as the response is written. No page is ever held in memory.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -40,6 +40,10 @@ public class ResultService {
   public static final int DEFAULT_LIMIT = 1000;
   public static final int MAX_LIMIT = 10_000;
   static final int MAX_RECORD_BYTES = 8 * 1024 * 1024;
+
+  /** A page stops before the record that would take it past this many bytes (one record aside). */
+  static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
+
   private static final Logger LOG = Logger.getLogger(ResultService.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,47 +58,27 @@ public class ResultService {
           "the job is " + job.getState() + "; records are available once it is COMPLETED");
     }
     long offset = decode(cursor);
-    List<String> records = new ArrayList<>();
-    long position = offset;
-    boolean more = false;
-    try (InputStream in =
-        new BufferedInputStream(
-            store.open(URI.create(job.outcome().recordsUri()), offset), 64 * 1024)) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      int b;
-      while ((b = in.read()) != -1) {
-        position++;
-        if (b == '\n') {
-          if (line.size() > 0) {
-            if (records.size() == limit) {
-              more = true;
-              position -= line.size() + 1;
-              break;
-            }
-            records.add(line.toString(StandardCharsets.UTF_8));
-          }
-          line.reset();
-        } else {
-          if (line.size() >= MAX_RECORD_BYTES) {
-            throw new IOException("a record is longer than " + MAX_RECORD_BYTES + " bytes");
-          }
-          line.write(b);
-        }
-      }
-      if (!more && line.size() > 0) {
-        if (records.size() == limit) {
-          more = true;
-          position -= line.size();
-        } else {
-          records.add(line.toString(StandardCharsets.UTF_8));
-        }
-      }
+    URI records = URI.create(job.outcome().recordsUri());
+    RecordPages.Bounds bounds;
+    try (InputStream in = new BufferedInputStream(store.open(records, offset), 64 * 1024)) {
+      bounds = RecordPages.bounds(in, offset, limit, MAX_PAGE_BYTES, MAX_RECORD_BYTES);
     } catch (IOException e) {
-      LOG.log(Level.SEVERE, "cannot read records of job " + jobId, e);
-      throw new ProblemException(
-          ProblemType.STORAGE_UNAVAILABLE, "the records could not be read; try again later");
+      throw unreadable(jobId, e);
     }
-    return new ResultPage(records, fields(job), more ? encode(position) : null);
+    long length = bounds.end() - offset;
+    ResultPage.Records each =
+        sink -> {
+          try (InputStream in = new BufferedInputStream(store.open(records, offset), 64 * 1024)) {
+            RecordPages.each(in, length, sink);
+          }
+        };
+    return new ResultPage(each, fields(job), bounds.more() ? encode(bounds.end()) : null);
+  }
+
+  private static ProblemException unreadable(UUID jobId, IOException e) {
+    LOG.log(Level.SEVERE, "cannot read records of job " + jobId, e);
+    return new ProblemException(
+        ProblemType.STORAGE_UNAVAILABLE, "the records could not be read; try again later");
   }
 
   private static List<String> fields(Job job) {

@@ -11,10 +11,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes a page of records as JSON ({@code {"items": [...], "next": ...}}), NDJSON (one record per
@@ -50,25 +47,32 @@ final class RecordWriter {
     return MediaType.APPLICATION_JSON_TYPE;
   }
 
+  /** The page as the response body, each record written as it is read from storage. */
   static StreamingOutput body(ResultPage page, MediaType type) {
     return output -> {
       Writer out =
           new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
       if (type.getSubtype().equals("x-ndjson")) {
-        for (String record : page.records()) {
-          out.write(record);
-          out.write('\n');
-        }
+        page.records()
+            .each(
+                record -> {
+                  out.write(record);
+                  out.write('\n');
+                });
       } else if (type.getSubtype().equals("csv")) {
         writeCsv(page, out);
       } else {
         out.write("{\"items\":[");
-        for (int i = 0; i < page.records().size(); i++) {
-          if (i > 0) {
-            out.write(',');
-          }
-          out.write(page.records().get(i));
-        }
+        boolean[] first = {true};
+        page.records()
+            .each(
+                record -> {
+                  if (!first[0]) {
+                    out.write(',');
+                  }
+                  first[0] = false;
+                  out.write(record);
+                });
         out.write("]");
         if (page.next() != null) {
           out.write(",\"next\":");
@@ -80,29 +84,37 @@ final class RecordWriter {
     };
   }
 
+  /**
+   * Rows under a header of the job's fields; a job whose worker named no fields takes its columns
+   * from the page's first record (a later record's other keys are not shown).
+   */
   private static void writeCsv(ResultPage page, Writer out) throws IOException {
-    List<JsonNode> rows = new ArrayList<>(page.records().size());
-    Set<String> columns = new LinkedHashSet<>(page.fields());
-    for (String record : page.records()) {
-      JsonNode row = ObjectMapperResolver.mapper().readTree(record);
-      rows.add(row);
-      if (page.fields().isEmpty()) {
-        for (Iterator<String> names = row.fieldNames(); names.hasNext(); ) {
-          columns.add(names.next());
-        }
-      }
+    List<String> columns = new ArrayList<>(page.fields());
+    boolean[] headed = {!columns.isEmpty()};
+    if (headed[0]) {
+      writeCsvRow(out, columns);
     }
-    writeCsvRow(out, new ArrayList<>(columns));
-    for (JsonNode row : rows) {
-      List<String> values = new ArrayList<>(columns.size());
-      for (String column : columns) {
-        JsonNode value = row.get(column);
-        values.add(
-            value == null || value.isNull()
-                ? ""
-                : value.isValueNode() ? value.asText() : value.toString());
-      }
-      writeCsvRow(out, values);
+    page.records()
+        .each(
+            record -> {
+              JsonNode row = ObjectMapperResolver.mapper().readTree(record);
+              if (!headed[0]) {
+                row.fieldNames().forEachRemaining(columns::add);
+                writeCsvRow(out, columns);
+                headed[0] = true;
+              }
+              List<String> values = new ArrayList<>(columns.size());
+              for (String column : columns) {
+                JsonNode value = row.get(column);
+                values.add(
+                    value == null || value.isNull()
+                        ? ""
+                        : value.isValueNode() ? value.asText() : value.toString());
+              }
+              writeCsvRow(out, values);
+            });
+    if (!headed[0]) {
+      writeCsvRow(out, columns);
     }
   }
 

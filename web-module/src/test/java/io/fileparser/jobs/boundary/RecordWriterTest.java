@@ -79,7 +79,7 @@ class RecordWriterTest {
   @Test
   void csvExportNeutralisesHeaderAndValues() throws IOException {
     ResultPage page =
-        new ResultPage(
+        ResultPage.of(
             List.of(
                 "{\"=name\":\"=cmd|' /C calc'!A0\",\"amount\":-12.5,\"note\":\"ok\"}",
                 "{\"=name\":\"Globex\",\"amount\":99.0,\"note\":\"@risk\"}"),
@@ -96,7 +96,7 @@ class RecordWriterTest {
   @Test
   void jsonAndNdjsonExportsAreNotAltered() throws IOException {
     String record = "{\"name\":\"=1+2\",\"amount\":-12.5,\"note\":\"@risk\"}";
-    ResultPage page = new ResultPage(List.of(record), List.of("name", "amount", "note"), null);
+    ResultPage page = ResultPage.of(List.of(record), List.of("name", "amount", "note"), null);
 
     assertEquals(record + "\n", render(page, NDJSON));
     assertEquals("{\"items\":[" + record + "]}", render(page, MediaType.APPLICATION_JSON_TYPE));
