@@ -11,9 +11,11 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The REST API at {@code /api/parser}. A CDI bean, or Payara ignores {@code @LoginConfig}. Jackson
@@ -30,7 +32,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
             version = "1",
             description =
                 "Upload PDF, CSV and CDR files for parsing and follow their jobs. Errors are RFC"
-                    + " 9457 problem documents with a stable type and code."),
+                    + " 9457 problem documents with a stable type and code.",
+            license = @License(name = "Proprietary")),
+    tags = {
+      @Tag(name = "Upload", description = "Upload a file to be scanned, validated and parsed"),
+      @Tag(
+          name = "Jobs",
+          description = "Follow, list, cancel and withdraw jobs; read their history and records"),
+      @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
+      @Tag(
+          name = "Admin",
+          description = "The platform operator's view of dependencies and parse workers")
+    },
     security = {@SecurityRequirement(name = "bearer"), @SecurityRequirement(name = "apiKey")})
 @SecuritySchemes({
   @SecurityScheme(

@@ -26,7 +26,9 @@ public class HealthResource {
   @Inject HealthReport report;
 
   @GET
-  @Operation(summary = "Each dependency's state in detail (platform operator only)")
+  @Operation(
+      operationId = "getPlatformHealth",
+      summary = "Each dependency's state in detail (platform operator only)")
   public HealthReport.Report health() {
     return report.all();
   }

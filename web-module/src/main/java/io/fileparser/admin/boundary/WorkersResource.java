@@ -31,7 +31,9 @@ public class WorkersResource {
   @Inject WorkerRegistry workers;
 
   @GET
-  @Operation(summary = "Live and recently seen parse workers (from their Celery heartbeats)")
+  @Operation(
+      operationId = "listWorkers",
+      summary = "Live and recently seen parse workers (from their Celery heartbeats)")
   public WorkerList list() {
     return new WorkerList(workers.list());
   }

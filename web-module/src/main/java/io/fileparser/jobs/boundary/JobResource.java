@@ -47,7 +47,9 @@ public class JobResource {
   @Path("cancel")
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
-  @Operation(summary = "Cancel a job that has not finished; a running task is terminated")
+  @Operation(
+      operationId = "cancelJob",
+      summary = "Cancel a job that has not finished; a running task is terminated")
   public JobView cancel(@PathParam("jobId") UUID jobId) {
     return commands.cancel(callers.current(), jobId, false);
   }
@@ -55,7 +57,9 @@ public class JobResource {
   @DELETE
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
-  @Operation(summary = "Withdraw a job that is still queued (409 once it runs)")
+  @Operation(
+      operationId = "withdrawJob",
+      summary = "Withdraw a job that is still queued (409 once it runs)")
   public JobView delete(@PathParam("jobId") UUID jobId) {
     return commands.cancel(callers.current(), jobId, true);
   }
@@ -65,6 +69,7 @@ public class JobResource {
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
+      operationId = "getJobHistory",
       summary =
           "The job's history: every change in order, numbered by seq; page on with afterSeq ="
               + " the 'next' of the previous page")
@@ -87,6 +92,7 @@ public class JobResource {
   @Produces({MediaType.APPLICATION_JSON, NDJSON, CSV})
   @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
+      operationId = "getJobResult",
       summary =
           "The parsed records, a page at a time, as JSON, NDJSON or CSV (by Accept); the next"
               + " page is in the Link header (and in 'next' for JSON)")

@@ -34,7 +34,7 @@ public class JobsResource {
   @Inject CallerResolver callers;
 
   @GET
-  @Operation(summary = "List jobs with filters and cursor pagination")
+  @Operation(operationId = "listJobs", summary = "List jobs with filters and cursor pagination")
   public JobPage list(
       @Parameter(description = "States, repeatable or comma-separated, e.g. QUEUED,FAILED")
           @QueryParam("state")

@@ -29,7 +29,7 @@ public class StatusResource {
 
   @GET
   @Path("{jobId}")
-  @Operation(summary = "Read a job's state, step breakdown and file facts")
+  @Operation(operationId = "getJob", summary = "Read a job's state, step breakdown and file facts")
   public JobView status(@PathParam("jobId") UUID jobId) {
     return jobs.find(callers.current(), jobId);
   }

@@ -44,6 +44,7 @@ public class ApiKeysResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
+      operationId = "createApiKey",
       summary =
           "Create an API key, optionally expiring at expiresAt; the secret is in this answer only")
   public Response create(@Valid CreateApiKeyRequest request, @Context UriInfo uri) {
@@ -65,6 +66,7 @@ public class ApiKeysResource {
 
   @GET
   @Operation(
+      operationId = "listApiKeys",
       summary =
           "List the tenant's API keys (never their secrets), with their expiry and last use (to the"
               + " minute)")
@@ -75,6 +77,7 @@ public class ApiKeysResource {
   @DELETE
   @Path("{id}")
   @Operation(
+      operationId = "revokeApiKey",
       summary =
           "Revoke an API key; it stops working at once. Only an owner revokes a key holding owner")
   public Response revoke(@PathParam("id") UUID id) {

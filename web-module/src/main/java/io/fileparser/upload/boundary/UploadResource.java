@@ -70,7 +70,9 @@ public class UploadResource {
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
-  @Operation(summary = "Upload a file as multipart/form-data (field 'file') and create its job")
+  @Operation(
+      operationId = "uploadFile",
+      summary = "Upload a file as multipart/form-data (field 'file') and create its job")
   public Response multipart(
       InputStream body,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
@@ -171,6 +173,7 @@ public class UploadResource {
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
+      operationId = "uploadFile",
       summary =
           "Upload a file as the raw request body, named by Content-Disposition, and create its"
               + " job")
