@@ -28,6 +28,11 @@ final class TestEnvironment {
     return Path.of(System.getProperty("it.varDir", "/work/main/var"));
   }
 
+  /** The repository's root directory (tools/openapi holds the OpenAPI linter). */
+  static Path repoDir() {
+    return Path.of(System.getProperty("it.repoDir", varDir().getParent().toString()));
+  }
+
   static String domain() {
     return System.getProperty("it.domain", "fileparser-it");
   }
