@@ -37,7 +37,12 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 406 -> "this path cannot answer in any media type the Accept header allows";
       case 413 -> "the request body is too large";
       case 415 -> "this path does not accept a body of this Content-Type";
-      default -> null;
+      default -> {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        yield status >= 500
+            ? null
+            : "the request was refused (" + status + (known == null ? "" : " " + known) + ")";
+      }
     };
   }
 

@@ -64,6 +64,13 @@ class WebApplicationExceptionMapperTest {
     assertEquals(status, response.getStatus());
   }
 
+  @Test
+  void aClientErrorWithoutAWordingOfItsOwnStillHasADetail() {
+    Response response = mapper.toResponse(new WebApplicationException("java.lang.Boom", 409));
+
+    assertEquals("the request was refused (409 Conflict)", body(response).get("detail"));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> body(Response response) {
     return (Map<String, Object>) response.getEntity();
