@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.OASFactory;
@@ -233,7 +235,8 @@ public class OpenApiDocumentFilter implements OASFilter {
 
   /**
    * Payara's model adds a top-level {@code endpoints} map that is not part of OpenAPI. It has no
-   * API of its own, so it is cleared by reflection; where the method is missing, nothing happens.
+   * API of its own, so it is emptied by reflection (Payara writes the document leaving out empty
+   * values; null would break its copy of the model); where the method is missing, nothing happens.
    */
   static void dropEndpoints(OpenAPI openAPI) {
     for (Class<?> type = openAPI.getClass(); type != null; type = type.getSuperclass()) {
@@ -241,7 +244,7 @@ public class OpenApiDocumentFilter implements OASFilter {
         if (method.getName().equals("setEndpoints") && method.getParameterCount() == 1) {
           try {
             method.setAccessible(true);
-            method.invoke(openAPI, (Object) null);
+            method.invoke(openAPI, new TreeMap<String, Set<String>>());
           } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "could not drop the endpoints property", e);
           }
