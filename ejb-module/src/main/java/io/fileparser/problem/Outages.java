@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.Set;
+import javax.transaction.xa.XAException;
 
 /**
  * Recognises a failure that is a dependency being away (the database, Redis, the object store)
@@ -41,7 +42,8 @@ public final class Outages {
           || t instanceof SQLNonTransientConnectionException
           || t instanceof SQLRecoverableException
           || (t instanceof SQLException sql && isConnectionState(sql.getSQLState()))
-          || DATABASE_AWAY.contains(t.getClass().getName())) {
+          || isOrExtends(t.getClass(), DATABASE_AWAY)
+          || isLostTransactionBranch(t)) {
         return Optional.of("database");
       }
       if (BROKER_AWAY.contains(t.getClass().getName())) {
@@ -52,6 +54,27 @@ public final class Outages {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether the class, or a superclass of it, has one of these names. */
+  private static boolean isOrExtends(Class<?> type, Set<String> names) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (names.contains(c.getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The transaction manager could not finish a branch because its connection is gone (seen when
+   * PostgreSQL restarts during a commit: an {@code XAException} carrying the pool's {@code
+   * LocalTransactionException} as text only, not as a cause).
+   */
+  private static boolean isLostTransactionBranch(Throwable t) {
+    return t instanceof XAException xa
+        && (xa.errorCode == XAException.XAER_RMFAIL
+            || String.valueOf(xa.getMessage()).contains("LocalTransactionException"));
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,5 +55,30 @@ class OutagesTest {
     assertEquals(
         Optional.empty(),
         Outages.dependencyAway(new IllegalStateException(new IOException("disk full"))));
+  }
+
+  @Test
+  void aCommitWhoseConnectionWasTerminatedIsTheDatabaseAway() {
+    XAException lost =
+        new XAException(
+            "jakarta.resource.spi.LocalTransactionException: FATAL: terminating connection due to"
+                + " administrator command");
+    Exception failure = new RuntimeException(new IllegalStateException("commit failed", lost));
+
+    assertEquals(Optional.of("database"), Outages.dependencyAway(failure));
+  }
+
+  @Test
+  void aResourceFailingBranchIsTheDatabaseAway() {
+    assertEquals(
+        Optional.of("database"),
+        Outages.dependencyAway(new RuntimeException(new XAException(XAException.XAER_RMFAIL))));
+  }
+
+  @Test
+  void anotherTransactionBranchErrorIsOurOwn() {
+    assertEquals(
+        Optional.empty(),
+        Outages.dependencyAway(new RuntimeException(new XAException(XAException.XA_RBDEADLOCK))));
   }
 }
