@@ -38,7 +38,6 @@ public class BrokerListener {
   ManagedThreadFactory threads;
 
   @Inject RedisConnection redis;
-  @Inject TaskOutcomes outcomes;
   @Inject StoredStates storedStates;
   @Inject WorkerRegistry workers;
 
@@ -111,17 +110,9 @@ public class BrokerListener {
               int percent = state.result().path("percent").asInt(0);
               String step = state.result().path("step").asText(null);
               if (throttle.accept(state.taskId(), state.status(), step, percent, Instant.now())) {
-                applyQuietly(state);
+                storedStates.applyQuietly(state);
               }
             });
-  }
-
-  private void applyQuietly(TaskState state) {
-    try {
-      outcomes.apply(state);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not apply " + state.status() + " of task " + state.taskId(), e);
-    }
   }
 
   private static void sleep(Duration d) {

@@ -57,7 +57,8 @@ public class StoredStates {
     }
   }
 
-  private void applyQuietly(TaskState state) {
+  /** Applies one state; a failure is logged, not thrown (the next reconciliation retries it). */
+  public void applyQuietly(TaskState state) {
     try {
       outcomes.apply(state);
     } catch (RuntimeException e) {
