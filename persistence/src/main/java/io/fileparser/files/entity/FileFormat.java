@@ -8,10 +8,5 @@ public enum FileFormat {
   PDF,
   CSV,
   CDR,
-  UNKNOWN;
-
-  /** Whether uploads of this format are parsed. */
-  public boolean isParsed() {
-    return this != UNKNOWN;
-  }
+  UNKNOWN
 }

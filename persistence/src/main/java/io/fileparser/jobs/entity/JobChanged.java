@@ -35,9 +35,4 @@ public record JobChanged(
   public boolean isQueueing() {
     return to == JobState.QUEUED && Step.QUEUED.wireName().equals(step);
   }
-
-  /** The state changed (as opposed to a step done or progress made within one state). */
-  public boolean isTransition() {
-    return from != to;
-  }
 }
