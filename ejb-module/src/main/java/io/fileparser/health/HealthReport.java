@@ -1,8 +1,10 @@
 package io.fileparser.health;
 
 import io.fileparser.scan.VirusScanner;
+import io.fileparser.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ public class HealthReport {
   @Inject DatabaseProbe database;
   @Inject BrokerProbe broker;
   @Inject VirusScanner scanner;
+  @Inject ObjectStore store;
 
   public Dependency database() {
     Map<String, Object> details = new LinkedHashMap<>();
@@ -48,6 +51,19 @@ public class HealthReport {
     }
   }
 
+  /** Down when an upload could not be stored: the local root unwritable, the bucket silent. */
+  public Dependency objectStore() {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("store", store.describe());
+    try {
+      store.checkWritable();
+      return new Dependency("object-store", true, details);
+    } catch (IOException | RuntimeException e) {
+      details.put("error", String.valueOf(e.getMessage()));
+      return new Dependency("object-store", false, details);
+    }
+  }
+
   /** Down only when scanning is on, clamd does not answer and uploads are not let through. */
   public Dependency scanner() {
     Map<String, Object> details = new LinkedHashMap<>();
@@ -63,7 +79,7 @@ public class HealthReport {
   }
 
   public Report all() {
-    List<Dependency> dependencies = List.of(database(), broker(), scanner());
+    List<Dependency> dependencies = List.of(database(), broker(), objectStore(), scanner());
     return new Report(dependencies.stream().allMatch(Dependency::up), dependencies);
   }
 }

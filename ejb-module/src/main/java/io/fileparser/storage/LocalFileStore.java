@@ -12,13 +12,21 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The object store on a local (or shared, mounted) file system, encrypted at rest with AES-256-GCM
@@ -34,6 +42,7 @@ public class LocalFileStore implements ObjectStore {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern STAGING_KEY = Pattern.compile("[0-9a-f-]{36}\\.part");
   private static final int BUFFER = 64 * 1024;
+  private static final List<String> CONTENT_AREAS = List.of("tenants", "quarantine");
 
   private final Path root;
   private final KeyRing keys;
@@ -111,7 +120,7 @@ public class LocalFileStore implements ObjectStore {
     Files.createDirectories(target.getParent());
     if (Files.exists(target)) {
       deleteQuietly(source);
-      return target.toUri();
+      return confirmed(target);
     }
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
@@ -119,9 +128,23 @@ public class LocalFileStore implements ObjectStore {
       // A concurrent upload of the same bytes won the race: keep its copy.
       if (Files.exists(target)) {
         deleteQuietly(source);
+        return confirmed(target);
       } else {
         throw e;
       }
+    }
+    return target.toUri();
+  }
+
+  /**
+   * Marks an existing object as just promoted again: the orphan sweep spares objects younger than
+   * its grace period, which covers the registration that follows.
+   */
+  private static URI confirmed(Path target) throws IOException {
+    try {
+      Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+    } catch (NoSuchFileException e) {
+      throw new IOException("the stored copy vanished during promotion: " + target, e);
     }
     return target.toUri();
   }
@@ -182,6 +205,80 @@ public class LocalFileStore implements ObjectStore {
       }
     }
     return removed;
+  }
+
+  @Override
+  public Stream<ListedObject> contentObjects() throws IOException {
+    List<Stream<ListedObject>> areas = new ArrayList<>();
+    try {
+      for (String area : CONTENT_AREAS) {
+        Path dir = root.resolve(area);
+        if (Files.isDirectory(dir)) {
+          areas.add(
+              Files.walk(dir, 3)
+                  .filter(file -> dir.relativize(file).getNameCount() == 3)
+                  .map(file -> listed(dir, file))
+                  .flatMap(Optional::stream));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      areas.forEach(Stream::close);
+      throw e;
+    }
+    return areas.stream().reduce(Stream.empty(), Stream::concat);
+  }
+
+  /** {@code <area>/<tenant>/<ab>/<sha256>} as a listed object; empty for anything else there. */
+  private static Optional<ListedObject> listed(Path area, Path file) {
+    Path relative = area.relativize(file);
+    String tenant = relative.getName(0).toString();
+    String sha256 = relative.getName(2).toString();
+    if (!SHA256.matcher(sha256).matches()
+        || !relative.getName(1).toString().equals(sha256.substring(0, 2))
+        || !TenantId.isValid(tenant)) {
+      return Optional.empty();
+    }
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new ListedObject(
+              file.toUri(), tenant, sha256, attributes.lastModifiedTime().toInstant()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty(); // removed while we listed
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public Optional<Instant> lastModified(URI uri) throws IOException {
+    try {
+      return Optional.of(Files.getLastModifiedTime(ownPath(uri)).toInstant());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void checkWritable() throws IOException {
+    Path staging = root.resolve("staging");
+    if (!Files.isDirectory(root)) {
+      throw new NoSuchFileException(root.toString(), null, "the store's root is not a directory");
+    }
+    if (Files.isDirectory(staging) ? !Files.isWritable(staging) : !Files.isWritable(root)) {
+      throw new java.nio.file.AccessDeniedException(
+          Files.isDirectory(staging) ? staging.toString() : root.toString(),
+          null,
+          "the store cannot be written");
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "encrypted local files in " + root;
   }
 
   /** The root directory, for health checks and documentation. */

@@ -3,7 +3,10 @@ package io.fileparser.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Where uploaded bytes live. An upload is first staged (written under a private name while it
@@ -20,7 +23,9 @@ public interface ObjectStore {
 
   /**
    * Moves a staged object to its permanent, content-addressed place and returns its URI. If that
-   * place already holds the same content, the staged copy is dropped and the existing URI returned.
+   * place already holds the same content, the staged copy is dropped and the existing URI returned;
+   * either way the object's modification time is now, so the orphan sweep leaves it alone while its
+   * registration is under way.
    */
   URI promote(StagedObject staged, String tenantId, String sha256) throws IOException;
 
@@ -56,4 +61,25 @@ public interface ObjectStore {
 
   /** Reads an object from {@code offset} on (ranged read). */
   InputStream open(URI uri, long offset) throws IOException;
+
+  /**
+   * Every content-addressed object (promoted and quarantined files; not staging, not results),
+   * lazily and in no particular order. The stream holds listings open: close it. Failures while it
+   * is read surface as {@link java.io.UncheckedIOException}.
+   */
+  Stream<ListedObject> contentObjects() throws IOException;
+
+  /** When the object was last written or confirmed by a promotion; empty when it is not there. */
+  Optional<Instant> lastModified(URI uri) throws IOException;
+
+  /**
+   * Checks that the store can take an upload now: the local root is a writable directory, or the
+   * bucket answers. Health checks call it; it writes nothing.
+   *
+   * @throws IOException saying what is wrong, for operators
+   */
+  void checkWritable() throws IOException;
+
+  /** What the store is, for operators: its kind and where (no secrets). */
+  String describe();
 }

@@ -10,11 +10,16 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Spliterators;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -32,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The object store on S3 or an S3-compatible server. Keys are {@code <prefix>/staging/<uuid>},
@@ -189,17 +195,17 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
       throw new IOException("too large for a single S3 copy: " + staged.size() + " bytes");
     }
     try {
-      if (!isPresent(target)) {
-        // Two uploads of the same bytes may both copy; the content is the same either way.
-        client.copyObject(
-            b ->
-                b.sourceBucket(settings.bucket())
-                    .sourceKey(source)
-                    .destinationBucket(settings.bucket())
-                    .destinationKey(target)
-                    .serverSideEncryption(settings.serverSideEncryption())
-                    .ssekmsKeyId(settings.kmsKeyId()));
-      }
+      // Copied even when the same bytes are there already: the copy also renews the object's
+      // modification time, which keeps the orphan sweep off it while its registration follows.
+      // Two uploads of the same bytes may both copy; the content is the same either way.
+      client.copyObject(
+          b ->
+              b.sourceBucket(settings.bucket())
+                  .sourceKey(source)
+                  .destinationBucket(settings.bucket())
+                  .destinationKey(target)
+                  .serverSideEncryption(settings.serverSideEncryption())
+                  .ssekmsKeyId(settings.kmsKeyId()));
     } catch (SdkException e) {
       throw failure("could not promote " + source + " to " + target, e);
     }
@@ -312,6 +318,92 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
       throw failure("could not abort stale uploads under " + staging, e);
     }
     return aborted;
+  }
+
+  @Override
+  public Stream<ListedObject> contentObjects() {
+    return Stream.of("tenants", "quarantine").flatMap(this::listed);
+  }
+
+  /** The objects under one area, listed page by page as the stream is read. */
+  private Stream<ListedObject> listed(String area) {
+    String areaPrefix = prefix + area + "/";
+    Iterator<S3Object> pages =
+        client
+            .listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(areaPrefix))
+            .contents()
+            .iterator();
+    Iterator<S3Object> guarded =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            try {
+              return pages.hasNext();
+            } catch (SdkException e) {
+              throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
+            }
+          }
+
+          @Override
+          public S3Object next() {
+            try {
+              return pages.next();
+            } catch (SdkException e) {
+              throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
+            }
+          }
+        };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, 0), false)
+        .map(object -> listed(areaPrefix, object))
+        .flatMap(Optional::stream);
+  }
+
+  /** {@code <tenant>/<ab>/<sha256>} under an area as a listed object; empty for anything else. */
+  private Optional<ListedObject> listed(String areaPrefix, S3Object object) {
+    if (!object.key().startsWith(areaPrefix)) {
+      return Optional.empty(); // a server that ignores the prefix filter
+    }
+    String[] parts = object.key().substring(areaPrefix.length()).split("/", -1);
+    if (parts.length != 3
+        || !TenantId.isValid(parts[0])
+        || !SHA256.matcher(parts[2]).matches()
+        || !parts[1].equals(parts[2].substring(0, 2))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ListedObject(uriOf(object.key()), parts[0], parts[2], object.lastModified()));
+  }
+
+  @Override
+  public Optional<Instant> lastModified(URI uri) throws IOException {
+    String key = ownKey(uri);
+    try {
+      return Optional.of(
+          client.headObject(b -> b.bucket(settings.bucket()).key(key)).lastModified());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == HTTP_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw failure("could not look up " + uri, e);
+    } catch (SdkException e) {
+      throw failure("could not look up " + uri, e);
+    }
+  }
+
+  @Override
+  public void checkWritable() throws IOException {
+    try {
+      client.headBucket(b -> b.bucket(settings.bucket()));
+    } catch (SdkException e) {
+      throw failure("the bucket does not answer", e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "S3 bucket " + settings.bucket() + (prefix.isEmpty() ? "" : " under " + prefix);
   }
 
   /** Releases the HTTP client. */

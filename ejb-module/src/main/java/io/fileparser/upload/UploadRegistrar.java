@@ -12,6 +12,7 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.TenantRegistry;
+import io.fileparser.storage.ListedObject;
 import io.fileparser.upload.entity.IdempotencyRecord;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
@@ -24,8 +25,12 @@ import jakarta.persistence.PersistenceException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Registers a stored file and its job in one transaction: the file row (once per tenant and hash),
@@ -189,6 +194,24 @@ public class UploadRegistrar {
         "file",
         sha256,
         "file=" + filename + " signature=" + signature);
+  }
+
+  /** A tenant's content with one hash: what a stored-file row is unique by. */
+  public record FileKey(String tenantId, String sha256) {}
+
+  /** Of these listed objects, the tenant and hash pairs that a stored-file row holds. */
+  public Set<FileKey> registeredAmong(Collection<ListedObject> objects) {
+    if (objects.isEmpty()) {
+      return Set.of();
+    }
+    List<String> hashes = objects.stream().map(ListedObject::sha256).distinct().toList();
+    return em.createQuery(
+            "select f.tenantId, f.sha256 from StoredFile f where f.sha256 in :hashes",
+            Object[].class)
+        .setParameter("hashes", hashes)
+        .getResultStream()
+        .map(row -> new FileKey((String) row[0], (String) row[1]))
+        .collect(Collectors.toSet());
   }
 
   /** Whether a stored-file row points at this tenant's content with this hash. */

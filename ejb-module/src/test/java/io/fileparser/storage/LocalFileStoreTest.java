@@ -346,4 +346,49 @@ class LocalFileStoreTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         Files.exists(root.resolve("staging").resolve(fresh.key())));
   }
+
+  @Test
+  void listsPromotedAndQuarantinedObjectsButNotStagingOrResults() throws Exception {
+    byte[] clean = randomBytes(100);
+    byte[] infected = randomBytes(100);
+    URI promoted =
+        store.promote(store.stage(new ByteArrayInputStream(clean)), "acme", sha256(clean));
+    URI quarantined =
+        store.quarantine(
+            store.stage(new ByteArrayInputStream(infected)), "other", sha256(infected));
+    store.stage(new ByteArrayInputStream(randomBytes(10)));
+    Path result = Path.of(store.resultLocation("acme", java.util.UUID.randomUUID(), 1));
+    Files.createDirectories(result.getParent());
+    Files.writeString(result, "{}");
+    Files.writeString(
+        Files.createDirectories(root.resolve("tenants/acme/zz")).resolve("stray"), "x");
+
+    List<ListedObject> listed;
+    try (Stream<ListedObject> objects = store.contentObjects()) {
+      listed = objects.sorted(java.util.Comparator.comparing(ListedObject::tenantId)).toList();
+    }
+
+    assertEquals(List.of(promoted, quarantined), listed.stream().map(ListedObject::uri).toList());
+    assertEquals(List.of("acme", "other"), listed.stream().map(ListedObject::tenantId).toList());
+    assertEquals(sha256(infected), listed.get(1).sha256());
+  }
+
+  @Test
+  void promotingBytesThatAreAlreadyThereRenewsTheObjectsTime() throws Exception {
+    byte[] data = randomBytes(100);
+    URI uri = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha256(data));
+    java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(3));
+    Files.setLastModifiedTime(Path.of(uri), java.nio.file.attribute.FileTime.from(old));
+
+    store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha256(data));
+
+    assertTrue(store.lastModified(uri).orElseThrow().isAfter(old.plusSeconds(60)));
+  }
+
+  @Test
+  void theTimeOfAMissingObjectIsEmpty() throws Exception {
+    URI missing = root.resolve("tenants/acme/aa/" + "a".repeat(64)).toUri();
+
+    assertEquals(java.util.Optional.empty(), store.lastModified(missing));
+  }
 }

@@ -199,16 +199,44 @@ class S3ObjectStoreTest {
   }
 
   @Test
-  void promotingContentThatIsAlreadyThereDropsTheStagedCopy() throws Exception {
+  void promotingContentThatIsAlreadyThereDropsTheStagedCopyAndRenewsTheObjectsTime()
+      throws Exception {
     byte[] data = randomBytes(5000);
     String sha = sha256(data);
     URI first = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha);
+    Instant before = store.lastModified(first).orElseThrow();
+    Thread.sleep(1100); // S3 keeps modification times to the second
 
     URI second = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha);
 
     assertEquals(first, second);
     assertEquals(List.of(first.getPath().substring(1)), keysUnder(prefix));
-    assertEquals(1, count("CopyObject"));
+    assertTrue(store.lastModified(second).orElseThrow().isAfter(before));
+  }
+
+  @Test
+  void listsPromotedAndQuarantinedObjectsButNotStagingOrResults() throws Exception {
+    byte[] clean = randomBytes(100);
+    byte[] infected = randomBytes(100);
+    URI promoted =
+        store.promote(store.stage(new ByteArrayInputStream(clean)), "acme", sha256(clean));
+    URI quarantined =
+        store.quarantine(
+            store.stage(new ByteArrayInputStream(infected)), "other", sha256(infected));
+    store.stage(new ByteArrayInputStream(randomBytes(10)));
+
+    List<ListedObject> listed;
+    try (var objects = store.contentObjects()) {
+      listed = objects.sorted(java.util.Comparator.comparing(ListedObject::tenantId)).toList();
+    }
+
+    assertEquals(List.of(promoted, quarantined), listed.stream().map(ListedObject::uri).toList());
+    assertEquals(List.of("acme", "other"), listed.stream().map(ListedObject::tenantId).toList());
+    assertEquals(sha256(clean), listed.get(0).sha256());
+    assertEquals(
+        Optional.empty(),
+        store.lastModified(
+            URI.create("s3://it-bucket/" + prefix + "/tenants/acme/aa/" + "a".repeat(64))));
   }
 
   @Test

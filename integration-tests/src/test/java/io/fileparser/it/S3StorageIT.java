@@ -37,6 +37,8 @@ class S3StorageIT {
   private static final long ONE_GIB = 1L << 30;
 
   private static Process s3proxy;
+  private static ProcessBuilder s3proxyCommand;
+  private static int s3proxyPort;
   private static Path bucketDir;
 
   @BeforeAll
@@ -63,12 +65,13 @@ class S3StorageIT {
         Path.of(
             System.getProperty("user.home"),
             ".m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar");
-    s3proxy =
+    s3proxyCommand =
         new ProcessBuilder(
                 "java", "-Xmx256m", "-jar", jar.toString(), "--properties", properties.toString())
             .redirectErrorStream(true)
-            .redirectOutput(work.resolve("s3proxy.log").toFile())
-            .start();
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("s3proxy.log").toFile()));
+    s3proxyPort = port;
+    s3proxy = s3proxyCommand.start();
     awaitPort(port);
     run(
         root,
@@ -124,6 +127,52 @@ class S3StorageIT {
           staging.noneMatch(p -> p.getFileName().toString().startsWith(".mpus")),
           "no unfinished multipart upload left");
     }
+  }
+
+  @Test
+  void whileTheBucketIsAwayUploadsAreRefusedWith503AndReadinessIsDownThenBothRecover()
+      throws Exception {
+    String tenant = Tenants.fresh();
+    s3proxy.destroy();
+    assertTrue(s3proxy.waitFor(30, TimeUnit.SECONDS), "s3proxy stopped");
+    try {
+      HttpResponse<String> refused =
+          rawUpload(
+              tenant, "away.csv", HttpRequest.BodyPublishers.ofByteArray(SampleFiles.csv(tenant)));
+      assertEquals(503, refused.statusCode(), refused::body);
+      assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused::toString);
+      assertTrue(
+          refused
+              .headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("application/problem+json"),
+          refused::toString);
+      HttpResponse<String> ready = readiness();
+      assertEquals(503, ready.statusCode(), ready::body);
+      assertTrue(ready.body().contains("\"object-store\""), ready::body);
+    } finally {
+      s3proxy = s3proxyCommand.start();
+      awaitPort(s3proxyPort);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (readiness().statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertEquals(200, readiness().statusCode(), () -> "readiness back up after the bucket is");
+    HttpResponse<String> accepted =
+        rawUpload(
+            tenant, "back.csv", HttpRequest.BodyPublishers.ofByteArray(SampleFiles.csv(tenant)));
+    assertEquals(201, accepted.statusCode(), accepted::body);
+  }
+
+  private static HttpResponse<String> readiness() throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(BASE.resolve("/health/ready"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

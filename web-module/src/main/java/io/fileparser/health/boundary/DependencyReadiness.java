@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The readiness checks at {@code /health/ready}: the database, Redis and the virus scanner, each up
- * or down and nothing more, since the endpoint is anonymous. An operator reads why at {@code GET
- * /api/parser/admin/health}.
+ * The readiness checks at {@code /health/ready}: the database, Redis, the object store and the
+ * virus scanner, each up or down and nothing more, since the endpoint is anonymous. An operator
+ * reads why at {@code GET /api/parser/admin/health}.
  */
 @ApplicationScoped
 public class DependencyReadiness {
@@ -29,6 +29,12 @@ public class DependencyReadiness {
   @Readiness
   HealthCheck broker() {
     return check(report::broker);
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck objectStore() {
+    return check(report::objectStore);
   }
 
   @Produces
