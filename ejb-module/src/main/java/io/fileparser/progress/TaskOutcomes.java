@@ -47,14 +47,22 @@ public class TaskOutcomes {
     Job job = found.get();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     switch (state.status()) {
-      case "STARTED" -> job.reportProgress("started", 0, "a worker took the job", now);
+      case "STARTED" -> {
+        if (!job.reportProgress("started", 0, "a worker took the job", now)) {
+          return false; // another instance applied it, or progress is further along
+        }
+      }
       case "PROGRESS" -> {
         JsonNode meta = state.result();
-        job.reportProgress(
-            meta.path("step").asText(null),
-            meta.path("percent").asInt(job.progress().percent()),
-            truncate(meta.path("message").asText(null), 500),
-            now);
+        boolean news =
+            job.reportProgress(
+                meta.path("step").asText(null),
+                meta.path("percent").asInt(job.progress().percent()),
+                truncate(meta.path("message").asText(null), 500),
+                now);
+        if (!news) {
+          return false; // another instance applied it first
+        }
       }
       case "SUCCESS" -> {
         ParseOutcome reported = outcome(state.result());

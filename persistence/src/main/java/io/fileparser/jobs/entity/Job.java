@@ -250,19 +250,29 @@ public class Job {
     record(state, Step.DISPATCHED, null, at, detail);
   }
 
-  /** A worker started the job or made progress; percent never goes backwards. */
-  public void reportProgress(String step, int percent, String message, Instant at) {
+  /**
+   * A worker started the job or made progress; percent never goes backwards. A report that says
+   * nothing new (an older percent, or the same percent, step and message again) changes and records
+   * nothing: every application-server instance hears each report the workers publish, and one event
+   * per report is what subscribers expect.
+   *
+   * @return whether the job changed
+   */
+  public boolean reportProgress(String step, int percent, String message, Instant at) {
     JobState from = state;
     if (state == JobState.QUEUED) {
       moveTo(JobState.RUNNING, at, JobState.QUEUED);
       this.startedAt = startedAt == null ? at : startedAt;
     } else if (state != JobState.RUNNING) {
       throw refused("report progress");
+    } else if (!progress.isNews(step, percent, message)) {
+      return false;
     }
     progress.report(step, percent, message);
     attempt.active(at);
     this.updatedAt = at;
     record(from, step, progress.percent(), at, message);
+    return true;
   }
 
   /** The worker finished: store what it found. */

@@ -2,6 +2,7 @@ package io.fileparser.jobs.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.util.Objects;
 
 /** Where a running job stands, as its worker last said: percent, step and message. */
 @Embeddable
@@ -26,9 +27,23 @@ public class Progress {
   void report(String step, int percent, String message) {
     this.percent = (short) Math.max(this.percent, Math.min(100, Math.max(0, percent)));
     if (step != null) {
-      this.step = step.length() > 32 ? step.substring(0, 32) : step;
+      this.step = stored(step);
     }
     this.message = message;
+  }
+
+  /** Whether a report would tell anything new: a higher percent, another step or message. */
+  boolean isNews(String step, int percent, String message) {
+    int bounded = Math.min(100, Math.max(0, percent));
+    if (bounded != this.percent) {
+      return bounded > this.percent;
+    }
+    return (step != null && !stored(step).equals(this.step))
+        || !Objects.equals(message, this.message);
+  }
+
+  private static String stored(String step) {
+    return step.length() > 32 ? step.substring(0, 32) : step;
   }
 
   void finished(String step) {

@@ -1,6 +1,7 @@
 package io.fileparser.jobs.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +191,33 @@ class JobTest {
     assertEquals(JobState.RUNNING, job.getState());
     assertEquals(40, job.progress().percent());
     assertEquals(t(1), job.getStartedAt());
+  }
+
+  @Test
+  void aReportThatSaysNothingNewChangesAndRecordsNothing() {
+    Job job = jobIn(JobState.QUEUED);
+    assertTrue(job.reportProgress("parsing", 40, "rows 400", t(1)));
+    job.drainChanges();
+
+    // Every instance hears the same report; a late "started" arrives after real progress.
+    assertFalse(job.reportProgress("parsing", 40, "rows 400", t(2)));
+    assertFalse(job.reportProgress("started", 0, "a worker took the job", t(3)));
+    assertFalse(job.reportProgress("p".repeat(40), 39, null, t(4)));
+
+    assertEquals(List.of(), job.drainChanges());
+    assertEquals("parsing", job.progress().step());
+    assertEquals(t(1), job.getUpdatedAt());
+  }
+
+  @Test
+  void aNewStepOrMessageAtTheSamePercentIsNews() {
+    Job job = jobIn(JobState.QUEUED);
+    job.reportProgress("parsing", 40, null, t(1));
+    job.drainChanges();
+
+    assertTrue(job.reportProgress("writing", 40, null, t(2)));
+    assertTrue(job.reportProgress("writing", 40, "flushing", t(3)));
+    assertEquals(2, job.drainChanges().size());
   }
 
   @Test
