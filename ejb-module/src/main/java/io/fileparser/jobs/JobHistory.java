@@ -69,6 +69,25 @@ public class JobHistory {
   }
 
   /**
+   * The tenant's job's entries after {@code afterSeq}, oldest first, at most {@code limit}; none
+   * when the job is not the tenant's. For replays to a subscriber already allowed to see the job.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<EntryView> after(String tenantId, UUID jobId, int afterSeq, int limit) {
+    return em.createQuery(
+            "select e from JobEvent e, Job j where j.id = e.key.jobId and j.tenantId = :tenant"
+                + " and e.key.jobId = :job and e.key.seq > :after order by e.key.seq",
+            JobEvent.class)
+        .setParameter("tenant", tenantId)
+        .setParameter("job", jobId)
+        .setParameter("after", afterSeq)
+        .setMaxResults(limit)
+        .getResultStream()
+        .map(JobHistory::view)
+        .toList();
+  }
+
+  /**
    * Reads the {@code afterSeq} parameter: a whole number, 0 or more.
    *
    * @throws ProblemException {@code invalid_request} otherwise

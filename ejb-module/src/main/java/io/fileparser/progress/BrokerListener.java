@@ -1,6 +1,7 @@
 package io.fileparser.progress;
 
 import io.fileparser.broker.RedisConnection;
+import io.fileparser.broker.RedisSubscription;
 import io.fileparser.dispatch.KombuQueues;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,26 +14,21 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPubSub;
 
 /**
  * Listens to what the workers publish: task states on {@code celery-task-meta-*} and worker events
- * on {@code /<db>.celeryev/*}. Runs on a managed thread with its own connection; when the
- * connection drops it reconnects with growing delays, and after every (re)subscription it reads the
- * stored state of every in-flight job, so a state published while it was away is not missed.
+ * on {@code /<db>.celeryev/*}, through a lasting {@link RedisSubscription}. After every
+ * (re)subscription it reads the stored state of every in-flight job, so a state published while it
+ * was away is not missed.
  */
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class BrokerListener {
 
-  private static final Logger LOG = Logger.getLogger(BrokerListener.class.getName());
   private static final String TASK_PATTERN = TaskState.KEY_PREFIX + "*";
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   @Resource(lookup = "concurrent/parserThreads")
   ManagedThreadFactory threads;
@@ -46,55 +42,41 @@ public class BrokerListener {
   long minIntervalMillis;
 
   private ProgressThrottle throttle;
-  private volatile boolean stopping;
-  private volatile Jedis connection;
-  private volatile JedisPubSub subscription;
-  private Thread thread;
+  private RedisSubscription subscription;
 
   @PostConstruct
   void start() {
     throttle = new ProgressThrottle(Duration.ofMillis(minIntervalMillis));
-    thread = threads.newThread(this::listen);
-    thread.setName("broker-listener");
-    thread.start();
+    subscription =
+        RedisSubscription.start(
+            threads,
+            redis,
+            "broker-listener",
+            List.of(TASK_PATTERN, KombuQueues.eventChannelPattern(redis.database())),
+            new RedisSubscription.Handler() {
+              @Override
+              public void onMessage(String pattern, String channel, String message) {
+                if (pattern.equals(TASK_PATTERN)) {
+                  onTaskState(message);
+                } else {
+                  workers.onEvent(message);
+                }
+              }
+
+              @Override
+              public void onSubscribed(String pattern) {
+                if (pattern.equals(TASK_PATTERN)) {
+                  // Catch up on a separate thread: this one must keep reading the subscription.
+                  threads.newThread(BrokerListener.this::reconcile).start();
+                }
+              }
+            });
   }
 
   @PreDestroy
   void stop() {
-    stopping = true;
-    JedisPubSub current = subscription;
-    if (current != null && current.isSubscribed()) {
-      current.punsubscribe();
-    }
-    Jedis jedis = connection;
-    if (jedis != null) {
-      jedis.close();
-    }
-    if (thread != null) {
-      thread.interrupt();
-    }
-  }
-
-  private void listen() {
-    Duration backoff = Duration.ofMillis(500);
-    while (!stopping) {
-      try (Jedis jedis = redis.subscriber()) {
-        connection = jedis;
-        subscription = new Subscription();
-        backoff = Duration.ofMillis(500);
-        jedis.psubscribe(
-            subscription, TASK_PATTERN, KombuQueues.eventChannelPattern(redis.database()));
-      } catch (RuntimeException e) {
-        if (stopping) {
-          return;
-        }
-        LOG.log(Level.WARNING, "lost the Redis subscription; reconnecting in " + backoff, e);
-      }
-      sleep(backoff);
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
+    if (subscription != null) {
+      subscription.stop();
     }
   }
 
@@ -113,32 +95,5 @@ public class BrokerListener {
                 storedStates.applyQuietly(state);
               }
             });
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private final class Subscription extends JedisPubSub {
-    @Override
-    public void onPSubscribe(String pattern, int subscribedChannels) {
-      if (pattern.equals(TASK_PATTERN)) {
-        // Catch up on a separate thread: this one must keep reading the subscription.
-        threads.newThread(BrokerListener.this::reconcile).start();
-      }
-    }
-
-    @Override
-    public void onPMessage(String pattern, String channel, String message) {
-      if (pattern.equals(TASK_PATTERN)) {
-        onTaskState(message);
-      } else {
-        workers.onEvent(message);
-      }
-    }
   }
 }

@@ -36,8 +36,8 @@ final class Layering {
           Set.of("security", "files"),
           // the job aggregate, its history and reads
           Set.of("jobs"),
-          // sending work to the workers
-          Set.of("dispatch"),
+          // sending work to the workers; pushing job events to subscribers
+          Set.of("dispatch", "events"),
           // following what the workers report
           Set.of("progress"),
           // the upload pipeline, which registers files and creates jobs

@@ -1,0 +1,45 @@
+package io.fileparser.events;
+
+import io.fileparser.broker.RedisConnection;
+import io.fileparser.jobs.entity.JobChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes every committed job change to all application-server instances: one Redis pub/sub
+ * message per change, on a channel of the application's Redis database (pub/sub channels are shared
+ * by all databases of a server). Each instance hands it to its own live subscribers ({@link
+ * LiveEvents}); a subscriber on the instance that made the change hears it the same way, so each
+ * subscriber gets each event once.
+ *
+ * <p>Published synchronously after commit, so one job's events leave in seq order. When Redis is
+ * away the event is not lost for subscribers: they notice the gap in a job's seq, or resume by seq,
+ * and read it from the history.
+ */
+@ApplicationScoped
+public class EventFanout {
+
+  private static final Logger LOG = Logger.getLogger(EventFanout.class.getName());
+
+  @Inject RedisConnection redis;
+
+  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+    try {
+      redis.pool().publish(channel(redis.database()), JobEventMessage.of(change).toJson());
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.FINE,
+          e,
+          () -> "could not publish event " + change.seq() + " of job " + change.jobId());
+    }
+  }
+
+  /** The channel of one Redis database's job events. */
+  static String channel(int database) {
+    return "fileparser." + database + ".job-events";
+  }
+}

@@ -1,0 +1,24 @@
+package io.fileparser.events;
+
+import io.fileparser.jobs.JobHistory;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+
+/** Events read back from the job history, for subscribers resuming or filling a gap. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class EventReplay {
+
+  @Inject JobHistory history;
+
+  /** The tenant's job's history after a seq as events; none when the job is not the tenant's. */
+  public List<JobEventMessage> after(String tenantId, UUID jobId, int afterSeq, int limit) {
+    return history.after(tenantId, jobId, afterSeq, limit).stream()
+        .map(entry -> JobEventMessage.of(tenantId, jobId, entry))
+        .toList();
+  }
+}

@@ -1,0 +1,290 @@
+package io.fileparser.events;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One subscriber's events, in order and complete: which jobs it follows (some, or all of its
+ * tenant's), where it stands in each job (seq after seq: a gap is filled from the history, a repeat
+ * is dropped), and a bounded queue sent one message at a time on the subscriber's own transport.
+ *
+ * <p>A live event that follows the last one sent goes out on the publishing thread without blocking
+ * it (the transport sends asynchronously); reading the history (a replay, a gap) runs on the
+ * executor. While a send is outstanding further work waits in the queue; past {@code limit} waiting
+ * items the stream ends ({@link Sink#overflowed}) instead of holding memory for a client that does
+ * not read: the client reconnects and resumes by seq. So a slow client only ever holds up itself.
+ */
+public final class EventStream implements LiveEvents.Listener {
+
+  private static final Logger LOG = Logger.getLogger(EventStream.class.getName());
+  private static final int REPLAY_PAGE = 500;
+
+  /** Where the events go: a WebSocket session, an SSE connection. */
+  public interface Sink {
+    /** Sends one event; completes when the transport took it, exceptionally if it failed. */
+    CompletionStage<?> send(JobEventMessage event);
+
+    /** Too many events wait for this subscriber: end the connection, saying so. */
+    void overflowed();
+
+    /** A followed job's terminal event was sent. */
+    default void finished(UUID jobId) {}
+  }
+
+  /** A job's recorded events after a seq, oldest first, at most {@code limit}. */
+  public interface History {
+    List<JobEventMessage> after(UUID jobId, int afterSeq, int limit);
+  }
+
+  private sealed interface Work permits Live, Replay, Resync {}
+
+  private record Live(JobEventMessage event) implements Work {}
+
+  private record Replay(UUID jobId) implements Work {}
+
+  private record Resync() implements Work {}
+
+  private final Sink sink;
+  private final History history;
+  private final Executor executor;
+  private final int limit;
+  private final Set<UUID> followed = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Integer> lastSent = new ConcurrentHashMap<>();
+  private final Deque<Work> pending = new ArrayDeque<>();
+  private volatile boolean allJobs;
+  private boolean busy;
+  private boolean closed;
+
+  public EventStream(Sink sink, History history, Executor executor, int limit) {
+    this.sink = sink;
+    this.history = history;
+    this.executor = executor;
+    this.limit = limit;
+  }
+
+  /** Follows every job of the tenant from now on. */
+  public void followAll() {
+    allJobs = true;
+  }
+
+  /** Stops following every job (jobs followed by id stay followed). */
+  public void unfollowAll() {
+    allJobs = false;
+  }
+
+  /**
+   * Follows one job: from now on, or, with {@code afterSeq}, from its history after that seq (then
+   * live, with no gap and no repeat).
+   */
+  public void follow(UUID jobId, Integer afterSeq) {
+    followed.add(jobId);
+    if (afterSeq != null) {
+      lastSent.put(jobId, afterSeq);
+      enqueue(new Replay(jobId));
+    }
+  }
+
+  public void unfollow(UUID jobId) {
+    followed.remove(jobId);
+    lastSent.remove(jobId);
+  }
+
+  /** Whether the job is followed by id. */
+  public boolean follows(UUID jobId) {
+    return followed.contains(jobId);
+  }
+
+  /** Ends the stream: nothing more is sent. */
+  public synchronized void close() {
+    closed = true;
+    pending.clear();
+  }
+
+  @Override
+  public void onEvent(JobEventMessage event) {
+    if (allJobs || followed.contains(event.jobId())) {
+      enqueue(new Live(event));
+    }
+  }
+
+  @Override
+  public void onResumed() {
+    enqueue(new Resync());
+  }
+
+  private void enqueue(Work work) {
+    boolean overflowed = false;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (pending.size() >= limit) {
+        closed = true;
+        pending.clear();
+        overflowed = true;
+      } else {
+        pending.add(work);
+        if (busy) {
+          return;
+        }
+        busy = true;
+      }
+    }
+    if (overflowed) {
+      sink.overflowed();
+    } else {
+      pump();
+    }
+  }
+
+  /** Sends what waits, until the queue is empty or a send or a history read is outstanding. */
+  private void pump() {
+    while (true) {
+      Work work;
+      synchronized (this) {
+        work = closed ? null : pending.poll();
+        if (work == null) {
+          busy = false;
+          return;
+        }
+      }
+      if (work instanceof Live live && isNext(live.event())) {
+        if (!sendAll(List.of(live.event()).iterator())) {
+          return; // the send completes later and pumps on
+        }
+      } else {
+        resolveLater(work);
+        return;
+      }
+    }
+  }
+
+  private boolean isNext(JobEventMessage event) {
+    Integer last = lastSent.get(event.jobId());
+    return last == null || event.seq() <= last + 1;
+  }
+
+  /** Reads the history a work item needs on the executor, then sends and pumps on. */
+  private void resolveLater(Work work) {
+    Runnable task =
+        () -> {
+          List<JobEventMessage> events;
+          try {
+            events = resolve(work);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read a job's history for a subscriber", e);
+            events = work instanceof Live live ? List.of(live.event()) : List.of();
+          }
+          if (sendAll(events.iterator())) {
+            pump();
+          }
+        };
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      close();
+      sink.overflowed();
+    }
+  }
+
+  private List<JobEventMessage> resolve(Work work) {
+    if (work instanceof Live live) {
+      JobEventMessage event = live.event();
+      Integer last = lastSent.get(event.jobId());
+      List<JobEventMessage> events = new ArrayList<>();
+      if (last != null && event.seq() > last + 1) {
+        events.addAll(replay(event.jobId(), last, event.seq() - 1));
+      }
+      events.add(event);
+      return events;
+    }
+    if (work instanceof Replay replay) {
+      Integer last = lastSent.get(replay.jobId());
+      return last == null ? List.of() : replay(replay.jobId(), last, Integer.MAX_VALUE);
+    }
+    List<JobEventMessage> events = new ArrayList<>();
+    for (Map.Entry<UUID, Integer> job : lastSent.entrySet()) {
+      events.addAll(replay(job.getKey(), job.getValue(), Integer.MAX_VALUE));
+    }
+    return events;
+  }
+
+  /** The job's events after {@code afterSeq} up to {@code untilSeq}, all pages of them. */
+  private List<JobEventMessage> replay(UUID jobId, int afterSeq, int untilSeq) {
+    List<JobEventMessage> events = new ArrayList<>();
+    int after = afterSeq;
+    while (after < untilSeq) {
+      List<JobEventMessage> page = history.after(jobId, after, REPLAY_PAGE);
+      for (JobEventMessage event : page) {
+        if (event.seq() <= untilSeq) {
+          events.add(event);
+        }
+      }
+      if (page.size() < REPLAY_PAGE) {
+        break;
+      }
+      after = page.get(page.size() - 1).seq();
+    }
+    return events;
+  }
+
+  /**
+   * Sends events one after another, skipping what this subscriber has had already.
+   *
+   * @return true when all were sent now; false when a send is outstanding (its completion sends the
+   *     rest and pumps on)
+   */
+  private boolean sendAll(Iterator<JobEventMessage> events) {
+    while (events.hasNext()) {
+      JobEventMessage event = events.next();
+      Integer last = lastSent.get(event.jobId());
+      if (last != null && event.seq() <= last) {
+        continue;
+      }
+      synchronized (this) {
+        if (closed) {
+          return false;
+        }
+      }
+      lastSent.merge(event.jobId(), event.seq(), Math::max);
+      CompletableFuture<?> sent;
+      try {
+        sent = sink.send(event).toCompletableFuture();
+      } catch (RuntimeException e) {
+        sent = CompletableFuture.failedFuture(e);
+      }
+      if (event.isTerminal()) {
+        if (followed.contains(event.jobId())) {
+          sent = sent.thenRun(() -> sink.finished(event.jobId()));
+        } else {
+          lastSent.remove(event.jobId()); // a tenant-wide stream forgets finished jobs
+        }
+      }
+      if (!sent.isDone() || sent.isCompletedExceptionally()) {
+        sent.whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                close();
+              } else if (sendAll(events)) {
+                pump();
+              }
+            });
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,79 @@
+package io.fileparser.events;
+
+import io.fileparser.jobs.entity.JobState;
+import io.fileparser.jobs.entity.Step;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What happened to a job, in the names clients filter and subscribe by. */
+public enum JobEventType {
+  CREATED("job.created"),
+  STEP_CHANGED("job.step_changed"),
+  SCANNED("job.scanned"),
+  QUARANTINED("job.quarantined"),
+  QUEUED("job.queued"),
+  DISPATCHED("job.dispatched"),
+  PROGRESS("job.progress"),
+  COMPLETED("job.completed"),
+  FAILED("job.failed"),
+  RETRIED("job.retried"),
+  CANCELLED("job.cancelled"),
+  DEAD_LETTERED("job.dead_lettered");
+
+  private final String wireName;
+
+  JobEventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  /** The type of that wire name, if it is one. */
+  public static Optional<JobEventType> fromWireName(String name) {
+    return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+  }
+
+  /**
+   * Names a recorded change. A move into a terminal state names that state; entering the queue is
+   * {@code queued} from reception or a late scan and {@code retried} after an attempt; a change
+   * within a state is named by its step, a worker's report being {@code progress}.
+   */
+  public static JobEventType of(JobState from, JobState to, String step, Integer percent) {
+    if (from == null) {
+      return CREATED;
+    }
+    switch (to) {
+      case COMPLETED:
+        return COMPLETED;
+      case FAILED:
+        return FAILED;
+      case DEAD_LETTERED:
+        return DEAD_LETTERED;
+      case CANCELLED:
+        return CANCELLED;
+      case QUARANTINED:
+        return QUARANTINED;
+      case QUEUED:
+        if (Step.QUEUED.wireName().equals(step)) {
+          return from == JobState.RECEIVED || from == JobState.SCANNING ? QUEUED : RETRIED;
+        }
+        break;
+      case RUNNING:
+        if (from == JobState.QUEUED || percent != null) {
+          return PROGRESS;
+        }
+        break;
+      default:
+        break;
+    }
+    if (Step.DISPATCHED.wireName().equals(step)) {
+      return DISPATCHED;
+    }
+    if (Step.SCANNED.wireName().equals(step) && from == to) {
+      return SCANNED;
+    }
+    return STEP_CHANGED;
+  }
+}
