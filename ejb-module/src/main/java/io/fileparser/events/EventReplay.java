@@ -21,4 +21,16 @@ public class EventReplay {
         .map(entry -> JobEventMessage.of(tenantId, jobId, entry))
         .toList();
   }
+
+  /**
+   * Whether a subscriber that has had the job's events up to {@code seq} has had them all: the
+   * event {@code seq} ended the job and nothing followed it.
+   */
+  public boolean hasHadAll(String tenantId, UUID jobId, int seq) {
+    if (seq <= 0) {
+      return false;
+    }
+    List<JobEventMessage> last = after(tenantId, jobId, seq - 1, 2);
+    return last.size() == 1 && last.get(0).seq() == seq && last.get(0).isTerminal();
+  }
 }

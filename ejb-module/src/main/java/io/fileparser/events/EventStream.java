@@ -90,9 +90,12 @@ public final class EventStream implements LiveEvents.Listener {
    * live, with no gap and no repeat).
    */
   public void follow(UUID jobId, Integer afterSeq) {
+    if (afterSeq != null) {
+      // Where it stands first: a live event of the job from now on is sent after the replay.
+      lastSent.put(jobId, afterSeq);
+    }
     followed.add(jobId);
     if (afterSeq != null) {
-      lastSent.put(jobId, afterSeq);
       enqueue(new Replay(jobId));
     }
   }

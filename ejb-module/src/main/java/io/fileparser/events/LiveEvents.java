@@ -9,6 +9,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * This instance's live subscribers and the one Redis subscription that feeds them. Every instance
@@ -44,6 +46,15 @@ public class LiveEvents {
   ManagedThreadFactory threads;
 
   @Inject RedisConnection redis;
+  @Inject EventReplay replay;
+
+  @Resource(lookup = "concurrent/parserExecutor")
+  ManagedExecutorService executor;
+
+  /** Events that may wait for one subscriber before it is cut off as too slow. */
+  @Inject
+  @ConfigProperty(name = "fileparser.events.queue-limit", defaultValue = "1000")
+  int queueLimit;
 
   private final Map<String, Set<Listener>> byTenant = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
@@ -79,6 +90,34 @@ public class LiveEvents {
     if (subscription != null) {
       subscription.stop();
     }
+  }
+
+  /** A subscriber's stream, live until closed. */
+  public record Subscription(EventStream stream, AutoCloseable registration) {
+    /** Stops the stream and removes it from the instance's subscribers. */
+    public void close() {
+      stream.close();
+      try {
+        registration.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * Opens a stream of {@code tenantId}'s events to {@code sink}, following no job yet: the caller
+   * says which ({@link EventStream#follow}, {@link EventStream#followAll}). Replays read the
+   * tenant's history only.
+   */
+  public Subscription open(String tenantId, EventStream.Sink sink) {
+    EventStream stream =
+        new EventStream(
+            sink,
+            (jobId, afterSeq, limit) -> replay.after(tenantId, jobId, afterSeq, limit),
+            executor,
+            queueLimit);
+    return new Subscription(stream, subscribe(tenantId, stream));
   }
 
   /** Adds a subscriber of {@code tenantId}'s events until the returned handle is closed. */

@@ -2,6 +2,7 @@ package io.fileparser.it;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,11 +88,25 @@ final class Api {
       return this;
     }
 
+    /**
+     * Sends the request and reads the answer; of an event stream (which may never end) only the
+     * status and headers, its body is left unread.
+     */
     ApiResponse send() {
       try {
         var response =
-            CLIENT.send(request.method(method, body).build(), BodyHandlers.ofByteArray());
-        return new ApiResponse(response.statusCode(), response.headers().map(), response.body());
+            CLIENT.send(request.method(method, body).build(), BodyHandlers.ofInputStream());
+        byte[] bytes;
+        try (InputStream in = response.body()) {
+          boolean stream =
+              response
+                  .headers()
+                  .firstValue("Content-Type")
+                  .orElse("")
+                  .startsWith("text/event-stream");
+          bytes = stream ? new byte[0] : in.readAllBytes();
+        }
+        return new ApiResponse(response.statusCode(), response.headers().map(), bytes);
       } catch (IOException e) {
         throw new AssertionError(method + " failed: " + e, e);
       } catch (InterruptedException e) {

@@ -45,6 +45,9 @@ class AuthorizationMatrixIT {
           Map.entry("POST /jobs/{jobId}/cancel", Set.of("member", "admin", "owner")),
           Map.entry("GET /jobs/{jobId}/history", READERS),
           Map.entry("GET /jobs/{jobId}/result", READERS),
+          Map.entry("GET /progress", READERS),
+          Map.entry("GET /progress/{jobId}", READERS),
+          Map.entry("POST /websocket/ticket", READERS),
           Map.entry("GET /status/{jobId}", READERS),
           Map.entry("POST /upload", WRITERS));
 

@@ -50,6 +50,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   public Response toResponse(WebApplicationException e) {
     Response original = e.getResponse();
     int status = original.getStatus();
+    if (status < 400) {
+      return original; // not a refusal: e.g. 204 to an event stream that has nothing more
+    }
     String detail = detail(status, method());
     Response.ResponseBuilder builder =
         Response.fromResponse(

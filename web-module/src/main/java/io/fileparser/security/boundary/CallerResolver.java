@@ -45,7 +45,15 @@ public class CallerResolver {
     if (request.getAttribute(CredentialsMechanism.CALLER_ATTRIBUTE) instanceof Caller c) {
       return c;
     }
-    JsonWebToken jwt = token.get();
+    return fromToken(token.get(), tenantClaim);
+  }
+
+  /**
+   * The caller a verified JWT names: its tenant claim, subject and groups.
+   *
+   * @throws ProblemException {@code tenant_missing} when the token names no (valid) tenant
+   */
+  public static Caller fromToken(JsonWebToken jwt, String tenantClaim) {
     Object tenant = jwt.getClaim(tenantClaim);
     String tenantId =
         tenant instanceof JsonString s ? s.getString() : tenant == null ? null : tenant.toString();

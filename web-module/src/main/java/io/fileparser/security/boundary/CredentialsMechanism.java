@@ -4,6 +4,7 @@ import io.fileparser.api.ProblemErrorServlet;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.ApiKeyService;
 import io.fileparser.security.Caller;
+import io.fileparser.security.WebSocketTickets;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +45,16 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   public static final String CALLER_ATTRIBUTE = "io.fileparser.caller";
 
   private static final String API_KEY_HEADER = "X-API-Key";
+  private static final String TICKET_PARAMETER = "ticket";
+
+  /** The WebSocket endpoint, below the context root. */
+  public static final String WEBSOCKET_PATH = "/api/parser/websocket";
+
   private static final Logger LOG = Logger.getLogger(CredentialsMechanism.class.getName());
 
   @Inject BeanManager beanManager;
   @Inject ApiKeyService apiKeys;
+  @Inject WebSocketTickets tickets;
 
   private HttpAuthenticationMechanism jwt;
 
@@ -82,8 +89,29 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
       case API_KEY -> loginWithApiKey(credentials.value(), request, context);
       case BEARER -> loginWithJwt(request, response, context);
       case UNSUPPORTED -> refuse(request, context, ProblemType.INVALID_TOKEN);
-      case NONE -> refuse(request, context, ProblemType.AUTHENTICATION_REQUIRED);
+      case NONE ->
+          isWebSocketHandshake(request) && request.getParameter(TICKET_PARAMETER) != null
+              ? loginWithTicket(request.getParameter(TICKET_PARAMETER), request, context)
+              : refuse(request, context, ProblemType.AUTHENTICATION_REQUIRED);
     };
+  }
+
+  /**
+   * A browser opening the WebSocket presents a single-use ticket in the query string, the only
+   * place it can put one; nowhere else is a ticket accepted.
+   */
+  private AuthenticationStatus loginWithTicket(
+      String ticket, HttpServletRequest request, HttpMessageContext context) {
+    Optional<Caller> caller = tickets.redeem(ticket);
+    if (caller.isEmpty()) {
+      return refuse(request, context, ProblemType.INVALID_TOKEN);
+    }
+    return login(caller.get(), request, context);
+  }
+
+  private static boolean isWebSocketHandshake(HttpServletRequest request) {
+    return request.getRequestURI().equals(request.getContextPath() + WEBSOCKET_PATH)
+        && "GET".equals(request.getMethod());
   }
 
   private AuthenticationStatus loginWithApiKey(
@@ -92,9 +120,14 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
     if (caller.isEmpty()) {
       return refuse(request, context, ProblemType.INVALID_API_KEY);
     }
-    request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+    return login(caller.get(), request, context);
+  }
+
+  private static AuthenticationStatus login(
+      Caller caller, HttpServletRequest request, HttpMessageContext context) {
+    request.setAttribute(CALLER_ATTRIBUTE, caller);
     return context.notifyContainerAboutLogin(
-        caller.get().subject(), new HashSet<>(caller.get().roles()));
+        new CallerIdentity(caller), new HashSet<>(caller.roles()));
   }
 
   private AuthenticationStatus loginWithJwt(

@@ -1,0 +1,201 @@
+package io.fileparser.events.boundary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fileparser.api.Problems;
+import io.fileparser.events.LiveEvents;
+import io.fileparser.jobs.JobService;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
+import io.fileparser.security.boundary.CallerIdentity;
+import io.fileparser.security.boundary.CallerResolver;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * {@code /api/parser/websocket}: a tenant's job events, live, over one WebSocket.
+ *
+ * <p>The handshake is authenticated like any request (a bearer token or an API key header, or for a
+ * browser a single-use ticket from {@code POST /api/parser/websocket/ticket} as {@code
+ * ?ticket=...}); any reader role may subscribe. The client then sends commands ({@link
+ * SubscriberCommand}), each answered {@code {"type":"ack","id":...}} or {@code
+ * {"type":"error","id":...,"problem":{...}}}; events arrive as the job event JSON (their {@code
+ * type} starts with {@code job.}). Close codes: 1001 the server stops, 4001 idle (pings
+ * unanswered), 4003 not allowed, 4008 too slow (reconnect and resume with {@code fromSeq}), 4029
+ * too many connections of the tenant.
+ */
+@ServerEndpoint("/api/parser/websocket")
+public class EventsEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Inject LiveEvents live;
+  @Inject JobService jobs;
+  @Inject OpenStreams streams;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.security.tenant-claim", defaultValue = "tenant_id")
+  String tenantClaim;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.websocket.idle-timeout-s", defaultValue = "60")
+  int idleTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.websocket.max-jobs-per-connection", defaultValue = "1000")
+  int maxJobs;
+
+  private Caller caller;
+  private WebSocketConnection connection;
+  private int jobsFollowed;
+
+  @OnOpen
+  public void open(Session session) throws IOException {
+    session.setMaxIdleTimeout(0); // the heartbeat decides when a client has gone
+    try {
+      caller = callerOf(session.getUserPrincipal());
+    } catch (ProblemException e) {
+      session.close(reason(WebSocketConnection.CLOSE_FORBIDDEN, e.detail()));
+      return;
+    }
+    if (caller == null || Role.TENANT_ROLES.stream().noneMatch(caller::hasRole)) {
+      session.close(
+          reason(WebSocketConnection.CLOSE_FORBIDDEN, "the caller's roles do not allow this"));
+      return;
+    }
+    WebSocketConnection opened =
+        new WebSocketConnection(
+            session, caller.tenantId(), streams, Duration.ofSeconds(idleTimeoutSeconds));
+    try {
+      streams.admit(caller.tenantId(), opened);
+    } catch (ProblemException e) {
+      session.close(reason(WebSocketConnection.CLOSE_TOO_MANY, "too many connections"));
+      return;
+    }
+    opened.attach(live.open(caller.tenantId(), opened));
+    connection = opened;
+  }
+
+  @OnMessage(maxMessageSize = 4096)
+  public void command(String text) {
+    if (connection == null) {
+      return;
+    }
+    connection.heard();
+    SubscriberCommand command;
+    try {
+      command = SubscriberCommand.parse(text);
+    } catch (SubscriberCommand.Invalid e) {
+      reply(error(e.id, ProblemType.INVALID_REQUEST, e.getMessage()));
+      return;
+    }
+    try {
+      apply(command);
+      reply(Map.of("type", "ack", "id", command.id() == null ? "" : command.id()));
+    } catch (ProblemException e) {
+      reply(error(command.id(), e.type(), e.detail()));
+    }
+  }
+
+  @OnMessage
+  public void pong(PongMessage pong) {
+    if (connection != null) {
+      connection.heard();
+    }
+  }
+
+  @OnClose
+  public void closed(Session session, CloseReason reason) {
+    if (connection != null) {
+      connection.released();
+    }
+  }
+
+  @OnError
+  public void failed(Session session, Throwable failure) {
+    LOG.log(Level.FINE, "WebSocket session failed", failure);
+    if (connection != null) {
+      connection.released();
+    }
+  }
+
+  private void apply(SubscriberCommand command) {
+    if (command.tenantScope()) {
+      if (command.isSubscribe()) {
+        connection.stream().followAll();
+      } else {
+        connection.stream().unfollowAll();
+      }
+      return;
+    }
+    if (!command.isSubscribe()) {
+      if (connection.stream().follows(command.jobId())) {
+        connection.stream().unfollow(command.jobId());
+        jobsFollowed--;
+      }
+      return;
+    }
+    jobs.find(caller, command.jobId()); // the tenant's job, or 404 job_not_found
+    if (!connection.stream().follows(command.jobId())) {
+      if (jobsFollowed >= maxJobs) {
+        throw new ProblemException(
+            ProblemType.INVALID_REQUEST,
+            "a connection follows at most " + maxJobs + " jobs by id; subscribe to the tenant");
+      }
+      jobsFollowed++;
+    }
+    connection.stream()
+        .follow(command.jobId(), command.fromSeq() == null ? null : command.fromSeq() - 1);
+  }
+
+  private Caller callerOf(Principal principal) {
+    if (principal instanceof CallerIdentity identity) {
+      return identity.caller();
+    }
+    if (principal instanceof JsonWebToken token) {
+      return CallerResolver.fromToken(token, tenantClaim);
+    }
+    return null;
+  }
+
+  private static Map<String, Object> error(String id, ProblemType type, String detail) {
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("type", "error");
+    message.put("id", id == null ? "" : id);
+    message.put("problem", Problems.body(type, detail, null, Map.of()));
+    return message;
+  }
+
+  private void reply(Map<String, Object> message) {
+    try {
+      connection.sendText(JSON.writeValueAsString(message));
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "could not write a reply", e);
+    }
+  }
+
+  private static CloseReason reason(int code, String text) {
+    String phrase = text == null ? "" : text;
+    return new CloseReason(
+        CloseReason.CloseCodes.getCloseCode(code),
+        phrase.length() > 120 ? phrase.substring(0, 120) : phrase);
+  }
+}
