@@ -1,10 +1,13 @@
 package io.fileparser.events;
 
 import io.fileparser.jobs.JobHistory;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,5 +35,31 @@ public class EventReplay {
     }
     List<JobEventMessage> last = after(tenantId, jobId, seq - 1, 2);
     return last.size() == 1 && last.get(0).seq() == seq && last.get(0).isTerminal();
+  }
+
+  /**
+   * The tenant's events recorded at or after {@code since}, oldest first, at most {@code limit}.
+   */
+  public List<JobEventMessage> since(String tenantId, Instant since, int limit) {
+    return history.since(tenantId, since, limit).stream()
+        .map(e -> JobEventMessage.of(tenantId, e.jobId(), e.entry()))
+        .toList();
+  }
+
+  /**
+   * When the tenant's event was recorded: where a tenant-wide subscriber that had it resumes.
+   *
+   * @throws ProblemException {@code invalid_request} when the tenant has no such event
+   */
+  public Instant recordedAt(String tenantId, EventId id) {
+    return after(tenantId, id.jobId(), id.seq() - 1, 1).stream()
+        .filter(e -> e.seq() == id.seq())
+        .map(JobEventMessage::at)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                    ProblemType.INVALID_REQUEST,
+                    "there is no event " + id + " to resume after; subscribe without one"));
   }
 }

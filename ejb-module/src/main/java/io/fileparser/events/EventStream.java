@@ -1,5 +1,7 @@
 package io.fileparser.events;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -44,12 +46,31 @@ public final class EventStream implements LiveEvents.Listener {
     default void finished(UUID jobId) {}
   }
 
-  /** A job's recorded events after a seq, oldest first, at most {@code limit}. */
+  /** The subscriber's tenant's recorded events. */
   public interface History {
+    /** A job's events after a seq, oldest first, at most {@code limit}. */
     List<JobEventMessage> after(UUID jobId, int afterSeq, int limit);
+
+    /**
+     * Every job's events recorded at or after {@code since}, oldest first, at most {@code limit}.
+     */
+    List<JobEventMessage> since(Instant since, int limit);
   }
 
-  private sealed interface Work permits Live, Replay, Resync {}
+  /**
+   * How far before the last event it had a tenant-wide subscriber's replay starts: events are
+   * stamped when they happen and published when their transaction commits, so one stamped a little
+   * earlier may arrive after a later one. Events of that margin that the subscriber had may come
+   * again; their ids tell them apart.
+   */
+  public static final Duration RESUME_MARGIN = Duration.ofSeconds(10);
+
+  /** At most this many events are replayed to a tenant-wide subscriber at once. */
+  static final int TENANT_REPLAY_LIMIT = 10_000;
+
+  private sealed interface Work permits Live, Replay, Resync, TenantReplay {}
+
+  private record TenantReplay(Instant since) implements Work {}
 
   private record Live(JobEventMessage event) implements Work {}
 
@@ -65,6 +86,7 @@ public final class EventStream implements LiveEvents.Listener {
   private final Map<UUID, Integer> lastSent = new ConcurrentHashMap<>();
   private final Deque<Work> pending = new ArrayDeque<>();
   private volatile boolean allJobs;
+  private volatile Instant lastAt;
   private boolean busy;
   private boolean closed;
 
@@ -78,6 +100,17 @@ public final class EventStream implements LiveEvents.Listener {
   /** Follows every job of the tenant from now on. */
   public void followAll() {
     allJobs = true;
+  }
+
+  /**
+   * Follows every job of the tenant again after the event {@code last}, recorded at {@code
+   * recordedAt}: the events recorded since (less {@link #RESUME_MARGIN}) first, then live. Of the
+   * job of {@code last} nothing up to it comes again; events of other jobs within the margin may.
+   */
+  public void resumeAll(EventId last, Instant recordedAt) {
+    lastSent.merge(last.jobId(), last.seq(), Math::max);
+    allJobs = true;
+    enqueue(new TenantReplay(recordedAt.minus(RESUME_MARGIN)));
   }
 
   /** Stops following every job (jobs followed by id stay followed). */
@@ -218,7 +251,14 @@ public final class EventStream implements LiveEvents.Listener {
       Integer last = lastSent.get(replay.jobId());
       return last == null ? List.of() : replay(replay.jobId(), last, Integer.MAX_VALUE);
     }
+    if (work instanceof TenantReplay tenant) {
+      return history.since(tenant.since(), TENANT_REPLAY_LIMIT);
+    }
     List<JobEventMessage> events = new ArrayList<>();
+    Instant last = lastAt;
+    if (allJobs && last != null) {
+      events.addAll(history.since(last.minus(RESUME_MARGIN), TENANT_REPLAY_LIMIT));
+    }
     for (Map.Entry<UUID, Integer> job : lastSent.entrySet()) {
       events.addAll(replay(job.getKey(), job.getValue(), Integer.MAX_VALUE));
     }
@@ -263,6 +303,7 @@ public final class EventStream implements LiveEvents.Listener {
         }
       }
       lastSent.merge(event.jobId(), event.seq(), Math::max);
+      lastAt = lastAt == null || event.at().isAfter(lastAt) ? event.at() : lastAt;
       CompletableFuture<?> sent;
       try {
         sent = sink.send(event).toCompletableFuture();

@@ -12,9 +12,11 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -114,7 +116,17 @@ public class LiveEvents {
     EventStream stream =
         new EventStream(
             sink,
-            (jobId, afterSeq, limit) -> replay.after(tenantId, jobId, afterSeq, limit),
+            new EventStream.History() {
+              @Override
+              public List<JobEventMessage> after(UUID jobId, int afterSeq, int limit) {
+                return replay.after(tenantId, jobId, afterSeq, limit);
+              }
+
+              @Override
+              public List<JobEventMessage> since(Instant since, int limit) {
+                return replay.since(tenantId, since, limit);
+              }
+            },
             executor,
             queueLimit);
     return new Subscription(stream, subscribe(tenantId, stream));

@@ -87,6 +87,27 @@ public class JobHistory {
         .toList();
   }
 
+  /** An entry of one of the tenant's jobs. */
+  public record TenantEntry(UUID jobId, EntryView entry) {}
+
+  /**
+   * The entries of all the tenant's jobs recorded at or after {@code since}, in the order they were
+   * recorded, at most {@code limit}. For a tenant-wide subscriber resuming.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<TenantEntry> since(String tenantId, Instant since, int limit) {
+    return em.createQuery(
+            "select e from JobEvent e, Job j where j.id = e.key.jobId and j.tenantId = :tenant"
+                + " and e.at >= :since order by e.at, e.key.jobId, e.key.seq",
+            JobEvent.class)
+        .setParameter("tenant", tenantId)
+        .setParameter("since", since)
+        .setMaxResults(limit)
+        .getResultStream()
+        .map(e -> new TenantEntry(e.getKey().jobId(), view(e)))
+        .toList();
+  }
+
   /**
    * Reads the {@code afterSeq} parameter: a whole number, 0 or more.
    *

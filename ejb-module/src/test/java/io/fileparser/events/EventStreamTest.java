@@ -138,14 +138,46 @@ class EventStreamTest {
     assertEquals(List.of(job), sink.finished);
   }
 
+  @Test
+  void aTenantWideSubscriberResumesFromAPointInTimeWithoutRepeatsPerJob() {
+    Collecting sink = new Collecting();
+    EventStream stream = stream(sink, 10);
+    UUID other = UUID.randomUUID();
+    record(job, 1, 2);
+    record(other, 1);
+
+    stream.resumeAll(new EventId(job, 1), Instant.now()); // had job:1; the margin covers all
+    stream.onEvent(event(job, 2)); // live, and already replayed
+    stream.onEvent(event(job, 3));
+
+    assertEquals(
+        java.util.Set.of(job + ":2", other + ":1", job + ":3"), java.util.Set.copyOf(sink.ids()));
+    assertEquals(3, sink.ids().size(), "no event twice");
+    assertEquals(job + ":3", sink.ids().get(2), "live after the replay");
+  }
+
   private EventStream stream(Collecting sink, int limit) {
     return new EventStream(
         sink,
-        (jobId, afterSeq, limit1) ->
-            recorded.getOrDefault(jobId, List.of()).stream()
+        new EventStream.History() {
+          @Override
+          public List<JobEventMessage> after(UUID jobId, int afterSeq, int max) {
+            return recorded.getOrDefault(jobId, List.of()).stream()
                 .filter(e -> e.seq() > afterSeq)
-                .limit(limit1)
-                .toList(),
+                .limit(max)
+                .toList();
+          }
+
+          @Override
+          public List<JobEventMessage> since(Instant since, int max) {
+            return recorded.values().stream()
+                .flatMap(List::stream)
+                .filter(e -> !e.at().isBefore(since))
+                .sorted(java.util.Comparator.comparing(JobEventMessage::at))
+                .limit(max)
+                .toList();
+          }
+        },
         Runnable::run,
         limit);
   }

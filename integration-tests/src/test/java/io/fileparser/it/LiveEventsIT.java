@@ -87,6 +87,44 @@ class LiveEventsIT {
   }
 
   @Test
+  void aTenantSubscriberResumesAfterTheLastEventItHad() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "viewer");
+    String jobId = Uploads.create(tenant, "again.csv", SampleFiles.csv(tenant)).path("id").asText();
+    Jobs.awaitFinished(token, jobId, PARSE);
+    int total = Jobs.history(token, jobId).path("items").size();
+
+    try (EventSocket socket = EventSocket.bearer(token)) {
+      JsonNode ack =
+          socket.command(
+              "t",
+              "{\"type\":\"subscribe\",\"id\":\"t\",\"scope\":\"tenant\",\"afterEventId\":\""
+                  + jobId
+                  + ":2\"}");
+      assertEquals("ack", ack.path("type").asText(), ack::toString);
+      List<JsonNode> events = socket.eventsOf(jobId, "job.completed", Duration.ofSeconds(10));
+      assertEquals(
+          IntStream.rangeClosed(3, total).boxed().toList(),
+          events.stream().map(e -> e.path("seq").asInt()).toList());
+
+      JsonNode unknown =
+          socket.command(
+              "u",
+              "{\"type\":\"subscribe\",\"id\":\"u\",\"scope\":\"tenant\",\"afterEventId\":\""
+                  + java.util.UUID.randomUUID()
+                  + ":1\"}");
+      assertEquals(400, unknown.path("problem").path("status").asInt(), unknown::toString);
+    }
+
+    EventSourceClient.Stream resumed =
+        EventSourceClient.read(
+            TestEnvironment.apiUri("/progress"), token, jobId + ":2", total - 2, PARSE);
+    assertEquals(
+        IntStream.rangeClosed(3, total).mapToObj(seq -> jobId + ":" + seq).toList(),
+        resumed.events().stream().map(EventSourceClient.Event::id).toList());
+  }
+
+  @Test
   void anotherTenantsJobIsNotFoundAndItsEventsNeverArrive() throws Exception {
     String tenant = Tenants.fresh();
     String other = Tenants.fresh();

@@ -2,6 +2,8 @@ package io.fileparser.events.boundary;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.api.Problems;
+import io.fileparser.events.EventId;
+import io.fileparser.events.EventReplay;
 import io.fileparser.events.LiveEvents;
 import io.fileparser.jobs.JobService;
 import io.fileparser.problem.ProblemException;
@@ -48,6 +50,7 @@ public class EventsEndpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject LiveEvents live;
+  @Inject EventReplay replay;
   @Inject JobService jobs;
   @Inject OpenStreams streams;
 
@@ -139,7 +142,10 @@ public class EventsEndpoint {
 
   private void apply(SubscriberCommand command) {
     if (command.tenantScope()) {
-      if (command.isSubscribe()) {
+      if (command.isSubscribe() && command.afterEventId() != null) {
+        EventId last = EventId.parse(command.afterEventId());
+        connection.stream().resumeAll(last, replay.recordedAt(caller.tenantId(), last));
+      } else if (command.isSubscribe()) {
         connection.stream().followAll();
       } else {
         connection.stream().unfollowAll();

@@ -1,5 +1,6 @@
 package io.fileparser.events.boundary;
 
+import io.fileparser.events.EventId;
 import io.fileparser.events.EventReplay;
 import io.fileparser.events.LiveEvents;
 import io.fileparser.jobs.JobService;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,8 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Server-sent events: {@code GET /progress/{jobId}} streams one job's events (its history first, or
  * what follows {@code Last-Event-ID}, then live) and ends after the terminal one; {@code GET
- * /progress} streams every event of the caller's tenant from now on. Each event's data is the job
- * event JSON; heartbeats are comments.
+ * /progress} streams every event of the caller's tenant from now on, or resumed after the event
+ * named by {@code Last-Event-ID}. Each event's data is the job event JSON; heartbeats are comments.
  */
 @Path("progress")
 @RequestScoped
@@ -76,11 +78,21 @@ public class ProgressResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @Operation(
       operationId = "streamTenantEvents",
-      summary = "Stream every event of the caller's tenant's jobs (SSE), from now on",
-      description = "Each event's id is <jobId>:<seq> and its data the job event JSON.")
+      summary = "Stream every event of the caller's tenant's jobs (SSE): live, or resumed",
+      description =
+          "Each event's id is <jobId>:<seq> and its data the job event JSON. With Last-Event-ID the"
+              + " events recorded since that one (less a margin of 10 s) come first; events of other"
+              + " jobs within the margin may come again: their ids tell them apart.")
   @APIResponse(responseCode = "200", description = "The event stream")
-  public void tenant(@Context SseEventSink sink) {
-    open(callers.current(), sink, false).stream().followAll();
+  public void tenant(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink) {
+    Caller caller = callers.current();
+    if (lastEventId == null || lastEventId.isBlank()) {
+      open(caller, sink, false).stream().followAll();
+      return;
+    }
+    EventId last = EventId.parse(lastEventId);
+    Instant recordedAt = replay.recordedAt(caller.tenantId(), last);
+    open(caller, sink, false).stream().resumeAll(last, recordedAt);
   }
 
   private LiveEvents.Subscription open(Caller caller, SseEventSink sink, boolean perJob) {

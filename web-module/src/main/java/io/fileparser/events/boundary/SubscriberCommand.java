@@ -12,12 +12,16 @@ import java.util.UUID;
  * "jobId": "<uuid>", "fromSeq": N}} for one job, or with {@code "scope": "tenant"} instead of a job
  * for all of the tenant's jobs. {@code id} is the client's, echoed in the ack or error; {@code
  * fromSeq} (subscribe to a job only) is the first seq wanted: the events from it on are replayed
- * from the history, then live.
+ * from the history, then live. {@code afterEventId} (subscribe to the tenant only) is the id of the
+ * last event the client had: what was recorded since comes first (events of other jobs within a
+ * margin of seconds may come again).
  */
-record SubscriberCommand(String type, String id, UUID jobId, boolean tenantScope, Integer fromSeq) {
+record SubscriberCommand(
+    String type, String id, UUID jobId, boolean tenantScope, Integer fromSeq, String afterEventId) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> FIELDS = Set.of("type", "id", "jobId", "scope", "fromSeq");
+  private static final Set<String> FIELDS =
+      Set.of("type", "id", "jobId", "scope", "fromSeq", "afterEventId");
 
   /** A command the client got wrong; the message says how, in the protocol's terms. */
   static final class Invalid extends Exception {
@@ -83,6 +87,13 @@ record SubscriberCommand(String type, String id, UUID jobId, boolean tenantScope
       }
       fromSeq = seq.asInt();
     }
-    return new SubscriberCommand(type, id, jobId, tenant, fromSeq);
+    String afterEventId = null;
+    if (node.has("afterEventId")) {
+      if (!tenant || !type.equals("subscribe") || !node.path("afterEventId").isTextual()) {
+        throw new Invalid(id, "afterEventId (text) belongs to a subscription to the tenant");
+      }
+      afterEventId = node.path("afterEventId").asText();
+    }
+    return new SubscriberCommand(type, id, jobId, tenant, fromSeq, afterEventId);
   }
 }
