@@ -109,11 +109,13 @@ public class JobHistory {
   }
 
   /**
-   * Reads the {@code afterSeq} parameter: a whole number, 0 or more.
+   * Reads a seq a client sent back (the {@code afterSeq} parameter, an event stream's {@code
+   * Last-Event-ID}): a whole number, 0 or more.
    *
+   * @param name what the client calls it, for the problem's detail
    * @throws ProblemException {@code invalid_request} otherwise
    */
-  public static int afterSeq(String text) {
+  public static int seq(String text, String name) {
     try {
       int seq = Integer.parseInt(text.strip());
       if (seq >= 0) {
@@ -123,7 +125,7 @@ public class JobHistory {
       // answered below
     }
     throw new ProblemException(
-        ProblemType.INVALID_REQUEST, "afterSeq must be a whole number, 0 or more");
+        ProblemType.INVALID_REQUEST, name + " must be a whole number, 0 or more");
   }
 
   private static EntryView view(JobEvent e) {

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fileparser.audit.AuditBeans;
-import io.fileparser.dispatch.DispatchBeans;
 import io.fileparser.files.entity.FileFormat;
 import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
-import io.fileparser.security.SecurityBeans;
 import io.fileparser.storage.KeyRing;
 import io.fileparser.storage.LocalFileStore;
 import io.fileparser.storage.StagedObject;
@@ -162,12 +159,7 @@ class OrphanedObjectsTest {
   }
 
   private UploadRegistrar registrar(EntityManager em) {
-    UploadRegistrar registrar = new UploadRegistrar();
-    registrar.em = em;
-    registrar.tenants = SecurityBeans.tenants(em);
-    registrar.events = DispatchBeans.jobEvents(em, "component-test." + caller.tenantId());
-    registrar.audit = AuditBeans.log(em);
-    return registrar;
+    return UploadBeans.registrar(em, caller.tenantId());
   }
 
   private URI promote(byte[] bytes) throws IOException {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fileparser.audit.AuditBeans;
-import io.fileparser.dispatch.DispatchBeans;
 import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.files.entity.FileFormat;
 import io.fileparser.files.entity.ScanStatus;
@@ -20,7 +18,6 @@ import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
-import io.fileparser.security.SecurityBeans;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.detection.Detection;
 import jakarta.persistence.EntityManager;
@@ -189,12 +186,7 @@ class UploadRegistrarTest {
   }
 
   private UploadRegistrar registrar(EntityManager em) {
-    UploadRegistrar registrar = new UploadRegistrar();
-    registrar.em = em;
-    registrar.tenants = SecurityBeans.tenants(em);
-    registrar.events = DispatchBeans.jobEvents(em, "component-test." + caller.tenantId());
-    registrar.audit = AuditBeans.log(em);
-    return registrar;
+    return UploadBeans.registrar(em, caller.tenantId());
   }
 
   private ReceivedFile received(ScanStatus scan, String signature) {

@@ -3,10 +3,9 @@ package io.fileparser.events.boundary;
 import io.fileparser.events.EventId;
 import io.fileparser.events.EventReplay;
 import io.fileparser.events.LiveEvents;
+import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobService;
 import io.fileparser.jobs.JobView;
-import io.fileparser.problem.ProblemException;
-import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
@@ -67,7 +66,11 @@ public class ProgressResource {
       @Context SseEventSink sink) {
     Caller caller = callers.current();
     JobView job = jobs.find(caller, jobId);
-    int afterSeq = lastEventId == null || lastEventId.isBlank() ? 0 : seq(lastEventId);
+    int afterSeq =
+        lastEventId == null || lastEventId.isBlank()
+            ? 0
+            : JobHistory.seq(
+                lastEventId, "Last-Event-ID of a job's stream (the last seq received)");
     if (replay.hasHadAll(caller.tenantId(), job.id(), afterSeq)) {
       throw new WebApplicationException(Response.noContent().build());
     }
@@ -101,20 +104,5 @@ public class ProgressResource {
     LiveEvents.Subscription subscription = live.open(caller.tenantId(), connection);
     connection.attach(subscription);
     return subscription;
-  }
-
-  /** A per-job stream's event id: the job's seq. */
-  private static int seq(String lastEventId) {
-    try {
-      int seq = Integer.parseInt(lastEventId.strip());
-      if (seq >= 0) {
-        return seq;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new ProblemException(
-        ProblemType.INVALID_REQUEST,
-        "Last-Event-ID of a job's stream is the seq of the last event received, 0 or more");
   }
 }

@@ -83,7 +83,7 @@ public class JobResource {
     return history.page(
         callers.current(),
         jobId,
-        JobHistory.afterSeq(afterSeq),
+        JobHistory.seq(afterSeq, "afterSeq"),
         PageLimit.parse(limit, JobHistory.MAX_LIMIT));
   }
 

@@ -1,0 +1,21 @@
+package io.fileparser.upload;
+
+import io.fileparser.audit.AuditBeans;
+import io.fileparser.dispatch.DispatchBeans;
+import io.fileparser.security.SecurityBeans;
+import jakarta.persistence.EntityManager;
+
+/** The upload beans wired by hand over a component test's entity manager. */
+final class UploadBeans {
+
+  private UploadBeans() {}
+
+  static UploadRegistrar registrar(EntityManager em, String tenantId) {
+    UploadRegistrar registrar = new UploadRegistrar();
+    registrar.em = em;
+    registrar.tenants = SecurityBeans.tenants(em);
+    registrar.events = DispatchBeans.jobEvents(em, "component-test." + tenantId);
+    registrar.audit = AuditBeans.log(em);
+    return registrar;
+  }
+}
