@@ -26,6 +26,9 @@ import java.util.function.Predicate;
 final class EventSocket implements AutoCloseable {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final java.util.Set<String> TERMINAL =
+      java.util.Set.of(
+          "job.completed", "job.failed", "job.cancelled", "job.dead_lettered", "job.quarantined");
 
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
@@ -109,13 +112,17 @@ final class EventSocket implements AutoCloseable {
     }
   }
 
-  /** The events of one job until its terminal one, in the order they arrived. */
+  /**
+   * The events of one job until its terminal one, in the order they arrived; fails unless the
+   * terminal one is of {@code lastType}.
+   */
   List<JsonNode> eventsOf(String jobId, String lastType, Duration timeout) {
     List<JsonNode> events = new ArrayList<>();
     while (true) {
       JsonNode event = next(m -> jobId.equals(m.path("jobId").asText()), timeout);
       events.add(event);
-      if (event.path("type").asText().equals(lastType)) {
+      if (TERMINAL.contains(event.path("type").asText())) {
+        assertEquals(lastType, event.path("type").asText(), events::toString);
         return events;
       }
     }

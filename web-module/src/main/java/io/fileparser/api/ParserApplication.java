@@ -39,6 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(
           name = "Jobs",
           description = "Follow, list, cancel and withdraw jobs; read their history and records"),
+      @Tag(
+          name = "Events",
+          description =
+              "Job events live: SSE streams, and tickets for the WebSocket at /api/parser/websocket"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
           name = "Admin",
