@@ -8,7 +8,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/** The one JSON mapper of the API: ISO-8601 times, no nulls, strict on unknown input fields. */
+/**
+ * The one JSON mapper of the API: ISO-8601 times, no nulls, strict on unknown input fields and on
+ * anything after the body's one JSON value ({@code {"name":"x"} garbage} is malformed, not a key
+ * named x): a body is one document, and a reader that stopped early would let a client smuggle
+ * content past every check.
+ */
 @Provider
 public class ObjectMapperResolver implements ContextResolver<ObjectMapper> {
 
@@ -17,6 +22,7 @@ public class ObjectMapperResolver implements ContextResolver<ObjectMapper> {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   @Override
