@@ -7,8 +7,10 @@ import java.util.Optional;
  * What a client value must keep to before it reaches PostgreSQL, checked where it enters. The
  * database refuses a NUL character in any text and an instant outside {@code timestamptz}'s range
  * (4713 BC to 294276 AD) with a data exception, which would otherwise surface as a 500; Java reads
- * both happily ({@code Instant.parse("+999999999-12-31T23:59:59Z")}). Instants are held to the
- * four-digit years of ISO-8601, well inside that range and all any client means.
+ * both happily ({@code Instant.parse("+999999999-12-31T23:59:59Z")}). Text with an unpaired
+ * surrogate (JSON's {@code "\ud800"}) is not Unicode at all: the driver would silently store a
+ * {@code ?} in its place. Instants are held to the four-digit years of ISO-8601, well inside that
+ * range and all any client means.
  */
 public final class InputLimits {
 
@@ -21,12 +23,23 @@ public final class InputLimits {
   private InputLimits() {}
 
   /**
-   * @throws ProblemException {@code invalid_request} naming {@code name} if the text holds NUL
+   * @throws ProblemException {@code invalid_request} naming {@code name} if the text holds NUL or
+   *     an unpaired surrogate
    */
   public static String text(String value, String name) {
-    if (value != null && value.indexOf('\0') >= 0) {
+    if (value == null) {
+      return null;
+    }
+    if (value.indexOf('\0') >= 0) {
       throw new ProblemException(
           ProblemType.INVALID_REQUEST, name + " must not contain a NUL character");
+    }
+    if (value
+        .codePoints()
+        .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          name + " must be Unicode text (it has an unpaired surrogate)");
     }
     return value;
   }

@@ -24,8 +24,18 @@ class InputLimitsTest {
     assertTrue(refused.detail().startsWith("name "), refused.detail());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"a\ud800b", "\udc00", "end\ud83d"})
+  void textWithAnUnpairedSurrogateIsRefused(String text) {
+    ProblemException refused =
+        assertThrows(ProblemException.class, () -> InputLimits.text(text, "name"));
+
+    assertEquals(ProblemType.INVALID_REQUEST, refused.type());
+  }
+
   @Test
   void ordinaryTextAndNullPass() {
+    assertEquals("\ud83d\ude42 calls", InputLimits.text("\ud83d\ude42 calls", "name"));
     assertEquals("calls 'x' -- ; DROP", InputLimits.text("calls 'x' -- ; DROP", "name"));
     assertEquals(null, InputLimits.text(null, "name"));
   }
