@@ -13,6 +13,8 @@ public final class FilenamePolicy {
 
   static final int MAX_LENGTH = 255;
 
+  private static final char[] FORBIDDEN = {'"', '<', '>', '|', '?', '*'};
+
   private FilenamePolicy() {}
 
   /**
@@ -55,6 +57,14 @@ public final class FilenamePolicy {
     }
     if (normalized.indexOf(':') >= 0) {
       throw invalid("the file name contains ':' (drive or stream syntax)");
+    }
+    // What Windows forbids in a name; a quote also marks a name cut short in a broken part header
+    // (filename="a<CR><LF>b.csv" reaches us as "a with its opening quote).
+    for (char c : FORBIDDEN) {
+      if (normalized.indexOf(c) >= 0) {
+        throw invalid(
+            "the file name contains '" + c + "'; names may not contain " + new String(FORBIDDEN));
+      }
     }
     return normalized;
   }

@@ -94,6 +94,12 @@ class FilenamePolicyTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"\"a", "a\".csv", "<script>.csv", "a|b.csv", "what?.csv", "*.csv"})
+  void refusesCharactersWindowsForbidsAndTheQuoteOfANameCutShort(String name) {
+    assertInvalid(name);
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "nul\u0000.csv",

@@ -80,6 +80,10 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
     if (cause instanceof JsonEOFException) {
       return "the body ends before its JSON is complete" + at(cause, members);
     }
+    if (cause instanceof StreamReadException
+        && String.valueOf(cause.getOriginalMessage()).startsWith("Duplicate field")) {
+      return "the body names a field twice" + at(cause, members);
+    }
     if (cause instanceof StreamReadException) {
       return "the body is not valid JSON" + at(cause, members);
     }

@@ -105,6 +105,16 @@ class JsonProcessingExceptionMapperTest {
   }
 
   @Test
+  void aFieldNamedTwiceIsMalformed() {
+    Map<String, Object> problem =
+        problem("{\"name\": \"ci\", \"roles\": [\"viewer\"], \"roles\": [\"owner\"]}");
+
+    assertTrue(
+        String.valueOf(problem.get("detail")).startsWith("the body names a field twice"),
+        problem::toString);
+  }
+
+  @Test
   void countsLinesOfAMultiLineBody() {
     Map<String, Object> problem = problem("{\n  \"name\": \"ci\",\n  \"roles\": [\"a\",]\n}");
 
