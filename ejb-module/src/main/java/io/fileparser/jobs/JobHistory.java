@@ -74,13 +74,9 @@ public class JobHistory {
    * @throws ProblemException {@code invalid_request} otherwise
    */
   public static int afterSeq(String text) {
-    try {
-      int seq = Integer.parseInt(text.strip());
-      if (seq >= 0) {
-        return seq;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
+    java.util.OptionalInt seq = io.fileparser.problem.InputLimits.wholeNumber(text);
+    if (seq.isPresent() && seq.getAsInt() >= 0) {
+      return seq.getAsInt();
     }
     throw new ProblemException(
         ProblemType.INVALID_REQUEST, "afterSeq must be a whole number, 0 or more");

@@ -56,6 +56,32 @@ public final class InputLimits {
     return value;
   }
 
+  /**
+   * A whole number written the way clients mean one: ASCII digits with an optional leading minus,
+   * surrounding spaces ignored. Java's {@code Integer.parseInt} also takes a leading {@code +} and
+   * digits of every script ({@code "\u0665"} is 5), which no client means and which a check written
+   * with ASCII in mind would not expect.
+   *
+   * @return empty for anything else, or a number beyond {@code int}
+   */
+  public static java.util.OptionalInt wholeNumber(String text) {
+    if (text == null) {
+      return java.util.OptionalInt.empty();
+    }
+    String digits = text.strip();
+    if (!WHOLE_NUMBER.matcher(digits).matches()) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      return java.util.OptionalInt.of(Integer.parseInt(digits));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.empty(); // beyond int
+    }
+  }
+
+  private static final java.util.regex.Pattern WHOLE_NUMBER =
+      java.util.regex.Pattern.compile("-?[0-9]{1,10}");
+
   /** Whether the instant (null counts as absent, so within) lies in the years 0001 to 9999. */
   public static boolean isWithinRange(Instant value) {
     return value == null || (!value.isBefore(EARLIEST) && !value.isAfter(LATEST));

@@ -26,17 +26,12 @@ public final class FilenamePolicy {
     if (name == null || name.isBlank()) {
       throw invalid("the file name is missing or blank");
     }
-    String normalized = Normalizer.normalize(name, Normalizer.Form.NFC).strip();
-    if (normalized.isEmpty()) {
-      throw invalid("the file name is missing or blank");
-    }
-    if (normalized.length() > MAX_LENGTH) {
-      throw invalid("the file name is longer than " + MAX_LENGTH + " characters");
-    }
-    // By code point, so invisible characters beyond U+FFFF (tags, for one) are caught too.
+    String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+    // By code point, so invisible characters beyond U+FFFF (tags, for one) are caught too; and
+    // before surrounding spaces are stripped, since strip() takes U+2028 and tabs with them and
+    // "\u2028.csv" would pass as ".csv".
     boolean hasControl =
-        normalized
-            .codePoints()
+        nfc.codePoints()
             .anyMatch(
                 c ->
                     Character.isISOControl(c)
@@ -48,6 +43,13 @@ public final class FilenamePolicy {
                         || Character.getType(c) == Character.SURROGATE);
     if (hasControl) {
       throw invalid("the file name contains a control or invisible character");
+    }
+    String normalized = nfc.strip();
+    if (normalized.isEmpty()) {
+      throw invalid("the file name is missing or blank");
+    }
+    if (normalized.length() > MAX_LENGTH) {
+      throw invalid("the file name is longer than " + MAX_LENGTH + " characters");
     }
     if (normalized.indexOf('/') >= 0 || normalized.indexOf('\\') >= 0) {
       throw invalid("the file name contains a path separator");

@@ -67,6 +67,33 @@ class InputLimitsTest {
     assertEquals(instant, InputLimits.instant(instant, "createdFrom"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "7", " 9 ", "-1", "2147483647", "-2147483648", "0005"})
+  void wholeNumbersOfAsciiDigitsAreRead(String text) {
+    assertEquals(Integer.parseInt(text.strip()), InputLimits.wholeNumber(text).getAsInt());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        " ",
+        "+5",
+        "\u0665",
+        "\uff15",
+        "5.0",
+        "1e3",
+        "0x5",
+        "2147483648",
+        "99999999999",
+        "--1",
+        "5 5",
+        "NaN"
+      })
+  void anythingElseIsNoWholeNumber(String text) {
+    assertTrue(InputLimits.wholeNumber(text).isEmpty(), text);
+  }
+
   @Test
   void aDataExceptionDeepInsideContainerWrappersIsARefusedValue() {
     Throwable failure =
