@@ -174,7 +174,9 @@ final class OperationCorpus {
             "text/plain",
             "application/xml",
             "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x")) {
+            "multipart/form-data; boundary=x",
+            "application/json; charset=ebcdic",
+            "application/json; charset=utf-16")) {
       cases.add(
           HostileRequest.to(method, path)
               .auth(callers.tokenFor(method, template))

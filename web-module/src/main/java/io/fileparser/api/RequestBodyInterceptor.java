@@ -9,6 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +28,7 @@ public class RequestBodyInterceptor implements ReaderInterceptor {
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context)
       throws IOException, WebApplicationException {
+    refuseForeignCharset(context.getMediaType());
     try {
       return context.proceed();
     } catch (JsonProcessingException e) {
@@ -37,8 +39,26 @@ public class RequestBodyInterceptor implements ReaderInterceptor {
     }
   }
 
+  static void refuseForeignCharset(MediaType type) {
+    if (!isJson(type)) {
+      return;
+    }
+    String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null
+        && !charset.strip().equalsIgnoreCase("utf-8")
+        && !charset.strip().equalsIgnoreCase("us-ascii")) {
+      throw new ProblemException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "a JSON body is UTF-8; send it without a charset or with charset=utf-8");
+    }
+  }
+
+  private static boolean isJson(MediaType type) {
+    return type != null && type.getSubtype().toLowerCase(Locale.ROOT).endsWith("json");
+  }
+
   static ProblemException broken(MediaType type) {
-    boolean json = type != null && type.getSubtype().toLowerCase().endsWith("json");
+    boolean json = isJson(type);
     return new ProblemException(
         json ? ProblemType.MALFORMED_JSON : ProblemType.INVALID_REQUEST,
         "the body ended before its "

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestBodyInterceptorTest {
 
@@ -54,6 +56,32 @@ class RequestBodyInterceptorTest {
                 interceptor.aroundReadFrom(failingWith(invalid, MediaType.APPLICATION_JSON_TYPE)));
 
     assertSame(invalid, thrown);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ebcdic", "utf-16", "iso-8859-1", "x-unknown"})
+  void aJsonBodyDeclaredInAnotherCharsetIsAnUnsupportedMediaType(String charset) {
+    MediaType declared = MediaType.APPLICATION_JSON_TYPE.withCharset(charset);
+
+    ProblemException refused =
+        assertThrows(
+            ProblemException.class,
+            () -> interceptor.aroundReadFrom(failingWith(new IOException("unread"), declared)));
+
+    assertEquals(ProblemType.UNSUPPORTED_MEDIA_TYPE, refused.type());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"utf-8", "UTF-8", "us-ascii"})
+  void aJsonBodyInUtf8IsRead(String charset) {
+    MediaType declared = MediaType.APPLICATION_JSON_TYPE.withCharset(charset);
+
+    ProblemException refused =
+        assertThrows(
+            ProblemException.class,
+            () -> interceptor.aroundReadFrom(failingWith(new IOException("reset"), declared)));
+
+    assertEquals(ProblemType.MALFORMED_JSON, refused.type()); // it was read, and broke
   }
 
   /** A reading context whose reader fails with {@code failure}. */
