@@ -46,6 +46,8 @@ class BadInputCorpusIT {
     List<HostileRequest> all = new ArrayList<>();
     all.addAll(OperationCorpus.from(openApi(), callers));
     all.addAll(UploadCorpus.cases(callers));
+    all.addAll(FileCorpus.cases(callers));
+    all.addAll(TransportCorpus.cases(callers));
     all.addAll(RequestCorpus.cases(callers, anotherTenantsCursor()));
     return all.stream();
   }

@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -290,9 +289,5 @@ final class OperationCorpus {
               }
             });
     return value.length() > 60 ? shown + "... (" + value.length() + " chars)" : shown.toString();
-  }
-
-  static Set<String> freeTextParameters() {
-    return FREE_TEXT.keySet();
   }
 }

@@ -37,7 +37,6 @@ final class RequestCorpus {
     corpus.filters();
     corpus.ids();
     corpus.apiKeys();
-    corpus.transport();
     return corpus.cases;
   }
 
@@ -250,69 +249,6 @@ final class RequestCorpus {
             .expect(
                 "API key body cut short, then the client closes",
                 Expected.problem(400, "malformed_json").orUnanswered()));
-  }
-
-  private void transport() {
-    cases.add(
-        HostileRequest.to("GET", api("/jobs"))
-            .auth(callers.owner())
-            .withoutHost()
-            .expect("HTTP/1.1 request without Host", Expected.refusedByTransport()));
-    cases.add(
-        HostileRequest.to("GET", api("/status/a%00b"))
-            .auth(callers.owner())
-            .expect("percent-encoded NUL in the path", Expected.refusedByTransport()));
-    cases.add(
-        HostileRequest.to("GET", api("/status/%C0%AF"))
-            .auth(callers.owner())
-            .expect("overlong UTF-8 in the path", Expected.refusedByTransport()));
-    cases.add(
-        HostileRequest.to("GET", api("/jobs"))
-            .auth(callers.owner())
-            .header("X-Pad", "p".repeat(20_000))
-            .expect("a header of 20 KB", Expected.refusedByTransport()));
-    HostileRequest.Builder many = HostileRequest.to("GET", api("/jobs")).auth(callers.owner());
-    for (int i = 0; i < 300; i++) {
-      many.header("X-H" + i, "v");
-    }
-    cases.add(many.expect("300 headers", Expected.refusedByTransport()));
-    cases.add(
-        HostileRequest.to("GET", api("/jobs") + "?limit=" + "9".repeat(9_000))
-            .auth(callers.owner())
-            .expect("a request line of 9 KB", Expected.refusedByTransport()));
-    cases.add(
-        HostileRequest.to("TRACE", api("/jobs"))
-            .auth(callers.owner())
-            .expect("TRACE", Expected.problem(405, null).orRefusedByContainer()));
-    cases.add(
-        HostileRequest.to("FOO", api("/jobs"))
-            .auth(callers.owner())
-            .expect("an unknown method", 405, "method_not_allowed"));
-    cases.add(
-        HostileRequest.to("GET", api("/jobs"))
-            .auth(callers.owner())
-            .header("Accept", "///")
-            .expect("an Accept header that is no media type", 400, null));
-    cases.add(
-        HostileRequest.to("POST", api("/api-keys"))
-            .auth(callers.owner())
-            .body(";;;", "{\"name\":\"corpus\"}")
-            .expect("a Content-Type that is no media type", 400, null));
-    cases.add(
-        HostileRequest.to("POST", api("/api-keys"))
-            .auth(callers.owner())
-            .line("Content-Type: application/json")
-            .line("Transfer-Encoding: chunked")
-            .rawBody("zz\r\n{}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
-            .expect("chunked JSON with a size that is not hex", Expected.refusedByTransport()));
-    cases.add(
-        HostileRequest.to("GET", api("/jobs"))
-            .line("Authorization: Bearer " + callers.owner())
-            .line("NoColonInThisHeader")
-            .line("X-Tenant-Id: other")
-            .expect(
-                "a header line without a colon and a tenant header",
-                Expected.anyClientError().orRefusedByContainer().orNothingFound()));
   }
 
   private void get(String path, String name, int status, String code) {
