@@ -2,6 +2,7 @@ package io.fileparser.jobs;
 
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobEvent;
+import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
@@ -13,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -116,13 +118,9 @@ public class JobHistory {
    * @throws ProblemException {@code invalid_request} otherwise
    */
   public static int seq(String text, String name) {
-    try {
-      int seq = Integer.parseInt(text.strip());
-      if (seq >= 0) {
-        return seq;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
+    OptionalInt seq = InputLimits.wholeNumber(text);
+    if (seq.isPresent() && seq.getAsInt() >= 0) {
+      return seq.getAsInt();
     }
     throw new ProblemException(
         ProblemType.INVALID_REQUEST, name + " must be a whole number, 0 or more");

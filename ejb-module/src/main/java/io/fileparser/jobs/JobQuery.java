@@ -2,6 +2,7 @@ package io.fileparser.jobs;
 
 import io.fileparser.files.entity.FileFormat;
 import io.fileparser.jobs.entity.JobState;
+import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import java.time.Instant;
@@ -62,6 +63,7 @@ public record JobQuery(
     if (filename != null && filename.length() > MAX_FILENAME_FILTER) {
       throw invalid("filename filter must be at most " + MAX_FILENAME_FILTER + " characters");
     }
+    InputLimits.text(filename, "filename filter");
     return new JobQuery(
         enums(states, JobState.class, "state"),
         enums(formats, FileFormat.class, "format"),
@@ -95,7 +97,7 @@ public record JobQuery(
       return null;
     }
     try {
-      return Instant.parse(value.strip());
+      return InputLimits.instant(Instant.parse(value.strip()), name);
     } catch (DateTimeParseException e) {
       throw invalid(name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
     }

@@ -31,6 +31,9 @@ public class JobService {
 
   /** One page of the tenant's jobs, keyset-paginated on (createdAt, id). */
   public JobPage list(Caller caller, JobQuery query) {
+    if (query.after() != null && !query.after().isFor(caller.tenantId())) {
+      throw Cursor.invalid();
+    }
     StringBuilder jpql = new StringBuilder("select j from Job j where j.tenantId = :tenant");
     Map<String, Object> params = new HashMap<>();
     params.put("tenant", caller.tenantId());
@@ -78,7 +81,7 @@ public class JobService {
     String next = null;
     if (rows.size() > query.limit()) {
       Job last = rows.get(query.limit() - 1);
-      next = new Cursor(last.getCreatedAt(), last.getId()).encode();
+      next = Cursor.of(last.getCreatedAt(), last.getId(), caller.tenantId()).encode();
     }
     return new JobPage(items, next);
   }

@@ -1,7 +1,9 @@
 package io.fileparser.jobs;
 
+import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import java.util.OptionalInt;
 
 /** The {@code limit} query parameter of every paged read: a whole number from 1 to a maximum. */
 public final class PageLimit {
@@ -12,16 +14,11 @@ public final class PageLimit {
    * @throws ProblemException {@code invalid_request} for anything but a number in 1..max
    */
   public static int parse(String text, int max) {
-    int limit;
-    try {
-      limit = Integer.parseInt(text.strip());
-    } catch (NumberFormatException e) {
+    OptionalInt limit = InputLimits.wholeNumber(text);
+    if (limit.isEmpty() || limit.getAsInt() < 1 || limit.getAsInt() > max) {
       throw outOfRange(max);
     }
-    if (limit < 1 || limit > max) {
-      throw outOfRange(max);
-    }
-    return limit;
+    return limit.getAsInt();
   }
 
   private static ProblemException outOfRange(int max) {

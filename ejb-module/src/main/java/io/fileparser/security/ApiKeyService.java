@@ -1,6 +1,7 @@
 package io.fileparser.security;
 
 import io.fileparser.audit.AuditLog;
+import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.entity.ApiKey;
@@ -34,11 +35,14 @@ public class ApiKeyService {
    * Creates a key of the caller's tenant.
    *
    * @param expiresAt when the key stops working; null for never
-   * @throws ProblemException {@code invalid_request} for an unknown role or an expiry not in the
-   *     future, {@code role_not_grantable} for a role the caller may not hand out
+   * @throws ProblemException {@code invalid_request} for an unknown role, an expiry not in the
+   *     future or past the year 9999, or a name holding NUL, {@code role_not_grantable} for a role
+   *     the caller may not hand out
    */
   public CreatedApiKey create(
       Caller caller, String name, Set<String> requestedRoles, Instant expiresAt) {
+    InputLimits.text(name, "name");
+    InputLimits.instant(expiresAt, "expiresAt");
     for (String role : requestedRoles) {
       if (!Role.isKnown(role)) {
         throw new ProblemException(

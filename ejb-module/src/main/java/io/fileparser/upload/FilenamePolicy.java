@@ -13,6 +13,8 @@ public final class FilenamePolicy {
 
   static final int MAX_LENGTH = 255;
 
+  private static final char[] FORBIDDEN = {'"', '<', '>', '|', '?', '*'};
+
   private FilenamePolicy() {}
 
   /**
@@ -24,17 +26,12 @@ public final class FilenamePolicy {
     if (name == null || name.isBlank()) {
       throw invalid("the file name is missing or blank");
     }
-    String normalized = Normalizer.normalize(name, Normalizer.Form.NFC).strip();
-    if (normalized.isEmpty()) {
-      throw invalid("the file name is missing or blank");
-    }
-    if (normalized.length() > MAX_LENGTH) {
-      throw invalid("the file name is longer than " + MAX_LENGTH + " characters");
-    }
-    // By code point, so invisible characters beyond U+FFFF (tags, for one) are caught too.
+    String nfc = Normalizer.normalize(name, Normalizer.Form.NFC);
+    // By code point, so invisible characters beyond U+FFFF (tags, for one) are caught too; and
+    // before surrounding spaces are stripped, since strip() takes U+2028 and tabs with them and
+    // "\u2028.csv" would pass as ".csv".
     boolean hasControl =
-        normalized
-            .codePoints()
+        nfc.codePoints()
             .anyMatch(
                 c ->
                     Character.isISOControl(c)
@@ -47,6 +44,13 @@ public final class FilenamePolicy {
     if (hasControl) {
       throw invalid("the file name contains a control or invisible character");
     }
+    String normalized = nfc.strip();
+    if (normalized.isEmpty()) {
+      throw invalid("the file name is missing or blank");
+    }
+    if (normalized.length() > MAX_LENGTH) {
+      throw invalid("the file name is longer than " + MAX_LENGTH + " characters");
+    }
     if (normalized.indexOf('/') >= 0 || normalized.indexOf('\\') >= 0) {
       throw invalid("the file name contains a path separator");
     }
@@ -55,6 +59,14 @@ public final class FilenamePolicy {
     }
     if (normalized.indexOf(':') >= 0) {
       throw invalid("the file name contains ':' (drive or stream syntax)");
+    }
+    // What Windows forbids in a name; a quote also marks a name cut short in a broken part header
+    // (filename="a<CR><LF>b.csv" reaches us as "a with its opening quote).
+    for (char c : FORBIDDEN) {
+      if (normalized.indexOf(c) >= 0) {
+        throw invalid(
+            "the file name contains '" + c + "'; names may not contain " + new String(FORBIDDEN));
+      }
     }
     return normalized;
   }

@@ -1,6 +1,7 @@
 package io.fileparser.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,10 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CursorTest {
 
   private static final UUID ID = UUID.fromString("3f2b8c1e-9a4d-4e6f-8b7a-1c2d3e4f5a6b");
+  private static final String TENANT = "acme";
+  private static final String TAG = Cursor.of(Instant.EPOCH, ID, TENANT).tenantTag();
 
   @Test
   void encodedCursorDecodesToTheSameMicrosAndId() {
-    Cursor cursor = new Cursor(Instant.parse("2025-03-14T15:09:26.535897Z"), ID);
+    Cursor cursor = Cursor.of(Instant.parse("2025-03-14T15:09:26.535897Z"), ID, TENANT);
 
     Cursor decoded = Cursor.decode(cursor.encode());
 
@@ -31,14 +34,14 @@ class CursorTest {
 
   @Test
   void roundTripKeepsInstantsBeforeTheEpoch() {
-    Cursor cursor = new Cursor(Instant.parse("1969-12-31T23:59:59.000001Z"), ID);
+    Cursor cursor = Cursor.of(Instant.parse("1969-12-31T23:59:59.000001Z"), ID, TENANT);
 
     assertEquals(cursor, Cursor.decode(cursor.encode()));
   }
 
   @Test
   void nanosAreTruncatedToMicros() {
-    Cursor cursor = new Cursor(Instant.ofEpochSecond(1_700_000_000L, 123_456_789), ID);
+    Cursor cursor = Cursor.of(Instant.ofEpochSecond(1_700_000_000L, 123_456_789), ID, TENANT);
 
     assertEquals(Instant.ofEpochSecond(1_700_000_000L, 123_456_000), cursor.createdAt());
     assertEquals(
@@ -48,7 +51,7 @@ class CursorTest {
 
   @Test
   void encodedFormIsUrlSafeWithoutPadding() {
-    String token = new Cursor(Instant.parse("2025-01-01T00:00:00.000001Z"), ID).encode();
+    String token = Cursor.of(Instant.parse("2025-01-01T00:00:00.000001Z"), ID, TENANT).encode();
 
     assertTrue(token.matches("[A-Za-z0-9_-]+"), token);
   }
@@ -68,38 +71,56 @@ class CursorTest {
 
   @Test
   void decodeRefusesAnotherVersion() {
-    assertInvalidCursor(encodePlain("v2:1700000000123456:" + ID));
-    assertInvalidCursor(encodePlain("V1:1700000000123456:" + ID));
-    assertInvalidCursor(encodePlain(":1700000000123456:" + ID));
+    assertInvalidCursor(encodePlain("v1:1700000000123456:" + ID));
+    assertInvalidCursor(encodePlain("v3:1700000000123456:" + ID + ":" + TAG));
+    assertInvalidCursor(encodePlain("V2:1700000000123456:" + ID + ":" + TAG));
+    assertInvalidCursor(encodePlain(":1700000000123456:" + ID + ":" + TAG));
   }
 
   @Test
   void decodeRefusesMissingOrExtraParts() {
-    assertInvalidCursor(encodePlain("v1"));
-    assertInvalidCursor(encodePlain("v1:1700000000123456"));
-    assertInvalidCursor(encodePlain("v1:" + ID));
-    assertInvalidCursor(encodePlain("v1:1700000000123456:" + ID + ":extra"));
+    assertInvalidCursor(encodePlain("v2"));
+    assertInvalidCursor(encodePlain("v2:1700000000123456"));
+    assertInvalidCursor(encodePlain("v2:1700000000123456:" + ID));
+    assertInvalidCursor(encodePlain("v2:1700000000123456:" + ID + ":"));
+    assertInvalidCursor(encodePlain("v2:1700000000123456:" + ID + ":" + TAG + ":extra"));
   }
 
   @Test
   void decodeRefusesAnIdThatIsNotAUuid() {
-    assertInvalidCursor(encodePlain("v1:1700000000123456:not-a-uuid"));
-    assertInvalidCursor(encodePlain("v1:1700000000123456:"));
+    assertInvalidCursor(encodePlain("v2:1700000000123456:not-a-uuid:" + TAG));
+    assertInvalidCursor(encodePlain("v2:1700000000123456::" + TAG));
   }
 
   @Test
   void decodeRefusesATimeThatIsNotANumber() {
-    assertInvalidCursor(encodePlain("v1:abc:" + ID));
-    assertInvalidCursor(encodePlain("v1::" + ID));
-    assertInvalidCursor(encodePlain("v1:1.5:" + ID));
-    assertInvalidCursor(encodePlain("v1:99999999999999999999:" + ID));
+    assertInvalidCursor(encodePlain("v2:abc:" + ID + ":" + TAG));
+    assertInvalidCursor(encodePlain("v2::" + ID + ":" + TAG));
+    assertInvalidCursor(encodePlain("v2:1.5:" + ID + ":" + TAG));
+    assertInvalidCursor(encodePlain("v2:99999999999999999999:" + ID + ":" + TAG));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {Long.MIN_VALUE, Long.MAX_VALUE, -62_135_596_800_000_001L})
+  void decodeRefusesATimeTheDatabaseCannotHold(long micros) {
+    assertInvalidCursor(encodePlain("v2:" + micros + ":" + ID + ":" + TAG));
   }
 
   @Test
-  void hardcodedVersionOneCursorDecodes() {
-    Cursor decoded = Cursor.decode(encodePlain("v1:1700000000123456:" + ID));
+  void aCursorIsForTheTenantWhoseListItCameFromOnly() {
+    Cursor decoded = Cursor.decode(Cursor.of(Instant.EPOCH, ID, TENANT).encode());
 
-    assertEquals(new Cursor(Instant.ofEpochSecond(1_700_000_000L, 123_456_000), ID), decoded);
+    assertTrue(decoded.isFor(TENANT));
+    assertFalse(decoded.isFor("acme2"));
+    assertFalse(decoded.isFor("other"));
+  }
+
+  @Test
+  void hardcodedVersionTwoCursorDecodes() {
+    Cursor decoded = Cursor.decode(encodePlain("v2:1700000000123456:" + ID + ":" + TAG));
+
+    assertEquals(
+        Cursor.of(Instant.ofEpochSecond(1_700_000_000L, 123_456_000), ID, TENANT), decoded);
   }
 
   private static void assertInvalidCursor(String token) {

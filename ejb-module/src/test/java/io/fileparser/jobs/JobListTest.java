@@ -2,11 +2,14 @@ package io.fileparser.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fileparser.files.entity.FileFormat;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import io.fileparser.security.Caller;
@@ -195,16 +198,17 @@ class JobListTest {
   }
 
   @Test
-  void aCursorFromAnotherTenantsListShowsNothingOfThatTenant() {
+  void aCursorFromAnotherTenantsListIsAnInvalidCursor() {
     TestJobs other = TestJobs.forNewTenant(db);
     other.job("a.csv").createdAt(T0.plusSeconds(2)).queued();
     other.job("b.csv").createdAt(T0.plusSeconds(1)).queued();
-    Job mine = jobs.job("c.csv").createdAt(T0).queued();
+    jobs.job("c.csv").createdAt(T0).queued();
     String theirCursor = listAs(other.caller(), query().limit(1)).next();
 
-    JobPage page = list(query().after(Cursor.decode(theirCursor)));
+    ProblemException refused =
+        assertThrows(ProblemException.class, () -> list(query().after(Cursor.decode(theirCursor))));
 
-    assertEquals(List.of(mine.getId()), idList(page));
+    assertEquals(ProblemType.INVALID_CURSOR, refused.type());
   }
 
   /** Seven jobs created at one instant (a batch upload), one before and two after it. */

@@ -103,7 +103,11 @@ class JobQueryTest {
         "limit   | 0",
         "limit   | 201",
         "limit   | ten",
-        "limit   | 99999999999"
+        "limit   | 99999999999",
+        "from    | +999999999-12-31T23:59:59Z",
+        "to      | -999999999-01-01T00:00:00Z",
+        "from    | +10000-01-01T00:00:00Z",
+        "filename| a\u0000b"
       })
   void refusesBadParametersWithAnInvalidRequestProblem(String parameter, String value) {
     ProblemException e =

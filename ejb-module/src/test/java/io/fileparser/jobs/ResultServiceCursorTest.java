@@ -77,7 +77,7 @@ class ResultServiceCursorTest {
   @Test
   void jobListCursorIsNotARecordsCursor() {
     String listCursor =
-        new Cursor(Instant.parse("2025-03-14T15:09:26Z"), UUID.randomUUID()).encode();
+        Cursor.of(Instant.parse("2025-03-14T15:09:26Z"), UUID.randomUUID(), "acme").encode();
 
     assertInvalidCursor(listCursor);
   }

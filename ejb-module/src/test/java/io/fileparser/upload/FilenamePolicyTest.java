@@ -94,6 +94,18 @@ class FilenamePolicyTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"\u2028.csv", ".csv\u2029", "\t.csv", "\u0085report.csv", "report.csv\r"})
+  void refusesInvisibleCharactersAtTheEdgesInsteadOfStrippingThem(String name) {
+    assertInvalid(name);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"a", "a\".csv", "<script>.csv", "a|b.csv", "what?.csv", "*.csv"})
+  void refusesCharactersWindowsForbidsAndTheQuoteOfANameCutShort(String name) {
+    assertInvalid(name);
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "nul\u0000.csv",

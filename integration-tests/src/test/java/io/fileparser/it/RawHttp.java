@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * HTTP/1.1 over a bare socket, for requests no well-behaved client sends: a {@code Content-Length}
- * far larger than the bytes that follow. The server must answer from the headers alone.
+ * far larger than the bytes that follow (the server must answer from the headers alone), a broken
+ * chunked encoding, a header folded over two lines, a body cut short by closing the sending side.
  */
 final class RawHttp {
 
@@ -44,6 +45,44 @@ final class RawHttp {
       return read(socket.getInputStream());
     } catch (IOException e) {
       throw new AssertionError("raw " + method + " " + uri + " failed: " + e, e);
+    }
+  }
+
+  /**
+   * Sends {@code request} byte for byte (request line, headers and body, exactly as given) and
+   * reads the answer; with {@code closeSending}, shuts the sending side after the bytes, so the
+   * server reads the end of the body there. Empty if the server closed the connection without
+   * answering.
+   *
+   * @throws java.net.SocketTimeoutException if no answer came within {@code timeoutMillis}
+   */
+  static java.util.Optional<ApiResponse> exchangeBytes(
+      URI server, byte[] request, boolean closeSending, int timeoutMillis) throws IOException {
+    try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+      socket.setSoTimeout(timeoutMillis);
+      OutputStream out = socket.getOutputStream();
+      try {
+        out.write(request);
+        out.flush();
+        if (closeSending) {
+          socket.shutdownOutput();
+        }
+      } catch (IOException e) {
+        // The server may answer and close before it has read everything: read that answer.
+      }
+      InputStream in = socket.getInputStream();
+      java.io.PushbackInputStream peek = new java.io.PushbackInputStream(in, 1);
+      int first;
+      try {
+        first = peek.read();
+      } catch (java.net.SocketException e) {
+        return java.util.Optional.empty(); // reset without an answer
+      }
+      if (first < 0) {
+        return java.util.Optional.empty();
+      }
+      peek.unread(first);
+      return java.util.Optional.of(read(peek));
     }
   }
 

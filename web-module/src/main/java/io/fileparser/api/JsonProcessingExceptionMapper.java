@@ -80,8 +80,15 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
     if (cause instanceof JsonEOFException) {
       return "the body ends before its JSON is complete" + at(cause, members);
     }
+    if (cause instanceof StreamReadException
+        && String.valueOf(cause.getOriginalMessage()).startsWith("Duplicate field")) {
+      return "the body names a field twice" + at(cause, members);
+    }
     if (cause instanceof StreamReadException) {
       return "the body is not valid JSON" + at(cause, members);
+    }
+    if (isTrailingContent(e)) {
+      return "the body has content after its JSON value" + at(cause, members);
     }
     if (e instanceof JsonMappingException mapping && !field.isEmpty()) {
       return "the field '" + field + "' " + fieldProblem(mapping);
@@ -90,6 +97,15 @@ public class JsonProcessingExceptionMapper implements ExceptionMapper<JsonProces
       return "the body must be " + expected(mapping) + actual(mapping) + at(e, members);
     }
     return "the body is not valid JSON" + at(e, members);
+  }
+
+  /**
+   * Content after the one JSON value of the body ({@code DeserializationFeature
+   * .FAIL_ON_TRAILING_TOKENS}); Jackson has no type of its own for it, only its message.
+   */
+  private static boolean isTrailingContent(JsonProcessingException e) {
+    return e instanceof MismatchedInputException
+        && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token");
   }
 
   /** " (line 3, column 17)", where the parser was; also as members {@code line}, {@code column}. */

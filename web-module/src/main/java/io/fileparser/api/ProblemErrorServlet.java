@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The container's error page (see web.xml): errors raised before JAX-RS runs, such as a failed
- * authentication, still answer with a problem document instead of HTML.
+ * The container's error page (see web.xml, where it is the default for every status): errors raised
+ * before JAX-RS runs, such as a failed authentication or a request line the container cannot
+ * decode, still answer with a problem document instead of HTML, with a detail for every status and
+ * a {@code status} member equal to the status answered.
  */
 @WebServlet("/problem-error")
 public class ProblemErrorServlet extends HttpServlet {
@@ -35,8 +37,7 @@ public class ProblemErrorServlet extends HttpServlet {
           case INVALID_TOKEN ->
               "the bearer token is malformed, expired, or not signed by the trusted issuer";
           case INVALID_API_KEY -> "the API key is unknown or has been revoked";
-          case NOT_FOUND -> "nothing is served at this path";
-          default -> null;
+          default -> WebApplicationExceptionMapper.detail(code, req.getMethod());
         };
     resp.setStatus(code);
     if (code == 401) {
@@ -49,6 +50,6 @@ public class ProblemErrorServlet extends HttpServlet {
     ObjectMapperResolver.mapper()
         .writeValue(
             resp.getOutputStream(),
-            Problems.body(type, detail, uri == null ? null : uri.toString(), Map.of()));
+            Problems.body(type, code, detail, uri == null ? null : uri.toString(), Map.of()));
   }
 }

@@ -32,14 +32,36 @@ public final class Problems {
     return body;
   }
 
+  /**
+   * The body of a problem answered with {@code status}, which may differ from the type's own: a
+   * bare status of the container or Jersey that the catalogue has no type for (411, 414, 431, ...)
+   * is answered with the nearest type, and RFC 9457 wants the {@code status} member to be the
+   * status actually answered.
+   */
+  public static Map<String, Object> body(
+      ProblemType type, int status, String detail, String instance, Map<String, ?> extensions) {
+    Map<String, Object> body = body(type, detail, instance, extensions);
+    body.put("status", status);
+    return body;
+  }
+
   /** The problem as a response; a 503 tells the client when to try again ({@code Retry-After}). */
   public static Response response(
       ProblemType type, String detail, String instance, Map<String, ?> extensions) {
+    return response(type, type.status(), detail, instance, extensions);
+  }
+
+  /**
+   * The problem answered with {@code status}; see {@link #body(ProblemType, int, String, String,
+   * Map)}.
+   */
+  public static Response response(
+      ProblemType type, int status, String detail, String instance, Map<String, ?> extensions) {
     Response.ResponseBuilder response =
-        Response.status(type.status())
+        Response.status(status)
             .type(PROBLEM_JSON)
-            .entity(body(type, detail, instance, extensions));
-    if (type.status() == 503) {
+            .entity(body(type, status, detail, instance, extensions));
+    if (status == 503) {
       response.header("Retry-After", Outages.RETRY_AFTER_SECONDS);
     }
     return response.build();

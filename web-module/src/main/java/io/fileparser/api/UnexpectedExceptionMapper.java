@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.Outages;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -17,7 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * Last resort: logs the failure with an id and answers a problem that names the id but reveals
- * nothing of the internals. Unwraps container wrappers around our own exceptions first.
+ * nothing of the internals. Unwraps container wrappers around our own exceptions first. A value the
+ * database refused as data (a NUL byte, a date out of its range) is the client's: 400, and a
+ * warning that a check on the way in is missing; a dependency away is a 503.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -38,6 +41,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         mapper.uri = uri;
         return mapper.toResponse(w);
       }
+    }
+    Optional<String> refused = InputLimits.refusedByDatabase(e);
+    if (refused.isPresent()) {
+      // A value of the request no check stopped: the client's error, but a check is missing.
+      LOG.warning(() -> "the database refused a value of the request at " + path() + ": " + e);
+      return Problems.response(
+          ProblemType.INVALID_REQUEST,
+          "a value of the request cannot be stored or compared (a NUL character, or a date or"
+              + " number out of range)",
+          path(),
+          Map.of());
     }
     Optional<String> away = Outages.dependencyAway(e);
     if (away.isPresent()) {

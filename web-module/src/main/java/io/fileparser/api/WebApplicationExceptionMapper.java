@@ -58,10 +58,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         Response.fromResponse(
             Problems.response(
                 Problems.forStatus(status),
+                status,
                 detail,
                 uri == null ? null : uri.getRequestUri().getPath(),
                 Map.of()));
-    builder.status(status);
     original
         .getHeaders()
         .forEach(

@@ -90,6 +90,30 @@ class JsonProcessingExceptionMapperTest {
     assertTrue(problem.get("column") instanceof Integer, problem::toString);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"name\": \"ci\"} {\"name\": \"x\"}",
+        "{\"name\": \"ci\"} 5",
+        "{\"name\": \"ci\"} \"x\""
+      })
+  void contentAfterTheBodysJsonValueIsMalformed(String body) {
+    Map<String, Object> problem = problem(body);
+
+    assertEquals(
+        "the body has content after its JSON value (line 1, column 16)", problem.get("detail"));
+  }
+
+  @Test
+  void aFieldNamedTwiceIsMalformed() {
+    Map<String, Object> problem =
+        problem("{\"name\": \"ci\", \"roles\": [\"viewer\"], \"roles\": [\"owner\"]}");
+
+    assertTrue(
+        String.valueOf(problem.get("detail")).startsWith("the body names a field twice"),
+        problem::toString);
+  }
+
   @Test
   void countsLinesOfAMultiLineBody() {
     Map<String, Object> problem = problem("{\n  \"name\": \"ci\",\n  \"roles\": [\"a\",]\n}");

@@ -71,6 +71,15 @@ class WebApplicationExceptionMapperTest {
     assertEquals("the request was refused (409 Conflict)", body(response).get("detail"));
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {408, 411, 414, 416, 417, 431, 501})
+  void theStatusMemberIsTheStatusAnsweredEvenWithoutATypeOfItsOwn(int status) {
+    Response response = mapper.toResponse(new WebApplicationException(status));
+
+    assertEquals(status, response.getStatus());
+    assertEquals(status, body(response).get("status"));
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> body(Response response) {
     return (Map<String, Object>) response.getEntity();

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.api.ObjectMapperResolver;
+import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.upload.UploadOptions;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -40,13 +42,9 @@ final class UploadParameters {
     if (value == null || value.isBlank()) {
       return null;
     }
-    try {
-      int p = Integer.parseInt(value.strip());
-      if (p >= 0 && p <= 9) {
-        return p;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    OptionalInt p = InputLimits.wholeNumber(value);
+    if (p.isPresent() && p.getAsInt() >= 0 && p.getAsInt() <= 9) {
+      return p.getAsInt();
     }
     throw invalid("queuePriority must be an integer from 0 (served first) to 9");
   }
@@ -65,13 +63,9 @@ final class UploadParameters {
     if (value == null || value.isBlank()) {
       return UploadOptions.DEFAULT_PRIORITY;
     }
-    try {
-      int p = Integer.parseInt(value.strip());
-      if (p >= 0 && p <= 9) {
-        return p;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    OptionalInt p = InputLimits.wholeNumber(value);
+    if (p.isPresent() && p.getAsInt() >= 0 && p.getAsInt() <= 9) {
+      return p.getAsInt();
     }
     throw invalid("priority must be an integer from 0 (lowest) to 9 (most urgent)");
   }

@@ -35,6 +35,7 @@ import java.util.logging.Logger;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
+import org.apache.commons.fileupload2.core.MultipartInput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,6 +60,9 @@ public class UploadResource {
 
   /** The most parts a form may have: the file and a handful of options, with room to spare. */
   static final int MAX_PARTS = 16;
+
+  /** The most bytes that may follow the form's closing delimiter (an epilogue, ignored). */
+  static final long MAX_EPILOGUE_BYTES = 64 * 1024;
 
   /** The most bytes all form fields together may have (each also has its own limit). */
   static final int MAX_FIELD_BYTES = 64 * 1024;
@@ -138,6 +142,7 @@ public class UploadResource {
         throw new ProblemException(
             ProblemType.MISSING_FILE, "the form has no file part named 'file'");
       }
+      readToTheEnd(body);
       UploadOptions options =
           UploadParameters.options(
               fields.get("priority"),
@@ -151,6 +156,12 @@ public class UploadResource {
       throw new ProblemException(
           ProblemType.INVALID_FILENAME, "the file name contains a NUL character");
     } catch (FileUploadSizeException e) {
+      if (e.getPermitted() == MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX) {
+        throw formTooLarge(
+            "the header lines of a part may have at most "
+                + MultipartInput.DEFAULT_PART_HEADER_SIZE_MAX
+                + " bytes together; send a long file name with a raw upload (Content-Disposition)");
+      }
       throw new ProblemException(
           ProblemType.FILE_TOO_LARGE,
           "the request body is larger than the limit of " + uploads.maxBytes() + " bytes",
@@ -215,6 +226,24 @@ public class UploadResource {
       response.header("Idempotent-Replayed", "true");
     }
     return response.build();
+  }
+
+  /**
+   * Reads what follows the closing delimiter, up to the end the request declared. The form is
+   * complete at its delimiter, but the request is not: a client that declared more than it sent and
+   * then broke off or went silent must not have its upload accepted (the read fails, and the upload
+   * is refused as cut short). The epilogue is legal and ignored, within a bound.
+   */
+  private static void readToTheEnd(InputStream body) throws IOException {
+    byte[] buffer = new byte[8192];
+    long epilogue = 0;
+    for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+      epilogue += n;
+      if (epilogue > MAX_EPILOGUE_BYTES) {
+        throw formTooLarge(
+            "a form may be followed by at most " + MAX_EPILOGUE_BYTES + " bytes after its end");
+      }
+    }
   }
 
   private static ProblemException formTooLarge(String detail) {

@@ -36,7 +36,8 @@ class UploadParametersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"10", "-1", "abc", "5.0", "0x5", "99999999999", "five"})
+  @ValueSource(
+      strings = {"10", "-1", "abc", "5.0", "0x5", "99999999999", "five", "+5", "\u0665", "\uff15"})
   void priorityOutsideZeroToNineIsAnInvalidRequest(String priority) {
     assertInvalidRequest(() -> UploadParameters.options(priority, null, null));
   }
