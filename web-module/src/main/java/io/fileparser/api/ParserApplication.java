@@ -41,6 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           description = "Follow, list, cancel and withdraw jobs; read their history and records"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
+          name = "Webhooks",
+          description =
+              "Endpoints that receive the tenant's job events, signed to the Standard Webhooks"
+                  + " specification; their delivery log, resends and recovery"),
+      @Tag(
           name = "Admin",
           description = "The platform operator's view of dependencies and parse workers")
     },
