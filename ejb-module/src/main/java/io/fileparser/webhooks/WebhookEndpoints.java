@@ -10,7 +10,6 @@ import io.fileparser.webhooks.entity.WebhookEndpoint;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -83,7 +82,7 @@ public class WebhookEndpoints {
   }
 
   public WebhookView get(Caller caller, UUID id) {
-    return WebhookView.from(find(caller, id, false));
+    return WebhookView.from(TenantWebhooks.find(em, caller, id));
   }
 
   /**
@@ -97,7 +96,7 @@ public class WebhookEndpoints {
       String description,
       Set<String> eventTypes,
       Boolean enabled) {
-    WebhookEndpoint endpoint = find(caller, id, true);
+    WebhookEndpoint endpoint = TenantWebhooks.lock(em, caller, id);
     String target = url == null ? null : checkedUrl(url);
     Set<String> types = eventTypes == null ? null : checkedEventTypes(eventTypes);
     Instant now = now();
@@ -124,7 +123,7 @@ public class WebhookEndpoints {
 
   /** Deletes the endpoint with its messages and delivery log. */
   public void delete(Caller caller, UUID id) {
-    WebhookEndpoint endpoint = find(caller, id, true);
+    WebhookEndpoint endpoint = TenantWebhooks.lock(em, caller, id);
     em.remove(endpoint);
     audit.record(
         caller.tenantId(),
@@ -148,7 +147,7 @@ public class WebhookEndpoints {
           ProblemType.INVALID_REQUEST,
           "overlapSeconds must be between 0 and " + MAX_OVERLAP.toSeconds());
     }
-    WebhookEndpoint endpoint = find(caller, id, true);
+    WebhookEndpoint endpoint = TenantWebhooks.lock(em, caller, id);
     Instant now = now();
     String secret = WebhookSignature.newSecret();
     Instant until = now.plus(window);
@@ -161,22 +160,6 @@ public class WebhookEndpoints {
         id.toString(),
         "previousSecretUntil=" + until);
     return new RotatedSecret(WebhookView.from(endpoint), secret, until);
-  }
-
-  /**
-   * The caller's tenant's endpoint, locked for a change if asked.
-   *
-   * @throws ProblemException {@code webhook_not_found}, for another tenant's too
-   */
-  WebhookEndpoint find(Caller caller, UUID id, boolean forUpdate) {
-    WebhookEndpoint endpoint =
-        forUpdate
-            ? em.find(WebhookEndpoint.class, id, LockModeType.PESSIMISTIC_WRITE)
-            : em.find(WebhookEndpoint.class, id);
-    if (endpoint == null || !endpoint.getTenantId().equals(caller.tenantId())) {
-      throw new ProblemException(ProblemType.WEBHOOK_NOT_FOUND, "no webhook endpoint " + id);
-    }
-    return endpoint;
   }
 
   private String checkedUrl(String url) {

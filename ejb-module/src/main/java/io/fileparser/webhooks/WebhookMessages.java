@@ -33,13 +33,12 @@ public class WebhookMessages {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @PersistenceContext EntityManager em;
-  @Inject WebhookEndpoints endpoints;
   @Inject AuditLog audit;
   @Inject Event<MessagesQueued> queued;
 
   /** Writes a {@code webhook.test} message for the endpoint, whatever its event filter says. */
   public MessageView test(Caller caller, UUID endpointId) {
-    WebhookEndpoint endpoint = endpoints.find(caller, endpointId, false);
+    WebhookEndpoint endpoint = TenantWebhooks.find(em, caller, endpointId);
     Instant now = WebhookEndpoints.now();
     UUID id = UUID.randomUUID();
     String webhookId = WebhookOutbox.webhookId(id);
@@ -63,7 +62,7 @@ public class WebhookMessages {
   public MessageView.Page page(
       Caller caller, UUID endpointId, long afterSeq, int limit, String statusName) {
     MessageStatus status = status(statusName);
-    endpoints.find(caller, endpointId, false);
+    TenantWebhooks.find(em, caller, endpointId);
     var query =
         em.createQuery(
                 "select m from WebhookMessage m where m.endpointId = :endpoint and m.seq > :after"
@@ -117,7 +116,7 @@ public class WebhookMessages {
    * Makes every message of the endpoint given up since {@code since} due again; returns how many.
    */
   public int recover(Caller caller, UUID endpointId, Instant since) {
-    endpoints.find(caller, endpointId, false);
+    TenantWebhooks.find(em, caller, endpointId);
     if (since == null) {
       throw new ProblemException(ProblemType.INVALID_REQUEST, "since is required");
     }
@@ -178,7 +177,7 @@ public class WebhookMessages {
   }
 
   private WebhookMessage find(Caller caller, UUID endpointId, UUID messageId) {
-    endpoints.find(caller, endpointId, false);
+    TenantWebhooks.find(em, caller, endpointId);
     WebhookMessage message = em.find(WebhookMessage.class, messageId);
     if (message == null || !message.getEndpointId().equals(endpointId)) {
       throw new ProblemException(
