@@ -1,9 +1,7 @@
 package io.fileparser.webhooks;
 
-import io.fileparser.webhooks.entity.WebhookAttempt;
 import io.fileparser.webhooks.entity.WebhookMessage;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,32 +36,4 @@ public record MessageView(
         m.getDeliveredAt(),
         m.getCreatedAt());
   }
-
-  /** One attempt: the answer's status (null when none came), how long it took, what it said. */
-  public record AttemptView(
-      int attempt,
-      Instant attemptedAt,
-      Integer statusCode,
-      String outcome,
-      int latencyMs,
-      String responseExcerpt,
-      String error) {
-
-    public static AttemptView from(WebhookAttempt a) {
-      return new AttemptView(
-          a.getAttempt(),
-          a.getAttemptedAt(),
-          a.getStatusCode(),
-          a.getOutcome(),
-          a.getLatencyMillis(),
-          a.getResponseExcerpt(),
-          a.getError());
-    }
-  }
-
-  /** A message with the exact body sent and every attempt, oldest first. */
-  public record Detail(MessageView message, String payload, List<AttemptView> attempts) {}
-
-  /** A page of messages; {@code next} is the {@code afterSeq} of the following page, or null. */
-  public record Page(List<MessageView> items, Long next) {}
 }

@@ -59,7 +59,7 @@ public class WebhookMessages {
   }
 
   /** The endpoint's messages after {@code afterSeq}, oldest first, optionally of one status. */
-  public MessageView.Page page(
+  public MessagePage page(
       Caller caller, UUID endpointId, long afterSeq, int limit, String statusName) {
     MessageStatus status = status(statusName);
     TenantWebhooks.find(em, caller, endpointId);
@@ -77,24 +77,24 @@ public class WebhookMessages {
     }
     List<MessageView> rows = query.getResultStream().map(MessageView::from).toList();
     if (rows.size() <= limit) {
-      return new MessageView.Page(rows, null);
+      return new MessagePage(rows, null);
     }
     List<MessageView> items = List.copyOf(rows.subList(0, limit));
-    return new MessageView.Page(items, items.get(limit - 1).seq());
+    return new MessagePage(items, items.get(limit - 1).seq());
   }
 
   /** One message with its body and every attempt. */
-  public MessageView.Detail detail(Caller caller, UUID endpointId, UUID messageId) {
+  public MessageDetail detail(Caller caller, UUID endpointId, UUID messageId) {
     WebhookMessage message = find(caller, endpointId, messageId);
-    List<MessageView.AttemptView> attempts =
+    List<AttemptView> attempts =
         em.createQuery(
                 "select a from WebhookAttempt a where a.messageId = :message order by a.attempt",
                 WebhookAttempt.class)
             .setParameter("message", messageId)
             .getResultStream()
-            .map(MessageView.AttemptView::from)
+            .map(AttemptView::from)
             .toList();
-    return new MessageView.Detail(MessageView.from(message), message.getPayload(), attempts);
+    return new MessageDetail(MessageView.from(message), message.getPayload(), attempts);
   }
 
   /** Sends the message again now (delivered or not), with the retry schedule from its start. */

@@ -6,7 +6,8 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.webhooks.CreatedWebhook;
-import io.fileparser.webhooks.MessageView;
+import io.fileparser.webhooks.MessageDetail;
+import io.fileparser.webhooks.MessagePage;
 import io.fileparser.webhooks.RotatedSecret;
 import io.fileparser.webhooks.WebhookEndpoints;
 import io.fileparser.webhooks.WebhookMessages;
@@ -149,7 +150,7 @@ public class WebhooksResource {
       summary =
           "The endpoint's delivery log: its messages in seq order with status and attempts; page"
               + " on with afterSeq = the 'next' of the previous page")
-  public MessageView.Page messages(
+  public MessagePage messages(
       @PathParam("webhookId") UUID id,
       @Parameter(description = "Messages after this seq (0 = from the start)")
           @QueryParam("afterSeq")
@@ -172,7 +173,7 @@ public class WebhooksResource {
       operationId = "getWebhookMessage",
       summary =
           "One message: the exact body sent and every attempt (status, latency, response excerpt)")
-  public MessageView.Detail message(
+  public MessageDetail message(
       @PathParam("webhookId") UUID id, @PathParam("messageId") UUID messageId) {
     return messages.detail(callers.current(), id, messageId);
   }
