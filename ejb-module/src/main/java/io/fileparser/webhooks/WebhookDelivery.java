@@ -4,6 +4,7 @@ import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.scheduling.PeriodicTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.event.Observes;
@@ -28,9 +29,13 @@ import java.util.logging.Logger;
  * a batch are in flight together, and a message being retried does not hold back later ones.
  * Receivers order a job's events by the {@code seq} in the body and drop repeats by {@code
  * webhook-id}.
+ *
+ * <p>Starts after the schema migration: its first round may come before anything else touches the
+ * database, on a schema that does not have its tables yet.
  */
 @Startup
 @Singleton
+@DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class WebhookDelivery extends PeriodicTask {
 
