@@ -14,6 +14,8 @@ public enum ProblemType {
   NOT_FOUND(404, "not_found", "Resource not found"),
   JOB_NOT_FOUND(404, "job_not_found", "Job not found"),
   API_KEY_NOT_FOUND(404, "api_key_not_found", "API key not found"),
+  WEBHOOK_NOT_FOUND(404, "webhook_not_found", "Webhook endpoint not found"),
+  WEBHOOK_MESSAGE_NOT_FOUND(404, "webhook_message_not_found", "Webhook message not found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
   JOB_NOT_CANCELLABLE(409, "job_not_cancellable", "Job cannot be cancelled"),
   RESULT_NOT_AVAILABLE(409, "result_not_available", "Result not available"),
@@ -46,6 +48,7 @@ public enum ProblemType {
   CDR_LAYOUT_UNKNOWN(422, "cdr_layout_unknown", "Call records do not keep to one layout"),
   GZIP_BOMB(413, "gzip_bomb", "Decompression limit exceeded"),
   GZIP_CORRUPT(400, "gzip_corrupt", "Corrupt gzip data"),
+  WEBHOOK_TARGET_REFUSED(422, "webhook_target_refused", "Webhook URL points at a refused address"),
   IDEMPOTENCY_KEY_REUSED(
       422, "idempotency_key_reused", "Idempotency key already used for another request"),
   TOO_MANY_CONNECTIONS(429, "too_many_connections", "Too many connections"),

@@ -49,11 +49,24 @@ class AuthorizationMatrixIT {
           Map.entry("GET /progress/{jobId}", READERS),
           Map.entry("POST /websocket/ticket", READERS),
           Map.entry("GET /status/{jobId}", READERS),
-          Map.entry("POST /upload", WRITERS));
+          Map.entry("POST /upload", WRITERS),
+          Map.entry("GET /webhooks", ADMINS),
+          Map.entry("POST /webhooks", ADMINS),
+          Map.entry("GET /webhooks/{webhookId}", ADMINS),
+          Map.entry("PATCH /webhooks/{webhookId}", ADMINS),
+          Map.entry("DELETE /webhooks/{webhookId}", ADMINS),
+          Map.entry("POST /webhooks/{webhookId}/rotate-secret", ADMINS),
+          Map.entry("POST /webhooks/{webhookId}/test", ADMINS),
+          Map.entry("POST /webhooks/{webhookId}/recover", ADMINS),
+          Map.entry("GET /webhooks/{webhookId}/messages", ADMINS),
+          Map.entry("GET /webhooks/{webhookId}/messages/{messageId}", ADMINS),
+          Map.entry("POST /webhooks/{webhookId}/messages/{messageId}/resend", ADMINS));
 
   private static String tenant;
   private static String jobId;
   private static String keyId;
+  private static String webhookId;
+  private static String messageId;
   private static Map<String, Caller> badCallers;
   private static List<String> operations;
 
@@ -81,6 +94,17 @@ class AuthorizationMatrixIT {
             .send();
     assertEquals(201, key.status(), key::toString);
     keyId = key.json().path("key").path("id").asText();
+    ApiResponse webhook =
+        Api.post("/webhooks")
+            .bearer(Tokens.of(tenant, "admin"))
+            .json(Map.of("url", "http://127.0.0.1:9/matrix", "eventTypes", List.of("job.failed")))
+            .send();
+    assertEquals(201, webhook.status(), webhook::toString);
+    webhookId = webhook.json().path("webhook").path("id").asText();
+    ApiResponse message =
+        Api.post("/webhooks/" + webhookId + "/test").bearer(Tokens.of(tenant, "admin")).send();
+    assertEquals(202, message.status(), message::toString);
+    messageId = message.json().path("id").asText();
     String revoked = revokedKey();
     badCallers = new LinkedHashMap<>();
     badCallers.put("anonymous", new Caller(null, null));
@@ -166,13 +190,23 @@ class AuthorizationMatrixIT {
 
   private static ApiResponse call(String operation, Caller caller) {
     String[] parts = operation.split(" ", 2);
-    String path = parts[1].replace("{jobId}", jobId).replace("{id}", keyId);
+    String path =
+        parts[1]
+            .replace("{jobId}", jobId)
+            .replace("{id}", keyId)
+            .replace("{webhookId}", webhookId)
+            .replace("{messageId}", messageId);
     Api.Call call = Api.call(parts[0], TestEnvironment.apiUri(path));
     caller.on(call);
     switch (operation) {
       case "POST /upload" ->
           call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
+      case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
+      case "PATCH /webhooks/{webhookId}" -> call.json(Map.of("description", "matrix"));
+      case "POST /webhooks/{webhookId}/rotate-secret" -> call.json(Map.of("overlapSeconds", 60));
+      case "POST /webhooks/{webhookId}/recover" ->
+          call.json(Map.of("since", "2026-01-01T00:00:00Z"));
       default -> {}
     }
     return call.send();

@@ -52,6 +52,17 @@ public class OpenApiDocumentFilter implements OASFilter {
           Map.entry("createApiKey", List.of("400", "503")),
           Map.entry("listApiKeys", List.of("503")),
           Map.entry("revokeApiKey", List.of("404", "503")),
+          Map.entry("createWebhook", List.of("400", "422", "503")),
+          Map.entry("listWebhooks", List.of("503")),
+          Map.entry("getWebhook", List.of("404", "503")),
+          Map.entry("updateWebhook", List.of("400", "404", "422", "503")),
+          Map.entry("deleteWebhook", List.of("404", "503")),
+          Map.entry("rotateWebhookSecret", List.of("400", "404", "503")),
+          Map.entry("testWebhook", List.of("404", "503")),
+          Map.entry("listWebhookMessages", List.of("400", "404", "503")),
+          Map.entry("getWebhookMessage", List.of("404", "503")),
+          Map.entry("resendWebhookMessage", List.of("404", "503")),
+          Map.entry("recoverWebhookMessages", List.of("400", "404", "503")),
           Map.entry("getPlatformHealth", List.of()),
           Map.entry("listWorkers", List.of()));
 
@@ -80,7 +91,9 @@ public class OpenApiDocumentFilter implements OASFilter {
     RESPONSES.put(
         "404",
         new String[] {
-          "NotFound", "No such resource for the caller's tenant: job_not_found or api_key_not_found"
+          "NotFound",
+          "No such resource for the caller's tenant: job_not_found, api_key_not_found,"
+              + " webhook_not_found or webhook_message_not_found"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});
@@ -109,7 +122,8 @@ public class OpenApiDocumentFilter implements OASFilter {
         new String[] {
           "UnprocessableContent",
           "The file was read but refused: malware_detected, scan_limit_exceeded, pdf_*, csv_*,"
-              + " cdr_layout_unknown or idempotency_key_reused"
+              + " cdr_layout_unknown or idempotency_key_reused; a webhook URL whose host resolves to a"
+              + " private, loopback or link-local address: webhook_target_refused"
         });
     RESPONSES.put(
         "503",

@@ -45,6 +45,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
               "Job events live: SSE streams, and tickets for the WebSocket at /api/parser/websocket"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
+          name = "Webhooks",
+          description =
+              "Endpoints that receive the tenant's job events, signed to the Standard Webhooks"
+                  + " specification; their delivery log, resends and recovery"),
+      @Tag(
           name = "Admin",
           description = "The platform operator's view of dependencies and parse workers")
     },

@@ -1,0 +1,56 @@
+package io.fileparser.webhooks;
+
+import io.fileparser.events.JobEventMessage;
+import io.fileparser.jobs.entity.JobChanged;
+import io.fileparser.webhooks.entity.WebhookEndpoint;
+import io.fileparser.webhooks.entity.WebhookMessage;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes a message for every enabled endpoint of the job's tenant that wants the event, inside the
+ * transaction that changed the job: the change and what is owed to the endpoints commit together,
+ * so no event is lost to a crash and none is sent for a change that rolled back. The body is the
+ * event as every channel gives it ({@link JobEventMessage#toJson()}); delivery happens after
+ * commit, outside any transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class WebhookOutbox {
+
+  @PersistenceContext EntityManager em;
+
+  public void onChanged(@Observes JobChanged change) {
+    List<WebhookEndpoint> endpoints =
+        em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
+            .setParameter("tenantId", change.tenantId())
+            .getResultList();
+    if (endpoints.isEmpty()) {
+      return;
+    }
+    JobEventMessage event = JobEventMessage.of(change);
+    String type = event.type().wireName();
+    String body = event.toJson();
+    for (WebhookEndpoint endpoint : endpoints) {
+      if (endpoint.wants(type)) {
+        UUID id = UUID.randomUUID();
+        em.persist(
+            new WebhookMessage(
+                id, endpoint.getId(), change.tenantId(), webhookId(id), type, body, change.at()));
+      }
+    }
+  }
+
+  /**
+   * The {@code webhook-id} of a message: {@code msg_} and its row id, the same on every attempt.
+   */
+  static String webhookId(UUID messageId) {
+    return "msg_" + messageId.toString().replace("-", "");
+  }
+}
