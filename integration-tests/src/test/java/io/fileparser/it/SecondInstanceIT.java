@@ -3,10 +3,13 @@ package io.fileparser.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +37,11 @@ class SecondInstanceIT {
   @BeforeAll
   static void startSecondInstance() throws Exception {
     Path root = TestEnvironment.repoDir();
+    // A domain left by an earlier run keeps its old settings: start from a new one. Not with
+    // --fresh, which would drop the database the first instance is using.
+    stopSecondInstance();
+    deleteTree(TestEnvironment.varDir().resolve("payara6/glassfish/domains/" + DOMAIN));
+    Files.deleteIfExists(TestEnvironment.varDir().resolve("domains/" + DOMAIN + ".env"));
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -64,6 +72,7 @@ class SecondInstanceIT {
   static void stopSecondInstance() throws Exception {
     if (worker != null) {
       worker.close();
+      worker = null;
     }
     Path root = TestEnvironment.repoDir();
     new ProcessBuilder(root.resolve("payara/stop").toString(), "--domain", DOMAIN, "--quiet")
@@ -122,5 +131,13 @@ class SecondInstanceIT {
 
     assertEquals(200, status.status(), status::toString);
     assertEquals(jobId, status.json().path("id").asText());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 }
