@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,8 @@ class S3StorageIT {
             "s3proxy.ignore-unknown-headers=true",
             "jclouds.provider=filesystem",
             "jclouds.filesystem.basedir=" + work.resolve("data")));
+    // It holds the secret access key: for this user only, like everything payara/run writes.
+    Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
     Path jar =
         Path.of(
             System.getProperty("user.home"),
