@@ -12,7 +12,9 @@ JWT_AUDIENCE="${FILEPARSER_JWT_AUDIENCE:-file-parser-api}"
 DB_HOST="${FILEPARSER_DB_HOST:-127.0.0.1}"
 DB_PORT="${FILEPARSER_DB_PORT:-5432}"
 DB_USER="${FILEPARSER_DB_USER:-fileparser}"
-DB_PASSWORD="${FILEPARSER_DB_PASSWORD:-fileparser}"
+# The database role's password: FILEPARSER_DB_PASSWORD, else the one payara/run generated in
+# var/keys/db.password (see db_password in payara/run).
+DB_PASSWORD_FILE="$KEYS/db.password"
 EAR="$ROOT/ear/target/file-parser.ear"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -34,3 +36,12 @@ set_ports() {
 
 # Port base and database of an existing domain are remembered beside it.
 domain_state_file() { echo "$VAR/domains/$1.env"; }
+
+# The domain's admin password, generated when payara/run creates the domain, as an asadmin password
+# file (AS_ADMIN_PASSWORD=...) readable only by its owner. The admin console asks for it too (user
+# admin).
+admin_password_file() { echo "$KEYS/$1.admin-password"; }
+
+# asadmin as the admin user of domain $DOMAIN: the password comes from its file, never from a
+# command line.
+as_admin() { "$ASADMIN" --user admin --passwordfile "$(admin_password_file "$DOMAIN")" "$@"; }

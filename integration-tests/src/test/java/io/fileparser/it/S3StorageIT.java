@@ -1,6 +1,7 @@
 package io.fileparser.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +38,7 @@ class S3StorageIT {
   private static final int PORTBASE = 27000;
   private static final URI BASE = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
   private static final long ONE_GIB = 1L << 30;
+  private static final String SECRET_ACCESS_KEY = "it-secret-" + UUID.randomUUID();
 
   private static Process s3proxy;
   private static ProcessBuilder s3proxyCommand;
@@ -57,10 +61,12 @@ class S3StorageIT {
             "s3proxy.endpoint=http://127.0.0.1:" + port,
             "s3proxy.authorization=aws-v2-or-v4",
             "s3proxy.identity=it",
-            "s3proxy.credential=it-secret",
+            "s3proxy.credential=" + SECRET_ACCESS_KEY,
             "s3proxy.ignore-unknown-headers=true",
             "jclouds.provider=filesystem",
             "jclouds.filesystem.basedir=" + work.resolve("data")));
+    // It holds the secret access key: for this user only, like everything payara/run writes.
+    Files.setPosixFilePermissions(properties, PosixFilePermissions.fromString("rw-------"));
     Path jar =
         Path.of(
             System.getProperty("user.home"),
@@ -94,7 +100,7 @@ class S3StorageIT {
         "--set",
         "fileparser.storage.s3.access-key-id=it",
         "--set",
-        "fileparser.storage.s3.secret-access-key=it-secret",
+        "fileparser.storage.s3.secret-access-key=" + SECRET_ACCESS_KEY,
         "--set",
         "fileparser.storage.s3.sse=AES256");
   }
@@ -126,6 +132,25 @@ class S3StorageIT {
       assertTrue(
           staging.noneMatch(p -> p.getFileName().toString().startsWith(".mpus")),
           "no unfinished multipart upload left");
+    }
+  }
+
+  /**
+   * payara/run got the secret access key with --set; the server has it as a password alias that
+   * MicroProfile Config serves (the uploads above authenticate to s3proxy with it), not as a JVM
+   * option on its command line or in domain.xml, as the other --set values are.
+   */
+  @Test
+  void secretAccessKeyGivenWithSetIsNeitherOnTheCommandLineNorInDomainXml() throws Exception {
+    String domainXml = Files.readString(domainDir().resolve("config/domain.xml"));
+    assertTrue(domainXml.contains("-Dfileparser.storage.s3.bucket=it-bucket"), "no --set values");
+    assertFalse(domainXml.contains(SECRET_ACCESS_KEY), "the secret access key is in domain.xml");
+    List<String> server =
+        CommandLines.all().stream().filter(line -> line.contains(domainDir().toString())).toList();
+    assertFalse(server.isEmpty(), "the server's process is not among the command lines");
+    for (String line : server) {
+      assertFalse(
+          line.contains(SECRET_ACCESS_KEY), "the secret access key on the server's command line");
     }
   }
 

@@ -20,6 +20,11 @@ final class TestEnvironment {
     return baseUri().resolve("/api/parser" + (path.startsWith("/") ? path : "/" + path));
   }
 
+  /** The domain's admin port (asadmin, the admin console and its REST interface). */
+  static URI adminUri() {
+    return URI.create(System.getProperty("it.adminUri", "http://127.0.0.1:28048"));
+  }
+
   static URI serverUri(String path) {
     return baseUri().resolve(path);
   }
