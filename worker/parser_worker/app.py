@@ -12,16 +12,19 @@ import os
 from celery import Celery, signals
 from kombu import Exchange, Queue
 
-from parser_worker.settings import DEFAULT_BROKER_URL
+from parser_worker.broker import BrokerSettings
 
 QUEUE = "parser"
 
+# Address, credentials and TLS of broker and result backend, from the environment (broker.py).
+_broker = BrokerSettings.from_env(os.environ).celery_settings()
 app = Celery(
     "parser_worker",
-    broker=os.environ.get("PARSER_BROKER_URL") or DEFAULT_BROKER_URL,
-    backend=os.environ.get("PARSER_RESULT_BACKEND") or DEFAULT_BROKER_URL,
+    broker=_broker["broker_url"],
+    backend=_broker["result_backend"],
     include=["parser_worker.tasks"],
 )
+app.conf.update(_broker)
 app.conf.update(
     task_serializer="json",
     result_serializer="json",

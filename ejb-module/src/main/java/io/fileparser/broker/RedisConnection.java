@@ -4,8 +4,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -16,52 +18,60 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * The application's one pooled Redis client, plus dedicated connections for subscriptions (a
- * subscribed connection can do nothing else). The database number matters beyond keys: Celery
- * prefixes its fan-out channels with it ({@code /<db>.celery.pidbox}).
+ * subscribed connection can do nothing else). Every Redis client of the application comes from
+ * here, so each one authenticates and uses TLS as {@link RedisSettings} say. The database number
+ * matters beyond keys: Celery prefixes its fan-out channels with it ({@code /<db>.celery.pidbox}).
+ *
+ * <p>The password comes from {@code fileparser.redis.password}, which the server should serve from
+ * its secret store (on Payara a password alias of that name), never from a JVM option.
  */
 @ApplicationScoped
 public class RedisConnection {
+
+  private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
   @Inject
   @ConfigProperty(name = "fileparser.redis.uri", defaultValue = "redis://127.0.0.1:6379/0")
   String uri;
 
+  @Inject
+  @ConfigProperty(name = "fileparser.redis.username")
+  Optional<String> username = Optional.empty();
+
+  @Inject
+  @ConfigProperty(name = "fileparser.redis.password")
+  Optional<String> password = Optional.empty();
+
+  @Inject
+  @ConfigProperty(name = "fileparser.redis.tls.ca-file")
+  Optional<String> caFile = Optional.empty();
+
   private JedisPooled pool;
   private HostAndPort address;
-  private JedisClientConfig clientConfig;
-  private int database;
+  private RedisSettings settings;
+  private SSLSocketFactory sslSocketFactory;
 
   @PostConstruct
   void open() {
-    URI parsed = URI.create(uri);
-    address = new HostAndPort(parsed.getHost(), parsed.getPort() < 0 ? 6379 : parsed.getPort());
-    String path = parsed.getPath();
-    database = path == null || path.length() <= 1 ? 0 : Integer.parseInt(path.substring(1));
-    DefaultJedisClientConfig.Builder config =
-        DefaultJedisClientConfig.builder()
-            .database(database)
-            .connectionTimeoutMillis(2000)
-            .socketTimeoutMillis(5000)
-            .clientName("file-parser");
-    String userInfo = parsed.getUserInfo();
-    if (userInfo != null && !userInfo.isEmpty()) {
-      int colon = userInfo.indexOf(':');
-      if (colon >= 0) {
-        if (colon > 0) {
-          config.user(userInfo.substring(0, colon));
-        }
-        config.password(userInfo.substring(colon + 1));
-      } else {
-        config.password(userInfo);
-      }
-    }
-    clientConfig = config.build();
+    settings =
+        RedisSettings.of(uri, username.orElse(null), password.orElse(null), caFile.orElse(null));
+    address = new HostAndPort(settings.host(), settings.port());
+    sslSocketFactory = settings.tls() ? RedisTls.socketFactory(settings.caFile()) : null;
     ConnectionPoolConfig poolConfig = new ConnectionPoolConfig();
     poolConfig.setMaxTotal(32);
     poolConfig.setMaxIdle(8);
     poolConfig.setMaxWait(Duration.ofSeconds(2));
     poolConfig.setTestWhileIdle(true);
-    pool = new JedisPooled(poolConfig, address, clientConfig);
+    pool = new JedisPooled(poolConfig, address, clientConfig("file-parser", 5000));
+    LOG.info(
+        () ->
+            "Redis at "
+                + settings.describe()
+                + (settings.authenticates() ? " with a password" : " without a password")
+                + (settings.tls()
+                    ? ", TLS trusting "
+                        + (settings.caFile() == null ? "the JVM's trust store" : settings.caFile())
+                    : ""));
   }
 
   @PreDestroy
@@ -81,23 +91,36 @@ public class RedisConnection {
    * messages). The caller closes it.
    */
   public Jedis subscriber() {
-    Jedis jedis =
-        new Jedis(
-            address,
-            DefaultJedisClientConfig.builder()
-                .database(database)
-                .connectionTimeoutMillis(2000)
-                .socketTimeoutMillis(0)
-                .user(clientConfig.getUser())
-                .password(clientConfig.getPassword())
-                .clientName("file-parser-subscriber")
-                .build());
+    Jedis jedis = new Jedis(address, clientConfig("file-parser-subscriber", 0));
     jedis.connect();
     return jedis;
   }
 
   /** The Redis database number, which Celery writes into its fan-out channel names. */
   public int database() {
-    return database;
+    return settings.database();
+  }
+
+  /** Where Redis is, for the operator's eyes: no password. */
+  public String describe() {
+    return settings.describe();
+  }
+
+  private JedisClientConfig clientConfig(String clientName, int socketTimeoutMillis) {
+    DefaultJedisClientConfig.Builder config =
+        DefaultJedisClientConfig.builder()
+            .database(settings.database())
+            .connectionTimeoutMillis(2000)
+            .socketTimeoutMillis(socketTimeoutMillis)
+            .clientName(clientName)
+            .user(settings.user())
+            .password(settings.password());
+    if (settings.tls()) {
+      config
+          .ssl(true)
+          .sslSocketFactory(sslSocketFactory)
+          .sslParameters(RedisTls.hostnameVerified());
+    }
+    return config.build();
   }
 }

@@ -19,4 +19,9 @@ public class BrokerProbe {
       throw new IllegalStateException("Redis answered PING with " + answer);
     }
   }
+
+  /** Where Redis is, with its user and whether TLS is used; never the password. */
+  public String address() {
+    return redis.describe();
+  }
 }

@@ -40,12 +40,14 @@ public class HealthReport {
     }
   }
 
+  /** Down also when Redis refuses the credentials or the TLS handshake fails. */
   public Dependency broker() {
+    Map<String, Object> details = new LinkedHashMap<>();
     try {
+      details.put("address", broker.address());
       broker.ping();
-      return new Dependency("broker", true, Map.of());
+      return new Dependency("broker", true, details);
     } catch (RuntimeException e) {
-      Map<String, Object> details = new LinkedHashMap<>();
       details.put("error", String.valueOf(e.getMessage()));
       return new Dependency("broker", false, details);
     }
