@@ -241,8 +241,14 @@ def main():
                 client.ask({"cmd": "reset"})
                 log(f"{side}: {rate} events/s for {args.seconds} s")
                 sent, behind = pace(rate, args.seconds, emit)
-                time.sleep(3)
-                report = client.ask({"cmd": "report"})
+                # Until every event is in or nothing more arrives for 3 s (at most 90 s): a side
+                # that fell behind drains before the next measurement starts.
+                report, quiet, drain_end = client.ask({"cmd": "report"}), 0, time.monotonic() + 90
+                while report["received"] < sent * per_tenant and quiet < 3 and time.monotonic() < drain_end:
+                    time.sleep(1)
+                    latest = client.ask({"cmd": "report"})
+                    quiet = quiet + 1 if latest["received"] == report["received"] else 0
+                    report = latest
                 report.update(published=sent, expected=sent * per_tenant, publisher_behind_ms=behind * 1000)
                 log(f"{side}: {report}")
                 side_result["rates"][str(rate)] = report
