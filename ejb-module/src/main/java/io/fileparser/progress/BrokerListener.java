@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Listens to what the workers publish: task states on {@code celery-task-meta-*} and worker events
  * on {@code /<db>.celeryev/*}, through a lasting {@link RedisSubscription}. After every
  * (re)subscription it reads the stored state of every in-flight job, so a state published while it
- * was away is not missed.
+ * was away is not missed. States are applied off the subscription's thread, side by side for
+ * different tasks and in order for one ({@link ApplyLanes}).
  */
 @Startup
 @Singleton
@@ -41,12 +42,19 @@ public class BrokerListener {
   @ConfigProperty(name = "fileparser.progress.min-interval-ms", defaultValue = "500")
   long minIntervalMillis;
 
+  /** Threads applying task states side by side ({@link ApplyLanes}); one task stays on one. */
+  @Inject
+  @ConfigProperty(name = "fileparser.progress.apply-lanes", defaultValue = "4")
+  int applyLanes;
+
   private ProgressThrottle throttle;
+  private ApplyLanes lanes;
   private RedisSubscription subscription;
 
   @PostConstruct
   void start() {
     throttle = new ProgressThrottle(Duration.ofMillis(minIntervalMillis));
+    lanes = new ApplyLanes(threads, "task-states", applyLanes, 10_000);
     subscription =
         RedisSubscription.start(
             threads,
@@ -78,6 +86,9 @@ public class BrokerListener {
     if (subscription != null) {
       subscription.stop();
     }
+    if (lanes != null) {
+      lanes.stop();
+    }
   }
 
   /** Applies the stored state of every job in flight: the catch-up after (re)subscribing. */
@@ -92,7 +103,7 @@ public class BrokerListener {
               int percent = state.result().path("percent").asInt(0);
               String step = state.result().path("step").asText(null);
               if (throttle.accept(state.taskId(), state.status(), step, percent, Instant.now())) {
-                storedStates.applyQuietly(state);
+                lanes.submit(state.taskId(), () -> storedStates.applyQuietly(state));
               }
             });
   }

@@ -4,8 +4,10 @@ import io.fileparser.events.EventStream;
 import io.fileparser.events.JobEventMessage;
 import io.fileparser.events.LiveEvents;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,18 +77,40 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
       sent.completeExceptionally(new IOException("the session is closed"));
       return sent;
     }
-    session
-        .getAsyncRemote()
-        .sendText(
-            text,
-            result -> {
-              if (result.isOK()) {
-                sent.complete(null);
-              } else {
-                sent.completeExceptionally(result.getException());
-              }
-            });
+    withLightContext(() -> session.getAsyncRemote().sendText(text, r -> settle(sent, r)));
     return sent;
+  }
+
+  private static void settle(CompletableFuture<Void> sent, SendResult result) {
+    if (result.isOK()) {
+      sent.complete(null);
+    } else {
+      sent.completeExceptionally(result.getException());
+    }
+  }
+
+  /**
+   * Runs a send with the platform class loader as the thread's context class loader. Tyrus (2.1.5
+   * in Payara 6) reschedules the session's idle-timeout task on every frame sent, on the
+   * container's managed scheduler, and that scheduler captures the submitting thread's context for
+   * each task: among it a {@code ServiceLoader} lookup of thread-context providers through the
+   * context class loader. With the application's class loader that lookup walks every jar of the
+   * EAR and the server's API class loader, tens of microseconds per frame, and a fan-out sends
+   * thousands of frames a second from one thread. The platform class loader answers the lookup from
+   * the JDK's modules alone. Nothing in a send needs the application's classes (the text is built
+   * already; the idle-timeout task does nothing, the heartbeat decides when a client has gone), and
+   * the caller's loader is back before a completion can run anything of ours: a send that completes
+   * at once settles a future nobody waits on yet.
+   */
+  static void withLightContext(Runnable send) {
+    Thread thread = Thread.currentThread();
+    ClassLoader own = thread.getContextClassLoader();
+    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    try {
+      send.run();
+    } finally {
+      thread.setContextClassLoader(own);
+    }
   }
 
   @Override
@@ -101,8 +125,15 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
       return;
     }
     try {
-      session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-    } catch (IOException | IllegalStateException e) {
+      withLightContext(
+          () -> {
+            try {
+              session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException | IllegalStateException e) {
       close(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "ping failed");
     }
   }
