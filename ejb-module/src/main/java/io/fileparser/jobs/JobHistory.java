@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job's history: every {@link JobChanged} is written here, in the transaction that made it (the
@@ -26,6 +27,7 @@ public class JobHistory {
   public static final int MAX_LIMIT = 1000;
 
   /** One entry as the API shows it; {@code from} is null for a job's first entry. */
+  @Schema(name = "HistoryEntry")
   public record EntryView(
       int seq,
       Instant at,
@@ -36,6 +38,7 @@ public class JobHistory {
       String message) {}
 
   /** A page of entries; {@code next} is the {@code afterSeq} of the following page, or null. */
+  @Schema(name = "HistoryPage")
   public record Page(List<EntryView> items, Integer next) {}
 
   @PersistenceContext EntityManager em;

@@ -19,14 +19,18 @@ import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * Completes the published OpenAPI document (configured as {@code mp.openapi.filter}): the RFC 9457
- * problem answers of every operation, one relative server, each tag once, and nothing the OpenAPI
- * specification does not define.
+ * problem answers of every operation, its success answer with the schema of the record it writes
+ * ({@link SuccessAnswers}, {@link RecordSchemas}), the upload's request body ({@link
+ * UploadRequestBody}), ids as UUID strings, one relative server, each tag once, and nothing the
+ * OpenAPI specification does not define. A client generated from the document can then call every
+ * documented operation and read its answers.
  *
  * <p>Every operation can answer 401 and 403. What else it can answer is listed by {@code
  * operationId} in {@link #PROBLEMS}, from the problem types its boundary and services raise (see
@@ -130,13 +134,22 @@ public class OpenApiDocumentFilter implements OASFilter {
                     .url("/")
                     .description("The host that serves this document"))));
     addComponents(openAPI);
+    RecordSchemas schemas = new RecordSchemas();
     if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
       for (PathItem item : openAPI.getPaths().getPathItems().values()) {
         if (item.getOperations() != null) {
-          item.getOperations().values().forEach(OpenApiDocumentFilter::addProblems);
+          for (Operation operation : item.getOperations().values()) {
+            addProblems(operation);
+            SuccessAnswers.document(operation, schemas);
+            documentIds(operation);
+            if (UploadRequestBody.OPERATION_ID.equals(operation.getOperationId())) {
+              operation.setRequestBody(UploadRequestBody.create());
+            }
+          }
         }
       }
     }
+    schemas.all().forEach(openAPI.getComponents()::addSchema);
     openAPI.setTags(distinctTags(openAPI.getTags()));
     dropEndpoints(openAPI);
   }
@@ -214,6 +227,29 @@ public class OpenApiDocumentFilter implements OASFilter {
             status,
             OASFactory.createAPIResponse()
                 .ref("#/components/responses/" + RESPONSES.get(status)[0]));
+      }
+    }
+  }
+
+  /**
+   * Every path parameter of this API is an id, a {@link java.util.UUID}, which Payara documents as
+   * a bare object (a generator would then send its {@code toString()} of a map): it is a UUID
+   * string, and a path parameter is always required.
+   */
+  private static void documentIds(Operation operation) {
+    if (operation.getParameters() == null) {
+      return;
+    }
+    for (Parameter parameter : operation.getParameters()) {
+      if (parameter.getIn() == Parameter.In.PATH) {
+        parameter.setRequired(true);
+        Schema schema = parameter.getSchema();
+        if (schema == null
+            || schema.getType() == null
+            || schema.getType() == Schema.SchemaType.OBJECT) {
+          parameter.setSchema(
+              OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid"));
+        }
       }
     }
   }
