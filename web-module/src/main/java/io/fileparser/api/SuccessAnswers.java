@@ -4,11 +4,14 @@ import io.fileparser.health.HealthReport;
 import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobView;
+import io.fileparser.progress.WorkerList;
+import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
@@ -19,8 +22,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * scanner does not see the EJB module's records, nor a JAX-RS {@code Response}'s entity), which
  * leaves a generated client nothing to read; this replaces that answer with the real one.
  *
- * <p>Operations not listed keep Payara's answer: {@code getJobResult} (JSON, NDJSON or CSV by
- * {@code Accept}) and the two lists whose records live in boundary packages.
+ * <p>{@code getJobResult} writes the worker's records as they are stored, as JSON, NDJSON or CSV by
+ * {@code Accept}: its answer is described here ({@link #resultAnswer()}), not derived.
  */
 final class SuccessAnswers {
 
@@ -58,17 +61,24 @@ final class SuccessAnswers {
                   "201",
                   "The key and its secret (shown this once); Location is the key's URL",
                   CreatedApiKey.class)),
+          Map.entry("listApiKeys", new Answer("200", "The tenant's keys", ApiKeyList.class)),
           Map.entry("revokeApiKey", new Answer("204", "The key is revoked", null)),
+          Map.entry(
+              "listWorkers",
+              new Answer("200", "The workers heard from, alive or not", WorkerList.class)),
           Map.entry(
               "getPlatformHealth",
               new Answer("200", "Every dependency and its state", HealthReport.Report.class)));
 
   private SuccessAnswers() {}
 
+  static final String RESULT_OPERATION = "getJobResult";
+
   /** Puts the operation's success answer in place of Payara's {@code default} one. */
   static void document(Operation operation, RecordSchemas schemas) {
     Answer answer = BY_OPERATION.get(operation.getOperationId());
-    if (answer == null) {
+    boolean result = RESULT_OPERATION.equals(operation.getOperationId());
+    if (answer == null && !result) {
       return;
     }
     APIResponses responses = operation.getResponses();
@@ -77,6 +87,10 @@ final class SuccessAnswers {
       operation.setResponses(responses);
     }
     responses.removeAPIResponse(APIResponses.DEFAULT);
+    if (result) {
+      responses.addAPIResponse("200", resultAnswer());
+      return;
+    }
     APIResponse response = OASFactory.createAPIResponse().description(answer.description());
     if (answer.body() != null) {
       Content content =
@@ -94,5 +108,56 @@ final class SuccessAnswers {
               .schema(OASFactory.createSchema().type(SchemaType.STRING).format("uri-reference")));
     }
     responses.addAPIResponse(answer.status(), response);
+  }
+
+  /** A page of records: JSON with the cursor, NDJSON or CSV; the next page is in {@code Link}. */
+  private static APIResponse resultAnswer() {
+    Schema page =
+        OASFactory.createSchema()
+            .type(SchemaType.OBJECT)
+            .addProperty(
+                "items",
+                OASFactory.createSchema()
+                    .type(SchemaType.ARRAY)
+                    .items(
+                        OASFactory.createSchema()
+                            .type(SchemaType.OBJECT)
+                            .additionalPropertiesBoolean(Boolean.TRUE)
+                            .description("One record as the worker wrote it")))
+            .addProperty(
+                "next",
+                OASFactory.createSchema()
+                    .type(SchemaType.STRING)
+                    .description("The cursor of the following page; absent on the last"))
+            .addRequired("items");
+    Content content =
+        OASFactory.createContent()
+            .addMediaType(
+                jakarta.ws.rs.core.MediaType.APPLICATION_JSON,
+                OASFactory.createMediaType().schema(page))
+            .addMediaType(
+                "application/x-ndjson",
+                OASFactory.createMediaType()
+                    .schema(
+                        OASFactory.createSchema()
+                            .type(SchemaType.STRING)
+                            .description("One record, a JSON object, per line")))
+            .addMediaType(
+                "text/csv",
+                OASFactory.createMediaType()
+                    .schema(
+                        OASFactory.createSchema()
+                            .type(SchemaType.STRING)
+                            .description(
+                                "RFC 4180 rows under a header of the job's fields; a cell a"
+                                    + " spreadsheet would run as a formula starts with '")));
+    return OASFactory.createAPIResponse()
+        .description("A page of the job's records")
+        .content(content)
+        .addHeader(
+            "Link",
+            OASFactory.createHeader()
+                .description("<URL>; rel=\"next\" when a following page exists")
+                .schema(OASFactory.createSchema().type(SchemaType.STRING)));
   }
 }
