@@ -160,7 +160,10 @@ class GeneratedClientIT {
     client.updateBaseUri(TestEnvironment.baseUri().toString());
     client.setReadTimeout(Duration.ofSeconds(60));
     client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
-    client.getObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    // getObjectMapper() hands out copies: the strict mapper has to be set, not configured.
+    client.setObjectMapper(
+        ApiClient.createDefaultObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
     return client;
   }
 
