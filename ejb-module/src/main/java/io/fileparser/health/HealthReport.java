@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The state of each dependency, once for the anonymous readiness checks (up or down, nothing more:
@@ -22,6 +23,7 @@ public class HealthReport {
   public record Dependency(String name, boolean up, Map<String, Object> details) {}
 
   /** Every dependency, and whether all of them serve. */
+  @Schema(name = "HealthReport")
   public record Report(boolean up, List<Dependency> dependencies) {}
 
   @Inject DatabaseProbe database;

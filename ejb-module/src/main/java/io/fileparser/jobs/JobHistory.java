@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job's history: every {@link JobChanged} is written here, in the transaction that made it (the
@@ -28,6 +29,7 @@ public class JobHistory {
   public static final int MAX_LIMIT = 1000;
 
   /** One entry as the API shows it; {@code from} is null for a job's first entry. */
+  @Schema(name = "HistoryEntry")
   public record EntryView(
       int seq,
       Instant at,
@@ -38,6 +40,7 @@ public class JobHistory {
       String message) {}
 
   /** A page of entries; {@code next} is the {@code afterSeq} of the following page, or null. */
+  @Schema(name = "HistoryPage")
   public record Page(List<EntryView> items, Integer next) {}
 
   @PersistenceContext EntityManager em;

@@ -15,124 +15,29 @@ import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.headers.Header;
-import org.eclipse.microprofile.openapi.models.media.Content;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
-import org.eclipse.microprofile.openapi.models.responses.APIResponse;
-import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
  * Completes the published OpenAPI document (configured as {@code mp.openapi.filter}): the RFC 9457
- * problem answers of every operation, one relative server, each tag once, and nothing the OpenAPI
- * specification does not define.
- *
- * <p>Every operation can answer 401 and 403. What else it can answer is listed by {@code
- * operationId} in {@link #PROBLEMS}, from the problem types its boundary and services raise (see
- * {@code ProblemType}); a 503 means a dependency (database, object store) is away and carries
- * {@code Retry-After}.
+ * problem answers of every operation ({@link ProblemAnswers}), its success answer with the schema
+ * of the record it writes ({@link SuccessAnswers}, {@link RecordSchemas}), the upload's request
+ * body ({@link UploadRequestBody}), ids as UUID strings, one relative server, each tag once, and
+ * nothing the OpenAPI specification does not define. A client generated from the document can then
+ * call every documented operation and read its answers.
  */
 public class OpenApiDocumentFilter implements OASFilter {
 
   private static final Logger LOG = Logger.getLogger(OpenApiDocumentFilter.class.getName());
 
-  static final String PROBLEM_SCHEMA = "Problem";
-
-  /** The problem answers beyond 401 and 403, by operationId. */
-  static final Map<String, List<String>> PROBLEMS =
-      Map.ofEntries(
-          Map.entry("uploadFile", List.of("400", "413", "415", "422", "503")),
-          Map.entry("listJobs", List.of("400", "503")),
-          Map.entry("getJob", List.of("404", "503")),
-          Map.entry("cancelJob", List.of("404", "409", "503")),
-          Map.entry("withdrawJob", List.of("404", "409", "503")),
-          Map.entry("getJobHistory", List.of("400", "404", "503")),
-          Map.entry("getJobResult", List.of("400", "404", "406", "409", "503")),
-          Map.entry("createApiKey", List.of("400", "503")),
-          Map.entry("listApiKeys", List.of("503")),
-          Map.entry("revokeApiKey", List.of("404", "503")),
-          Map.entry("createWebhook", List.of("400", "422", "503")),
-          Map.entry("listWebhooks", List.of("503")),
-          Map.entry("getWebhook", List.of("404", "503")),
-          Map.entry("updateWebhook", List.of("400", "404", "422", "503")),
-          Map.entry("deleteWebhook", List.of("404", "503")),
-          Map.entry("rotateWebhookSecret", List.of("400", "404", "503")),
-          Map.entry("testWebhook", List.of("404", "503")),
-          Map.entry("listWebhookMessages", List.of("400", "404", "503")),
-          Map.entry("getWebhookMessage", List.of("404", "503")),
-          Map.entry("resendWebhookMessage", List.of("404", "503")),
-          Map.entry("recoverWebhookMessages", List.of("400", "404", "503")),
-          Map.entry("getPlatformHealth", List.of()),
-          Map.entry("listWorkers", List.of()));
-
-  /** Shared responses in components, by status: the component name and its description. */
-  private static final Map<String, String[]> RESPONSES = new LinkedHashMap<>();
-
-  static {
-    RESPONSES.put(
-        "400",
-        new String[] {
-          "BadRequest",
-          "The request is malformed or a parameter is invalid (invalid_request, invalid_cursor,"
-              + " malformed_json, malformed_multipart, missing_file, empty_file, gzip_corrupt, ...)"
-        });
-    RESPONSES.put(
-        "401",
-        new String[] {
-          "Unauthorized",
-          "No valid credentials: authentication_required, invalid_token or invalid_api_key"
-        });
-    RESPONSES.put(
-        "403",
-        new String[] {
-          "Forbidden", "The caller may not do this: forbidden, tenant_missing or role_not_grantable"
-        });
-    RESPONSES.put(
-        "404",
-        new String[] {
-          "NotFound",
-          "No such resource for the caller's tenant: job_not_found, api_key_not_found,"
-              + " webhook_not_found or webhook_message_not_found"
-        });
-    RESPONSES.put(
-        "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});
-    RESPONSES.put(
-        "409",
-        new String[] {
-          "Conflict",
-          "The job's state does not allow this: job_not_cancellable or result_not_available"
-        });
-    RESPONSES.put(
-        "413",
-        new String[] {
-          "PayloadTooLarge",
-          "The upload is over a limit: file_too_large, form_too_large, gzip_bomb or"
-              + " pdf_too_many_pages"
-        });
-    RESPONSES.put(
-        "415",
-        new String[] {
-          "UnsupportedMediaType",
-          "The file is not a supported format or does not match its declared type:"
-              + " unsupported_format, unsupported_media_type or format_mismatch"
-        });
-    RESPONSES.put(
-        "422",
-        new String[] {
-          "UnprocessableContent",
-          "The file was read but refused: malware_detected, scan_limit_exceeded, pdf_*, csv_*,"
-              + " cdr_layout_unknown or idempotency_key_reused; a webhook URL whose host resolves to a"
-              + " private, loopback or link-local address: webhook_target_refused"
-        });
-    RESPONSES.put(
-        "503",
-        new String[] {
-          "ServiceUnavailable",
-          "A dependency (database, broker or object store) is away: service_unavailable or"
-              + " storage_unavailable; nothing was changed, retry after Retry-After seconds"
-        });
-  }
+  /**
+   * The {@link java.time.Instant} members of the request types Payara scans itself, by schema name:
+   * it documents them as bare objects (and ignores a {@code @Schema} type that says otherwise),
+   * where the API reads ISO-8601 strings.
+   */
+  static final Map<String, List<String>> REQUEST_TIMES =
+      Map.of("CreateApiKeyRequest", List.of("expiresAt"));
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
@@ -143,91 +48,76 @@ public class OpenApiDocumentFilter implements OASFilter {
                 OASFactory.createServer()
                     .url("/")
                     .description("The host that serves this document"))));
-    addComponents(openAPI);
+    ProblemAnswers.addComponents(components(openAPI));
+    RecordSchemas schemas = new RecordSchemas();
     if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
       for (PathItem item : openAPI.getPaths().getPathItems().values()) {
         if (item.getOperations() != null) {
-          item.getOperations().values().forEach(OpenApiDocumentFilter::addProblems);
+          for (Operation operation : item.getOperations().values()) {
+            ProblemAnswers.document(operation);
+            SuccessAnswers.document(operation, schemas);
+            documentIds(operation);
+            if (UploadRequestBody.OPERATION_ID.equals(operation.getOperationId())) {
+              operation.setRequestBody(UploadRequestBody.create());
+            }
+          }
         }
       }
     }
+    schemas.all().forEach(openAPI.getComponents()::addSchema);
+    documentTimes(openAPI.getComponents());
     openAPI.setTags(distinctTags(openAPI.getTags()));
     dropEndpoints(openAPI);
   }
 
-  private static void addComponents(OpenAPI openAPI) {
+  private static Components components(OpenAPI openAPI) {
     Components components = openAPI.getComponents();
     if (components == null) {
       components = OASFactory.createComponents();
       openAPI.setComponents(components);
     }
-    components.addSchema(PROBLEM_SCHEMA, problemSchema());
-    components.addHeader(
-        "Retry-After",
-        OASFactory.createHeader()
-            .description("Seconds to wait before trying again")
-            .schema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")));
-    for (Map.Entry<String, String[]> response : RESPONSES.entrySet()) {
-      components.addResponse(
-          response.getValue()[0], problemResponse(response.getKey(), response.getValue()[1]));
+    return components;
+  }
+
+  private static void documentTimes(Components components) {
+    if (components.getSchemas() == null) {
+      return;
     }
+    REQUEST_TIMES.forEach(
+        (name, members) -> {
+          Schema schema = components.getSchemas().get(name);
+          if (schema == null || schema.getProperties() == null) {
+            return;
+          }
+          for (String member : members) {
+            if (schema.getProperties().containsKey(member)) {
+              schema.addProperty(
+                  member,
+                  OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time"));
+            }
+          }
+        });
   }
 
-  private static Schema problemSchema() {
-    return OASFactory.createSchema()
-        .type(Schema.SchemaType.OBJECT)
-        .description(
-            "An RFC 9457 problem document. Clients switch on 'code'; further members carry"
-                + " details of some problems (e.g. maxBytes, incident)")
-        .addProperty(
-            "type",
-            string("A URN naming the problem type, urn:fileparser:problem:<code>")
-                .format("uri-reference"))
-        .addProperty("title", string("A short summary of the problem type"))
-        .addProperty(
-            "status",
-            OASFactory.createSchema()
-                .type(Schema.SchemaType.INTEGER)
-                .format("int32")
-                .description("The HTTP status code"))
-        .addProperty("detail", string("What went wrong with this request"))
-        .addProperty("instance", string("The path of the request").format("uri-reference"))
-        .addProperty("code", string("The stable machine name of the problem type"))
-        .required(new ArrayList<>(List.of("type", "title", "status", "code")))
-        .additionalPropertiesBoolean(Boolean.TRUE);
-  }
-
-  private static Schema string(String description) {
-    return OASFactory.createSchema().type(Schema.SchemaType.STRING).description(description);
-  }
-
-  private static APIResponse problemResponse(String status, String description) {
-    MediaType problem =
-        OASFactory.createMediaType()
-            .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM_SCHEMA));
-    Content content = OASFactory.createContent().addMediaType(Problems.MEDIA_TYPE, problem);
-    APIResponse response = OASFactory.createAPIResponse().description(description).content(content);
-    if ("503".equals(status)) {
-      Header retryAfter = OASFactory.createHeader().ref("#/components/headers/Retry-After");
-      response.addHeader("Retry-After", retryAfter);
+  /**
+   * Every path parameter of this API is an id, a {@link java.util.UUID}, which Payara documents as
+   * a bare object (a generator would then send its {@code toString()} of a map): it is a UUID
+   * string, and a path parameter is always required.
+   */
+  private static void documentIds(Operation operation) {
+    if (operation.getParameters() == null) {
+      return;
     }
-    return response;
-  }
-
-  private static void addProblems(Operation operation) {
-    APIResponses responses = operation.getResponses();
-    if (responses == null) {
-      responses = OASFactory.createAPIResponses();
-      operation.setResponses(responses);
-    }
-    List<String> statuses = new ArrayList<>(List.of("401", "403"));
-    statuses.addAll(PROBLEMS.getOrDefault(operation.getOperationId(), List.of()));
-    for (String status : statuses.stream().sorted().toList()) {
-      if (!responses.hasAPIResponse(status)) {
-        responses.addAPIResponse(
-            status,
-            OASFactory.createAPIResponse()
-                .ref("#/components/responses/" + RESPONSES.get(status)[0]));
+    for (Parameter parameter : operation.getParameters()) {
+      if (parameter.getIn() == Parameter.In.PATH) {
+        parameter.setRequired(true);
+        Schema schema = parameter.getSchema();
+        if (schema == null
+            || schema.getType() == null
+            || schema.getType() == Schema.SchemaType.OBJECT) {
+          parameter.setSchema(
+              OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid"));
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.fileparser.admin.boundary;
 
+import io.fileparser.progress.WorkerList;
 import io.fileparser.progress.WorkerRegistry;
 import io.fileparser.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,9 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Role.OPERATOR)
 @Tag(name = "Admin")
 public class WorkersResource {
-
-  /** The worker list. */
-  public record WorkerList(List<WorkerRegistry.WorkerView> items) {}
 
   @Inject WorkerRegistry workers;
 

@@ -10,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,9 +32,7 @@ public class WebSocketTicketResource {
   @Operation(
       operationId = "createWebSocketTicket",
       summary = "Issue a single-use ticket that opens the WebSocket for the caller")
-  public Response issue() {
-    return Response.status(Response.Status.CREATED)
-        .entity(tickets.issue(callers.current()))
-        .build();
+  public WebSocketTickets.Ticket issue() {
+    return tickets.issue(callers.current());
   }
 }

@@ -2,8 +2,8 @@ package io.fileparser.security.boundary;
 
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.ApiKeyService;
-import io.fileparser.security.ApiKeyView;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,9 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "API keys")
 public class ApiKeysResource {
-
-  /** The key list. */
-  public record ApiKeyList(List<ApiKeyView> items) {}
 
   @Inject ApiKeyService apiKeys;
   @Inject CallerResolver callers;

@@ -37,6 +37,7 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -52,6 +53,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UploadResource {
 
   static final String FILE_FIELD = "file";
+
+  /**
+   * Both methods are one operation in the OpenAPI document (one path and method), whose request
+   * body {@code api.UploadRequestBody} describes; the transport headers are no parameters of it.
+   */
+  private static final String SUMMARY =
+      "Upload a file, as multipart/form-data (field 'file') or as the raw body named by"
+          + " Content-Disposition, and create its job";
 
   private static final Logger LOG = Logger.getLogger(UploadResource.class.getName());
 
@@ -74,13 +83,12 @@ public class UploadResource {
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
-  @Operation(
-      operationId = "uploadFile",
-      summary = "Upload a file as multipart/form-data (field 'file') and create its job")
+  @Operation(operationId = "uploadFile", summary = SUMMARY)
   public Response multipart(
       InputStream body,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
+          long contentLength,
       @HeaderParam("Idempotency-Key") String idempotencyKey) {
     Caller caller = callers.current();
     String key = UploadParameters.idempotencyKey(idempotencyKey);
@@ -183,16 +191,13 @@ public class UploadResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
-  @Operation(
-      operationId = "uploadFile",
-      summary =
-          "Upload a file as the raw request body, named by Content-Disposition, and create its"
-              + " job")
+  @Operation(operationId = "uploadFile", summary = SUMMARY)
   public Response raw(
       InputStream body,
       @HeaderParam("Content-Disposition") String disposition,
-      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1") long contentLength,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
+          long contentLength,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       @QueryParam("priority") String priority,
       @QueryParam("templateId") String templateId,
