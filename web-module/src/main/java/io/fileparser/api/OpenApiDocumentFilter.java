@@ -52,6 +52,13 @@ public class OpenApiDocumentFilter implements OASFilter {
           Map.entry("createApiKey", List.of("400", "503")),
           Map.entry("listApiKeys", List.of("503")),
           Map.entry("revokeApiKey", List.of("404", "503")),
+          Map.entry("listNotifications", List.of("400", "503")),
+          Map.entry("countUnreadNotifications", List.of("503")),
+          Map.entry("markNotificationRead", List.of("404", "503")),
+          Map.entry("markAllNotificationsRead", List.of("503")),
+          Map.entry("getVapidPublicKey", List.of("404")),
+          Map.entry("createPushSubscription", List.of("400", "404", "503")),
+          Map.entry("deletePushSubscription", List.of("400", "404", "503")),
           Map.entry("getPlatformHealth", List.of()),
           Map.entry("listWorkers", List.of()));
 
@@ -64,7 +71,8 @@ public class OpenApiDocumentFilter implements OASFilter {
         new String[] {
           "BadRequest",
           "The request is malformed or a parameter is invalid (invalid_request, invalid_cursor,"
-              + " malformed_json, malformed_multipart, missing_file, empty_file, gzip_corrupt, ...)"
+              + " malformed_json, malformed_multipart, missing_file, empty_file, gzip_corrupt,"
+              + " push_endpoint_not_allowed, ...)"
         });
     RESPONSES.put(
         "401",
@@ -80,7 +88,9 @@ public class OpenApiDocumentFilter implements OASFilter {
     RESPONSES.put(
         "404",
         new String[] {
-          "NotFound", "No such resource for the caller's tenant: job_not_found or api_key_not_found"
+          "NotFound",
+          "No such resource for the caller: job_not_found, api_key_not_found,"
+              + " notification_not_found, push_subscription_not_found or push_not_configured"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});

@@ -41,6 +41,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           description = "Follow, list, cancel and withdraw jobs; read their history and records"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
+          name = "Notifications",
+          description =
+              "The caller's own feed of notable events, read and unread, and its browser Web Push"
+                  + " subscriptions"),
+      @Tag(
           name = "Admin",
           description = "The platform operator's view of dependencies and parse workers")
     },

@@ -38,8 +38,8 @@ final class Layering {
           Set.of("jobs"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
-          // following what the workers report
-          Set.of("progress"),
+          // following what the workers report; telling each caller what concerns them
+          Set.of("progress", "notifications"),
           // the upload pipeline, which registers files and creates jobs
           Set.of("upload"),
           // looking at everything: health probes, admin
