@@ -33,23 +33,36 @@ public class NotificationRecorder {
   /** A job's outcome, for whoever submitted the job. */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void onJobChanged(@Observes JobChanged change) {
-    JobEventMessage event = JobEventMessage.of(change);
-    Optional<NotificationKind> kind = NotificationKind.of(event.type());
-    if (kind.isEmpty()) {
-      return;
+    if (NotificationKind.of(JobEventMessage.of(change).type()).isEmpty()) {
+      return; // most changes: no need to load the job
     }
     Job job = em.find(Job.class, change.jobId());
-    if (job == null) {
-      return;
+    if (job != null) {
+      forJob(change, job.getSubmittedBy(), job.getFilename()).ifPresent(this::write);
     }
-    record(
-        change.tenantId(),
-        job.getSubmittedBy(),
-        kind.get(),
-        change.jobId(),
-        event.id(),
-        describe(job.getFilename(), change.detail()),
-        change.at());
+  }
+
+  /**
+   * The notification a job's change is worth, if any ({@link NotificationKind#of}): for the caller
+   * who submitted the job, naming the file and what the change says.
+   */
+  static Optional<Notification> forJob(JobChanged change, String submittedBy, String filename) {
+    JobEventMessage event = JobEventMessage.of(change);
+    if (submittedBy == null || submittedBy.isBlank()) {
+      return Optional.empty();
+    }
+    return NotificationKind.of(event.type())
+        .map(
+            kind ->
+                new Notification(
+                    change.tenantId(),
+                    submittedBy,
+                    kind.wireName(),
+                    change.jobId(),
+                    event.id(),
+                    kind.title(),
+                    describe(filename, change.detail()),
+                    change.at() == null ? Instant.now() : change.at()));
   }
 
   /** Hook: a job waits for a mapping; its submitter is told. */
@@ -87,7 +100,7 @@ public class NotificationRecorder {
     if (recipient == null || recipient.isBlank()) {
       return;
     }
-    Notification row =
+    write(
         new Notification(
             tenantId,
             recipient,
@@ -96,9 +109,14 @@ public class NotificationRecorder {
             eventId,
             kind.title(),
             message,
-            at == null ? Instant.now() : at);
+            at == null ? Instant.now() : at));
+  }
+
+  private void write(Notification row) {
     em.persist(row);
-    recorded.fire(new NotificationRecorded(tenantId, recipient, NotificationView.from(row)));
+    recorded.fire(
+        new NotificationRecorded(
+            row.getTenantId(), row.getRecipient(), NotificationView.from(row)));
   }
 
   /** "what: detail", within the column's width. */

@@ -58,7 +58,7 @@ public class OpenApiDocumentFilter implements OASFilter {
           Map.entry("markAllNotificationsRead", List.of("503")),
           Map.entry("getVapidPublicKey", List.of("404")),
           Map.entry("createPushSubscription", List.of("400", "404", "503")),
-          Map.entry("deletePushSubscription", List.of("400", "404", "503")),
+          Map.entry("deletePushSubscription", List.of("404", "503")),
           Map.entry("getPlatformHealth", List.of()),
           Map.entry("listWorkers", List.of()));
 

@@ -1,0 +1,31 @@
+package io.fileparser.notifications.boundary;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A browser's push subscription as {@code PushSubscription.toJSON()} gives it: {@code {"endpoint":
+ * "https://...", "keys": {"p256dh": "...", "auth": "..."}}}. A plain class, like the other request
+ * bodies, for Payara's OpenAPI scanner.
+ */
+public class CreatePushSubscriptionRequest {
+
+  @NotBlank
+  @Size(max = 2000)
+  public String endpoint;
+
+  @NotNull @Valid public Keys keys;
+
+  /** The browser's keys, base64url. */
+  public static class Keys {
+    @NotBlank
+    @Size(max = 200)
+    public String p256dh;
+
+    @NotBlank
+    @Size(max = 100)
+    public String auth;
+  }
+}
