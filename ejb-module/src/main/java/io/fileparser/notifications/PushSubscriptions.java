@@ -82,6 +82,14 @@ public class PushSubscriptions {
     return PushSubscriptionView.from(created);
   }
 
+  /** The caller's subscriptions, oldest first. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public List<PushSubscriptionView> list(Caller caller) {
+    return ofRecipient(caller.tenantId(), caller.subject()).stream()
+        .map(PushSubscriptionView::from)
+        .toList();
+  }
+
   /**
    * Removes one of the caller's subscriptions.
    *

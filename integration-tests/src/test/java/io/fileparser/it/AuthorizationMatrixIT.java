@@ -50,6 +50,7 @@ class AuthorizationMatrixIT {
           Map.entry("POST /notifications/{id}/read", READERS),
           Map.entry("POST /notifications/read-all", READERS),
           Map.entry("GET /notifications/push/vapid-public-key", READERS),
+          Map.entry("GET /notifications/push/subscriptions", READERS),
           Map.entry("POST /notifications/push/subscriptions", READERS),
           Map.entry("DELETE /notifications/push/subscriptions/{id}", READERS),
           Map.entry("GET /progress", READERS),

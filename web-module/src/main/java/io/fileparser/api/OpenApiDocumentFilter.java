@@ -57,6 +57,7 @@ public class OpenApiDocumentFilter implements OASFilter {
           Map.entry("markNotificationRead", List.of("404", "503")),
           Map.entry("markAllNotificationsRead", List.of("503")),
           Map.entry("getVapidPublicKey", List.of("404")),
+          Map.entry("listPushSubscriptions", List.of("503")),
           Map.entry("createPushSubscription", List.of("400", "404", "503")),
           Map.entry("deletePushSubscription", List.of("404", "503")),
           Map.entry("getPlatformHealth", List.of()),

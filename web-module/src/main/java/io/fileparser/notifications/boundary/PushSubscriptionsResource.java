@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,6 +41,9 @@ public class PushSubscriptionsResource {
   /** The key a browser passes as {@code applicationServerKey}. */
   public record VapidPublicKey(String publicKey) {}
 
+  /** The caller's subscriptions. */
+  public record PushSubscriptionList(List<PushSubscriptionView> items) {}
+
   @Inject PushSubscriptions subscriptions;
   @Inject CallerResolver callers;
 
@@ -50,6 +54,15 @@ public class PushSubscriptionsResource {
       summary = "The server's VAPID public key (base64url), the browser's applicationServerKey")
   public VapidPublicKey vapidPublicKey() {
     return new VapidPublicKey(subscriptions.vapidPublicKey());
+  }
+
+  @GET
+  @Path("subscriptions")
+  @Operation(
+      operationId = "listPushSubscriptions",
+      summary = "The caller's push subscriptions (endpoints only, never their keys)")
+  public PushSubscriptionList list() {
+    return new PushSubscriptionList(subscriptions.list(callers.current()));
   }
 
   @POST
