@@ -38,8 +38,11 @@ final class Layering {
           Set.of("jobs"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
-          // following what the workers report; telling each caller what concerns them
-          Set.of("progress", "notifications"),
+          // telling each caller what concerns it: on a floor of its own, so that the capabilities
+          // above (progress, webhooks, ...) may fire its hook events (WebhookEndpointDisabled)
+          Set.of("notifications"),
+          // following what the workers report
+          Set.of("progress"),
           // the upload pipeline, which registers files and creates jobs
           Set.of("upload"),
           // looking at everything: health probes, admin
