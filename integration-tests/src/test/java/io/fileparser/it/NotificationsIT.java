@@ -130,14 +130,14 @@ class NotificationsIT {
               .json(browser.subscription("/push/browser-1"))
               .send();
       assertEquals(201, created.status(), created::toString);
-      String goneId =
+      ApiResponse goneCreated =
           Api.post("/notifications/push/subscriptions")
               .bearer(token)
               .json(gone.subscription("/push/unsubscribed"))
-              .send()
-              .json()
-              .path("id")
-              .asText();
+              .send();
+      assertEquals(201, goneCreated.status(), goneCreated::toString);
+      String goneId = goneCreated.json().path("id").asText();
+      awaitSubscriptions(token, 2);
 
       String jobId =
           Uploads.create(tenant, "push.csv", SampleFiles.csv(tenant)).path("id").asText();
