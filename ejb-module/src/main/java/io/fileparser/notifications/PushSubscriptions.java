@@ -4,6 +4,7 @@ import io.fileparser.notifications.entity.PushSubscription;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
+import io.fileparser.security.TenantRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -30,6 +31,7 @@ public class PushSubscriptions {
 
   @PersistenceContext EntityManager em;
   @Inject VapidKeyFiles vapid;
+  @Inject TenantRegistry tenants;
 
   @Inject
   @ConfigProperty(name = "fileparser.webpush.allowed-hosts")
@@ -78,6 +80,7 @@ public class PushSubscriptions {
     }
     PushSubscription created =
         new PushSubscription(caller.tenantId(), caller.subject(), url, p256dh, auth, Instant.now());
+    tenants.ensure(caller.tenantId()); // a subscription may be the tenant's first row
     em.persist(created);
     return PushSubscriptionView.from(created);
   }

@@ -41,6 +41,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           description = "Follow, list, cancel and withdraw jobs; read their history and records"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
+          name = "Events",
+          description = "Live job events: a ticket for a browser's WebSocket, and SSE streams"),
+      @Tag(
           name = "Notifications",
           description =
               "The caller's own feed of notable events, read and unread, and its browser Web Push"

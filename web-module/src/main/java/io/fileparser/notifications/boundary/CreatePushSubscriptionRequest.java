@@ -16,16 +16,5 @@ public class CreatePushSubscriptionRequest {
   @Size(max = 2000)
   public String endpoint;
 
-  @NotNull @Valid public Keys keys;
-
-  /** The browser's keys, base64url. */
-  public static class Keys {
-    @NotBlank
-    @Size(max = 200)
-    public String p256dh;
-
-    @NotBlank
-    @Size(max = 100)
-    public String auth;
-  }
+  @NotNull @Valid public PushSubscriptionKeys keys;
 }
