@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A browser's push subscription as {@code PushSubscription.toJSON()} gives it: {@code {"endpoint":
@@ -16,5 +17,11 @@ public class CreatePushSubscriptionRequest {
   @Size(max = 2000)
   public String endpoint;
 
-  @NotNull @Valid public PushSubscriptionKeys keys;
+  @NotNull
+  @Valid
+  @Schema(
+      required = true,
+      implementation = PushSubscriptionKeys.class,
+      description = "The browser's keys, base64url")
+  public PushSubscriptionKeys keys;
 }
