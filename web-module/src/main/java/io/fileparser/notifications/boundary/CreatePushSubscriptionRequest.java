@@ -19,9 +19,6 @@ public class CreatePushSubscriptionRequest {
 
   @NotNull
   @Valid
-  @Schema(
-      required = true,
-      implementation = PushSubscriptionKeys.class,
-      description = "The browser's keys, base64url")
+  @Schema(ref = "PushSubscriptionKeys")
   public PushSubscriptionKeys keys;
 }
