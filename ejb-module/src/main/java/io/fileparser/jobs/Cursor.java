@@ -71,7 +71,7 @@ public record Cursor(Instant createdAt, UUID id, String tenantTag) {
     }
   }
 
-  static ProblemException invalid() {
+  public static ProblemException invalid() {
     return new ProblemException(
         ProblemType.INVALID_CURSOR,
         "the cursor is not one this API returned for this list; start from the first page");

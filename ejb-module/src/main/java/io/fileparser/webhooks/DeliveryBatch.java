@@ -1,6 +1,7 @@
 package io.fileparser.webhooks;
 
 import io.fileparser.audit.AuditLog;
+import io.fileparser.notifications.WebhookEndpointDisabled;
 import io.fileparser.webhooks.entity.MessageStatus;
 import io.fileparser.webhooks.entity.WebhookAttempt;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
@@ -9,6 +10,7 @@ import io.fileparser.webhooks.entity.WebhookMessage;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -40,6 +42,7 @@ public class DeliveryBatch {
   @PersistenceContext EntityManager em;
   @Inject WebhookSettings settings;
   @Inject AuditLog audit;
+  @Inject Event<WebhookEndpointDisabled> disabled;
 
   /** Claims up to {@code limit} due messages of enabled endpoints, oldest seq first. */
   public List<Delivery> claimDue(int limit) {
@@ -138,8 +141,9 @@ public class DeliveryBatch {
   }
 
   /**
-   * Disables the endpoint, audits it and leaves a {@code webhook.endpoint_disabled} fact for its
-   * owner (who created it). Its pending messages wait: they go out if it is enabled again.
+   * Disables the endpoint, audits it, leaves a {@code webhook.endpoint_disabled} fact and notifies
+   * its owner (who created it) in the same transaction. Its pending messages wait: they go out if
+   * it is enabled again.
    */
   private void disable(WebhookEndpoint endpoint, String reason, Instant now) {
     if (!endpoint.isEnabled()) {
@@ -162,6 +166,14 @@ public class DeliveryBatch {
             endpoint.getCreatedBy(),
             "webhook endpoint " + endpoint.getUrl() + " was disabled: " + reason,
             now));
+    disabled.fire(
+        new WebhookEndpointDisabled(
+            endpoint.getTenantId(),
+            endpoint.getId(),
+            endpoint.getCreatedBy(),
+            endpoint.getUrl(),
+            now,
+            reason));
   }
 
   /** Whether anything is pending at all (for logging after an outage). */

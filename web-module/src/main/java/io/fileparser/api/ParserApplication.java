@@ -50,6 +50,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
               "Endpoints that receive the tenant's job events, signed to the Standard Webhooks"
                   + " specification; their delivery log, resends and recovery"),
       @Tag(
+          name = "Notifications",
+          description =
+              "The caller's own feed of notable events, read and unread, and its browser Web Push"
+                  + " subscriptions"),
+      @Tag(
           name = "Admin",
           description = "The platform operator's view of dependencies and parse workers")
     },

@@ -50,6 +50,14 @@ final class ProblemAnswers {
           Map.entry("getWebhookMessage", List.of("404", "503")),
           Map.entry("resendWebhookMessage", List.of("404", "503")),
           Map.entry("recoverWebhookMessages", List.of("400", "404", "503")),
+          Map.entry("listNotifications", List.of("400", "503")),
+          Map.entry("countUnreadNotifications", List.of("503")),
+          Map.entry("markNotificationRead", List.of("404", "503")),
+          Map.entry("markAllNotificationsRead", List.of("503")),
+          Map.entry("getVapidPublicKey", List.of("404")),
+          Map.entry("listPushSubscriptions", List.of("503")),
+          Map.entry("createPushSubscription", List.of("400", "404", "503")),
+          Map.entry("deletePushSubscription", List.of("404", "503")),
           Map.entry("streamJobEvents", List.of("400", "404", "429", "503")),
           Map.entry("streamTenantEvents", List.of("400", "429", "503")),
           Map.entry("createWebSocketTicket", List.of("503")),
@@ -65,7 +73,8 @@ final class ProblemAnswers {
         new String[] {
           "BadRequest",
           "The request is malformed or a parameter is invalid (invalid_request, invalid_cursor,"
-              + " malformed_json, malformed_multipart, missing_file, empty_file, gzip_corrupt, ...)"
+              + " malformed_json, malformed_multipart, missing_file, empty_file, gzip_corrupt,"
+              + " push_endpoint_not_allowed, ...)"
         });
     RESPONSES.put(
         "401",
@@ -82,8 +91,9 @@ final class ProblemAnswers {
         "404",
         new String[] {
           "NotFound",
-          "No such resource for the caller's tenant: job_not_found, api_key_not_found,"
-              + " webhook_not_found or webhook_message_not_found"
+          "No such resource for the caller: job_not_found, api_key_not_found,"
+              + " webhook_not_found, webhook_message_not_found, notification_not_found,"
+              + " push_subscription_not_found or push_not_configured"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});

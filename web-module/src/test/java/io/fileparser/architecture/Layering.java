@@ -38,6 +38,9 @@ final class Layering {
           Set.of("jobs"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
+          // telling each caller what concerns it: on a floor of its own, so that the capabilities
+          // above (progress, webhooks, ...) may fire its hook events (WebhookEndpointDisabled)
+          Set.of("notifications"),
           // following what the workers report; posting job events to webhook endpoints
           Set.of("progress", "webhooks"),
           // the upload pipeline, which registers files and creates jobs

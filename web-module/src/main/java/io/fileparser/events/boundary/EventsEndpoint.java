@@ -6,6 +6,7 @@ import io.fileparser.events.EventId;
 import io.fileparser.events.EventReplay;
 import io.fileparser.events.LiveEvents;
 import io.fileparser.jobs.JobService;
+import io.fileparser.notifications.LiveNotifications;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
@@ -39,9 +40,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * ?ticket=...}); any reader role may subscribe. The client then sends commands ({@link
  * SubscriberCommand}), each answered {@code {"type":"ack","id":...}} or {@code
  * {"type":"error","id":...,"problem":{...}}}; events arrive as the job event JSON (their {@code
- * type} starts with {@code job.}). Close codes: 1001 the server stops, 4001 idle (pings
- * unanswered), 4003 not allowed, 4008 too slow (reconnect and resume with {@code fromSeq}), 4029
- * too many connections of the tenant.
+ * type} starts with {@code job.}). The caller's own notifications arrive on every socket it has
+ * open, unasked, as {@code {"type":"notification","notification":{...}}}. Close codes: 1001 the
+ * server stops, 4001 idle (pings unanswered), 4003 not allowed, 4008 too slow (reconnect and resume
+ * with {@code fromSeq}), 4029 too many connections of the tenant.
  */
 @ServerEndpoint("/api/parser/websocket")
 public class EventsEndpoint {
@@ -50,6 +52,7 @@ public class EventsEndpoint {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject LiveEvents live;
+  @Inject LiveNotifications notifications;
   @Inject EventReplay replay;
   @Inject JobService jobs;
   @Inject OpenStreams streams;
@@ -94,6 +97,8 @@ public class EventsEndpoint {
       return;
     }
     opened.attach(live.open(caller.tenantId(), opened));
+    opened.attachNotifications(
+        notifications.listen(caller.tenantId(), caller.subject(), opened::sendText));
     connection = opened;
   }
 

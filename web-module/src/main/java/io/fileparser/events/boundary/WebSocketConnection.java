@@ -44,6 +44,7 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Instant lastHeard = Instant.now();
   private volatile LiveEvents.Subscription subscription;
+  private volatile AutoCloseable notifications;
 
   WebSocketConnection(Session session, String tenantId, OpenStreams streams, Duration idleTimeout) {
     this.session = session;
@@ -54,6 +55,14 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
 
   void attach(LiveEvents.Subscription subscription) {
     this.subscription = subscription;
+  }
+
+  /** The caller's own notifications come on this socket until it ends. */
+  void attachNotifications(AutoCloseable registration) {
+    this.notifications = registration;
+    if (closed.get()) {
+      closeQuietly(registration);
+    }
   }
 
   EventStream stream() {
@@ -162,7 +171,19 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
       if (current != null) {
         current.close();
       }
+      AutoCloseable listening = notifications;
+      if (listening != null) {
+        closeQuietly(listening);
+      }
       streams.release(tenantId, this);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable registration) {
+    try {
+      registration.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "could not stop listening for notifications", e);
     }
   }
 }

@@ -1,0 +1,15 @@
+package io.fileparser.notifications;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Hook: a job cannot go on until someone maps its fields to a template. No code fires it yet (jobs
+ * have no such state); whoever adds one fires this CDI event in the transaction that records it,
+ * and the job's submitter gets a {@link NotificationKind#JOB_NEEDS_MAPPING} notification.
+ *
+ * @param submittedBy the job's {@code submitted_by}: whose feed it goes to
+ * @param detail what needs mapping, in words for a person
+ */
+public record JobNeedsMapping(
+    String tenantId, UUID jobId, String submittedBy, Instant at, String detail) {}
