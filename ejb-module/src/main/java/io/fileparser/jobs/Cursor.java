@@ -71,6 +71,7 @@ public record Cursor(Instant createdAt, UUID id, String tenantTag) {
     }
   }
 
+  /** The refusal of a cursor that is not one of ours, or not of this list. */
   public static ProblemException invalid() {
     return new ProblemException(
         ProblemType.INVALID_CURSOR,
