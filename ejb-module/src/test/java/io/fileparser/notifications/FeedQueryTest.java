@@ -25,7 +25,7 @@ class FeedQueryTest {
 
   @Test
   void readsUnreadLimitAndCursor() {
-    Cursor cursor = new Cursor(Instant.parse("2026-11-29T10:00:00Z"), UUID.randomUUID());
+    Cursor cursor = Cursor.of(Instant.parse("2026-11-29T10:00:00Z"), UUID.randomUUID(), "acme");
     FeedQuery q = FeedQuery.parse("TRUE", "10", cursor.encode());
     assertTrue(q.unreadOnly());
     assertEquals(10, q.limit());
