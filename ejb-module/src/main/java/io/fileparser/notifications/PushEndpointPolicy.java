@@ -1,5 +1,6 @@
 package io.fileparser.notifications;
 
+import io.fileparser.egress.PublicAddresses;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import java.net.InetAddress;
@@ -78,49 +79,9 @@ public final class PushEndpointPolicy {
     return uri;
   }
 
-  /**
-   * Whether an address is on the public internet: not loopback, private (RFC 1918, IPv6 unique
-   * local), link-local, carrier-grade NAT, multicast, unspecified or documentation/benchmark space.
-   */
+  /** Whether an address is on the public internet (see {@link PublicAddresses}). */
   static boolean isPublic(InetAddress address) {
-    if (address.isLoopbackAddress()
-        || address.isAnyLocalAddress()
-        || address.isLinkLocalAddress()
-        || address.isSiteLocalAddress()
-        || address.isMulticastAddress()) {
-      return false;
-    }
-    byte[] b = address.getAddress();
-    if (b.length == 4) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      return first != 0
-          && !(first == 100 && second >= 64 && second <= 127) // 100.64.0.0/10
-          && !(first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0.0/24
-          && !(first == 198 && (second == 18 || second == 19)) // 198.18.0.0/15
-          && first < 240; // reserved, broadcast
-    }
-    int first = b[0] & 0xff;
-    if ((first & 0xfe) == 0xfc) { // fc00::/7 unique local
-      return false;
-    }
-    if (isMappedIpv4(b)) {
-      try {
-        return isPublic(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
-      } catch (UnknownHostException e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isMappedIpv4(byte[] b) {
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    return PublicAddresses.isPublic(address);
   }
 
   private static ProblemException refused(String detail) {

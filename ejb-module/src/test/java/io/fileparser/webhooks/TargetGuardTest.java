@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fileparser.egress.AddressRange;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -28,8 +28,9 @@ final class Layering {
   /** Floor by floor, lowest first. */
   static final List<Set<String>> FLOORS =
       List.of(
-          // leaves: the error vocabulary, scheduling, tenant ids, the Redis connection, migrations
-          Set.of("problem", "scheduling", "tenancy", "broker", "schema"),
+          // leaves: the error vocabulary, scheduling, tenant ids, the Redis connection, migrations,
+          // which addresses outbound calls may reach
+          Set.of("problem", "scheduling", "tenancy", "broker", "schema", "egress"),
           // services of their own: the audit trail, the object store, the virus scanner
           Set.of("audit", "storage", "scan"),
           // who may do what; the stored file

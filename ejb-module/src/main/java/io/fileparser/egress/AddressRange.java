@@ -1,4 +1,4 @@
-package io.fileparser.webhooks;
+package io.fileparser.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
