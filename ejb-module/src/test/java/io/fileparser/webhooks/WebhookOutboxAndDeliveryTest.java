@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fileparser.audit.AuditBeans;
+import io.fileparser.dispatch.CollectedEvents;
 import io.fileparser.events.JobEventMessage;
 import io.fileparser.jobs.TestJobs;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
+import io.fileparser.notifications.WebhookEndpointDisabled;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import io.fileparser.security.Caller;
@@ -207,6 +209,10 @@ class WebhookOutboxAndDeliveryTest {
     assertEquals(MessageStatus.FAILED, messagesOf(endpoint).get(0).getStatus());
     assertEquals(List.of("webhook.endpoint_disabled " + admin.subject()), facts(endpoint));
     assertEquals(1L, auditCount(endpoint, "webhook.endpoint_disabled"));
+    assertEquals(
+        List.of(admin.subject()),
+        disabled.fired().stream().map(WebhookEndpointDisabled::owner).toList(),
+        "the owner is notified");
   }
 
   @Test
@@ -279,11 +285,15 @@ class WebhookOutboxAndDeliveryTest {
     return outbox;
   }
 
-  private static DeliveryBatch batch(EntityManager em, WebhookSettings settings) {
+  /** What the deliveries told the notifications capability: endpoints disabled, for whom. */
+  private final CollectedEvents<WebhookEndpointDisabled> disabled = new CollectedEvents<>();
+
+  private DeliveryBatch batch(EntityManager em, WebhookSettings settings) {
     DeliveryBatch batch = new DeliveryBatch();
     batch.em = em;
     batch.settings = settings;
     batch.audit = AuditBeans.log(em);
+    batch.disabled = disabled;
     return batch;
   }
 
