@@ -39,6 +39,15 @@ public class OpenApiDocumentFilter implements OASFilter {
   static final Map<String, List<String>> REQUEST_TIMES =
       Map.of("CreateApiKeyRequest", List.of("expiresAt"));
 
+  /**
+   * The sets of strings in request types: Payara documents a {@code Set<String>} with a size
+   * constraint as an array without {@code items}, which a generator refuses as invalid.
+   */
+  static final Map<String, List<String>> REQUEST_STRING_SETS =
+      Map.of(
+          "CreateWebhookRequest", List.of("eventTypes"),
+          "UpdateWebhookRequest", List.of("eventTypes"));
+
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
     // The host that serves this document serves the API: one relative server, no host name.
@@ -94,6 +103,20 @@ public class OpenApiDocumentFilter implements OASFilter {
               schema.addProperty(
                   member,
                   OASFactory.createSchema().type(Schema.SchemaType.STRING).format("date-time"));
+            }
+          }
+        });
+    REQUEST_STRING_SETS.forEach(
+        (name, members) -> {
+          Schema schema = components.getSchemas().get(name);
+          if (schema == null || schema.getProperties() == null) {
+            return;
+          }
+          for (String member : members) {
+            Schema array = schema.getProperties().get(member);
+            if (array != null && array.getItems() == null) {
+              array.items(OASFactory.createSchema().type(Schema.SchemaType.STRING));
+              array.uniqueItems(Boolean.TRUE);
             }
           }
         });
