@@ -1,7 +1,7 @@
 package io.fileparser.dispatch;
 
 import io.fileparser.jobs.entity.JobChanged;
-import io.fileparser.scheduling.PeriodicTask;
+import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -10,9 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Moves the outbox to Redis: on a fixed delay (the safety net for messages whose kick was lost,
@@ -22,17 +19,12 @@ import java.util.logging.Logger;
 @Startup
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class OutboxRelay extends PeriodicTask {
+public class OutboxRelay extends DrainingTask {
 
-  private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
   private static final int BATCH = 200;
 
   @Inject OutboxBatch batch;
   @Inject DispatchSettings settings;
-
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean pending = new AtomicBoolean();
-  private volatile boolean redisDown;
 
   @Override
   protected Duration interval() {
@@ -46,38 +38,23 @@ public class OutboxRelay extends PeriodicTask {
     }
   }
 
-  public void kick() {
-    pending.set(true);
-    if (!running.get()) {
-      runSoon();
-    }
+  @Override
+  protected int batchSize() {
+    return BATCH;
   }
 
-  /** Relays until nothing is due; a kick that arrives meanwhile is served by the same run. */
   @Override
-  protected void runRound() {
-    if (!running.compareAndSet(false, true)) {
-      pending.set(true);
-      return;
-    }
-    try {
-      do {
-        pending.set(false);
-        while (batch.relayDue(BATCH) == BATCH) {
-          // a full batch: more may be due
-        }
-      } while (pending.get());
-      if (redisDown) {
-        LOG.info("Redis reachable again: outbox relayed");
-        redisDown = false;
-      }
-    } catch (RuntimeException e) {
-      if (!redisDown) {
-        LOG.log(Level.WARNING, "outbox relay failed; messages stay queued and are retried", e);
-        redisDown = true;
-      }
-    } finally {
-      running.set(false);
-    }
+  protected int drainBatch() {
+    return batch.relayDue(BATCH);
+  }
+
+  @Override
+  protected String failedMessage() {
+    return "outbox relay failed; messages stay queued and are retried";
+  }
+
+  @Override
+  protected String recoveredMessage() {
+    return "Redis reachable again: outbox relayed";
   }
 }

@@ -1,7 +1,7 @@
 package io.fileparser.webhooks;
 
 import io.fileparser.jobs.entity.JobChanged;
-import io.fileparser.scheduling.PeriodicTask;
+import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,7 +36,7 @@ import java.util.logging.Logger;
 @Singleton
 @DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
-public class WebhookDelivery extends PeriodicTask {
+public class WebhookDelivery extends DrainingTask {
 
   private static final Logger LOG = Logger.getLogger(WebhookDelivery.class.getName());
   private static final int BATCH = 50;
@@ -45,10 +44,6 @@ public class WebhookDelivery extends PeriodicTask {
   @Inject DeliveryBatch batch;
   @Inject WebhookSender sender;
   @Inject WebhookSettings settings;
-
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean pending = new AtomicBoolean();
-  private volatile boolean failing;
 
   @Override
   protected Duration interval() {
@@ -64,45 +59,27 @@ public class WebhookDelivery extends PeriodicTask {
     kick();
   }
 
-  public void kick() {
-    pending.set(true);
-    if (!running.get()) {
-      runSoon();
-    }
+  @Override
+  protected int batchSize() {
+    return BATCH;
   }
 
   @Override
-  protected void runRound() {
-    if (!running.compareAndSet(false, true)) {
-      pending.set(true);
-      return;
-    }
-    try {
-      do {
-        pending.set(false);
-        while (deliverBatch() == BATCH) {
-          // a full batch: more may be due
-        }
-      } while (pending.get());
-      if (failing) {
-        LOG.info("webhook delivery works again");
-        failing = false;
-      }
-    } catch (RuntimeException e) {
-      if (!failing) {
-        LOG.log(Level.WARNING, "webhook delivery round failed; messages stay due", e);
-        failing = true;
-      }
-    } finally {
-      running.set(false);
-    }
+  protected String failedMessage() {
+    return "webhook delivery round failed; messages stay due";
+  }
+
+  @Override
+  protected String recoveredMessage() {
+    return "webhook delivery works again";
   }
 
   /**
    * Sends a batch concurrently; the outcomes are recorded on this (managed) thread once all have
    * answered, never on the HTTP client's threads, which have no container context.
    */
-  private int deliverBatch() {
+  @Override
+  protected int drainBatch() {
     List<Delivery> due = batch.claimDue(BATCH);
     List<CompletableFuture<DeliveryResult>> sent = new ArrayList<>();
     for (Delivery delivery : due) {
