@@ -55,17 +55,7 @@ public class JobHistory {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Page page(Caller caller, UUID jobId, int afterSeq, int limit) {
     TenantJobs.find(em, caller, jobId);
-    List<EntryView> rows =
-        em.createQuery(
-                "select e from JobEvent e where e.key.jobId = :job and e.key.seq > :after"
-                    + " order by e.key.seq",
-                JobEvent.class)
-            .setParameter("job", jobId)
-            .setParameter("after", afterSeq)
-            .setMaxResults(limit + 1)
-            .getResultStream()
-            .map(JobHistory::view)
-            .toList();
+    List<EntryView> rows = after(caller.tenantId(), jobId, afterSeq, limit + 1);
     if (rows.size() <= limit) {
       return new Page(rows, null);
     }
