@@ -96,6 +96,18 @@ public class RedisConnection {
     return jedis;
   }
 
+  /**
+   * A new connection, authenticated like every other, for a health probe: it proves what a new
+   * connection needs now (Redis reachable, TLS accepted, the credentials still valid), which a
+   * pooled connection opened earlier does not, and a pooled connection that Redis dropped cannot
+   * make the probe report Redis down. The caller closes it.
+   */
+  public Jedis probe() {
+    Jedis jedis = new Jedis(address, clientConfig("file-parser-probe", 2000));
+    jedis.connect();
+    return jedis;
+  }
+
   /** The Redis database number, which Celery writes into its fan-out channel names. */
   public int database() {
     return settings.database();

@@ -3,20 +3,25 @@ package io.fileparser.health;
 import io.fileparser.broker.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import redis.clients.jedis.Jedis;
 
-/** Asks Redis whether it answers. */
+/** Asks Redis whether it answers a new connection. */
 @ApplicationScoped
 public class BrokerProbe {
 
   @Inject RedisConnection redis;
 
   /**
-   * @throws RuntimeException when Redis does not answer PING with PONG
+   * Opens a connection as the application does (TLS, user, password), sends PING and closes it.
+   *
+   * @throws RuntimeException when the connection is refused or Redis does not answer PONG
    */
   public void ping() {
-    String answer = redis.pool().ping();
-    if (!"PONG".equalsIgnoreCase(answer)) {
-      throw new IllegalStateException("Redis answered PING with " + answer);
+    try (Jedis probe = redis.probe()) {
+      String answer = probe.ping();
+      if (!"PONG".equalsIgnoreCase(answer)) {
+        throw new IllegalStateException("Redis answered PING with " + answer);
+      }
     }
   }
 

@@ -31,6 +31,10 @@ final class EventSocket implements AutoCloseable {
           "job.completed", "job.failed", "job.cancelled", "job.dead_lettered", "job.quarantined");
 
   private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+
+  /** Messages read while waiting for a command's answer, not yet consumed. */
+  private final java.util.Deque<JsonNode> earlier = new java.util.ArrayDeque<>();
+
   final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
   private WebSocket socket;
 
@@ -78,12 +82,20 @@ final class EventSocket implements AutoCloseable {
     socket.sendText(json, true).join();
   }
 
-  /** Sends a command and returns the ack or error answering it. */
+  /**
+   * Sends a command and returns the ack or error answering it. Messages that arrive before it stay
+   * for the next reads.
+   */
   JsonNode command(String id, String json) {
     send(json);
-    return next(
-        m -> id.equals(m.path("id").asText()) && !m.path("type").asText().startsWith("job."),
-        Duration.ofSeconds(10));
+    List<JsonNode> before = new ArrayList<>();
+    JsonNode answer =
+        next(
+            m -> id.equals(m.path("id").asText()) && !m.path("type").asText().startsWith("job."),
+            Duration.ofSeconds(10),
+            before);
+    earlier.addAll(before);
+    return answer;
   }
 
   JsonNode subscribeTenant(String id) {
@@ -95,12 +107,23 @@ final class EventSocket implements AutoCloseable {
 
   /** The next message that matches, skipping others; fails after {@code timeout}. */
   JsonNode next(Predicate<JsonNode> wanted, Duration timeout) {
+    return next(wanted, timeout, new ArrayList<>());
+  }
+
+  /** The next message, whatever it is; fails after {@code timeout}. */
+  JsonNode next(Duration timeout) {
+    return next(m -> true, timeout);
+  }
+
+  private JsonNode next(Predicate<JsonNode> wanted, Duration timeout, List<JsonNode> skipped) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      JsonNode message;
+      JsonNode message = earlier.poll();
       try {
-        message = left <= 0 ? null : messages.poll(left, TimeUnit.NANOSECONDS);
+        if (message == null) {
+          message = left <= 0 ? null : messages.poll(left, TimeUnit.NANOSECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
@@ -109,6 +132,7 @@ final class EventSocket implements AutoCloseable {
       if (wanted.test(message)) {
         return message;
       }
+      skipped.add(message);
     }
   }
 
@@ -130,7 +154,8 @@ final class EventSocket implements AutoCloseable {
 
   /** Whatever arrives within {@code window}. */
   List<JsonNode> drain(Duration window) throws InterruptedException {
-    List<JsonNode> got = new ArrayList<>();
+    List<JsonNode> got = new ArrayList<>(earlier);
+    earlier.clear();
     long deadline = System.nanoTime() + window.toNanos();
     JsonNode m;
     while ((m = messages.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.api.Problems;
 import io.fileparser.events.EventId;
 import io.fileparser.events.EventReplay;
+import io.fileparser.events.EventStream;
 import io.fileparser.events.LiveEvents;
 import io.fileparser.jobs.JobService;
 import io.fileparser.notifications.LiveNotifications;
@@ -25,6 +26,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
@@ -116,8 +118,10 @@ public class EventsEndpoint {
       return;
     }
     try {
-      apply(command);
+      Runnable start = apply(command);
+      // The ack goes out before anything the subscription sends: frames leave in order.
       reply(Map.of("type", "ack", "id", command.id() == null ? "" : command.id()));
+      start.run();
     } catch (ProblemException e) {
       reply(error(command.id(), e.type(), e.detail()));
     }
@@ -145,27 +149,30 @@ public class EventsEndpoint {
     }
   }
 
-  private void apply(SubscriberCommand command) {
+  /**
+   * Checks a command and returns what carries it out, to run once it is acknowledged.
+   *
+   * @throws ProblemException when the command is refused (nothing changes)
+   */
+  private Runnable apply(SubscriberCommand command) {
+    EventStream stream = connection.stream();
     if (command.tenantScope()) {
       if (command.isSubscribe() && command.afterEventId() != null) {
         EventId last = EventId.parse(command.afterEventId());
-        connection.stream().resumeAll(last, replay.recordedAt(caller.tenantId(), last));
-      } else if (command.isSubscribe()) {
-        connection.stream().followAll();
-      } else {
-        connection.stream().unfollowAll();
+        Instant recordedAt = replay.recordedAt(caller.tenantId(), last);
+        return () -> stream.resumeAll(last, recordedAt);
       }
-      return;
+      return command.isSubscribe() ? stream::followAll : stream::unfollowAll;
     }
     if (!command.isSubscribe()) {
-      if (connection.stream().follows(command.jobId())) {
-        connection.stream().unfollow(command.jobId());
+      if (stream.follows(command.jobId())) {
+        stream.unfollow(command.jobId());
         jobsFollowed--;
       }
-      return;
+      return () -> {};
     }
     jobs.find(caller, command.jobId()); // the tenant's job, or 404 job_not_found
-    if (!connection.stream().follows(command.jobId())) {
+    if (!stream.follows(command.jobId())) {
       if (jobsFollowed >= maxJobs) {
         throw new ProblemException(
             ProblemType.INVALID_REQUEST,
@@ -173,8 +180,8 @@ public class EventsEndpoint {
       }
       jobsFollowed++;
     }
-    connection.stream()
-        .follow(command.jobId(), command.fromSeq() == null ? null : command.fromSeq() - 1);
+    Integer afterSeq = command.fromSeq() == null ? null : command.fromSeq() - 1;
+    return () -> stream.follow(command.jobId(), afterSeq);
   }
 
   private Caller callerOf(Principal principal) {

@@ -4,6 +4,7 @@ import io.fileparser.events.EventStream;
 import io.fileparser.events.JobEventMessage;
 import io.fileparser.events.LiveEvents;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -11,15 +12,20 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One WebSocket session's side of the event stream: sends without blocking, pings on the heartbeat,
- * closes a client that has gone quiet, and ends with the documented close codes.
+ * One WebSocket session's side of the event stream: sends without blocking, one frame at a time in
+ * the order they were asked for (events, command answers, notifications and pings come from
+ * different threads, and a subscription's ack must reach the client before its first event), pings
+ * on the heartbeat, closes a client that has gone quiet, and ends with the documented close codes.
  */
 final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connection {
 
@@ -45,6 +51,12 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
   private volatile Instant lastHeard = Instant.now();
   private volatile LiveEvents.Subscription subscription;
   private volatile AutoCloseable notifications;
+  private final Deque<Frame> waiting = new ArrayDeque<>();
+  private boolean writing;
+  private final ClassLoader ownLoader = Thread.currentThread().getContextClassLoader();
+
+  /** A frame to write: starts the asynchronous write, which settles {@code sent}. */
+  private record Frame(Consumer<SendHandler> write, CompletableFuture<Void> sent) {}
 
   WebSocketConnection(Session session, String tenantId, OpenStreams streams, Duration idleTimeout) {
     this.session = session;
@@ -79,15 +91,70 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
     return sendText(event.toJson());
   }
 
-  /** Sends a text frame without blocking; completes when the transport took it. */
+  /**
+   * Sends a text frame without blocking; completes when the transport took it. Frames go out in the
+   * order of the calls, one write outstanding at a time.
+   */
   CompletableFuture<Void> sendText(String text) {
-    CompletableFuture<Void> sent = new CompletableFuture<>();
-    if (!session.isOpen()) {
-      sent.completeExceptionally(new IOException("the session is closed"));
-      return sent;
+    return write(handler -> session.getAsyncRemote().sendText(text, handler));
+  }
+
+  private CompletableFuture<Void> write(Consumer<SendHandler> write) {
+    Frame frame = new Frame(write, new CompletableFuture<>());
+    synchronized (waiting) {
+      if (writing) {
+        waiting.add(frame);
+        return frame.sent();
+      }
+      writing = true;
     }
-    withLightContext(() -> session.getAsyncRemote().sendText(text, r -> settle(sent, r)));
-    return sent;
+    start(frame);
+    return frame.sent();
+  }
+
+  /** Starts one frame's write; its completion starts the next waiting one. */
+  private void start(Frame frame) {
+    Frame current = frame;
+    while (current != null) {
+      if (!session.isOpen()) {
+        current.sent().completeExceptionally(new IOException("the session is closed"));
+        current = next();
+        continue;
+      }
+      Frame writing = current;
+      try {
+        withLightContext(
+            () ->
+                writing
+                    .write()
+                    .accept(
+                        result ->
+                            withContext(
+                                ownLoader,
+                                () -> {
+                                  settle(writing.sent(), result);
+                                  Frame following = next();
+                                  if (following != null) {
+                                    start(following);
+                                  }
+                                })));
+        return;
+      } catch (RuntimeException e) {
+        writing.sent().completeExceptionally(e);
+        current = next();
+      }
+    }
+  }
+
+  /** The next waiting frame, or none (and no write outstanding). */
+  private Frame next() {
+    synchronized (waiting) {
+      Frame following = waiting.poll();
+      if (following == null) {
+        writing = false;
+      }
+      return following;
+    }
   }
 
   private static void settle(CompletableFuture<Void> sent, SendResult result) {
@@ -108,15 +175,20 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
    * thousands of frames a second from one thread. The platform class loader answers the lookup from
    * the JDK's modules alone. Nothing in a send needs the application's classes (the text is built
    * already; the idle-timeout task does nothing, the heartbeat decides when a client has gone), and
-   * the caller's loader is back before a completion can run anything of ours: a send that completes
-   * at once settles a future nobody waits on yet.
+   * a write's completion runs with the application's loader again (it may start the next waiting
+   * frame and run what waited for the write).
    */
   static void withLightContext(Runnable send) {
+    withContext(ClassLoader.getPlatformClassLoader(), send);
+  }
+
+  /** Runs {@code work} with {@code loader} as the thread's context class loader. */
+  private static void withContext(ClassLoader loader, Runnable work) {
     Thread thread = Thread.currentThread();
     ClassLoader own = thread.getContextClassLoader();
-    thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+    thread.setContextClassLoader(loader);
     try {
-      send.run();
+      work.run();
     } finally {
       thread.setContextClassLoader(own);
     }
@@ -133,18 +205,21 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
       close(CLOSE_IDLE, "idle: no answer to pings");
       return;
     }
-    try {
-      withLightContext(
-          () -> {
-            try {
-              session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
-    } catch (UncheckedIOException | IllegalStateException e) {
-      close(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "ping failed");
-    }
+    write(
+            handler -> {
+              try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              handler.onResult(new SendResult());
+            })
+        .whenComplete(
+            (ok, failure) -> {
+              if (failure != null) {
+                close(CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "ping failed");
+              }
+            });
   }
 
   @Override
