@@ -24,6 +24,7 @@ class Settings:
     local_keys: str | None = None
     local_active_key: str | None = None
     store_root: str | None = None
+    model_dir: str | None = None
 
     @classmethod
     def from_env(cls, env=None):
@@ -39,6 +40,8 @@ class Settings:
             local_keys=env.get("PARSER_LOCAL_KEYS") or None,
             local_active_key=env.get("PARSER_LOCAL_ACTIVE_KEY") or None,
             store_root=env.get("PARSER_STORE_ROOT") or None,
+            model_dir=env.get("PARSER_MODEL_DIR")
+            or os.path.join(env.get("PARSER_WORK_DIR") or tempfile.gettempdir(), "models"),
         )
 
 

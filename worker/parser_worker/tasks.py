@@ -1,10 +1,11 @@
-"""The ``parser.process_file`` task: the only entry point the Java side calls."""
+"""The tasks the Java side calls: ``parser.process_file`` parses a job's file,
+``parser.retrain_model`` teaches a tenant's field model its approved mappings."""
 
 import time
 
 from celery.utils.log import get_task_logger
 
-from parser_worker import locations, pipeline
+from parser_worker import learned, locations, pipeline
 from parser_worker.app import app
 from parser_worker.errors import BadFile, StorageUnavailable
 from parser_worker.progress import ProgressReporter
@@ -34,6 +35,16 @@ def process_file(self, job_id, **kwargs):
              result["classification"]["confidence"], result["needsMapping"],
              time.monotonic() - started)
     return result
+
+
+@app.task(bind=True, name="parser.retrain_model")
+def retrain_model(self, tenant_id, **kwargs):
+    """Learns the tenant's approved mappings (kwargs ``mappings``: ``header``, ``values``,
+    ``field``, ``approvedAt``, ``jobId``); returns the new model version and how many it learned."""
+    version, count = learned.registry(Settings.from_env()).retrain(
+        str(tenant_id), list(kwargs.get("mappings") or []))
+    log.info("tenant %s: field model %s from %d approved columns", tenant_id, version, count)
+    return {"modelVersion": version, "approvedColumns": count}
 
 
 def _store_root(settings):
