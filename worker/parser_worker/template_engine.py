@@ -9,8 +9,9 @@ lines to skip, fixed width) and weighs the evidence:
 - **row validity**: the share of sampled rows whose every field reads as its type and
   ``format`` and passes its rules (a row too short for the template's columns or line length
   fails);
-- **specificity** (templates without a header): the share of fields that can fail at all, since
-  a template of plain text columns fits any table of enough columns.
+- **specificity** (templates without a header): how many fields can fail at all (a type other
+  than text, a regex or an enum; ``SPECIFIC_FIELDS`` of them are enough), since a template of
+  plain text columns fits any table of enough columns.
 
 A template fits when most sampled rows validate (and, with a header, most names agree). The
 best fitting template wins, ties going to the one that reads more fields; a template the job
@@ -51,7 +52,8 @@ MIN_VALIDITY = 0.5  # share of sampled rows that must validate for a template to
 MIN_AGREEMENT = 0.5  # share of header names that must be found
 LOOSE_CREDIT = 0.6  # a header name found only when compared loosely
 HEADER_WEIGHT = 0.3  # of a header template's confidence; the rest is row validity
-SPECIFIC_WEIGHT = 0.2  # of a headerless template's confidence, from fields that can fail
+SPECIFIC_WEIGHT = 0.2  # of a headerless template's confidence, from fields that can fail...
+SPECIFIC_FIELDS = 5  # ... of which this many make it fully specific
 MAX_PENDING_LINES = 1000  # fixed width: non-record lines held back in case they are a trailer
 PROFILE_COLUMNS = 200
 SAMPLE_RECORDS = 10
@@ -81,8 +83,8 @@ class Match:
 
     @property
     def specificity(self):
-        fields = self.spec.fields
-        return sum(1 for f in fields if f.checks_values) / len(fields)
+        checked = sum(1 for f in self.spec.fields if f.checks_values)
+        return min(checked / SPECIFIC_FIELDS, 1.0)
 
     def score(self, validity=None):
         validity = self.validity if validity is None else validity
