@@ -15,7 +15,7 @@ lines to skip, fixed width) and weighs the evidence:
 
 A template fits when most sampled rows validate (and, with a header, most names agree). The
 best fitting template wins, ties going to the one that reads more fields; a template the job
-pins (``templateId``) wins whenever it fits at all. The confidence reported after the parse is
+pins (``templateId``) wins whenever it fits at all (one sampled row validates). The confidence reported after the parse is
 the same weighing with the share of all rows read that were accepted, so it comes from the file,
 never from a constant.
 
@@ -99,7 +99,7 @@ class Match:
 
     @property
     def fits_at_all(self):
-        return self.validity > 0 or bool(self.agreement)
+        return self.validity > 0
 
 
 def choose(specs, head, dialect_hint=None, pinned_id=None, pinned_version=None):
