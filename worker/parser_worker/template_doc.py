@@ -1,4 +1,4 @@
-"""Template documents (docs/template-format.md): reading one into a ``TemplateSpec`` the engine uses.
+"""Template documents (docs/template-format.md), read into the ``TemplateSpec`` the engine uses.
 
 A document is checked as far as the worker needs it: a document it cannot use raises
 ``TemplateError`` with what is wrong, and the caller skips that template (one bad template

@@ -15,9 +15,9 @@ lines to skip, fixed width) and weighs the evidence:
 
 A template fits when most sampled rows validate (and, with a header, most names agree). The
 best fitting template wins, ties going to the one that reads more fields; a template the job
-pins (``templateId``) wins whenever it fits at all (one sampled row validates). The confidence reported after the parse is
-the same weighing with the share of all rows read that were accepted, so it comes from the file,
-never from a constant.
+pins (``templateId``) wins whenever it fits at all (one sampled row validates). The confidence
+reported after the parse is the same weighing with the share of all rows read that were
+accepted, so it comes from the file, never from a constant.
 
 Extraction applies the field rules to every row: ``required``, ``regex``, ``enum``,
 ``min``/``max`` and ``unique``. A rejected row is counted in ``quality`` with a reason
