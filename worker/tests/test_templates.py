@@ -143,6 +143,20 @@ class BuiltinLayoutTest(ParseCase):
                 _, _, records = self.parse(self.sample(name, vendor(name)), "CDR")
                 self.assertEqual(dispositions, [r["disposition"] for r in records])
 
+    def test_the_five_progress_steps_are_reported_in_order(self):
+        _, reports, _ = self.parse(self.sample("cdr.csv", vendor("cisco-cucm-cdr.csv")), "CDR")
+
+        steps = []
+        for report in reports:
+            if not steps or steps[-1] != report["step"]:
+                steps.append(report["step"])
+        self.assertEqual(["reading", "detecting", "parsing", "classifying", "writing"], steps)
+        self.assertEqual("parsing as cisco-cucm-cdr",
+                         next(r["message"] for r in reports if r["step"] == "parsing"))
+        percents = [r["percent"] for r in reports]
+        self.assertEqual(sorted(percents), percents)
+        self.assertEqual(100, percents[-1])
+
     def test_cisco_type_line_is_skipped_and_a_call_never_connected_has_no_answer(self):
         result, _, records = self.parse(self.sample("cdr.csv", vendor("cisco-cucm-cdr.csv")))
 
