@@ -69,7 +69,8 @@ def run(request, progress, settings, storage=None):
             progress.step("writing", f"writing {outcome.records:,} records")
             _write_records(outcome, spool_path, storage.records_output(request.records_uri, work),
                            progress)
-    needs_mapping = classification.confidence < threshold
+    # The confidence as reported decides, so a reported 0.8 is never below a threshold of 0.8.
+    needs_mapping = round(classification.confidence, 3) < threshold
     result = {
         "classification": classification.to_dict(),
         "fields": outcome.fields,
