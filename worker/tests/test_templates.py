@@ -416,6 +416,37 @@ class UnknownLayoutTest(ParseCase):
         self.assertFalse(result["needsMapping"])
 
 
+class TemplatesKwargTest(unittest.TestCase):
+
+    def request(self, templates):
+        from parser_worker.request import ParseRequest
+        return ParseRequest.from_task("job", {"file": {"uri": "file:///x"},
+                                              "output": {"recordsUri": "file:///y"},
+                                              "templates": templates})
+
+    def test_odd_templates_kwargs_are_tolerated(self):
+        for templates in (None, "x", {}, [None, 3, "x"]):
+            with self.subTest(templates):
+                request = self.request(templates)
+                self.assertEqual((), request.template_specs)
+                self.assertEqual((), request.warnings)
+
+    def test_a_template_without_an_id_is_skipped_with_a_warning(self):
+        request = self.request([{"version": 1, "document": INVOICE_DOCUMENT},
+                                template(INVOICE_DOCUMENT, "tpl-inv", "7")])
+
+        self.assertEqual([("tpl-inv", 7, False)],
+                         [(s.id, s.version, s.system) for s in request.template_specs])
+        self.assertEqual(1, len(request.warnings))
+        self.assertIn("no id", request.warnings[0])
+
+    def test_older_form_templates_are_still_read(self):
+        request = self.request([{"id": "t", "version": 1, "layout": "x", "columns": ["a"]}])
+
+        self.assertEqual(("a",), request.templates[0].columns)
+        self.assertEqual((), request.template_specs)
+
+
 class TemplateDocumentTest(unittest.TestCase):
 
     def assert_rejected(self, document, fragment):
