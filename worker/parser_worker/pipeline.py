@@ -10,12 +10,15 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from parser_worker.classifier import classify
+from parser_worker.classifier import Classification, classify
 from parser_worker.content import scan
-from parser_worker.errors import BadFile
+from parser_worker.errors import BadFile, UnsupportedLayout
 from parser_worker.layouts import detect
 from parser_worker.quality import Quality
 from parser_worker.storage import Storage
+from parser_worker.template_doc import builtin_templates
+from parser_worker.template_engine import choose, parse_with_template
+from parser_worker.text import TextFile, head_text
 
 WRITE_REPORT_EVERY = 1024  # records between checks whether a writing progress report is due
 
@@ -31,24 +34,43 @@ def run(request, progress, settings, storage=None):
             content = scan(path, request.file, progress)
         with _timed(timings, "detect"):
             progress.step("detecting", "detecting the format and layout")
-            detection = detect(path, content)
+            detection, unsupported = _detect(path, content)
+            match, encoding = _match_template(content, detection, request)
+            if match is None and detection is None:
+                raise unsupported
+            layout = _layout(match, detection)
         with _timed(timings, "parse"):
-            progress.step("parsing", f"parsing as {detection.layout}")
+            progress.step("parsing", f"parsing as {layout}")
             spool_path = Path(work) / "spool.ndjson"
             with open(spool_path, "w", encoding="utf-8", newline="\n") as spool:
-                outcome = detection.parse(spool, progress, quality)
+                if match is None:
+                    outcome = detection.parse(spool, progress, quality)
+                else:
+                    with TextFile(path, encoding, content.size) as text_file:
+                        outcome = parse_with_template(match, text_file, spool, progress,
+                                                      quality, layout)
             _require_records(outcome, quality)
         with _timed(timings, "classify"):
             progress.step("classifying", "matching templates and known layouts")
-            classification = classify(outcome, request, settings.mapping_threshold)
-            if classification.template and not outcome.named_columns and outcome.renamable \
+            if match is None:
+                classification = classify(outcome, request, settings.mapping_threshold)
+                threshold = settings.mapping_threshold
+            else:
+                version = request.template_version if match.pinned \
+                    and request.template_version is not None else match.spec.version
+                classification = Classification(layout, match.spec, version,
+                                                 min(max(outcome.certainty, 0.0), 1.0))
+                threshold = match.spec.threshold
+            if match is None and classification.template and not outcome.named_columns \
+                    and outcome.renamable \
                     and len(classification.template.columns) == len(outcome.columns):
                 outcome.rename(classification.template.columns)
         with _timed(timings, "write"):
             progress.step("writing", f"writing {outcome.records:,} records")
             _write_records(outcome, spool_path, storage.records_output(request.records_uri, work),
                            progress)
-    needs_mapping = classification.confidence < settings.mapping_threshold
+    # The confidence as reported decides, so a reported 0.8 is never below a threshold of 0.8.
+    needs_mapping = round(classification.confidence, 3) < threshold
     result = {
         "classification": classification.to_dict(),
         "fields": outcome.fields,
@@ -61,9 +83,53 @@ def run(request, progress, settings, storage=None):
     if needs_mapping:
         result["columnProfile"] = [column.to_dict() for column in outcome.profile]
         result["sampleRows"] = outcome.sample_rows
-    result.update(detection.details)
+    result.update(_details(match, detection, encoding))
     result.update(outcome.details)
+    if request.warnings:
+        result["warnings"] = list(request.warnings)
     return result
+
+
+def _detect(path, content):
+    """The known layout of the content, or (None, the reason) when it has none: a template may
+    still read it (a fixed-width export the switch rules do not know, for one)."""
+    try:
+        return detect(path, content), None
+    except UnsupportedLayout as unsupported:
+        if content.is_pdf:
+            raise
+        return None, unsupported
+
+
+def _match_template(content, detection, request):
+    """The template that reads this text best (the job's templates, or the built-in layouts
+    when the job sent none), and the text's encoding; (None, ...) for a PDF or when none fits."""
+    if content.is_pdf:
+        return None, None
+    encoding = content.text_encoding()
+    specs = request.template_specs or builtin_templates()
+    hint = detection.text.dialect if detection is not None and detection.text else None
+    match = choose(specs, head_text(content, encoding), hint, request.template_id,
+                   request.template_version)
+    return match, encoding
+
+
+def _layout(match, detection):
+    if match is not None and match.spec.key:
+        return match.spec.key
+    if detection is not None:
+        return detection.layout
+    return "template"
+
+
+def _details(match, detection, encoding):
+    if match is None:
+        return detection.details
+    details = {"encoding": encoding.label}
+    if not match.spec.source.fixed_width:
+        details["dialect"] = {"delimiter": match.delimiter,
+                              "hasHeader": match.spec.source.header}
+    return details
 
 
 @contextmanager

@@ -1,8 +1,10 @@
 """The parse request as the Java side sends it in the task's kwargs (README, "Task contract")."""
 
+import logging
 from dataclasses import dataclass, field
 
 from parser_worker.errors import BadFile
+from parser_worker.template_doc import TemplateError, compile_template
 from parser_worker.tenancy import is_valid_tenant_id
 
 
@@ -16,9 +18,13 @@ class FileRef:
     filename: str | None = None
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True)
 class Template:
-    """A layout a tenant defined; ``columns`` are the column names it expects, in order."""
+    """A template in the older form, without a document: a layout name and the column names it
+    expects, in order. Matched by ``classifier`` on names only."""
 
     id: str
     version: int | None
@@ -35,8 +41,11 @@ class ParseRequest:
     tenant_id: str | None = None
     template_id: str | None = None
     template_version: int | None = None
-    templates: tuple = ()
+    templates: tuple = ()  # older-form ``Template``s
     options: dict = field(default_factory=dict)
+    template_specs: tuple = ()  # ``TemplateSpec``s of the templates sent with a document
+    warnings: tuple = ()  # why templates were skipped
+
 
     @classmethod
     def from_task(cls, job_id, kwargs):
@@ -51,6 +60,9 @@ class ParseRequest:
         tenant_id = kwargs.get("tenantId")
         if tenant_id is not None and not is_valid_tenant_id(tenant_id):
             raise BadFile("the job was dispatched with an invalid tenant id; submit the job again")
+        raw_templates = [t for t in (kwargs.get("templates") or ()) if isinstance(t, dict)] \
+            if isinstance(kwargs.get("templates"), list) else []
+        specs, warnings = _template_specs(raw_templates)
         return cls(
             job_id=str(job_id),
             file=FileRef(
@@ -65,10 +77,33 @@ class ParseRequest:
             tenant_id=tenant_id,
             template_id=_str_or_none(kwargs.get("templateId")),
             template_version=_int_or_none(kwargs.get("templateVersion")),
-            templates=tuple(_template(t) for t in kwargs.get("templates") or ()
-                            if t and t.get("id")),
+            templates=tuple(_template(t) for t in raw_templates
+                            if "document" not in t and t.get("id") is not None),
             options=dict(kwargs.get("options") or {}),
+            template_specs=tuple(specs),
+            warnings=tuple(warnings),
         )
+
+
+def _template_specs(raw_templates):
+    """The templates sent with a document (``{"id", "version", "system", "document"}``); one
+    that cannot be used is skipped with a warning, never failing the job."""
+    specs, warnings = [], []
+    for raw in raw_templates:
+        if "document" not in raw:
+            continue
+        try:
+            if raw.get("id") is None:
+                raise TemplateError("the template has no id")
+            specs.append(compile_template(raw["document"], template_id=str(raw["id"]),
+                                          version=_int_or_none(raw.get("version")),
+                                          system=raw.get("system") is True))
+        except TemplateError as error:
+            message = (f"template {raw.get('id')!r} version {raw.get('version')!r} was skipped: "
+                       f"{error}")
+            log.warning(message)
+            warnings.append(message)
+    return specs, warnings
 
 
 def _template(raw):

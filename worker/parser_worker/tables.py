@@ -8,12 +8,15 @@ from parser_worker.value_types import NO_MATCH, NULL_TOKENS
 GENERIC_CSV = "generic-csv"
 SAMPLE_ROWS = 10
 
-# How sure the layout is before rows are counted: a header naming every column is a table we
-# can use as is; without one (or with blank or repeated names) a user has to say what is what.
-CERTAINTY_NAMED = 0.8
-CERTAINTY_PARTLY_NAMED = 0.5
-CERTAINTY_UNNAMED = 0.35
-CERTAINTY_SINGLE_COLUMN = 0.4  # one column may be a list of values or just lines of prose
+# How sure the layout is before rows are counted. A table no template and no call record rule
+# knows is never confident: its columns are named (or not) but nobody said what they mean, so a
+# user maps them. The certainty grows with the evidence that it is a table of records at all:
+# a header naming every column, and the share of columns whose values all have one type
+# (numbers, dates, ...) rather than free text.
+CERTAINTY_NAMED = (0.3, 0.25)  # base, plus this much times the share of typed columns
+CERTAINTY_PARTLY_NAMED = (0.25, 0.2)
+CERTAINTY_UNNAMED = (0.2, 0.15)
+CERTAINTY_SINGLE_COLUMN = 0.3  # one column may be a list of values or just lines of prose
 
 
 def parse_table(text_file, layout, spool, progress, quality):
@@ -44,9 +47,11 @@ def parse_table(text_file, layout, spool, progress, quality):
         stats = _without_empty_trailing_columns(stats, header)
         names, all_named = column_names(header[:len(stats)])
         samples = [cells[:len(stats)] for cells in samples]
-        certainty = CERTAINTY_NAMED if all_named else CERTAINTY_PARTLY_NAMED
+        base, per_typed = CERTAINTY_NAMED if all_named else CERTAINTY_PARTLY_NAMED
     else:
-        certainty = CERTAINTY_UNNAMED
+        base, per_typed = CERTAINTY_UNNAMED
+    typed = sum(1 for column in stats if column.inferred_type != "string") / max(len(stats), 1)
+    certainty = base + per_typed * typed
     formats = [column.value_format for column in stats]
     if expected == 1:
         certainty = min(certainty, CERTAINTY_SINGLE_COLUMN)

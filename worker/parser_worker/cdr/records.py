@@ -25,16 +25,22 @@ ANSWERED, NO_ANSWER, BUSY, FAILED, CONGESTION, UNKNOWN = (
     "ANSWERED", "NO_ANSWER", "BUSY", "FAILED", "CONGESTION", "UNKNOWN")
 
 # Spellings seen in switch and PBX exports, compared lower case without spaces, dashes and
-# underscores. The numbers are ITU-T Q.850 release causes, which many switches log instead.
+# underscores. The one- and two-digit numbers are ITU-T Q.850 release causes, which many
+# switches log instead; the three-digit ones are SIP final response codes (Kamailio and OpenSIPS
+# acc log those); the long names are FreeSWITCH hangup causes (NORMAL_CLEARING is left out: it
+# ends answered and unanswered calls alike).
 _DISPOSITIONS = {
     ANSWERED: {"answered", "answer", "ans", "connected", "completed", "complete", "success",
-               "successful", "ok", "normal", "16"},
+               "successful", "ok", "normal", "16", "200"},
     NO_ANSWER: {"noanswer", "noans", "noa", "na", "unanswered", "notanswered", "missed",
-                "timeout", "18", "19"},
-    BUSY: {"busy", "bsy", "userbusy", "17"},
+                "timeout", "18", "19", "nouserresponse", "originatorcancel", "408", "480",
+                "487"},
+    BUSY: {"busy", "bsy", "userbusy", "17", "486", "600"},
     FAILED: {"failed", "fail", "failure", "error", "err", "rejected", "invalid", "1", "3",
-             "21", "27", "28", "31"},
-    CONGESTION: {"congestion", "cong", "congested", "34", "38", "41", "42"},
+             "21", "27", "28", "31", "callrejected", "unallocatednumber",
+             "destinationoutoforder", "403", "404", "484", "488", "500", "603"},
+    CONGESTION: {"congestion", "cong", "congested", "34", "38", "41", "42", "switchcongestion",
+                 "normalcircuitcongestion", "normaltemporaryfailure", "503"},
 }
 _DISPOSITION_BY_SPELLING = {spelling: disposition
                             for disposition, spellings in _DISPOSITIONS.items()
