@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from parser_worker import learned
 from parser_worker.classifier import Classification, classify
 from parser_worker.content import scan
 from parser_worker.errors import BadFile, UnsupportedLayout
@@ -69,10 +70,20 @@ def run(request, progress, settings, storage=None):
             progress.step("writing", f"writing {outcome.records:,} records")
             _write_records(outcome, spool_path, storage.records_output(request.records_uri, work),
                            progress)
+    judgement = None
+    if match is None and classification.template is None and outcome.columns:
+        # No template read this table: the layout model's view bounds the confidence, so a file
+        # of a layout nobody knows never comes out confident.
+        judgement = learned.judge(outcome, request.tenant_id, settings)
+        if judgement is not None:
+            classification = Classification(
+                classification.layout, None, None,
+                min(classification.confidence, judgement["knownLayoutConfidence"]))
     # The confidence as reported decides, so a reported 0.8 is never below a threshold of 0.8.
     needs_mapping = round(classification.confidence, 3) < threshold
     result = {
-        "classification": classification.to_dict(),
+        "classification": classification.to_dict()
+        | ({"learned": judgement} if judgement is not None else {}),
         "fields": outcome.fields,
         "recordCount": outcome.records,
         "recordsUri": request.records_uri,
@@ -83,6 +94,11 @@ def run(request, progress, settings, storage=None):
     if needs_mapping:
         result["columnProfile"] = [column.to_dict() for column in outcome.profile]
         result["sampleRows"] = outcome.sample_rows
+        ranked, version = learned.suggestions(outcome, request.tenant_id, settings)
+        if ranked is not None and len(ranked) == len(result["columnProfile"]):
+            for column, suggested in zip(result["columnProfile"], ranked):
+                column["suggestions"] = suggested
+            result["suggestionModelVersion"] = version
     result.update(_details(match, detection, encoding))
     result.update(outcome.details)
     if request.warnings:

@@ -11,6 +11,7 @@ from parser_worker.learning import corpus
 from parser_worker.learning.corpus import Column
 from parser_worker.learning.evaluation import evaluate, expected_calibration_error
 from parser_worker.learning.registry import ModelRegistry
+from tests.support import ParseCase
 
 CALL_FIELDS = set(corpus.SYNONYMS)
 
@@ -48,15 +49,15 @@ class HeldOutEvaluationTest(unittest.TestCase):
     def test_field_suggestions_are_right_and_calibrated_on_unseen_files(self):
         fields = self.figures["fields"]
         self.assertGreaterEqual(fields["count"], 80)
-        self.assertGreaterEqual(fields["top1"], 0.80, fields)
-        self.assertGreaterEqual(fields["top3"], 0.95, fields)
-        self.assertLessEqual(fields["ece"], 0.10, fields)
+        self.assertGreaterEqual(fields["top1"], 0.85, fields)
+        self.assertGreaterEqual(fields["top3"], 0.93, fields)
+        self.assertLessEqual(fields["ece"], 0.08, fields)
 
     def test_layouts_are_recognised_and_calibrated_on_unseen_files(self):
         layouts = self.figures["layouts"]
         self.assertGreaterEqual(layouts["top1"], 0.85, layouts)
         self.assertGreaterEqual(layouts["top3"], 0.95, layouts)
-        self.assertLessEqual(layouts["ece"], 0.15, layouts)
+        self.assertLessEqual(layouts["ece"], 0.12, layouts)
 
     def test_a_file_of_an_unknown_layout_is_not_confidently_a_known_one(self):
         self.assertLess(self.figures["unknownLayoutMaxKnownConfidence"], 0.5, self.figures)
@@ -147,6 +148,35 @@ class RetrainTaskTest(unittest.TestCase):
             self.assertEqual(1, result["approvedColumns"])
             self.assertIn("t-42.1", result["modelVersion"])
             self.assertTrue((Path(model_dir) / "tenants" / "t-42" / "fields.pkl").is_file())
+
+
+
+class PipelineAdviceTest(ParseCase):
+    """A table no template reads: the layout model bounds its confidence and each column of the
+    profile a person maps from carries ranked suggestions with reasons."""
+
+    def test_an_unknown_table_needs_mapping_with_suggestions_for_its_columns(self):
+        text = "Originating Number,Dialled Number,Call Start,Talk Seconds,Cost Center\n" + "".join(
+            f"+44163296{n:04d},+3319876{n:04d},2026-03-0{n % 9 + 1} 10:{n % 60:02d}:00,{n * 7 % 600},CC-{n % 5}\n"
+            for n in range(40))
+        result, _, _ = self.parse(self.sample("calls.csv", text.encode()))
+        self.assertTrue(result["needsMapping"], result["classification"])
+        self.assertIn("learned", result["classification"])
+        self.assertTrue(result["suggestionModelVersion"].startswith("fields-"))
+        best = {c["name"]: c["suggestions"][0] for c in result["columnProfile"]}
+        self.assertEqual("caller", best["Originating Number"]["field"], best)
+        self.assertEqual("callee", best["Dialled Number"]["field"], best)
+        self.assertEqual("start", best["Call Start"]["field"], best)
+        for column in result["columnProfile"]:
+            self.assertTrue(all(s["reason"] for s in column["suggestions"]))
+
+    def test_a_price_list_is_not_confident(self):
+        text = "SKU,Product,Price,Currency\n" + "".join(
+            f"AB-{n:05d},widget {n},{n * 1.5:.2f},EUR\n" for n in range(30))
+        result, _, _ = self.parse(self.sample("prices.csv", text.encode()))
+        self.assertTrue(result["needsMapping"])
+        self.assertLess(result["classification"]["confidence"], 0.5, result["classification"])
+        self.assertEqual("unknown", result["classification"]["learned"]["layout"])
 
 
 if __name__ == "__main__":

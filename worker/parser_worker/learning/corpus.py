@@ -280,7 +280,21 @@ def _fixed_width_rows(gen, fields, rows, disposition_words, phone_style):
     return None, labels, data
 
 
+# How each built-in layout writes a call's outcome (answered, no answer, busy, failed), from the
+# vendors' documentation: FreeSWITCH hangup causes, Q.850 cause values (CUCM), SIP codes (acc).
+VENDOR_DISPOSITIONS = {
+    "freeswitch-cdr-csv-default": ["NORMAL_CLEARING", "NO_ANSWER", "USER_BUSY", "CALL_REJECTED"],
+    "freeswitch-cdr-csv-sql": ["NORMAL_CLEARING", "NO_ANSWER", "USER_BUSY", "CALL_REJECTED"],
+    "cisco-cucm-cdr": ["16", "19", "17", "21"],
+    "kamailio-acc": ["200", "487", "486", "503"],
+    "opensips-acc": ["200", "487", "486", "503"],
+    "3cx-cdr-log": ["answered", "unanswered", "busy", "failed"],
+}
+
+
 def _dispositions_of(document):
+    if document.get("key") in VENDOR_DISPOSITIONS:
+        return VENDOR_DISPOSITIONS[document["key"]]
     for spec in document["fields"]:
         allowed = (spec.get("rules") or {}).get("enum")
         if spec["name"] == "disposition" and allowed and len(allowed) >= 4:
@@ -357,7 +371,7 @@ def generate(directory=CORPUS_DIR, seed=SEED):
     labels = []
 
     def write(name, family, layout, header, fields, data, delimiter=",", encoding="utf-8",
-              fixed=False):
+              fixed=False, type_line=False):
         if fixed:
             text = "".join("".join(row) + "\n" for row in data)
         else:
@@ -365,11 +379,14 @@ def generate(directory=CORPUS_DIR, seed=SEED):
             writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
             if header:
                 writer.writerow(header)
+                if type_line:  # CUCM: a line of column types after the names
+                    writer.writerow(["INTEGER" if v.isdigit() else "VARCHAR(50)" for v in data[0]])
             writer.writerows(data)
             text = buffer.getvalue()
         (files / name).write_bytes(text.encode(encoding))
         labels.append({"file": name, "family": family, "layout": layout, "fields": fields,
-                       "header": header is not None, "delimiter": None if fixed else delimiter,
+                       "header": header is not None, "typeLine": bool(header and type_line),
+                       "delimiter": None if fixed else delimiter,
                        "encoding": encoding,
                        "widths": _widths(data[0]) if fixed else None})
         gen.new_file()  # the next file writes its times its own way
@@ -381,11 +398,14 @@ def generate(directory=CORPUS_DIR, seed=SEED):
             header, fields, data = _vendor_rows(gen, document, gen.random.randint(15, SAMPLE_ROWS))
             delimiter = (document.get("source") or {}).get("delimiter") or ","
             write(f"{key}-{copy}.txt", "vendor", key, header, fields, data,
-                  delimiter=delimiter.replace("\\t", "\t"), fixed=fixed)
+                  delimiter=delimiter.replace("\\t", "\t"), fixed=fixed,
+                  type_line=bool((document.get("source") or {}).get("skipAfterHeader")))
         if not fixed:
             header, fields, data = _vendor_rows(gen, document, SAMPLE_ROWS)
             header, fields, data = _damage(gen, header, fields, data, "reordered")
-            write(f"{key}-reordered.txt", "vendor-damaged", GENERIC_CDR if header else key, header,
+            # With a header the layout's fields are found by name wherever they stand; without
+            # one, reordered columns are no longer that layout.
+            write(f"{key}-reordered.txt", "vendor-damaged", key if header else GENERIC_CDR, header,
                   fields, data)
     for copy in range(36):
         header, fields, data = _generic_cdr_rows(gen, gen.random.randint(15, SAMPLE_ROWS))
@@ -401,9 +421,9 @@ def generate(directory=CORPUS_DIR, seed=SEED):
         write(f"export-{copy:02d}.csv", "export" if damage == "none" else "export-damaged",
               GENERIC_CDR, header, fields, data, delimiter=delimiter, encoding=encoding)
     for family in sorted(UNKNOWN_FAMILIES):
-        for copy in range(3):
+        for copy in range(4):
             header, fields, data = _unknown_rows(gen, family, gen.random.randint(15, SAMPLE_ROWS))
-            if copy == 2:
+            if copy >= 2:
                 header = None
             write(f"{family}-{copy}.csv", "not-cdr", UNKNOWN, header, fields, data,
                   delimiter=gen.pick([",", ";"]))
@@ -429,7 +449,7 @@ def load(directory=CORPUS_DIR):
         else:
             rows = list(csv.reader(io.StringIO(text), delimiter=entry["delimiter"]))
         header = rows[0] if entry["header"] else [None] * len(entry["fields"])
-        body = rows[1:] if entry["header"] else rows
+        body = rows[(2 if entry.get("typeLine") else 1):] if entry["header"] else rows
         columns = [Column(header[i], [row[i] if i < len(row) else "" for row in body])
                    for i in range(len(entry["fields"]))]
         labelled.append(LabelledFile(entry["file"], entry["family"], entry["layout"],

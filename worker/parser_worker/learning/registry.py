@@ -4,6 +4,7 @@ saved under the model directory (``PARSER_MODEL_DIR``), so a restarted worker lo
 training again; a retrain replaces a tenant's model atomically.
 """
 
+import hashlib
 import logging
 import re
 import threading
@@ -33,11 +34,17 @@ class ModelRegistry:
         self._layouts = None
         self._tenant_fields = {}
 
+    def prepare(self):
+        """Loads the base models, training and saving them first when the model directory has
+        none for this corpus (worker/start runs this before the worker takes jobs)."""
+        self.layouts()
+        self.fields()
+
     def layouts(self):
         with self._lock:
             if self._layouts is None:
                 self._layouts = self._load_or_train(
-                    "layouts.pkl", lambda: LayoutModel().fit(
+                    f"layouts-{self._corpus_digest()}.pkl", lambda: LayoutModel().fit(
                         [(f.columns, f.layout) for f in corpus.load(self.corpus_dir)]))
             return self._layouts
 
@@ -51,7 +58,8 @@ class ModelRegistry:
                     return self._tenant_fields[tenant_id]
             if self._base_fields is None:
                 self._base_fields = self._load_or_train(
-                    "fields.pkl", lambda: FieldModel().fit(self._corpus_examples()))
+                    f"fields-{self._corpus_digest()}.pkl",
+                    lambda: FieldModel().fit(self._corpus_examples()))
             return self._base_fields
 
     def retrain(self, tenant_id, mappings, now=None):
@@ -70,6 +78,11 @@ class ModelRegistry:
         log.info("tenant %s: field model %s learned %d approved columns", tenant_id,
                  model.version, len(approved))
         return model.version, len(approved)
+
+    def _corpus_digest(self):
+        """Names the base models after the corpus they learned from: a changed corpus retrains."""
+        labels = (Path(self.corpus_dir) / "labels.json").read_bytes()
+        return hashlib.sha256(labels).hexdigest()[:12]
 
     def _corpus_examples(self):
         return examples(corpus.load(self.corpus_dir))
