@@ -6,12 +6,11 @@ job: if they cannot be used the job completes without their opinion and says so 
 """
 
 import logging
-import os
-import tempfile
 import threading
 
 from parser_worker.learning.corpus import UNKNOWN, Column
 from parser_worker.learning.registry import ModelRegistry
+from parser_worker.settings import default_model_dir
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +20,7 @@ _registry = None
 
 def registry(settings):
     global _registry
-    directory = settings.model_dir or os.path.join(tempfile.gettempdir(), "parser-models")
+    directory = settings.model_dir or default_model_dir()
     with _lock:
         if _registry is None or str(_registry.model_dir) != directory:
             _registry = ModelRegistry(directory)

@@ -17,6 +17,7 @@ from parser_worker.errors import BadFile, UnsupportedLayout
 from parser_worker.layouts import detect
 from parser_worker.quality import Quality
 from parser_worker.storage import Storage
+from parser_worker.tables import GENERIC_CSV
 from parser_worker.template_doc import builtin_templates
 from parser_worker.template_engine import choose, parse_with_template
 from parser_worker.text import TextFile, head_text
@@ -71,7 +72,8 @@ def run(request, progress, settings, storage=None):
             _write_records(outcome, spool_path, storage.records_output(request.records_uri, work),
                            progress)
     judgement = None
-    if match is None and classification.template is None and outcome.columns:
+    if match is None and classification.template is None and outcome.layout == GENERIC_CSV \
+            and outcome.columns:
         # No template read this table: the layout model's view bounds the confidence, so a file
         # of a layout nobody knows never comes out confident.
         judgement = learned.judge(outcome, request.tenant_id, settings)

@@ -40,9 +40,13 @@ class Settings:
             local_keys=env.get("PARSER_LOCAL_KEYS") or None,
             local_active_key=env.get("PARSER_LOCAL_ACTIVE_KEY") or None,
             store_root=env.get("PARSER_STORE_ROOT") or None,
-            model_dir=env.get("PARSER_MODEL_DIR")
-            or os.path.join(env.get("PARSER_WORK_DIR") or tempfile.gettempdir(), "models"),
+            model_dir=env.get("PARSER_MODEL_DIR") or default_model_dir(),
         )
+
+
+def default_model_dir():
+    """Where the learned models live when PARSER_MODEL_DIR does not say (worker/start says)."""
+    return os.path.join(tempfile.gettempdir(), "parser-models")
 
 
 def _threshold(raw):

@@ -20,6 +20,8 @@ from pathlib import Path
 import redis
 from celery import Celery
 
+from parser_worker.learning.registry import ModelRegistry
+from parser_worker.settings import default_model_dir
 from tests import samples
 from tests.test_crypto import FIXTURES, SPEC, decrypted, plaintext
 
@@ -70,6 +72,8 @@ class WorkerEndToEndTest(unittest.TestCase):
                    PARSER_CONCURRENCY="2", PARSER_TEST_HOOKS="1", PARSER_LOG_LEVEL="INFO",
                    PARSER_WORK_DIR=str(cls.dir), PARSER_LOCAL_KEYS=SPEC,
                    PARSER_LOCAL_ACTIVE_KEY="k1")
+        # The learned models are trained before the worker starts, as worker/start does.
+        ModelRegistry(default_model_dir()).prepare()
         cls.worker = subprocess.Popen([str(WORKER_DIR / "run"), "--without-mingle"], env=env,
                                       stdout=cls.log, stderr=subprocess.STDOUT,
                                       start_new_session=True)
