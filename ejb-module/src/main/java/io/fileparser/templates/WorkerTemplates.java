@@ -31,6 +31,14 @@ public class WorkerTemplates {
   @PersistenceContext EntityManager em;
   @Inject WorkerTemplateCache cache;
 
+  /** An instance wired by hand, outside the container (the dispatch component tests). */
+  public static WorkerTemplates over(EntityManager em) {
+    WorkerTemplates templates = new WorkerTemplates();
+    templates.em = em;
+    templates.cache = new WorkerTemplateCache();
+    return templates;
+  }
+
   /**
    * @param templateId the job's template (a UUID as text) or null
    * @param pinnedVersion its pinned version, or null
