@@ -115,6 +115,7 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
       throw invalid("", "a template document is a JSON object");
     }
     ObjectNode document = node.deepCopy();
+    storable(document, "");
     onlyKnown(document, TOP, "");
     String key = null;
     if (system) {
@@ -412,6 +413,38 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
       }
     } catch (PatternSyntaxException e) {
       throw invalid(at, "not a regular expression: " + e.getDescription());
+    }
+  }
+
+  /**
+   * Every text and member name must be one PostgreSQL keeps (no NUL, no unpaired surrogate) and
+   * every number finite (JSON has no infinity; a client's 1e400 reads as one).
+   */
+  private static void storable(JsonNode node, String at) {
+    if (node.isTextual()) {
+      storableText(node.asText(), at);
+    } else if (node.isFloatingPointNumber() && !Double.isFinite(node.asDouble())) {
+      throw invalid(at, "a number out of range");
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        storable(node.get(i), at + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> members = node.fields();
+      while (members.hasNext()) {
+        Map.Entry<String, JsonNode> member = members.next();
+        String path = at.isEmpty() ? member.getKey() : at + "." + member.getKey();
+        storableText(member.getKey(), path);
+        storable(member.getValue(), path);
+      }
+    }
+  }
+
+  private static void storableText(String text, String at) {
+    if (text.indexOf('\0') >= 0
+        || text.codePoints()
+            .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+      throw invalid(at, "text must be Unicode without NUL characters");
     }
   }
 

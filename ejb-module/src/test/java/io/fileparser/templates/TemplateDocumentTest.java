@@ -117,6 +117,9 @@ class TemplateDocumentTest {
         "fields/1/rules|{\"min\": 10, \"max\": 1}|fields[1].rules.min",
         "fields/1/rules|{\"min\": \"0\"}|fields[1].rules.min",
         "fields/0/type|\"enum\"|fields[0].rules.enum",
+        "description|\"a\\u0000b\"|description",
+        "fields/0/locate|{\"header\": \"\\ud800\"}|fields[0].locate.header",
+        "fields/1/rules|{\"max\": 1e400}|fields[1].rules.max",
       })
   void refusesNamingTheMember(String path, String value, String member) throws Exception {
     ObjectNode document = csv();
