@@ -267,6 +267,7 @@ class TemplatesIT {
         422,
         "template_version_not_found");
     assertEquals(List.of(), FileStore.tenantFiles(tenant));
+    assertEquals(0, Api.get("/jobs").bearer(member).send().json().path("items").size());
   }
 
   @Test
