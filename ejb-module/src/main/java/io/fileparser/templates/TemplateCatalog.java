@@ -97,12 +97,13 @@ public class TemplateCatalog {
   /**
    * Makes {@code body} the template's open draft: a new version, or the open draft replaced.
    *
-   * @throws ProblemException {@code template_not_found}, {@code template_read_only}, {@code
-   *     template_archived}, {@code invalid_template}, {@code template_name_taken}
+   * @throws ProblemException {@code invalid_template} or {@code invalid_request} (an unknown
+   *     member), checked first; then {@code template_not_found}, {@code template_read_only}, {@code
+   *     template_archived}, {@code template_name_taken}
    */
   public TemplateVersionView edit(Caller caller, UUID id, JsonNode body) {
+    TemplateDocument document = TemplateDocument.parse(body, false); // a bad body: 4xx first
     Template template = TenantTemplates.writable(em, caller, id);
-    TemplateDocument document = TemplateDocument.parse(body, false);
     requireFreeName(caller.tenantId(), document.name(), id);
     Instant now = now();
     TemplateVersion latest = TenantTemplates.version(em, template, template.getLatestVersion());

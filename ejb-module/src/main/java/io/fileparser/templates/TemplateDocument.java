@@ -23,8 +23,8 @@ import java.util.regex.PatternSyntaxException;
  * A template document that keeps every rule of docs/template-format.md (the contract with the
  * workers). {@link #parse} is the only way to get one; what it refuses is an {@code
  * invalid_template} problem whose {@code member} extension names the offending member as a path
- * ({@code fields[2].locate}). Unknown members are refused too, so a typo never silently does
- * nothing.
+ * ({@code fields[2].locate}). Unknown members are refused too ({@code invalid_request}, 400, like
+ * an unknown member of any request body), so a typo never silently does nothing.
  *
  * <p>Regular expressions are checked with Java's syntax; the workers run Python's, which agrees on
  * everything but rarely used constructs (possessive quantifiers, named groups' spelling).
@@ -453,9 +453,11 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     while (names.hasNext()) {
       String name = names.next();
       if (!known.contains(name)) {
-        throw invalid(
-            prefix + name,
-            "unknown member '" + name + "'; known are " + new java.util.TreeSet<>(known));
+        // 400 like an unknown member of any other request body, still naming the member.
+        throw new ProblemException(
+            ProblemType.INVALID_REQUEST,
+            prefix + name + ": unknown member; known are " + new java.util.TreeSet<>(known),
+            Map.of("member", prefix + name));
       }
     }
   }

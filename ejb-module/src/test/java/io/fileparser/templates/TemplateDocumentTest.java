@@ -126,8 +126,19 @@ class TemplateDocumentTest {
     set(document, path, JSON.readTree(value));
     ProblemException e =
         assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
-    assertEquals(ProblemType.INVALID_TEMPLATE, e.type());
+    boolean unknown = e.getMessage().contains("unknown member");
+    assertEquals(unknown ? ProblemType.INVALID_REQUEST : ProblemType.INVALID_TEMPLATE, e.type());
     assertEquals(member, e.extensions().get("member"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownMemberIsAnInvalidRequestNamingIt() throws Exception {
+    ObjectNode document = csv();
+    document.put("unknown", 1);
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
+    assertEquals(ProblemType.INVALID_REQUEST, e.type());
+    assertEquals("unknown", e.extensions().get("member"));
   }
 
   @Test
