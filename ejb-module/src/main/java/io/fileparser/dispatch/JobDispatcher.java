@@ -9,6 +9,7 @@ import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.storage.ObjectStore;
+import io.fileparser.templates.WorkerTemplates;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -42,6 +43,7 @@ public class JobDispatcher {
   @Inject DispatchSettings settings;
   @Inject ObjectStore store;
   @Inject OutboxBatch outbox;
+  @Inject WorkerTemplates templates;
 
   public void onChanged(@Observes JobChanged change) {
     if (change.isQueueing()) {
@@ -123,8 +125,10 @@ public class JobDispatcher {
     kwargs.put("file", fileFacts);
     kwargs.put("tenantId", job.getTenantId());
     kwargs.put("templateId", job.getTemplateId());
-    kwargs.put("templateVersion", null);
-    kwargs.put("templates", List.of());
+    kwargs.put("templateVersion", job.getPinnedTemplateVersion());
+    kwargs.put(
+        "templates",
+        templates.forJob(job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion()));
     kwargs.put(
         "output",
         Map.of(

@@ -11,13 +11,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A job as the API shows it: state, steps, the file it parses and its timestamps. */
+/**
+ * A job as the API shows it: state, steps, the file it parses and its timestamps. {@code
+ * templateVersion} is the version of {@code templateId} the job was pinned to at upload.
+ */
 public record JobView(
     UUID id,
     String state,
     int priority,
     String filename,
     String templateId,
+    Integer templateVersion,
     @JsonRawValue String metadata,
     FileView file,
     DuplicateView duplicateOf,
@@ -82,6 +86,7 @@ public record JobView(
         job.getPriority(),
         job.getFilename(),
         job.getTemplateId(),
+        job.getPinnedTemplateVersion(),
         job.getMetadata(),
         FileView.from(job.getFile()),
         job.getDuplicateOfJobId() == null

@@ -19,9 +19,15 @@ public enum ProblemType {
   NOTIFICATION_NOT_FOUND(404, "notification_not_found", "Notification not found"),
   PUSH_SUBSCRIPTION_NOT_FOUND(404, "push_subscription_not_found", "Push subscription not found"),
   PUSH_NOT_CONFIGURED(404, "push_not_configured", "Web Push is not configured"),
+  TEMPLATE_NOT_FOUND(404, "template_not_found", "Template not found"),
+  TEMPLATE_VERSION_NOT_FOUND(404, "template_version_not_found", "Template version not found"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed", "Method not allowed"),
   JOB_NOT_CANCELLABLE(409, "job_not_cancellable", "Job cannot be cancelled"),
   RESULT_NOT_AVAILABLE(409, "result_not_available", "Result not available"),
+  TEMPLATE_NAME_TAKEN(409, "template_name_taken", "Template name already taken"),
+  TEMPLATE_VERSION_NOT_DRAFT(409, "template_version_not_draft", "Template version is not a draft"),
+  TEMPLATE_ARCHIVED(409, "template_archived", "Template is archived"),
+  TEMPLATE_READ_ONLY(403, "template_read_only", "System templates are read-only"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
   INVALID_REQUEST(400, "invalid_request", "Invalid request"),
   MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
@@ -52,6 +58,11 @@ public enum ProblemType {
   CDR_LAYOUT_UNKNOWN(422, "cdr_layout_unknown", "Call records do not keep to one layout"),
   GZIP_BOMB(413, "gzip_bomb", "Decompression limit exceeded"),
   GZIP_CORRUPT(400, "gzip_corrupt", "Corrupt gzip data"),
+  INVALID_TEMPLATE(422, "invalid_template", "Invalid template document"),
+  /** An upload names a template the tenant cannot use: same code as the 404, answered 422. */
+  UPLOAD_TEMPLATE_NOT_FOUND(422, "template_not_found", "Template not found"),
+  UPLOAD_TEMPLATE_VERSION_NOT_FOUND(
+      422, "template_version_not_found", "Template version not found or not published"),
   WEBHOOK_TARGET_REFUSED(422, "webhook_target_refused", "Webhook URL points at a refused address"),
   IDEMPOTENCY_KEY_REUSED(
       422, "idempotency_key_reused", "Idempotency key already used for another request"),

@@ -2,11 +2,17 @@ package io.fileparser.upload;
 
 /**
  * What a client may ask for with an upload. {@code priority} runs 0 (lowest) to 9 (most urgent);
- * {@code metadata} is a JSON object the web module has already validated and compacted; {@code
- * queuePriority} is an admin's override of the computed queue priority (kombu's 0 = first).
+ * {@code templateVersion} (only with a {@code templateId}) pins a published version instead of the
+ * template's current one; {@code metadata} is a JSON object the web module has already validated
+ * and compacted; {@code queuePriority} is an admin's override of the computed queue priority
+ * (kombu's 0 = first).
  */
 public record UploadOptions(
-    int priority, String templateId, String metadata, Integer queuePriority) {
+    int priority,
+    String templateId,
+    String metadata,
+    Integer queuePriority,
+    Integer templateVersion) {
 
   public static final int DEFAULT_PRIORITY = 5;
 
@@ -17,9 +23,16 @@ public record UploadOptions(
     if (queuePriority != null && (queuePriority < 0 || queuePriority > 9)) {
       throw new IllegalArgumentException("queue priority out of range");
     }
+    if (templateVersion != null && templateId == null) {
+      throw new IllegalArgumentException("a template version without a template");
+    }
+  }
+
+  public UploadOptions(int priority, String templateId, String metadata, Integer queuePriority) {
+    this(priority, templateId, metadata, queuePriority, null);
   }
 
   public UploadOptions(int priority, String templateId, String metadata) {
-    this(priority, templateId, metadata, null);
+    this(priority, templateId, metadata, null, null);
   }
 }

@@ -13,6 +13,7 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.TenantRegistry;
 import io.fileparser.storage.ListedObject;
+import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.entity.IdempotencyRecord;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
@@ -53,6 +54,7 @@ public class UploadRegistrar {
   @Inject TenantRegistry tenants;
   @Inject JobEvents events;
   @Inject AuditLog audit;
+  @Inject TemplateCatalog templates;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -106,6 +108,11 @@ public class UploadRegistrar {
             duplicateOf,
             received.receivedAt(),
             now);
+    if (options.templateId() != null) {
+      // Resolved again in this transaction: the version pinned is the one current at commit.
+      job.pinTemplateVersion(
+          templates.pinnable(caller, options.templateId(), options.templateVersion()));
+    }
     em.persist(job);
     job.completeStep(
         Step.STORED,

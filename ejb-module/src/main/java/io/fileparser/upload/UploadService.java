@@ -11,6 +11,7 @@ import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.detection.ContentSniffer;
 import io.fileparser.upload.detection.DeclaredFormat;
 import io.fileparser.upload.detection.Detection;
@@ -57,6 +58,7 @@ public class UploadService {
   @Inject UploadRegistrar registrar;
   @Inject TenantPolicies policies;
   @Inject VirusScanner scanner;
+  @Inject TemplateCatalog templates;
 
   @Inject
   @ConfigProperty(name = "fileparser.validation.csv-ragged-tolerance", defaultValue = "0.02")
@@ -310,8 +312,9 @@ public class UploadService {
   }
 
   /**
-   * Refuses options the caller may not set: only an admin or owner overrides the queue priority.
-   * {@link #submit} checks again; a transport may call this before it receives the file.
+   * Refuses options the caller may not set: only an admin or owner overrides the queue priority; a
+   * template must be the tenant's (or a system one) with a published version. {@link #submit}
+   * checks again before anything is stored; a transport may call this before it receives the file.
    */
   public void checkOptions(Caller caller, UploadOptions options) {
     if (options.queuePriority() != null
@@ -319,6 +322,9 @@ public class UploadService {
         && !caller.hasRole(Role.OWNER)) {
       throw new ProblemException(
           ProblemType.FORBIDDEN, "only an admin or owner may set queuePriority");
+    }
+    if (options.templateId() != null) {
+      templates.pinnable(caller, options.templateId(), options.templateVersion());
     }
   }
 
@@ -356,15 +362,20 @@ public class UploadService {
   static String fingerprint(ReceivedFile file, UploadOptions options) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (String part :
-          new String[] {
-            file.sha256(),
-            file.filename(),
-            Integer.toString(options.priority()),
-            options.templateId(),
-            options.metadata(),
-            options.queuePriority() == null ? null : options.queuePriority().toString()
-          }) {
+      java.util.List<String> parts =
+          new java.util.ArrayList<>(
+              java.util.Arrays.asList(
+                  file.sha256(),
+                  file.filename(),
+                  Integer.toString(options.priority()),
+                  options.templateId(),
+                  options.metadata(),
+                  options.queuePriority() == null ? null : options.queuePriority().toString()));
+      if (options.templateVersion() != null) {
+        // Only when given: fingerprints taken before versions were pinnable still match.
+        parts.add("templateVersion=" + options.templateVersion());
+      }
+      for (String part : parts) {
         // Length-prefixed, and an absent value (-1) differs from any string, even "null".
         byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
         String length = part == null ? "-1" : Integer.toString(bytes.length);

@@ -40,6 +40,7 @@ public final class DispatchBeans {
     dispatcher.store = STORE;
     dispatcher.outbox = new OutboxBatch();
     dispatcher.outbox.em = em;
+    dispatcher.templates = io.fileparser.templates.WorkerTemplates.over(em);
     return dispatcher;
   }
 

@@ -28,6 +28,9 @@ class AuthorizationMatrixIT {
   private static final Set<String> WRITERS = Set.of("member", "admin", "owner", "service");
   private static final Set<String> ADMINS = Set.of("admin", "owner");
 
+  /** Who drafts templates: members, admins and owners (machine callers only read them). */
+  private static final Set<String> DRAFTERS = Set.of("member", "admin", "owner");
+
   /**
    * Who may call each operation. A role in the set must not be refused (no 401/403, no 5xx); a role
    * outside it gets 403; callers with bad credentials get 401. Cancel and delete act on a job the
@@ -58,6 +61,16 @@ class AuthorizationMatrixIT {
           Map.entry("POST /websocket/ticket", READERS),
           Map.entry("GET /status/{jobId}", READERS),
           Map.entry("POST /upload", WRITERS),
+          Map.entry("GET /templates", READERS),
+          Map.entry("POST /templates", DRAFTERS),
+          Map.entry("GET /templates/{templateId}", READERS),
+          Map.entry("PUT /templates/{templateId}", DRAFTERS),
+          Map.entry("POST /templates/{templateId}/archive", ADMINS),
+          Map.entry("POST /templates/{templateId}/copy", DRAFTERS),
+          Map.entry("GET /templates/{templateId}/versions", READERS),
+          Map.entry("GET /templates/{templateId}/versions/{version}", READERS),
+          Map.entry("POST /templates/{templateId}/versions/{version}/publish", ADMINS),
+          Map.entry("GET /templates/{templateId}/diff", READERS),
           Map.entry("GET /webhooks", ADMINS),
           Map.entry("POST /webhooks", ADMINS),
           Map.entry("GET /webhooks/{webhookId}", ADMINS),
@@ -75,6 +88,7 @@ class AuthorizationMatrixIT {
   private static String keyId;
   private static String webhookId;
   private static String messageId;
+  private static String templateId;
   private static Map<String, Caller> badCallers;
   private static List<String> operations;
 
@@ -113,6 +127,7 @@ class AuthorizationMatrixIT {
         Api.post("/webhooks/" + webhookId + "/test").bearer(Tokens.of(tenant, "admin")).send();
     assertEquals(202, message.status(), message::toString);
     messageId = message.json().path("id").asText();
+    templateId = TemplatesIT.create(tenant, "matrix").path("id").asText();
     String revoked = revokedKey();
     badCallers = new LinkedHashMap<>();
     badCallers.put("anonymous", new Caller(null, null));
@@ -203,7 +218,12 @@ class AuthorizationMatrixIT {
             .replace("{jobId}", jobId)
             .replace("{id}", keyId)
             .replace("{webhookId}", webhookId)
-            .replace("{messageId}", messageId);
+            .replace("{messageId}", messageId)
+            .replace("{templateId}", templateId)
+            .replace("{version}", "1");
+    if (operation.equals("GET /templates/{templateId}/diff")) {
+      path += "?from=1&to=1";
+    }
     Api.Call call = Api.call(parts[0], TestEnvironment.apiUri(path));
     caller.on(call);
     switch (operation) {
@@ -211,6 +231,9 @@ class AuthorizationMatrixIT {
           call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
       case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
+      case "POST /templates", "PUT /templates/{templateId}" ->
+          call.json(TemplatesIT.document("matrix-made", "src"));
+      case "POST /templates/{templateId}/copy" -> call.json(Map.of());
       case "PATCH /webhooks/{webhookId}" -> call.json(Map.of("description", "matrix"));
       case "POST /webhooks/{webhookId}/rotate-secret" -> call.json(Map.of("overlapSeconds", 60));
       case "POST /webhooks/{webhookId}/recover" ->

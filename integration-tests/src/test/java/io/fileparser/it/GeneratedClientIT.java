@@ -148,7 +148,7 @@ class GeneratedClientIT {
     String none = null;
     return new UploadApi(client)
         .uploadFileWithHttpInfo(
-            file, none, none, none, none, none, none, priority, none, metadata, null);
+            file, none, none, none, none, none, none, none, priority, null, null, metadata, null);
   }
 
   /**

@@ -51,6 +51,8 @@ class SchemaMatchesEntitiesIT {
               .addAnnotatedClass(IdempotencyRecord.class)
               .addAnnotatedClass(Job.class)
               .addAnnotatedClass(AuditRecord.class)
+              .addAnnotatedClass(io.fileparser.templates.entity.Template.class)
+              .addAnnotatedClass(io.fileparser.templates.entity.TemplateVersion.class)
               .buildMetadata();
 
       // What hibernate.hbm2ddl.auto=validate does at boot (the hbm2ddl tool class is not in core).

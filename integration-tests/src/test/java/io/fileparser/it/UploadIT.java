@@ -94,21 +94,22 @@ class UploadIT {
   @Test
   void keepsPriorityTemplateAndMetadataOfTheForm() {
     String tenant = Tenants.fresh();
+    String template = TemplatesIT.published(tenant, "invoice-v2");
     Multipart form =
         Multipart.form()
             .field("priority", "9")
-            .field("templateId", "invoice-v2")
+            .field("templateId", template)
             .filePart("file", "invoices.csv", SampleFiles.csv("form-options"))
             .field("metadata", METADATA);
     JsonNode job = Uploads.created(Uploads.multipart(Tokens.of(tenant, "member"), form));
 
     assertEquals(9, job.path("priority").asInt());
-    assertEquals("invoice-v2", job.path("templateId").asText());
+    assertEquals(template, job.path("templateId").asText());
     assertEquals(json(METADATA), job.path("metadata"));
     JsonNode status = readStatus(tenant, job);
     assertEquals(job.path("metadata"), status.path("metadata"));
     assertEquals(9, status.path("priority").asInt());
-    assertEquals("invoice-v2", status.path("templateId").asText());
+    assertEquals(template, status.path("templateId").asText());
   }
 
   @Test
@@ -125,8 +126,11 @@ class UploadIT {
   void acceptsRawBodyNamedByContentDispositionWithOptionsInTheQuery() throws IOException {
     String tenant = Tenants.fresh();
     byte[] csv = SampleFiles.csv("raw-body");
+    String template = TemplatesIT.published(tenant, "raw");
     String query =
-        "?priority=2&templateId=raw.t_1&metadata="
+        "?priority=2&templateId="
+            + template
+            + "&templateVersion=1&metadata="
             + URLEncoder.encode(METADATA, StandardCharsets.UTF_8);
     ApiResponse response =
         Api.post("/upload" + query)
@@ -138,7 +142,8 @@ class UploadIT {
     JsonNode job = Uploads.created(response);
     assertEquals("raw upload.csv", job.path("filename").asText());
     assertEquals(2, job.path("priority").asInt());
-    assertEquals("raw.t_1", job.path("templateId").asText());
+    assertEquals(template, job.path("templateId").asText());
+    assertEquals(1, job.path("templateVersion").asInt());
     assertEquals(json(METADATA), job.path("metadata"));
     assertFile(job, csv, "CSV", "text/csv");
     assertTrue(

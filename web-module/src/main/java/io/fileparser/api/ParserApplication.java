@@ -43,6 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           name = "Events",
           description =
               "Job events live: SSE streams, and tickets for the WebSocket at /api/parser/websocket"),
+      @Tag(
+          name = "Templates",
+          description =
+              "How the fields of a file layout are found and read: the tenant's templates with"
+                  + " immutable versions, and the read-only system templates"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
           name = "Webhooks",

@@ -39,6 +39,16 @@ final class ProblemAnswers {
           Map.entry("createApiKey", List.of("400", "503")),
           Map.entry("listApiKeys", List.of("503")),
           Map.entry("revokeApiKey", List.of("404", "503")),
+          Map.entry("listTemplates", List.of("400", "503")),
+          Map.entry("createTemplate", List.of("400", "409", "422", "503")),
+          Map.entry("getTemplate", List.of("404", "503")),
+          Map.entry("editTemplate", List.of("400", "404", "409", "422", "503")),
+          Map.entry("archiveTemplate", List.of("404", "409", "503")),
+          Map.entry("copyTemplate", List.of("400", "404", "409", "422", "503")),
+          Map.entry("listTemplateVersions", List.of("404", "503")),
+          Map.entry("getTemplateVersion", List.of("404", "503")),
+          Map.entry("publishTemplateVersion", List.of("404", "409", "503")),
+          Map.entry("diffTemplateVersions", List.of("400", "404", "503")),
           Map.entry("createWebhook", List.of("400", "422", "503")),
           Map.entry("listWebhooks", List.of("503")),
           Map.entry("getWebhook", List.of("404", "503")),
@@ -85,7 +95,9 @@ final class ProblemAnswers {
     RESPONSES.put(
         "403",
         new String[] {
-          "Forbidden", "The caller may not do this: forbidden, tenant_missing or role_not_grantable"
+          "Forbidden",
+          "The caller may not do this: forbidden, tenant_missing, role_not_grantable or"
+              + " template_read_only"
         });
     RESPONSES.put(
         "404",
@@ -93,7 +105,8 @@ final class ProblemAnswers {
           "NotFound",
           "No such resource for the caller: job_not_found, api_key_not_found,"
               + " webhook_not_found, webhook_message_not_found, notification_not_found,"
-              + " push_subscription_not_found or push_not_configured"
+              + " push_subscription_not_found, push_not_configured, template_not_found or"
+              + " template_version_not_found"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});
@@ -101,7 +114,8 @@ final class ProblemAnswers {
         "409",
         new String[] {
           "Conflict",
-          "The job's state does not allow this: job_not_cancellable or result_not_available"
+          "The resource's state does not allow this: job_not_cancellable, result_not_available,"
+              + " template_name_taken, template_version_not_draft or template_archived"
         });
     RESPONSES.put(
         "413",
@@ -123,7 +137,10 @@ final class ProblemAnswers {
           "UnprocessableContent",
           "The file was read but refused: malware_detected, scan_limit_exceeded, pdf_*, csv_*,"
               + " cdr_layout_unknown or idempotency_key_reused; a webhook URL whose host resolves to a"
-              + " private, loopback or link-local address: webhook_target_refused"
+              + " private, loopback or link-local address: webhook_target_refused; a template"
+              + " document that breaks a rule: invalid_template (member names it); an upload naming"
+              + " a template or version the tenant cannot use: template_not_found,"
+              + " template_version_not_found"
         });
     RESPONSES.put(
         "429",

@@ -8,6 +8,11 @@ import io.fileparser.progress.WorkerList;
 import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.WebSocketTickets;
+import io.fileparser.templates.TemplateDiff;
+import io.fileparser.templates.TemplatePage;
+import io.fileparser.templates.TemplateVersionList;
+import io.fileparser.templates.TemplateVersionView;
+import io.fileparser.templates.TemplateView;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -42,6 +47,45 @@ final class SuccessAnswers {
                       + " Idempotency-Key",
                   JobView.class)),
           Map.entry("getJob", new Answer("200", "The job", JobView.class)),
+          Map.entry(
+              "listTemplates",
+              new Answer(
+                  "200",
+                  "A page of templates; 'next' is the cursor of the following page, absent on the"
+                      + " last",
+                  TemplatePage.class)),
+          Map.entry(
+              "createTemplate",
+              new Answer(
+                  "201",
+                  "The template, its version 1 a draft; Location is its URL",
+                  TemplateView.class)),
+          Map.entry("getTemplate", new Answer("200", "The template", TemplateView.class)),
+          Map.entry(
+              "editTemplate",
+              new Answer("200", "The draft version the edit made", TemplateVersionView.class)),
+          Map.entry(
+              "archiveTemplate", new Answer("200", "The template, archived", TemplateView.class)),
+          Map.entry(
+              "copyTemplate",
+              new Answer(
+                  "201",
+                  "The copy, its version 1 a draft; Location is its URL",
+                  TemplateView.class)),
+          Map.entry(
+              "listTemplateVersions",
+              new Answer(
+                  "200", "The template's versions, oldest first", TemplateVersionList.class)),
+          Map.entry(
+              "getTemplateVersion",
+              new Answer("200", "The version with its document", TemplateVersionView.class)),
+          Map.entry(
+              "publishTemplateVersion",
+              new Answer(
+                  "200", "The template, the version now its current one", TemplateView.class)),
+          Map.entry(
+              "diffTemplateVersions",
+              new Answer("200", "What changed, field by field", TemplateDiff.class)),
           Map.entry(
               "listJobs",
               new Answer(

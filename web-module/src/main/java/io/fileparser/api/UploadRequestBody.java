@@ -36,7 +36,19 @@ final class UploadRequestBody {
                 "templateId",
                 OASFactory.createSchema()
                     .type(SchemaType.STRING)
-                    .description("A template the parser should apply"))
+                    .format("uuid")
+                    .description(
+                        "The id of a template of the tenant, or of a system template, the parser"
+                            + " should apply; it must have a published version (422"
+                            + " template_not_found otherwise)"))
+            .addProperty(
+                "templateVersion",
+                OASFactory.createSchema()
+                    .type(SchemaType.INTEGER)
+                    .minimum(java.math.BigDecimal.ONE)
+                    .description(
+                        "With templateId: a published version to pin instead of the current one"
+                            + " (422 template_version_not_found otherwise)"))
             .addProperty(
                 "metadata",
                 OASFactory.createSchema()

@@ -37,6 +37,9 @@ final class Layering {
           Set.of("security", "files"),
           // the job aggregate, its history and reads
           Set.of("jobs"),
+          // templates and their versions: below dispatch (the workers receive them) and upload
+          // (a job pins one)
+          Set.of("templates"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
           // telling each caller what concerns it: on a floor of its own, so that the capabilities

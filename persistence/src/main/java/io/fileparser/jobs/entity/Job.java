@@ -83,6 +83,10 @@ public class Job {
   @Column(name = "template_id", length = 100)
   private String templateId;
 
+  /** The version of the template this job was submitted with (the one the workers must use). */
+  @Column(name = "pinned_template_version")
+  private Integer pinnedTemplateVersion;
+
   @Column(columnDefinition = "text")
   private String metadata;
 
@@ -167,6 +171,14 @@ public class Job {
     this.state = JobState.RECEIVED;
     setStep(JobStep.done(Step.RECEIVED, receivedAt, receivedAt, null));
     record(null, Step.RECEIVED, null, receivedAt, filename);
+  }
+
+  /** Pins the version of the job's template that its attempts use, whatever is published later. */
+  public void pinTemplateVersion(int version) {
+    if (templateId == null) {
+      throw new IllegalStateException("job " + id + " names no template");
+    }
+    this.pinnedTemplateVersion = version;
   }
 
   /**
@@ -445,6 +457,10 @@ public class Job {
 
   public Integer getQueuePriorityOverride() {
     return queuePriorityOverride == null ? null : queuePriorityOverride.intValue();
+  }
+
+  public Integer getPinnedTemplateVersion() {
+    return pinnedTemplateVersion;
   }
 
   public String getTemplateId() {

@@ -31,11 +31,34 @@ final class UploadParameters {
   /** With an admin's queue priority override (kombu's 0 = served first .. 9). */
   static UploadOptions options(
       String priority, String templateId, String metadata, String queuePriority) {
+    return options(priority, templateId, metadata, queuePriority, null);
+  }
+
+  /** With a template version to pin (only with a template). */
+  static UploadOptions options(
+      String priority,
+      String templateId,
+      String metadata,
+      String queuePriority,
+      String templateVersion) {
+    String template = templateId(templateId);
+    Integer version = templateVersion(templateVersion);
+    if (version != null && template == null) {
+      throw invalid("templateVersion needs a templateId");
+    }
     return new UploadOptions(
-        priority(priority),
-        templateId(templateId),
-        metadata(metadata),
-        queuePriority(queuePriority));
+        priority(priority), template, metadata(metadata), queuePriority(queuePriority), version);
+  }
+
+  private static Integer templateVersion(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    OptionalInt v = InputLimits.wholeNumber(value);
+    if (v.isPresent() && v.getAsInt() >= 1) {
+      return v.getAsInt();
+    }
+    throw invalid("templateVersion must be a whole number from 1");
   }
 
   private static Integer queuePriority(String value) {

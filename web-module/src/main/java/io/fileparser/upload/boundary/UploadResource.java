@@ -156,7 +156,8 @@ public class UploadResource {
               fields.get("priority"),
               fields.get("templateId"),
               fields.get("metadata"),
-              fields.get("queuePriority"));
+              fields.get("queuePriority"),
+              fields.get("templateVersion"));
       ReceivedFile file = received;
       received = null;
       return created(uploads.submit(caller, file, options, key));
@@ -202,10 +203,12 @@ public class UploadResource {
       @QueryParam("priority") String priority,
       @QueryParam("templateId") String templateId,
       @QueryParam("metadata") String metadata,
-      @QueryParam("queuePriority") String queuePriority) {
+      @QueryParam("queuePriority") String queuePriority,
+      @QueryParam("templateVersion") String templateVersion) {
     Caller caller = callers.current();
     String key = UploadParameters.idempotencyKey(idempotencyKey);
-    UploadOptions options = UploadParameters.options(priority, templateId, metadata, queuePriority);
+    UploadOptions options =
+        UploadParameters.options(priority, templateId, metadata, queuePriority, templateVersion);
     uploads.checkOptions(caller, options); // before the body is read, not after
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);

@@ -56,6 +56,26 @@ class UploadParametersTest {
   }
 
   @Test
+  void templateVersionIsReadWithItsTemplate() {
+    assertEquals(
+        3,
+        UploadParameters.options(null, "6f1c1f5e-0000-4000-8000-000000000000", null, null, " 3 ")
+            .templateVersion());
+    assertNull(UploadParameters.options(null, "t", null, null, " ").templateVersion());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "-1", "1.5", "x", "99999999999"})
+  void templateVersionBelowOneOrNotANumberIsAnInvalidRequest(String version) {
+    assertInvalidRequest(() -> UploadParameters.options(null, "t", null, null, version));
+  }
+
+  @Test
+  void templateVersionWithoutATemplateIsAnInvalidRequest() {
+    assertInvalidRequest(() -> UploadParameters.options(null, null, null, null, "1"));
+  }
+
+  @Test
   void templateIdIsStripped() {
     assertEquals("invoices", UploadParameters.options(null, "  invoices ", null).templateId());
   }

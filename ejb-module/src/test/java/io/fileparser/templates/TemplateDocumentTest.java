@@ -1,0 +1,209 @@
+package io.fileparser.templates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateDocumentTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static ObjectNode csv() throws Exception {
+    return (ObjectNode)
+        JSON.readTree(
+            "{\"name\": \"Calls\", \"format\": \"CSV\", \"confidenceThreshold\": 0.8,"
+                + " \"source\": {\"delimiter\": \";\", \"header\": true, \"timeZone\":"
+                + " \"Europe/Berlin\"},"
+                + " \"fields\": [{\"name\": \"caller\", \"type\": \"phone\", \"required\": true,"
+                + " \"locate\": {\"header\": \"src\"}, \"rules\": {\"regex\": \"^[0-9]+$\"}},"
+                + " {\"name\": \"seconds\", \"type\": \"duration\", \"required\": false,"
+                + " \"locate\": {\"index\": 3}, \"format\": \"seconds\", \"rules\": {\"min\": 0,"
+                + " \"max\": 86400, \"unique\": false}}]}");
+  }
+
+  @Test
+  void acceptsAValidCsvTemplate() throws Exception {
+    TemplateDocument document = TemplateDocument.parse(csv(), false);
+    assertEquals("Calls", document.name());
+    assertEquals("CSV", document.format());
+    assertEquals(csv(), TemplateDocument.stored(document.toJson()).json());
+  }
+
+  @Test
+  void acceptsEveryBuiltInDocumentTheIndexLists() throws Exception {
+    Path dir = Path.of("../worker/parser_worker/builtin_templates");
+    for (var name : JSON.readTree(dir.resolve("index.json").toFile())) {
+      String text = Files.readString(dir.resolve(name.asText()));
+      TemplateDocument document = TemplateDocument.parse(text, true);
+      assertEquals(document.key(), JSON.readTree(text).path("key").asText());
+    }
+  }
+
+  @Test
+  void acceptsPdfAnchorsAndRegexes() throws Exception {
+    ObjectNode pdf =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"name\": \"Invoice\", \"format\": \"PDF\", \"confidenceThreshold\": 1,"
+                    + " \"fields\": [{\"name\": \"total\", \"type\": \"currency\", \"required\":"
+                    + " true, \"locate\": {\"anchor\": \"Total\", \"regex\": \"([0-9.]+)\"},"
+                    + " \"format\": \"comma\"}, {\"name\": \"invoiceDate\", \"type\": \"date\","
+                    + " \"required\": false, \"locate\": {\"regex\": \"Date: (\\\\S+)\"},"
+                    + " \"format\": \"%d.%m.%Y\", \"rules\": {\"min\": \"2000-01-01\"}},"
+                    + " {\"name\": \"vendor\", \"type\": \"string\", \"required\": false,"
+                    + " \"locate\": {\"anchor\": \"Vendor\"}}]}");
+    assertEquals("PDF", TemplateDocument.parse(pdf, false).format());
+  }
+
+  @Test
+  void acceptsFixedWidthCdr() throws Exception {
+    ObjectNode cdr =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"name\": \"Switch\", \"format\": \"CDR\", \"confidenceThreshold\": 0.5,"
+                    + " \"source\": {\"fixedWidth\": true, \"skipLines\": 2},"
+                    + " \"fields\": [{\"name\": \"start\", \"type\": \"datetime\", \"required\":"
+                    + " true, \"locate\": {\"start\": 0, \"end\": 14}, \"format\": \"epoch\"}]}");
+    assertEquals("CDR", TemplateDocument.parse(cdr, false).format());
+  }
+
+  /** Each row: a JSON pointer-ish path to set, the JSON value to set there, the member named. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "name|\"\"|name",
+        "name|42|name",
+        "format|\"XLS\"|format",
+        "confidenceThreshold|1.5|confidenceThreshold",
+        "confidenceThreshold|\"high\"|confidenceThreshold",
+        "key|\"mine\"|key",
+        "extra|1|extra",
+        "source|{\"delimiter\": \",,\"}|source.delimiter",
+        "source|{\"timeZone\": \"Mars/Olympus\"}|source.timeZone",
+        "source|{\"skipLines\": -1}|source.skipLines",
+        "source|{\"header\": \"yes\"}|source.header",
+        "source|{\"encoding\": \"utf 8\"}|source.encoding",
+        "source|{\"colour\": 1}|source.colour",
+        "fields|[]|fields",
+        "fields|{}|fields",
+        "fields/0/name|\"1st\"|fields[0].name",
+        "fields/1/name|\"caller\"|fields[1].name",
+        "fields/0/type|\"money\"|fields[0].type",
+        "fields/0/required|\"true\"|fields[0].required",
+        "fields/0/locate|{}|fields[0].locate",
+        "fields/0/locate|{\"header\": \"a\", \"index\": 1}|fields[0].locate",
+        "fields/0/locate|{\"index\": -1}|fields[0].locate.index",
+        "fields/0/locate|{\"anchor\": \"Total\"}|fields[0].locate",
+        "fields/0/locate|{\"start\": 0, \"end\": 5}|fields[0].locate",
+        "fields/0/format|\"epoch\"|fields[0].format",
+        "fields/1/format|\"minutes\"|fields[1].format",
+        "fields/0/rules|{\"regex\": \"([\"}|fields[0].rules.regex",
+        "fields/0/rules|{\"enum\": []}|fields[0].rules.enum",
+        "fields/0/rules|{\"enum\": [\"A\", \"A\"]}|fields[0].rules.enum",
+        "fields/0/rules|{\"min\": 1}|fields[0].rules.min",
+        "fields/0/rules|{\"unique\": 1}|fields[0].rules.unique",
+        "fields/0/rules|{\"often\": true}|fields[0].rules.often",
+        "fields/1/rules|{\"min\": 10, \"max\": 1}|fields[1].rules.min",
+        "fields/1/rules|{\"min\": \"0\"}|fields[1].rules.min",
+        "fields/0/type|\"enum\"|fields[0].rules.enum",
+        "description|\"a\\u0000b\"|description",
+        "fields/0/locate|{\"header\": \"\\ud800\"}|fields[0].locate.header",
+        "fields/1/rules|{\"max\": 1e400}|fields[1].rules.max",
+      })
+  void refusesNamingTheMember(String path, String value, String member) throws Exception {
+    ObjectNode document = csv();
+    set(document, path, JSON.readTree(value));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
+    boolean unknown = e.getMessage().contains("unknown member");
+    assertEquals(unknown ? ProblemType.INVALID_REQUEST : ProblemType.INVALID_TEMPLATE, e.type());
+    assertEquals(member, e.extensions().get("member"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownMemberIsAnInvalidRequestNamingIt() throws Exception {
+    ObjectNode document = csv();
+    document.put("unknown", 1);
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
+    assertEquals(ProblemType.INVALID_REQUEST, e.type());
+    assertEquals("unknown", e.extensions().get("member"));
+  }
+
+  @Test
+  void refusesHeaderLocationWhenTheSourceHasNoHeader() throws Exception {
+    ObjectNode document = csv();
+    ((ObjectNode) document.get("source")).put("header", false);
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
+    assertEquals("fields[0].locate", e.extensions().get("member"));
+  }
+
+  @Test
+  void refusesSourceOnPdfAndDatesOutOfOrder() throws Exception {
+    ObjectNode pdf = csv();
+    pdf.put("format", "PDF");
+    assertEquals(
+        "source",
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(pdf, false))
+            .extensions()
+            .get("member"));
+    ObjectNode dates = csv();
+    set(dates, "fields/1/type", JSON.readTree("\"date\""));
+    set(dates, "fields/1/format", JSON.readTree("\"%Y-%m-%d\""));
+    set(
+        dates,
+        "fields/1/rules",
+        JSON.readTree("{\"min\": \"2026-02-01\", \"max\": \"2026-01-01\"}"));
+    assertEquals(
+        "fields[1].rules.min",
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(dates, false))
+            .extensions()
+            .get("member"));
+  }
+
+  @Test
+  void systemDocumentsNeedAWellFormedKey() throws Exception {
+    ObjectNode document = csv();
+    assertEquals(
+        "key",
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, true))
+            .extensions()
+            .get("member"));
+    document.put("key", "Not_OK");
+    assertEquals(
+        "key",
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, true))
+            .extensions()
+            .get("member"));
+    document.put("key", "acme-cdr");
+    assertEquals("acme-cdr", TemplateDocument.parse(document, true).key());
+  }
+
+  @Test
+  void refusesWhatIsNotAnObject() {
+    for (String text : List.of("[]", "1", "\"x\"", "null", "{")) {
+      assertThrows(ProblemException.class, () -> TemplateDocument.parse(text, false), text);
+    }
+  }
+
+  static void set(ObjectNode document, String path, com.fasterxml.jackson.databind.JsonNode value) {
+    String[] steps = path.split("/");
+    com.fasterxml.jackson.databind.JsonNode at = document;
+    for (int i = 0; i < steps.length - 1; i++) {
+      at = at.isArray() ? at.get(Integer.parseInt(steps[i])) : at.get(steps[i]);
+    }
+    ((ObjectNode) at).set(steps[steps.length - 1], value);
+  }
+}
