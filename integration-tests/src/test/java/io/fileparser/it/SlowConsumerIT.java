@@ -1,0 +1,291 @@
+package io.fileparser.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * A client that stops reading holds up no one but itself (issue 9): of two WebSocket subscribers of
+ * one tenant, the one that reads gets every event in time while the other one's events pile up; the
+ * one that stopped is cut off with 4008 once more events wait for it than the queue limit (lowered
+ * for the system tests in integration-tests/pom.xml), and resumes by seq without a gap.
+ *
+ * <p>No worker runs: the test reports the job's progress itself the way a worker's {@code
+ * update_state} does (Celery's result backend: SET and PUBLISH {@code celery-task-meta-<id>}), each
+ * with a step of its own so that the progress throttle lets every one through.
+ */
+class SlowConsumerIT {
+
+  /** More than the kernel's socket buffers of the stopped client hold, plus the queue limit. */
+  private static final int REPORTS = 2500;
+
+  private static final String PADDING = "x".repeat(480);
+
+  @Test
+  void aClientThatStopsReadingIsCutOffWithoutDelayingAnotherAndResumesBySeq() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "viewer");
+    try (EventSocket fast = EventSocket.bearer(token);
+        RawSubscriber slow = RawSubscriber.open(token);
+        JedisPooled redis = Broker.connect()) {
+      fast.subscribeTenant("fast");
+      slow.subscribeTenant("slow");
+      String jobId =
+          Uploads.create(tenant, "slow.csv", SampleFiles.csv(tenant)).path("id").asText();
+      String taskId = awaitTaskId(UUID.fromString(jobId));
+
+      long started = System.nanoTime();
+      for (int i = 1; i <= REPORTS; i++) {
+        String meta =
+            "{\"status\":\"PROGRESS\",\"result\":{\"step\":\"step-"
+                + i
+                + "\",\"percent\":"
+                + (i * 99 / REPORTS)
+                + ",\"message\":\"report "
+                + i
+                + " "
+                + PADDING
+                + "\"},\"traceback\":null,\"children\":[],\"date_done\":null,\"task_id\":\""
+                + taskId
+                + "\"}";
+        redis.set("celery-task-meta-" + taskId, meta);
+        redis.publish("celery-task-meta-" + taskId, meta);
+      }
+      String lastMessage = "report " + REPORTS + " ";
+
+      // The reading client gets every event of the job, in seq order, the last one promptly.
+      List<JsonNode> events = new ArrayList<>();
+      JsonNode event;
+      do {
+        event = fast.next(m -> jobId.equals(m.path("jobId").asText()), Duration.ofSeconds(30));
+        events.add(event);
+      } while (!event.path("data").path("message").asText().startsWith(lastMessage));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertEquals(
+          IntStream.rangeClosed(1, events.size()).boxed().toList(),
+          events.stream().map(e -> e.path("seq").asInt()).toList(),
+          "the reading client missed or reordered events");
+      assertTrue(events.size() >= REPORTS, () -> "only " + events.size() + " events");
+      int lastSeq = events.get(events.size() - 1).path("seq").asInt();
+      assertTrue(
+          took.compareTo(Duration.ofSeconds(60)) < 0,
+          "the reading client waited " + took + " for " + REPORTS + " reports");
+
+      // The other one reads again: what the server had written before it gave up, then 4008.
+      RawSubscriber.Ending ending = slow.readToClose(Duration.ofSeconds(60));
+      assertEquals(4008, ending.closeCode(), ending::toString);
+      List<Integer> got =
+          ending.events().stream()
+              .filter(e -> jobId.equals(e.path("jobId").asText()))
+              .map(e -> e.path("seq").asInt())
+              .toList();
+      assertEquals(
+          IntStream.rangeClosed(1, got.size()).boxed().toList(), got, "in order until cut off");
+      assertTrue(got.size() < lastSeq, "the slow client was not cut off: it got everything");
+
+      // It comes back and resumes after the last event it had: no gap, no repeat.
+      try (EventSocket again = EventSocket.bearer(token)) {
+        int from = got.size() + 1;
+        JsonNode ack =
+            again.command(
+                "again",
+                "{\"type\":\"subscribe\",\"id\":\"again\",\"jobId\":\""
+                    + jobId
+                    + "\",\"fromSeq\":"
+                    + from
+                    + "}");
+        assertEquals("ack", ack.path("type").asText(), ack::toString);
+        List<Integer> resumed = new ArrayList<>();
+        while (resumed.isEmpty() || resumed.get(resumed.size() - 1) < lastSeq) {
+          resumed.add(
+              again
+                  .next(m -> jobId.equals(m.path("jobId").asText()), Duration.ofSeconds(30))
+                  .path("seq")
+                  .asInt());
+        }
+        assertEquals(IntStream.rangeClosed(from, lastSeq).boxed().toList(), resumed);
+      }
+    }
+  }
+
+  /** The Celery task id of the job once it is dispatched. */
+  private static String awaitTaskId(UUID jobId) throws SQLException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Connection c = Database.connect();
+          PreparedStatement st =
+              c.prepareStatement("select celery_task_id from jobs where id = ?")) {
+        st.setObject(1, jobId);
+        try (ResultSet rs = st.executeQuery()) {
+          if (rs.next() && rs.getString(1) != null) {
+            return rs.getString(1);
+          }
+        }
+      }
+      Jobs.sleep(200);
+    }
+    throw new AssertionError("job " + jobId + " was not dispatched within 60 s");
+  }
+
+  /**
+   * A WebSocket client on a plain socket with a small receive buffer, so that when it stops reading
+   * the server soon cannot write to it: what a client on a stalled mobile network looks like.
+   */
+  private static final class RawSubscriber implements AutoCloseable {
+
+    /** What the client read once it read again: the events, and the close code at the end. */
+    record Ending(List<JsonNode> events, int closeCode) {}
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawSubscriber(Socket socket) throws IOException {
+      this.socket = socket;
+      this.in = new DataInputStream(socket.getInputStream());
+      this.out = socket.getOutputStream();
+    }
+
+    static RawSubscriber open(String token) throws IOException {
+      URI uri = TestEnvironment.apiUri("/websocket");
+      Socket socket = new Socket();
+      socket.setReceiveBufferSize(4096); // before connecting: the window it offers
+      socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+      socket.setSoTimeout(30_000);
+      RawSubscriber client = new RawSubscriber(socket);
+      byte[] nonce = new byte[16];
+      new java.security.SecureRandom().nextBytes(nonce);
+      String request =
+          "GET "
+              + uri.getPath()
+              + " HTTP/1.1\r\nHost: "
+              + uri.getHost()
+              + ":"
+              + uri.getPort()
+              + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              + "Sec-WebSocket-Key: "
+              + Base64.getEncoder().encodeToString(nonce)
+              + "\r\nAuthorization: Bearer "
+              + token
+              + "\r\n\r\n";
+      client.out.write(request.getBytes(StandardCharsets.US_ASCII));
+      client.out.flush();
+      String head = client.readHead();
+      assertTrue(head.startsWith("HTTP/1.1 101"), head);
+      return client;
+    }
+
+    void subscribeTenant(String id) throws IOException {
+      sendText("{\"type\":\"subscribe\",\"id\":\"" + id + "\",\"scope\":\"tenant\"}");
+      JsonNode ack = ApiResponse.JSON.readTree(nextText());
+      assertEquals("ack", ack.path("type").asText(), ack::toString);
+    }
+
+    /** Reads every frame until the server's close frame; its code, and the events before it. */
+    Ending readToClose(Duration timeout) throws IOException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      List<JsonNode> events = new ArrayList<>();
+      while (System.nanoTime() < deadline) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        byte[] payload = payload();
+        if (opcode == 0x8) {
+          int code = payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+          return new Ending(events, code);
+        }
+        if (opcode == 0x1) {
+          JsonNode message = ApiResponse.JSON.readTree(payload);
+          if (message.path("type").asText().startsWith("job.")) {
+            events.add(message);
+          }
+        }
+      }
+      throw new AssertionError("no close frame within " + timeout + " after " + events.size());
+    }
+
+    private String nextText() throws IOException {
+      while (true) {
+        int opcode = in.readUnsignedByte() & 0x0f;
+        byte[] payload = payload();
+        if (opcode == 0x1) {
+          return new String(payload, StandardCharsets.UTF_8);
+        }
+      }
+    }
+
+    /** The rest of a frame after its first byte (the server's frames are not masked). */
+    private byte[] payload() throws IOException {
+      long length = in.readUnsignedByte() & 0x7f;
+      if (length == 126) {
+        length = in.readUnsignedShort();
+      } else if (length == 127) {
+        length = in.readLong();
+      }
+      byte[] payload = new byte[Math.toIntExact(length)];
+      in.readFully(payload);
+      return payload;
+    }
+
+    private void sendText(String text) throws IOException {
+      byte[] data = text.getBytes(StandardCharsets.UTF_8);
+      byte[] mask = {1, 2, 3, 4};
+      ByteArrayOutputStream frame = new ByteArrayOutputStream();
+      frame.write(0x81);
+      if (data.length < 126) {
+        frame.write(0x80 | data.length);
+      } else {
+        frame.write(0x80 | 126);
+        frame.write(data.length >> 8);
+        frame.write(data.length & 0xff);
+      }
+      frame.write(mask);
+      for (int i = 0; i < data.length; i++) {
+        frame.write(data[i] ^ mask[i % 4]);
+      }
+      out.write(frame.toByteArray());
+      out.flush();
+    }
+
+    private String readHead() throws IOException {
+      InputStream raw = in;
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      int matched = 0;
+      byte[] end = {'\r', '\n', '\r', '\n'};
+      while (matched < 4) {
+        int b = raw.read();
+        if (b < 0) {
+          break;
+        }
+        head.write(b);
+        matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+}
