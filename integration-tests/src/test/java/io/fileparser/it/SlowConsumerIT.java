@@ -20,7 +20,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,14 @@ import redis.clients.jedis.JedisPooled;
  */
 class SlowConsumerIT {
 
-  /** More than the kernel's socket buffers of the stopped client hold, plus the queue limit. */
-  private static final int REPORTS = 2500;
+  /** Jobs reporting side by side (their states are applied on different lanes). */
+  private static final int JOBS = 4;
+
+  /** Reports per job and round; the test goes on round after round until the slow one is cut. */
+  private static final int PER_ROUND = 250;
+
+  /** Enough rounds to fill any socket buffer (about 700 bytes a frame, 4 MiB at most). */
+  private static final int MAX_ROUNDS = 40;
 
   private static final String PADDING = "x".repeat(480);
 
@@ -52,82 +61,135 @@ class SlowConsumerIT {
         JedisPooled redis = Broker.connect()) {
       fast.subscribeTenant("fast");
       slow.subscribeTenant("slow");
-      String jobId =
-          Uploads.create(tenant, "slow.csv", SampleFiles.csv(tenant)).path("id").asText();
-      String taskId = awaitTaskId(UUID.fromString(jobId));
-
-      long started = System.nanoTime();
-      for (int i = 1; i <= REPORTS; i++) {
-        String meta =
-            "{\"status\":\"PROGRESS\",\"result\":{\"step\":\"step-"
-                + i
-                + "\",\"percent\":"
-                + (i * 99 / REPORTS)
-                + ",\"message\":\"report "
-                + i
-                + " "
-                + PADDING
-                + "\"},\"traceback\":null,\"children\":[],\"date_done\":null,\"task_id\":\""
-                + taskId
-                + "\"}";
-        redis.set("celery-task-meta-" + taskId, meta);
-        redis.publish("celery-task-meta-" + taskId, meta);
+      Map<String, String> tasks = new LinkedHashMap<>();
+      for (int j = 0; j < JOBS; j++) {
+        String jobId =
+            Uploads.create(tenant, "slow-" + j + ".csv", SampleFiles.csv(tenant + j))
+                .path("id")
+                .asText();
+        tasks.put(jobId, awaitTaskId(UUID.fromString(jobId)));
       }
-      String lastMessage = "report " + REPORTS + " ";
+      int open = stableLiveConnections();
 
-      // The reading client gets every event of the job, in seq order, the last one promptly.
-      List<JsonNode> events = new ArrayList<>();
-      JsonNode event;
-      do {
-        event = fast.next(m -> jobId.equals(m.path("jobId").asText()), Duration.ofSeconds(30));
-        events.add(event);
-      } while (!event.path("data").path("message").asText().startsWith(lastMessage));
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      assertEquals(
-          IntStream.rangeClosed(1, events.size()).boxed().toList(),
-          events.stream().map(e -> e.path("seq").asInt()).toList(),
-          "the reading client missed or reordered events");
-      assertTrue(events.size() >= REPORTS, () -> "only " + events.size() + " events");
-      int lastSeq = events.get(events.size() - 1).path("seq").asInt();
+      // Round after round every job reports; the reading client gets each round in time, in
+      // order, while the other one reads nothing, until the server gives up on that one.
+      Map<String, List<Integer>> seen = new HashMap<>();
+      int rounds = 0;
+      while (rounds < MAX_ROUNDS && liveConnections() >= open) {
+        rounds++;
+        slow.pong(); // it is there, it only does not read: not idle (4001)
+        long started = System.nanoTime();
+        for (int i = 1; i <= PER_ROUND; i++) {
+          for (Map.Entry<String, String> task : tasks.entrySet()) {
+            report(redis, task.getValue(), "r" + rounds + "-" + i);
+          }
+        }
+        for (String jobId : tasks.keySet()) {
+          String last = "report r" + rounds + "-" + PER_ROUND + " ";
+          JsonNode event;
+          do {
+            event = fast.next(m -> jobId.equals(m.path("jobId").asText()), Duration.ofSeconds(30));
+            seen.computeIfAbsent(jobId, j -> new ArrayList<>()).add(event.path("seq").asInt());
+          } while (!event.path("data").path("message").asText().startsWith(last));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(
+            took.compareTo(Duration.ofSeconds(30)) < 0,
+            "round " + rounds + " took " + took + " to reach the reading client");
+      }
       assertTrue(
-          took.compareTo(Duration.ofSeconds(60)) < 0,
-          "the reading client waited " + took + " for " + REPORTS + " reports");
+          liveConnections() < open,
+          "the client that stopped reading was not cut off after " + rounds + " rounds");
+      for (Map.Entry<String, List<Integer>> job : seen.entrySet()) {
+        List<Integer> seqs = job.getValue();
+        assertEquals(
+            IntStream.rangeClosed(1, seqs.size()).boxed().toList(),
+            seqs,
+            "the reading client missed or reordered events of " + job.getKey());
+      }
 
       // The other one reads again: what the server had written before it gave up, then 4008.
       RawSubscriber.Ending ending = slow.readToClose(Duration.ofSeconds(60));
       assertEquals(4008, ending.closeCode(), ending::toString);
-      List<Integer> got =
-          ending.events().stream()
-              .filter(e -> jobId.equals(e.path("jobId").asText()))
-              .map(e -> e.path("seq").asInt())
-              .toList();
-      assertEquals(
-          IntStream.rangeClosed(1, got.size()).boxed().toList(), got, "in order until cut off");
-      assertTrue(got.size() < lastSeq, "the slow client was not cut off: it got everything");
+      Map<String, List<Integer>> had = new HashMap<>();
+      for (JsonNode event : ending.events()) {
+        had.computeIfAbsent(event.path("jobId").asText(), j -> new ArrayList<>())
+            .add(event.path("seq").asInt());
+      }
+      for (Map.Entry<String, List<Integer>> job : had.entrySet()) {
+        assertEquals(
+            IntStream.rangeClosed(1, job.getValue().size()).boxed().toList(),
+            job.getValue(),
+            "in order until cut off");
+      }
 
-      // It comes back and resumes after the last event it had: no gap, no repeat.
+      // It comes back and resumes each job after the last event it had: no gap, no repeat.
       try (EventSocket again = EventSocket.bearer(token)) {
-        int from = got.size() + 1;
-        JsonNode ack =
-            again.command(
-                "again",
-                "{\"type\":\"subscribe\",\"id\":\"again\",\"jobId\":\""
-                    + jobId
-                    + "\",\"fromSeq\":"
-                    + from
-                    + "}");
-        assertEquals("ack", ack.path("type").asText(), ack::toString);
-        List<Integer> resumed = new ArrayList<>();
-        while (resumed.isEmpty() || resumed.get(resumed.size() - 1) < lastSeq) {
-          resumed.add(
-              again
-                  .next(m -> jobId.equals(m.path("jobId").asText()), Duration.ofSeconds(30))
-                  .path("seq")
-                  .asInt());
+        for (String jobId : tasks.keySet()) {
+          int from = had.getOrDefault(jobId, List.of()).size() + 1;
+          int lastSeq = seen.get(jobId).get(seen.get(jobId).size() - 1);
+          JsonNode ack =
+              again.command(
+                  jobId,
+                  "{\"type\":\"subscribe\",\"id\":\""
+                      + jobId
+                      + "\",\"jobId\":\""
+                      + jobId
+                      + "\",\"fromSeq\":"
+                      + from
+                      + "}");
+          assertEquals("ack", ack.path("type").asText(), ack::toString);
+          List<Integer> resumed = new ArrayList<>();
+          while (resumed.isEmpty() || resumed.get(resumed.size() - 1) < lastSeq) {
+            resumed.add(
+                again
+                    .next(m -> jobId.equals(m.path("jobId").asText()), Duration.ofSeconds(30))
+                    .path("seq")
+                    .asInt());
+          }
+          assertEquals(IntStream.rangeClosed(from, lastSeq).boxed().toList(), resumed);
         }
-        assertEquals(IntStream.rangeClosed(from, lastSeq).boxed().toList(), resumed);
       }
     }
+  }
+
+  /** A PROGRESS state as a worker's {@code update_state} stores it: SET, then PUBLISH. */
+  private static void report(JedisPooled redis, String taskId, String step) {
+    String meta =
+        "{\"status\":\"PROGRESS\",\"result\":{\"step\":\""
+            + step
+            + "\",\"percent\":50,\"message\":\"report "
+            + step
+            + " "
+            + PADDING
+            + "\"},\"traceback\":null,\"children\":[],\"date_done\":null,\"task_id\":\""
+            + taskId
+            + "\"}";
+    redis.set("celery-task-meta-" + taskId, meta);
+    redis.publish("celery-task-meta-" + taskId, meta);
+  }
+
+  /** The server's open live connections (its metrics), once the number holds still. */
+  private static int stableLiveConnections() {
+    int before = liveConnections();
+    while (true) {
+      Jobs.sleep(1000);
+      int now = liveConnections();
+      if (now == before) {
+        return now;
+      }
+      before = now;
+    }
+  }
+
+  private static int liveConnections() {
+    ApiResponse metrics = Api.call("GET", TestEnvironment.serverUri("/metrics")).send();
+    for (String line : metrics.text().split("\n")) {
+      if (line.startsWith("fileparser_live_connections")) {
+        return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no fileparser_live_connections in the metrics");
   }
 
   /** The Celery task id of the job once it is dispatched. */
@@ -247,11 +309,19 @@ class SlowConsumerIT {
       return payload;
     }
 
+    /** An unsolicited pong: the client is alive, whatever it reads. */
+    void pong() throws IOException {
+      send(0x8A, new byte[0]);
+    }
+
     private void sendText(String text) throws IOException {
-      byte[] data = text.getBytes(StandardCharsets.UTF_8);
+      send(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void send(int first, byte[] data) throws IOException {
       byte[] mask = {1, 2, 3, 4};
       ByteArrayOutputStream frame = new ByteArrayOutputStream();
-      frame.write(0x81);
+      frame.write(first);
       if (data.length < 126) {
         frame.write(0x80 | data.length);
       } else {

@@ -40,18 +40,23 @@ final class IdleTimeoutTasks {
    * @return whether the session's scheduler could be wrapped
    */
   static boolean dropWhileOff(Session session) {
-    Field field = schedulerField(session.getClass());
+    return dropWhileOff(session, session);
+  }
+
+  /** The same, for a session whose scheduler is kept in {@code holder}. */
+  static boolean dropWhileOff(Object holder, Session session) {
+    Field field = schedulerField(holder.getClass());
     if (field == null) {
       unavailable(null);
       return false;
     }
     try {
       field.setAccessible(true);
-      ScheduledExecutorService scheduler = (ScheduledExecutorService) field.get(session);
+      ScheduledExecutorService scheduler = (ScheduledExecutorService) field.get(holder);
       if (scheduler == null || Proxy.isProxyClass(scheduler.getClass())) {
         return scheduler != null;
       }
-      field.set(session, wrap(scheduler, session));
+      field.set(holder, wrap(scheduler, session));
       return true;
     } catch (RuntimeException | IllegalAccessException e) {
       unavailable(e);
