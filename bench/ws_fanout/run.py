@@ -240,6 +240,8 @@ def main():
                 "heap_before": heap_before, "heap_after": heap_after,
                 "rates": {},
             }
+            log(f"{side}: heap per connection {side_result['heap_per_connection'] / 1024:.1f} KiB,"
+                f" RSS per connection {side_result['rss_per_connection'] / 1024:.1f} KiB")
             # Warm-up: every job reports once (a queued job becomes running), then a quiet moment.
             pace(50, len(jobs) / 50, emit)
             time.sleep(3)

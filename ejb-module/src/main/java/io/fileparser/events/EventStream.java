@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * tenant's), where it stands in each job (seq after seq: a gap is filled from the history, a repeat
  * is dropped), and a bounded queue sent one message at a time on the subscriber's own transport.
  *
- * <p>A live event that follows the last one sent goes out on the publishing thread without blocking
+ * <p>A live event that follows the last one sent goes out on the delivering thread without blocking
  * it (the transport sends asynchronously); reading the history (a replay, a gap) runs on the
  * executor. While a send is outstanding further work waits in the queue; past {@code limit} waiting
  * items the stream ends ({@link Sink#overflowed}) instead of holding memory for a client that does
@@ -36,8 +36,13 @@ public final class EventStream implements LiveEvents.Listener {
 
   /** Where the events go: a WebSocket session, an SSE connection. */
   public interface Sink {
-    /** Sends one event; completes when the transport took it, exceptionally if it failed. */
-    CompletionStage<?> send(JobEventMessage event);
+    /**
+     * Sends one event; completes when the transport took it, exceptionally if it failed.
+     *
+     * @param json the event as {@link JobEventMessage#toJson}: a live event is rendered once for
+     *     all its subscribers, not once for each
+     */
+    CompletionStage<?> send(JobEventMessage event, String json);
 
     /** Too many events wait for this subscriber: end the connection, saying so. */
     void overflowed();
@@ -72,11 +77,24 @@ public final class EventStream implements LiveEvents.Listener {
 
   private record TenantReplay(Instant since) implements Work {}
 
-  private record Live(JobEventMessage event) implements Work {}
+  private record Live(JobEventMessage event, String json) implements Work {}
 
   private record Replay(UUID jobId) implements Work {}
 
   private record Resync() implements Work {}
+
+  /**
+   * An event to send, and its JSON: given for a live event, rendered on demand for a replayed one.
+   */
+  private record Out(JobEventMessage event, String rendered) {
+    String json() {
+      return rendered != null ? rendered : event.toJson();
+    }
+
+    static List<Out> all(List<JobEventMessage> events) {
+      return events.stream().map(event -> new Out(event, null)).toList();
+    }
+  }
 
   private final Sink sink;
   private final History history;
@@ -150,9 +168,9 @@ public final class EventStream implements LiveEvents.Listener {
   }
 
   @Override
-  public void onEvent(JobEventMessage event) {
+  public void onEvent(JobEventMessage event, String json) {
     if (allJobs || followed.contains(event.jobId())) {
-      enqueue(new Live(event));
+      enqueue(new Live(event, json));
     }
   }
 
@@ -198,7 +216,7 @@ public final class EventStream implements LiveEvents.Listener {
         }
       }
       if (work instanceof Live live && isNext(live.event())) {
-        if (!sendAll(List.of(live.event()).iterator())) {
+        if (!sendAll(List.of(new Out(live.event(), live.json())).iterator())) {
           return; // the send completes later and pumps on
         }
       } else {
@@ -217,12 +235,13 @@ public final class EventStream implements LiveEvents.Listener {
   private void resolveLater(Work work) {
     Runnable task =
         () -> {
-          List<JobEventMessage> events;
+          List<Out> events;
           try {
             events = resolve(work);
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not read a job's history for a subscriber", e);
-            events = work instanceof Live live ? List.of(live.event()) : List.of();
+            events =
+                work instanceof Live live ? List.of(new Out(live.event(), live.json())) : List.of();
           }
           if (sendAll(events.iterator())) {
             pump();
@@ -236,15 +255,15 @@ public final class EventStream implements LiveEvents.Listener {
     }
   }
 
-  private List<JobEventMessage> resolve(Work work) {
+  private List<Out> resolve(Work work) {
     if (work instanceof Live live) {
       JobEventMessage event = live.event();
       Integer last = lastSent.get(event.jobId());
-      List<JobEventMessage> events = new ArrayList<>();
+      List<Out> events = new ArrayList<>();
       if (last != null && event.seq() > last + 1) {
         events.addAll(replay(event.jobId(), last, event.seq() - 1));
       }
-      events.add(event);
+      events.add(new Out(event, live.json()));
       return events;
     }
     if (work instanceof Replay replay) {
@@ -252,12 +271,12 @@ public final class EventStream implements LiveEvents.Listener {
       return last == null ? List.of() : replay(replay.jobId(), last, Integer.MAX_VALUE);
     }
     if (work instanceof TenantReplay tenant) {
-      return history.since(tenant.since(), TENANT_REPLAY_LIMIT);
+      return Out.all(history.since(tenant.since(), TENANT_REPLAY_LIMIT));
     }
-    List<JobEventMessage> events = new ArrayList<>();
+    List<Out> events = new ArrayList<>();
     Instant last = lastAt;
     if (allJobs && last != null) {
-      events.addAll(history.since(last.minus(RESUME_MARGIN), TENANT_REPLAY_LIMIT));
+      events.addAll(Out.all(history.since(last.minus(RESUME_MARGIN), TENANT_REPLAY_LIMIT)));
     }
     for (Map.Entry<UUID, Integer> job : lastSent.entrySet()) {
       events.addAll(replay(job.getKey(), job.getValue(), Integer.MAX_VALUE));
@@ -266,14 +285,14 @@ public final class EventStream implements LiveEvents.Listener {
   }
 
   /** The job's events after {@code afterSeq} up to {@code untilSeq}, all pages of them. */
-  private List<JobEventMessage> replay(UUID jobId, int afterSeq, int untilSeq) {
-    List<JobEventMessage> events = new ArrayList<>();
+  private List<Out> replay(UUID jobId, int afterSeq, int untilSeq) {
+    List<Out> events = new ArrayList<>();
     int after = afterSeq;
     while (after < untilSeq) {
       List<JobEventMessage> page = history.after(jobId, after, REPLAY_PAGE);
       for (JobEventMessage event : page) {
         if (event.seq() <= untilSeq) {
-          events.add(event);
+          events.add(new Out(event, null));
         }
       }
       if (page.size() < REPLAY_PAGE) {
@@ -290,9 +309,10 @@ public final class EventStream implements LiveEvents.Listener {
    * @return true when all were sent now; false when a send is outstanding (its completion sends the
    *     rest and pumps on)
    */
-  private boolean sendAll(Iterator<JobEventMessage> events) {
+  private boolean sendAll(Iterator<Out> events) {
     while (events.hasNext()) {
-      JobEventMessage event = events.next();
+      Out out = events.next();
+      JobEventMessage event = out.event();
       Integer last = lastSent.get(event.jobId());
       if (last != null && event.seq() <= last) {
         continue;
@@ -306,7 +326,7 @@ public final class EventStream implements LiveEvents.Listener {
       lastAt = lastAt == null || event.at().isAfter(lastAt) ? event.at() : lastAt;
       CompletableFuture<?> sent;
       try {
-        sent = sink.send(event).toCompletableFuture();
+        sent = sink.send(event, out.json()).toCompletableFuture();
       } catch (RuntimeException e) {
         sent = CompletableFuture.failedFuture(e);
       }

@@ -2,6 +2,7 @@ package io.fileparser.events;
 
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.broker.RedisSubscription;
+import io.fileparser.scheduling.Lanes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,7 +20,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,6 +30,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * hears every event ({@link EventFanout}) and hands it to the subscribers of the event's tenant
  * only. Handing over must be quick: a subscriber queues the event and sends it on its own time
  * ({@link EventStream}), so a slow client never holds up the others.
+ *
+ * <p>Each event is rendered as JSON once, then handed over on a few delivery lanes side by side
+ * ({@link Lanes}): every subscriber is on one lane for its whole life, so it hears events in the
+ * order published, and the frames of one event leave on all lanes at once instead of one after
+ * another on the subscription's thread.
  */
 @Startup
 @Singleton
@@ -37,8 +45,17 @@ public class LiveEvents {
 
   /** A subscriber of one tenant's events. */
   public interface Listener {
-    /** An event of the tenant, as published; called on the subscription's thread. */
-    void onEvent(JobEventMessage event);
+    /**
+     * An event of the tenant, as published, and its JSON ({@link JobEventMessage#toJson}, rendered
+     * once for all subscribers); called on a delivery lane, the same one for each call to this
+     * listener.
+     */
+    void onEvent(JobEventMessage event, String json);
+
+    /** An event not rendered yet. */
+    default void onEvent(JobEventMessage event) {
+      onEvent(event, event.toJson());
+    }
 
     /** The subscription was interrupted and is back: events may have been missed meanwhile. */
     void onResumed();
@@ -58,13 +75,31 @@ public class LiveEvents {
   @ConfigProperty(name = "fileparser.events.queue-limit", defaultValue = "1000")
   int queueLimit;
 
-  private final Map<String, Set<Listener>> byTenant = new ConcurrentHashMap<>();
+  /** Threads handing events to subscribers side by side; one subscriber stays on one. */
+  @Inject
+  @ConfigProperty(name = "fileparser.events.delivery-lanes", defaultValue = "2")
+  int deliveryLanes;
+
+  /** A tenant's subscribers on this instance, lane by lane. */
+  private record Tenant(List<Set<Listener>> byLane) {
+    static Tenant of(int lanes) {
+      return new Tenant(
+          IntStream.range(0, lanes)
+              .<Set<Listener>>mapToObj(i -> ConcurrentHashMap.newKeySet())
+              .toList());
+    }
+  }
+
+  private final Map<String, Tenant> byTenant = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
+  private final AtomicInteger nextLane = new AtomicInteger();
+  private Lanes lanes;
   private RedisSubscription subscription;
   private volatile boolean subscribedBefore;
 
   @PostConstruct
   void start() {
+    lanes = new Lanes(threads, "event-delivery", deliveryLanes, 10_000);
     subscription =
         RedisSubscription.start(
             threads,
@@ -80,7 +115,7 @@ public class LiveEvents {
               @Override
               public void onSubscribed(String pattern) {
                 if (subscribedBefore) {
-                  byTenant.values().forEach(set -> set.forEach(Listener::onResumed));
+                  byTenant.values().forEach(tenant -> handOver(tenant, Listener::onResumed));
                 }
                 subscribedBefore = true;
               }
@@ -91,6 +126,9 @@ public class LiveEvents {
   void stop() {
     if (subscription != null) {
       subscription.stop();
+    }
+    if (lanes != null) {
+      lanes.stop();
     }
   }
 
@@ -134,11 +172,15 @@ public class LiveEvents {
 
   /** Adds a subscriber of {@code tenantId}'s events until the returned handle is closed. */
   public AutoCloseable subscribe(String tenantId, Listener listener) {
-    byTenant.computeIfAbsent(tenantId, t -> ConcurrentHashMap.newKeySet()).add(listener);
+    Set<Listener> lane =
+        byTenant
+            .computeIfAbsent(tenantId, t -> Tenant.of(lanes.size()))
+            .byLane()
+            .get(Math.floorMod(nextLane.getAndIncrement(), lanes.size()));
+    lane.add(listener);
     count.incrementAndGet();
     return () -> {
-      Set<Listener> set = byTenant.get(tenantId);
-      if (set != null && set.remove(listener)) {
+      if (lane.remove(listener)) {
         count.decrementAndGet();
       }
     };
@@ -153,11 +195,22 @@ public class LiveEvents {
     JobEventMessage.fromJson(message)
         .ifPresentOrElse(
             event -> {
-              Set<Listener> listeners = byTenant.get(event.tenantId());
-              if (listeners != null) {
-                listeners.forEach(listener -> listener.onEvent(event));
+              Tenant tenant = byTenant.get(event.tenantId());
+              if (tenant != null) {
+                String json = event.toJson();
+                handOver(tenant, listener -> listener.onEvent(event, json));
               }
             },
             () -> LOG.warning("ignored a job event that is not one of ours"));
+  }
+
+  /** Calls each of the tenant's listeners on its lane, after what was handed to it before. */
+  private void handOver(Tenant tenant, Consumer<Listener> call) {
+    for (int i = 0; i < tenant.byLane().size(); i++) {
+      Set<Listener> lane = tenant.byLane().get(i);
+      if (!lane.isEmpty()) {
+        lanes.submit(i, () -> lane.forEach(call));
+      }
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.fileparser.progress;
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.broker.RedisSubscription;
 import io.fileparser.dispatch.KombuQueues;
+import io.fileparser.scheduling.Lanes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * on {@code /<db>.celeryev/*}, through a lasting {@link RedisSubscription}. After every
  * (re)subscription it reads the stored state of every in-flight job, so a state published while it
  * was away is not missed. States are applied off the subscription's thread, side by side for
- * different tasks and in order for one ({@link ApplyLanes}).
+ * different tasks and in order for one ({@link Lanes}).
  */
 @Startup
 @Singleton
@@ -42,19 +43,19 @@ public class BrokerListener {
   @ConfigProperty(name = "fileparser.progress.min-interval-ms", defaultValue = "500")
   long minIntervalMillis;
 
-  /** Threads applying task states side by side ({@link ApplyLanes}); one task stays on one. */
+  /** Threads applying task states side by side ({@link Lanes}); one task stays on one. */
   @Inject
   @ConfigProperty(name = "fileparser.progress.apply-lanes", defaultValue = "4")
   int applyLanes;
 
   private ProgressThrottle throttle;
-  private ApplyLanes lanes;
+  private Lanes lanes;
   private RedisSubscription subscription;
 
   @PostConstruct
   void start() {
     throttle = new ProgressThrottle(Duration.ofMillis(minIntervalMillis));
-    lanes = new ApplyLanes(threads, "task-states", applyLanes, 10_000);
+    lanes = new Lanes(threads, "task-states", applyLanes, 10_000);
     subscription =
         RedisSubscription.start(
             threads,

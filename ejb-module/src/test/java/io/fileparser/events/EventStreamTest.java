@@ -222,7 +222,8 @@ class EventStreamTest {
     boolean overflowed;
 
     @Override
-    public CompletionStage<?> send(JobEventMessage event) {
+    public CompletionStage<?> send(JobEventMessage event, String json) {
+      assertEquals(event.toJson(), json);
       sent.add(event);
       CompletableFuture<Void> done = new CompletableFuture<>();
       if (hold) {

@@ -4,6 +4,13 @@ import io.fileparser.health.HealthReport;
 import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobView;
+import io.fileparser.notifications.MarkedRead;
+import io.fileparser.notifications.NotificationPage;
+import io.fileparser.notifications.NotificationView;
+import io.fileparser.notifications.PushSubscriptionList;
+import io.fileparser.notifications.PushSubscriptionView;
+import io.fileparser.notifications.UnreadCount;
+import io.fileparser.notifications.VapidPublicKey;
 import io.fileparser.progress.WorkerList;
 import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
@@ -13,6 +20,14 @@ import io.fileparser.templates.TemplatePage;
 import io.fileparser.templates.TemplateVersionList;
 import io.fileparser.templates.TemplateVersionView;
 import io.fileparser.templates.TemplateView;
+import io.fileparser.webhooks.CreatedWebhook;
+import io.fileparser.webhooks.MessageDetail;
+import io.fileparser.webhooks.MessagePage;
+import io.fileparser.webhooks.MessageView;
+import io.fileparser.webhooks.Recovered;
+import io.fileparser.webhooks.RotatedSecret;
+import io.fileparser.webhooks.WebhookList;
+import io.fileparser.webhooks.WebhookView;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -119,7 +134,80 @@ final class SuccessAnswers {
               new Answer("200", "The workers heard from, alive or not", WorkerList.class)),
           Map.entry(
               "getPlatformHealth",
-              new Answer("200", "Every dependency and its state", HealthReport.Report.class)));
+              new Answer("200", "Every dependency and its state", HealthReport.Report.class)),
+          Map.entry(
+              "listNotifications",
+              new Answer(
+                  "200",
+                  "A page of the caller's notifications, newest first; 'next' is the cursor of the"
+                      + " following page, absent on the last",
+                  NotificationPage.class)),
+          Map.entry(
+              "countUnreadNotifications",
+              new Answer(
+                  "200", "How many of the caller's notifications are unread", UnreadCount.class)),
+          Map.entry(
+              "markNotificationRead",
+              new Answer("200", "The notification, read", NotificationView.class)),
+          Map.entry(
+              "markAllNotificationsRead",
+              new Answer("200", "How many notifications were marked read", MarkedRead.class)),
+          Map.entry(
+              "getVapidPublicKey",
+              new Answer(
+                  "200",
+                  "The server's VAPID public key (base64url), the applicationServerKey of a"
+                      + " browser's push subscription",
+                  VapidPublicKey.class)),
+          Map.entry(
+              "listPushSubscriptions",
+              new Answer("200", "The caller's push subscriptions", PushSubscriptionList.class)),
+          Map.entry(
+              "createPushSubscription",
+              new Answer(
+                  "201", "The push subscription; Location is its URL", PushSubscriptionView.class)),
+          Map.entry(
+              "deletePushSubscription", new Answer("204", "The subscription is deleted", null)),
+          Map.entry(
+              "listWebhooks",
+              new Answer("200", "The tenant's webhook endpoints", WebhookList.class)),
+          Map.entry(
+              "createWebhook",
+              new Answer(
+                  "201",
+                  "The endpoint and its signing secret (shown this once); Location is its URL",
+                  CreatedWebhook.class)),
+          Map.entry("getWebhook", new Answer("200", "The webhook endpoint", WebhookView.class)),
+          Map.entry("updateWebhook", new Answer("200", "The endpoint, updated", WebhookView.class)),
+          Map.entry("deleteWebhook", new Answer("204", "The endpoint is deleted", null)),
+          Map.entry(
+              "rotateWebhookSecret",
+              new Answer(
+                  "200",
+                  "The new signing secret (shown this once) and until when the old one still signs",
+                  RotatedSecret.class)),
+          Map.entry(
+              "testWebhook",
+              new Answer("202", "The test message, queued for delivery", MessageView.class)),
+          Map.entry(
+              "listWebhookMessages",
+              new Answer(
+                  "200",
+                  "A page of the endpoint's messages; 'next' is the cursor of the following page,"
+                      + " absent on the last",
+                  MessagePage.class)),
+          Map.entry(
+              "getWebhookMessage",
+              new Answer(
+                  "200",
+                  "The message, its payload and its delivery attempts",
+                  MessageDetail.class)),
+          Map.entry(
+              "resendWebhookMessage",
+              new Answer("202", "The message, due again", MessageView.class)),
+          Map.entry(
+              "recoverWebhookMessages",
+              new Answer("202", "How many messages were made due again", Recovered.class)));
 
   private SuccessAnswers() {}
 

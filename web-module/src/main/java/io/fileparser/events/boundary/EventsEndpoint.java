@@ -3,11 +3,7 @@ package io.fileparser.events.boundary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.api.Problems;
 import io.fileparser.events.EventId;
-import io.fileparser.events.EventReplay;
 import io.fileparser.events.EventStream;
-import io.fileparser.events.LiveEvents;
-import io.fileparser.jobs.JobService;
-import io.fileparser.notifications.LiveNotifications;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
@@ -31,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -53,23 +48,7 @@ public class EventsEndpoint {
   private static final Logger LOG = Logger.getLogger(EventsEndpoint.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Inject LiveEvents live;
-  @Inject LiveNotifications notifications;
-  @Inject EventReplay replay;
-  @Inject JobService jobs;
-  @Inject OpenStreams streams;
-
-  @Inject
-  @ConfigProperty(name = "fileparser.security.tenant-claim", defaultValue = "tenant_id")
-  String tenantClaim;
-
-  @Inject
-  @ConfigProperty(name = "fileparser.websocket.idle-timeout-s", defaultValue = "60")
-  int idleTimeoutSeconds;
-
-  @Inject
-  @ConfigProperty(name = "fileparser.websocket.max-jobs-per-connection", defaultValue = "1000")
-  int maxJobs;
+  @Inject WebSocketServices services;
 
   private Caller caller;
   private WebSocketConnection connection;
@@ -78,6 +57,7 @@ public class EventsEndpoint {
   @OnOpen
   public void open(Session session) throws IOException {
     session.setMaxIdleTimeout(0); // the heartbeat decides when a client has gone
+    IdleTimeoutTasks.dropWhileOff(session); // nor a task for each frame sent
     try {
       caller = callerOf(session.getUserPrincipal());
     } catch (ProblemException e) {
@@ -91,16 +71,19 @@ public class EventsEndpoint {
     }
     WebSocketConnection opened =
         new WebSocketConnection(
-            session, caller.tenantId(), streams, Duration.ofSeconds(idleTimeoutSeconds));
+            session,
+            caller.tenantId(),
+            services.streams(),
+            Duration.ofSeconds(services.idleTimeoutSeconds()));
     try {
-      streams.admit(caller.tenantId(), opened);
+      services.streams().admit(caller.tenantId(), opened);
     } catch (ProblemException e) {
       session.close(reason(WebSocketConnection.CLOSE_TOO_MANY, "too many connections"));
       return;
     }
-    opened.attach(live.open(caller.tenantId(), opened));
+    opened.attach(services.live().open(caller.tenantId(), opened));
     opened.attachNotifications(
-        notifications.listen(caller.tenantId(), caller.subject(), opened::sendText));
+        services.notifications().listen(caller.tenantId(), caller.subject(), opened::sendText));
     connection = opened;
   }
 
@@ -159,7 +142,7 @@ public class EventsEndpoint {
     if (command.tenantScope()) {
       if (command.isSubscribe() && command.afterEventId() != null) {
         EventId last = EventId.parse(command.afterEventId());
-        Instant recordedAt = replay.recordedAt(caller.tenantId(), last);
+        Instant recordedAt = services.replay().recordedAt(caller.tenantId(), last);
         return () -> stream.resumeAll(last, recordedAt);
       }
       return command.isSubscribe() ? stream::followAll : stream::unfollowAll;
@@ -171,12 +154,14 @@ public class EventsEndpoint {
       }
       return () -> {};
     }
-    jobs.find(caller, command.jobId()); // the tenant's job, or 404 job_not_found
+    services.jobs().find(caller, command.jobId()); // the tenant's job, or 404 job_not_found
     if (!stream.follows(command.jobId())) {
-      if (jobsFollowed >= maxJobs) {
+      if (jobsFollowed >= services.maxJobs()) {
         throw new ProblemException(
             ProblemType.INVALID_REQUEST,
-            "a connection follows at most " + maxJobs + " jobs by id; subscribe to the tenant");
+            "a connection follows at most "
+                + services.maxJobs()
+                + " jobs by id; subscribe to the tenant");
       }
       jobsFollowed++;
     }
@@ -189,7 +174,7 @@ public class EventsEndpoint {
       return identity.caller();
     }
     if (principal instanceof JsonWebToken token) {
-      return CallerResolver.fromToken(token, tenantClaim);
+      return CallerResolver.fromToken(token, services.tenantClaim());
     }
     return null;
   }

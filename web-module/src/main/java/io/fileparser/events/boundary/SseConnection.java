@@ -41,7 +41,7 @@ final class SseConnection implements EventStream.Sink, OpenStreams.Connection {
   }
 
   @Override
-  public CompletionStage<?> send(JobEventMessage event) {
+  public CompletionStage<?> send(JobEventMessage event, String json) {
     if (sink.isClosed()) {
       close();
       return CompletableFuture.failedFuture(new IllegalStateException("the client has gone"));
@@ -50,7 +50,7 @@ final class SseConnection implements EventStream.Sink, OpenStreams.Connection {
         sse.newEventBuilder()
             .id(perJob ? Integer.toString(event.seq()) : event.id())
             .reconnectDelay(RETRY_MILLIS)
-            .data(event.toJson())
+            .data(json)
             .build());
   }
 

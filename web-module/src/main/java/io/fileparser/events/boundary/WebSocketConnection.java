@@ -87,8 +87,8 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
   }
 
   @Override
-  public CompletionStage<?> send(JobEventMessage event) {
-    return sendText(event.toJson());
+  public CompletionStage<?> send(JobEventMessage event, String json) {
+    return sendText(json);
   }
 
   /**

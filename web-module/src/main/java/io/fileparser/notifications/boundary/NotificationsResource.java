@@ -1,9 +1,11 @@
 package io.fileparser.notifications.boundary;
 
 import io.fileparser.notifications.FeedQuery;
+import io.fileparser.notifications.MarkedRead;
 import io.fileparser.notifications.NotificationFeed;
 import io.fileparser.notifications.NotificationPage;
 import io.fileparser.notifications.NotificationView;
+import io.fileparser.notifications.UnreadCount;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,12 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 @Tag(name = "Notifications")
 public class NotificationsResource {
-
-  /** The unread count. */
-  public record UnreadCount(long unread) {}
-
-  /** How many notifications a read-all marked. */
-  public record MarkedRead(int marked) {}
 
   @Inject NotificationFeed feed;
   @Inject CallerResolver callers;

@@ -1,7 +1,9 @@
 package io.fileparser.notifications.boundary;
 
+import io.fileparser.notifications.PushSubscriptionList;
 import io.fileparser.notifications.PushSubscriptionView;
 import io.fileparser.notifications.PushSubscriptions;
+import io.fileparser.notifications.VapidPublicKey;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
@@ -21,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,12 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 @Tag(name = "Notifications")
 public class PushSubscriptionsResource {
-
-  /** The key a browser passes as {@code applicationServerKey}. */
-  public record VapidPublicKey(String publicKey) {}
-
-  /** The caller's subscriptions. */
-  public record PushSubscriptionList(List<PushSubscriptionView> items) {}
 
   @Inject PushSubscriptions subscriptions;
   @Inject CallerResolver callers;

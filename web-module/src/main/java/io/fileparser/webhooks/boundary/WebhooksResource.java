@@ -8,8 +8,10 @@ import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.webhooks.CreatedWebhook;
 import io.fileparser.webhooks.MessageDetail;
 import io.fileparser.webhooks.MessagePage;
+import io.fileparser.webhooks.Recovered;
 import io.fileparser.webhooks.RotatedSecret;
 import io.fileparser.webhooks.WebhookEndpoints;
+import io.fileparser.webhooks.WebhookList;
 import io.fileparser.webhooks.WebhookMessages;
 import io.fileparser.webhooks.WebhookView;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +33,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -44,12 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks")
 public class WebhooksResource {
-
-  /** The endpoint list. */
-  public record WebhookList(List<WebhookView> items) {}
-
-  /** How many messages a recovery made due again. */
-  public record Recovered(int recovered) {}
 
   @Inject WebhookEndpoints endpoints;
   @Inject WebhookMessages messages;

@@ -1,4 +1,4 @@
-package io.fileparser.progress;
+package io.fileparser.scheduling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ApplyLanesTest {
+class LanesTest {
 
-  private ApplyLanes lanes;
+  private Lanes lanes;
 
   @AfterEach
   void stop() {
@@ -25,7 +25,7 @@ class ApplyLanesTest {
 
   @Test
   void oneTasksStatesAreAppliedInTheOrderHeard() throws InterruptedException {
-    lanes = new ApplyLanes(Thread::new, "test", 4, 100);
+    lanes = new Lanes(Thread::new, "test", 4, 100);
     List<Integer> applied = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(500);
     for (int i = 0; i < 500; i++) {
@@ -47,7 +47,7 @@ class ApplyLanesTest {
 
   @Test
   void aSlowTaskDoesNotHoldUpAnother() throws InterruptedException {
-    lanes = new ApplyLanes(Thread::new, "test", 2, 100);
+    lanes = new Lanes(Thread::new, "test", 2, 100);
     String slow = keyOnLane(0, 2);
     String other = keyOnLane(1, 2);
     CountDownLatch release = new CountDownLatch(1);
@@ -61,7 +61,7 @@ class ApplyLanesTest {
 
   @Test
   void aFailingStateDoesNotEndItsLane() throws InterruptedException {
-    lanes = new ApplyLanes(Thread::new, "test", 1, 100);
+    lanes = new Lanes(Thread::new, "test", 1, 100);
     CountDownLatch after = new CountDownLatch(1);
     lanes.submit(
         "task-a",
@@ -75,7 +75,7 @@ class ApplyLanesTest {
 
   @Test
   void needsALane() {
-    assertThrows(IllegalArgumentException.class, () -> new ApplyLanes(Thread::new, "test", 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> new Lanes(Thread::new, "test", 0, 1));
   }
 
   private static String keyOnLane(int lane, int lanes) {

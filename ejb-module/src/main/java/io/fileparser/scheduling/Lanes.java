@@ -1,4 +1,4 @@
-package io.fileparser.progress;
+package io.fileparser.scheduling;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,25 +9,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A few threads that apply task states side by side, each state of one task on the same thread, in
- * the order heard. Applying a state is a database transaction (lock the job, record the event,
- * commit, publish): one after another on the subscription's thread, the commits' round trips
- * bounded the rate at a few hundred states a second and every state waited for all before it. Side
- * by side, states of different tasks no longer wait for each other, and one task's states still
- * arrive in order (a later progress never overtaken by an earlier one).
+ * A few threads that run work side by side, each key's work on the same thread, in the order
+ * submitted. What one thread heard (a Redis subscription's messages) is spread this way when
+ * handling it one after another would make each message wait for all before it: work of different
+ * keys no longer waits for each other, and one key's work still runs in order.
  *
- * <p>Each lane holds at most {@code capacity} states; a full lane makes the caller wait (the Redis
- * subscription then buffers), it never drops a state nor applies one out of turn.
+ * <p>Each lane holds at most {@code capacity} items; a full lane makes the caller wait (a Redis
+ * subscription then buffers), it never drops an item nor runs one out of turn.
  */
-final class ApplyLanes {
+public final class Lanes {
 
-  private static final Logger LOG = Logger.getLogger(ApplyLanes.class.getName());
+  private static final Logger LOG = Logger.getLogger(Lanes.class.getName());
 
   private final List<BlockingQueue<Runnable>> queues = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean stopping;
 
-  ApplyLanes(ThreadFactory factory, String name, int lanes, int capacity) {
+  public Lanes(ThreadFactory factory, String name, int lanes, int capacity) {
     if (lanes < 1) {
       throw new IllegalArgumentException("at least one lane");
     }
@@ -41,18 +39,27 @@ final class ApplyLanes {
     threads.forEach(Thread::start);
   }
 
+  /** How many lanes there are. */
+  public int size() {
+    return queues.size();
+  }
+
   /** Runs {@code work} on the lane of {@code key}, after the work queued there before it. */
-  void submit(String key, Runnable work) {
-    BlockingQueue<Runnable> queue = queues.get(Math.floorMod(key.hashCode(), queues.size()));
+  public void submit(String key, Runnable work) {
+    submit(Math.floorMod(key.hashCode(), queues.size()), work);
+  }
+
+  /** Runs {@code work} on lane {@code lane} (0 to {@link #size} - 1), after what waits there. */
+  public void submit(int lane, Runnable work) {
     try {
-      queue.put(work);
+      queues.get(lane).put(work);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Ends the lanes; what still waits in them is left (reconciliation finds it again). */
-  void stop() {
+  /** Ends the lanes; what still waits in them is left. */
+  public void stop() {
     stopping = true;
     threads.forEach(Thread::interrupt);
   }
@@ -68,7 +75,7 @@ final class ApplyLanes {
       try {
         work.run();
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "applying a task state failed", e);
+        LOG.log(Level.WARNING, "work on a lane failed", e);
       }
     }
   }

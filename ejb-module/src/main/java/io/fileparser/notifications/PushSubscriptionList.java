@@ -1,0 +1,6 @@
+package io.fileparser.notifications;
+
+import java.util.List;
+
+/** The caller's push subscriptions. */
+public record PushSubscriptionList(List<PushSubscriptionView> items) {}
