@@ -83,6 +83,7 @@ public class CdrSniffer {
             "start",
             "starttime",
             "callstart",
+            "time",
             "setuptime",
             "timestamp",
             "answertime",

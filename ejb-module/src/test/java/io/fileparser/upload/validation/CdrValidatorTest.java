@@ -82,6 +82,25 @@ class CdrValidatorTest {
     assertEquals(3, CdrValidator.startColumn(List.of("id", "Caller", "Callee", "Start Time")));
     assertEquals(0, CdrValidator.startColumn(List.of("call-date", "src", "dst", "billsec")));
     assertEquals(-1, CdrValidator.startColumn(List.of("a", "b")));
+    // OpenSIPS/Kamailio acc: "time" is the call's time; "setuptime" (after it) is seconds of setup.
+    assertEquals(
+        7,
+        CdrValidator.startColumn(
+            List.of(
+                "id",
+                "method",
+                "from_tag",
+                "to_tag",
+                "callid",
+                "sip_code",
+                "sip_reason",
+                "time",
+                "duration",
+                "ms_duration",
+                "setuptime",
+                "created",
+                "src_user",
+                "dst_user")));
   }
 
   @Test
