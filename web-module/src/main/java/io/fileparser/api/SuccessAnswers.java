@@ -5,6 +5,7 @@ import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobView;
 import io.fileparser.progress.WorkerList;
+import io.fileparser.resumable.UploadStatus;
 import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.WebSocketTickets;
@@ -42,6 +43,38 @@ final class SuccessAnswers {
                       + " Idempotency-Key",
                   JobView.class)),
           Map.entry("getJob", new Answer("200", "The job", JobView.class)),
+          Map.entry(
+              "describeResumableUploads",
+              new Answer(
+                  "204",
+                  "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm",
+                  null)),
+          Map.entry(
+              "createResumableUpload",
+              new Answer(
+                  "201",
+                  "Location is the upload's URL; Upload-Expires when it expires, Upload-Offset"
+                      + " when a first chunk came with it",
+                  null)),
+          Map.entry(
+              "getResumableUploadOffset",
+              new Answer(
+                  "200",
+                  "Upload-Offset, Upload-Length (or Upload-Defer-Length), Upload-Metadata,"
+                      + " Upload-Expires; Upload-Job-Id once complete",
+                  null)),
+          Map.entry(
+              "appendResumableUpload",
+              new Answer(
+                  "204",
+                  "The chunk is stored; Upload-Offset is the new offset, Upload-Job-Id the job"
+                      + " made of the complete upload",
+                  null)),
+          Map.entry(
+              "terminateResumableUpload",
+              new Answer("204", "The upload is terminated and what it received removed", null)),
+          Map.entry(
+              "getResumableUpload", new Answer("200", "The upload's progress", UploadStatus.class)),
           Map.entry(
               "listJobs",
               new Answer(
