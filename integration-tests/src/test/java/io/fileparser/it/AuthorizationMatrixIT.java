@@ -58,6 +58,12 @@ class AuthorizationMatrixIT {
           Map.entry("POST /websocket/ticket", READERS),
           Map.entry("GET /status/{jobId}", READERS),
           Map.entry("POST /upload", WRITERS),
+          Map.entry("OPTIONS /upload/stream", WRITERS),
+          Map.entry("POST /upload/stream", WRITERS),
+          Map.entry("HEAD /upload/stream/{uploadId}", WRITERS),
+          Map.entry("PATCH /upload/stream/{uploadId}", WRITERS),
+          Map.entry("DELETE /upload/stream/{uploadId}", WRITERS),
+          Map.entry("GET /upload/stream/{uploadId}", WRITERS),
           Map.entry("GET /webhooks", ADMINS),
           Map.entry("POST /webhooks", ADMINS),
           Map.entry("GET /webhooks/{webhookId}", ADMINS),
@@ -75,6 +81,7 @@ class AuthorizationMatrixIT {
   private static String keyId;
   private static String webhookId;
   private static String messageId;
+  private static String uploadId;
   private static Map<String, Caller> badCallers;
   private static List<String> operations;
 
@@ -113,6 +120,16 @@ class AuthorizationMatrixIT {
         Api.post("/webhooks/" + webhookId + "/test").bearer(Tokens.of(tenant, "admin")).send();
     assertEquals(202, message.status(), message::toString);
     messageId = message.json().path("id").asText();
+    ApiResponse upload =
+        Api.post("/upload/stream")
+            .bearer(Tokens.of(tenant, "member"))
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", "1000")
+            .header("Upload-Metadata", "filename bWF0cml4LmNzdg==")
+            .send();
+    assertEquals(201, upload.status(), upload::toString);
+    String location = upload.header("Location").orElseThrow();
+    uploadId = location.substring(location.lastIndexOf('/') + 1);
     String revoked = revokedKey();
     badCallers = new LinkedHashMap<>();
     badCallers.put("anonymous", new Caller(null, null));
@@ -203,12 +220,18 @@ class AuthorizationMatrixIT {
             .replace("{jobId}", jobId)
             .replace("{id}", keyId)
             .replace("{webhookId}", webhookId)
-            .replace("{messageId}", messageId);
+            .replace("{messageId}", messageId)
+            .replace("{uploadId}", uploadId);
     Api.Call call = Api.call(parts[0], TestEnvironment.apiUri(path));
     caller.on(call);
+    if (operation.contains(" /upload/stream")) {
+      call.header("Tus-Resumable", "1.0.0");
+    }
     switch (operation) {
       case "POST /upload" ->
           call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
+      case "PATCH /upload/stream/{uploadId}" ->
+          call.header("Upload-Offset", "0").body("application/offset+octet-stream", new byte[0]);
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
       case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
       case "PATCH /webhooks/{webhookId}" -> call.json(Map.of("description", "matrix"));

@@ -122,12 +122,12 @@ public class ResumableUploadResource {
   }
 
   @HEAD
-  @Path("{id}")
+  @Path("{uploadId}")
   @Operation(
       operationId = "getResumableUploadOffset",
       summary = "Where a resumable upload stands, as tus headers (Upload-Offset, Upload-Length)")
   public Response head(
-      @PathParam("id") UUID id, @HeaderParam(TusHeaders.TUS_RESUMABLE) String version) {
+      @PathParam("uploadId") UUID id, @HeaderParam(TusHeaders.TUS_RESUMABLE) String version) {
     TusHeaders.requireVersion(version);
     UploadStatus status = uploads.status(callers.current(), id);
     Response.ResponseBuilder response = Response.ok().header("Cache-Control", "no-store");
@@ -143,7 +143,7 @@ public class ResumableUploadResource {
   }
 
   @PATCH
-  @Path("{id}")
+  @Path("{uploadId}")
   @Operation(
       operationId = "appendResumableUpload",
       summary =
@@ -151,7 +151,7 @@ public class ResumableUploadResource {
               + " completes the upload creates its job (Upload-Job-Id)")
   public Response append(
       InputStream body,
-      @PathParam("id") UUID id,
+      @PathParam("uploadId") UUID id,
       @HeaderParam(TusHeaders.TUS_RESUMABLE) String version,
       @HeaderParam(TusHeaders.UPLOAD_OFFSET) String offset,
       @HeaderParam(TusHeaders.UPLOAD_LENGTH) String length,
@@ -176,26 +176,26 @@ public class ResumableUploadResource {
   }
 
   @DELETE
-  @Path("{id}")
+  @Path("{uploadId}")
   @Operation(
       operationId = "terminateResumableUpload",
       summary = "Terminate a resumable upload (tus termination); what it received is removed")
   public Response terminate(
-      @PathParam("id") UUID id, @HeaderParam(TusHeaders.TUS_RESUMABLE) String version) {
+      @PathParam("uploadId") UUID id, @HeaderParam(TusHeaders.TUS_RESUMABLE) String version) {
     TusHeaders.requireVersion(version);
     uploads.terminate(callers.current(), id);
     return Response.noContent().build();
   }
 
   @GET
-  @Path("{id}")
+  @Path("{uploadId}")
   @Operation(
       operationId = "getResumableUpload",
       summary =
           "A resumable upload's progress: offset, length, speed, time left, expiry; its job and"
               + " SHA-256 once complete")
   public UploadStatus status(
-      @PathParam("id") UUID id, @HeaderParam(TusHeaders.TUS_RESUMABLE) String version) {
+      @PathParam("uploadId") UUID id, @HeaderParam(TusHeaders.TUS_RESUMABLE) String version) {
     // Not a tus request, so the header may be left out; a version sent must be ours.
     if (version != null) {
       TusHeaders.requireVersion(version);
