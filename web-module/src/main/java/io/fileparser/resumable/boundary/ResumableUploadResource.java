@@ -34,7 +34,11 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -76,7 +80,12 @@ public class ResumableUploadResource {
           "Create a resumable upload (tus creation); with a body of type"
               + " application/offset+octet-stream, its first chunk too")
   public Response create(
-      InputStream body,
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = TusHeaders.OFFSET_OCTET_STREAM,
+                      schema = @Schema(type = SchemaType.STRING, format = "binary")))
+          InputStream body,
       @HeaderParam(TusHeaders.TUS_RESUMABLE) String version,
       @HeaderParam(TusHeaders.UPLOAD_LENGTH) String length,
       @HeaderParam(TusHeaders.UPLOAD_DEFER_LENGTH) String deferLength,
@@ -150,7 +159,12 @@ public class ResumableUploadResource {
           "Append a chunk (application/offset+octet-stream) at Upload-Offset; the chunk that"
               + " completes the upload creates its job (Upload-Job-Id)")
   public Response append(
-      InputStream body,
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = TusHeaders.OFFSET_OCTET_STREAM,
+                      schema = @Schema(type = SchemaType.STRING, format = "binary")))
+          InputStream body,
       @PathParam("uploadId") UUID id,
       @HeaderParam(TusHeaders.TUS_RESUMABLE) String version,
       @HeaderParam(TusHeaders.UPLOAD_OFFSET) String offset,
