@@ -14,6 +14,7 @@ import io.fileparser.upload.boundary.UploadParameters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,11 +35,7 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -74,18 +71,14 @@ public class ResumableUploadResource {
   }
 
   @POST
+  @Consumes(TusHeaders.OFFSET_OCTET_STREAM)
   @Operation(
       operationId = "createResumableUpload",
       summary =
           "Create a resumable upload (tus creation); with a body of type"
               + " application/offset+octet-stream, its first chunk too")
   public Response create(
-      @RequestBody(
-              content =
-                  @Content(
-                      mediaType = TusHeaders.OFFSET_OCTET_STREAM,
-                      schema = @Schema(type = SchemaType.STRING, format = "binary")))
-          InputStream body,
+      InputStream body,
       @HeaderParam(TusHeaders.TUS_RESUMABLE) String version,
       @HeaderParam(TusHeaders.UPLOAD_LENGTH) String length,
       @HeaderParam(TusHeaders.UPLOAD_DEFER_LENGTH) String deferLength,
@@ -153,18 +146,14 @@ public class ResumableUploadResource {
 
   @PATCH
   @Path("{uploadId}")
+  @Consumes(TusHeaders.OFFSET_OCTET_STREAM)
   @Operation(
       operationId = "appendResumableUpload",
       summary =
           "Append a chunk (application/offset+octet-stream) at Upload-Offset; the chunk that"
               + " completes the upload creates its job (Upload-Job-Id)")
   public Response append(
-      @RequestBody(
-              content =
-                  @Content(
-                      mediaType = TusHeaders.OFFSET_OCTET_STREAM,
-                      schema = @Schema(type = SchemaType.STRING, format = "binary")))
-          InputStream body,
+      InputStream body,
       @PathParam("uploadId") UUID id,
       @HeaderParam(TusHeaders.TUS_RESUMABLE) String version,
       @HeaderParam(TusHeaders.UPLOAD_OFFSET) String offset,
