@@ -71,6 +71,12 @@ class AuthorizationMatrixIT {
           Map.entry("GET /templates/{templateId}/versions/{version}", READERS),
           Map.entry("POST /templates/{templateId}/versions/{version}/publish", ADMINS),
           Map.entry("GET /templates/{templateId}/diff", READERS),
+          Map.entry("OPTIONS /upload/stream", WRITERS),
+          Map.entry("POST /upload/stream", WRITERS),
+          Map.entry("HEAD /upload/stream/{uploadId}", WRITERS),
+          Map.entry("PATCH /upload/stream/{uploadId}", WRITERS),
+          Map.entry("DELETE /upload/stream/{uploadId}", WRITERS),
+          Map.entry("GET /upload/stream/{uploadId}", WRITERS),
           Map.entry("GET /webhooks", ADMINS),
           Map.entry("POST /webhooks", ADMINS),
           Map.entry("GET /webhooks/{webhookId}", ADMINS),
@@ -89,6 +95,7 @@ class AuthorizationMatrixIT {
   private static String webhookId;
   private static String messageId;
   private static String templateId;
+  private static String uploadId;
   private static Map<String, Caller> badCallers;
   private static List<String> operations;
 
@@ -128,6 +135,16 @@ class AuthorizationMatrixIT {
     assertEquals(202, message.status(), message::toString);
     messageId = message.json().path("id").asText();
     templateId = TemplatesIT.create(tenant, "matrix").path("id").asText();
+    ApiResponse upload =
+        Api.post("/upload/stream")
+            .bearer(Tokens.of(tenant, "member"))
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", "1000")
+            .header("Upload-Metadata", "filename bWF0cml4LmNzdg==")
+            .send();
+    assertEquals(201, upload.status(), upload::toString);
+    String location = upload.header("Location").orElseThrow();
+    uploadId = location.substring(location.lastIndexOf('/') + 1);
     String revoked = revokedKey();
     badCallers = new LinkedHashMap<>();
     badCallers.put("anonymous", new Caller(null, null));
@@ -220,15 +237,21 @@ class AuthorizationMatrixIT {
             .replace("{webhookId}", webhookId)
             .replace("{messageId}", messageId)
             .replace("{templateId}", templateId)
-            .replace("{version}", "1");
+            .replace("{version}", "1")
+            .replace("{uploadId}", uploadId);
     if (operation.equals("GET /templates/{templateId}/diff")) {
       path += "?from=1&to=1";
     }
     Api.Call call = Api.call(parts[0], TestEnvironment.apiUri(path));
     caller.on(call);
+    if (operation.contains(" /upload/stream")) {
+      call.header("Tus-Resumable", "1.0.0");
+    }
     switch (operation) {
       case "POST /upload" ->
           call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
+      case "PATCH /upload/stream/{uploadId}" ->
+          call.header("Upload-Offset", "0").body("application/offset+octet-stream", new byte[0]);
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
       case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
       case "POST /templates", "PUT /templates/{templateId}" ->

@@ -30,6 +30,16 @@ final class ProblemAnswers {
   static final Map<String, List<String>> PROBLEMS =
       Map.ofEntries(
           Map.entry("uploadFile", List.of("400", "413", "415", "422", "503")),
+          Map.entry("describeResumableUploads", List.of()),
+          Map.entry(
+              "createResumableUpload",
+              List.of("400", "412", "413", "415", "422", "423", "460", "503")),
+          Map.entry("getResumableUploadOffset", List.of("404", "410", "412", "503")),
+          Map.entry(
+              "appendResumableUpload",
+              List.of("400", "404", "409", "410", "412", "413", "415", "422", "423", "460", "503")),
+          Map.entry("terminateResumableUpload", List.of("404", "410", "412", "423", "503")),
+          Map.entry("getResumableUpload", List.of("404", "410", "412", "503")),
           Map.entry("listJobs", List.of("400", "503")),
           Map.entry("getJob", List.of("404", "503")),
           Map.entry("cancelJob", List.of("404", "409", "503")),
@@ -104,9 +114,9 @@ final class ProblemAnswers {
         new String[] {
           "NotFound",
           "No such resource for the caller: job_not_found, api_key_not_found,"
-              + " webhook_not_found, webhook_message_not_found, notification_not_found,"
-              + " push_subscription_not_found, push_not_configured, template_not_found or"
-              + " template_version_not_found"
+              + " upload_not_found, webhook_not_found, webhook_message_not_found,"
+              + " notification_not_found, push_subscription_not_found, push_not_configured,"
+              + " template_not_found or template_version_not_found"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});
@@ -115,14 +125,26 @@ final class ProblemAnswers {
         new String[] {
           "Conflict",
           "The resource's state does not allow this: job_not_cancellable, result_not_available,"
-              + " template_name_taken, template_version_not_draft or template_archived"
+              + " template_name_taken, template_version_not_draft or template_archived;"
+              + " a chunk's Upload-Offset is not where the resumable upload stands:"
+              + " upload_offset_mismatch"
+        });
+    RESPONSES.put(
+        "410",
+        new String[] {"Gone", "The resumable upload expired or was terminated: upload_gone"});
+    RESPONSES.put(
+        "412",
+        new String[] {
+          "PreconditionFailed",
+          "The tus version in Tus-Resumable is not served (Tus-Version lists those that are):"
+              + " tus_version_unsupported"
         });
     RESPONSES.put(
         "413",
         new String[] {
           "PayloadTooLarge",
-          "The upload is over a limit: file_too_large, form_too_large, gzip_bomb or"
-              + " pdf_too_many_pages"
+          "The upload is over a limit: file_too_large, form_too_large, gzip_bomb,"
+              + " pdf_too_many_pages or upload_length_exceeded"
         });
     RESPONSES.put(
         "415",
@@ -148,6 +170,18 @@ final class ProblemAnswers {
           "TooManyRequests",
           "The tenant has as many live connections open on this server as it may:"
               + " too_many_connections"
+        });
+    RESPONSES.put(
+        "423",
+        new String[] {
+          "Locked", "Another request is writing to the resumable upload: upload_locked"
+        });
+    RESPONSES.put(
+        "460",
+        new String[] {
+          "ChecksumMismatch",
+          "The chunk's digest differs from its Upload-Checksum; it was discarded:"
+              + " checksum_mismatch"
         });
     RESPONSES.put(
         "503",

@@ -12,6 +12,7 @@ import io.fileparser.notifications.PushSubscriptionView;
 import io.fileparser.notifications.UnreadCount;
 import io.fileparser.notifications.VapidPublicKey;
 import io.fileparser.progress.WorkerList;
+import io.fileparser.resumable.UploadStatus;
 import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.WebSocketTickets;
@@ -101,6 +102,38 @@ final class SuccessAnswers {
           Map.entry(
               "diffTemplateVersions",
               new Answer("200", "What changed, field by field", TemplateDiff.class)),
+          Map.entry(
+              "describeResumableUploads",
+              new Answer(
+                  "204",
+                  "Tus-Version, Tus-Extension, Tus-Max-Size and Tus-Checksum-Algorithm",
+                  null)),
+          Map.entry(
+              "createResumableUpload",
+              new Answer(
+                  "201",
+                  "Location is the upload's URL; Upload-Expires when it expires, Upload-Offset"
+                      + " when a first chunk came with it",
+                  null)),
+          Map.entry(
+              "getResumableUploadOffset",
+              new Answer(
+                  "200",
+                  "Upload-Offset, Upload-Length (or Upload-Defer-Length), Upload-Metadata,"
+                      + " Upload-Expires; Upload-Job-Id once complete",
+                  null)),
+          Map.entry(
+              "appendResumableUpload",
+              new Answer(
+                  "204",
+                  "The chunk is stored; Upload-Offset is the new offset, Upload-Job-Id the job"
+                      + " made of the complete upload",
+                  null)),
+          Map.entry(
+              "terminateResumableUpload",
+              new Answer("204", "The upload is terminated and what it received removed", null)),
+          Map.entry(
+              "getResumableUpload", new Answer("200", "The upload's progress", UploadStatus.class)),
           Map.entry(
               "listJobs",
               new Answer(

@@ -49,6 +49,8 @@ final class Layering {
           Set.of("progress", "webhooks"),
           // the upload pipeline, which registers files and creates jobs
           Set.of("upload"),
+          // resumable (tus) uploads, which hand complete files to the upload pipeline
+          Set.of("resumable"),
           // looking at everything: health probes, admin
           Set.of("health", "admin"));
 

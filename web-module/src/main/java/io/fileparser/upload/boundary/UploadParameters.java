@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * Validates the options that come with an upload, whichever transport carried them (form fields of
  * a multipart body, or query parameters of a raw one).
  */
-final class UploadParameters {
+public final class UploadParameters {
 
   static final int MAX_METADATA_CHARS = 16 * 1024;
   private static final Pattern TEMPLATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -28,8 +28,11 @@ final class UploadParameters {
     return options(priority, templateId, metadata, null);
   }
 
-  /** With an admin's queue priority override (kombu's 0 = served first .. 9). */
-  static UploadOptions options(
+  /**
+   * With an admin's queue priority override (kombu's 0 = served first .. 9). Every upload transport
+   * reads its options here, so they are held to the same rules.
+   */
+  public static UploadOptions options(
       String priority, String templateId, String metadata, String queuePriority) {
     return options(priority, templateId, metadata, queuePriority, null);
   }

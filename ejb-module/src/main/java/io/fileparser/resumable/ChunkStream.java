@@ -1,0 +1,94 @@
+package io.fileparser.resumable;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+
+/**
+ * The body of one chunk on its way to staging: fed to the upload's running SHA-256 and to the
+ * chunk's own checksum, held to the room the upload has left, and renewing the upload's lock while
+ * bytes arrive. Failures of the client's body are told apart from the store's.
+ */
+final class ChunkStream extends FilterInputStream {
+
+  /** The chunk holds more bytes than the upload has room for. */
+  static final class TooLong extends IOException {
+    TooLong() {
+      super("the chunk is longer than the room left");
+    }
+  }
+
+  /** Reading the client's body failed (a reset, a timeout): the client's fault, not the store's. */
+  static final class SourceFailure extends IOException {
+    SourceFailure(IOException cause) {
+      super(cause);
+    }
+  }
+
+  private final long room;
+  private final ResumableDigest digest;
+  private final MessageDigest checksum;
+  private final Runnable onProgress;
+  private long count;
+
+  /**
+   * @param checksum the chunk's checksum digest, or null
+   * @param onProgress called after every read that returned bytes (lock renewal)
+   */
+  ChunkStream(
+      InputStream body,
+      long room,
+      ResumableDigest digest,
+      MessageDigest checksum,
+      Runnable onProgress) {
+    super(body);
+    this.room = room;
+    this.digest = digest;
+    this.checksum = checksum;
+    this.onProgress = onProgress;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n == -1 ? -1 : one[0] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n;
+    try {
+      n = in.read(b, off, len);
+    } catch (IOException e) {
+      throw new SourceFailure(e);
+    }
+    if (n > 0) {
+      count += n;
+      if (count > room) {
+        throw new TooLong();
+      }
+      digest.update(b, off, n);
+      if (checksum != null) {
+        checksum.update(b, off, n);
+      }
+      onProgress.run();
+    }
+    return n;
+  }
+
+  @Override
+  public long skip(long n) {
+    return 0; // every byte must be seen
+  }
+
+  @Override
+  public boolean markSupported() {
+    return false;
+  }
+
+  long count() {
+    return count;
+  }
+}

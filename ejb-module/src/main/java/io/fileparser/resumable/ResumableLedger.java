@@ -1,0 +1,188 @@
+package io.fileparser.resumable;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.resumable.entity.ResumableUpload;
+import io.fileparser.resumable.entity.UploadSegment;
+import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
+import io.fileparser.security.TenantRegistry;
+import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.UploadOptions;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rows of resumable uploads, each change one short transaction: the bytes stream in between
+ * them, outside any transaction. A chunk counts once its row is committed; a staged chunk whose row
+ * never was is removed by whoever staged it, or by the staging cleanup after a crash.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class ResumableLedger {
+
+  /** An upload as the service needs it: its view plus what the view does not show. */
+  public record Stored(
+      UploadStatus status, byte[] digestState, String filetype, UploadOptions options) {}
+
+  @PersistenceContext EntityManager em;
+  @Inject TenantRegistry tenants;
+
+  public UploadStatus create(
+      Caller caller,
+      UUID id,
+      NewUpload upload,
+      byte[] digestState,
+      Instant now,
+      Instant expiresAt) {
+    tenants.ensure(caller.tenantId());
+    ResumableUpload entity =
+        new ResumableUpload(
+            id,
+            caller.tenantId(),
+            caller.subject(),
+            upload.length(),
+            upload.rawMetadata(),
+            upload.filename(),
+            upload.filetype(),
+            upload.options().priority(),
+            upload.options().templateId(),
+            upload.options().metadata(),
+            upload.options().queuePriority(),
+            digestState,
+            now,
+            expiresAt);
+    em.persist(entity);
+    return UploadStatus.from(entity);
+  }
+
+  /**
+   * The upload if the caller may see it: of the caller's tenant, and the caller's own unless an
+   * admin or owner asks.
+   *
+   * @throws ProblemException {@code upload_not_found} otherwise (another tenant's id is unknown)
+   */
+  public Stored find(Caller caller, UUID id) {
+    ResumableUpload upload = visible(caller, id);
+    return new Stored(
+        UploadStatus.from(upload),
+        upload.getDigestState(),
+        upload.getFiletype(),
+        new UploadOptions(
+            upload.getPriority(),
+            upload.getTemplateId(),
+            upload.getMetadata(),
+            upload.getQueuePriority()));
+  }
+
+  /** Counts a staged chunk that starts at {@code offset}; the caller holds the upload's lock. */
+  public UploadStatus recordChunk(
+      UUID id,
+      long offset,
+      StagedObject chunk,
+      byte[] digestState,
+      double bytesPerSecond,
+      Instant at) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id, LockModeType.PESSIMISTIC_WRITE);
+    // The Redis lock keeps writers apart; this is the last word should it ever have expired.
+    OffsetRules.requireOffset(upload.getOffset(), offset);
+    upload.append(chunk.size(), digestState, bytesPerSecond, at);
+    em.persist(new UploadSegment(id, offset, chunk.size(), chunk.key()));
+    return UploadStatus.from(upload);
+  }
+
+  public UploadStatus declareLength(UUID id, long length) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id, LockModeType.PESSIMISTIC_WRITE);
+    upload.declareLength(length);
+    return UploadStatus.from(upload);
+  }
+
+  /** The staged chunks, in order. */
+  public List<StagedObject> segments(UUID id) {
+    return em.createNamedQuery(UploadSegment.OF_UPLOAD, UploadSegment.class)
+        .setParameter("uploadId", id)
+        .getResultStream()
+        .map(s -> new StagedObject(s.getStagedKey(), s.getSize()))
+        .toList();
+  }
+
+  public UploadStatus complete(UUID id, UUID jobId, String sha256, Instant at) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id);
+    upload.complete(jobId, sha256, at);
+    dropSegments(id);
+    return UploadStatus.from(upload);
+  }
+
+  public UploadStatus fail(UUID id, ProblemException problem, String sha256, Instant at) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id);
+    upload.fail(problem.type().code(), problem.detail(), sha256, at);
+    dropSegments(id);
+    return UploadStatus.from(upload);
+  }
+
+  /** Marks it terminated; returns its chunks, which the caller removes after the commit. */
+  public List<StagedObject> terminate(Caller caller, UUID id, Instant at) {
+    ResumableUpload upload = visible(caller, id);
+    List<StagedObject> segments = segments(id);
+    upload.terminate(at);
+    dropSegments(id);
+    return segments;
+  }
+
+  /** Uploads past their expiry that still hold chunks, oldest first. */
+  public List<UUID> expiredWithChunks(Instant now, int limit) {
+    return em.createQuery(
+            "select u.id from ResumableUpload u where u.expiresAt < :now and exists"
+                + " (select s from UploadSegment s where s.uploadId = u.id) order by u.expiresAt",
+            UUID.class)
+        .setParameter("now", now)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** Forgets the chunks of an expired upload; returns them for the caller to remove. */
+  public List<StagedObject> releaseChunks(UUID id) {
+    List<StagedObject> segments = segments(id);
+    dropSegments(id);
+    return segments;
+  }
+
+  /** Removes the rows of uploads that expired before {@code before}; returns how many. */
+  public int removeExpired(Instant before) {
+    em.createQuery(
+            "delete from UploadSegment s where s.uploadId in"
+                + " (select u.id from ResumableUpload u where u.expiresAt < :before)")
+        .setParameter("before", before)
+        .executeUpdate();
+    return em.createQuery("delete from ResumableUpload u where u.expiresAt < :before")
+        .setParameter("before", before)
+        .executeUpdate();
+  }
+
+  private void dropSegments(UUID id) {
+    em.createQuery("delete from UploadSegment s where s.uploadId = :id")
+        .setParameter("id", id)
+        .executeUpdate();
+  }
+
+  private ResumableUpload visible(Caller caller, UUID id) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id);
+    if (upload == null
+        || !upload.getTenantId().equals(caller.tenantId())
+        || !(upload.getOwner().equals(caller.subject())
+            || caller.hasRole(Role.ADMIN)
+            || caller.hasRole(Role.OWNER))) {
+      throw new ProblemException(
+          ProblemType.UPLOAD_NOT_FOUND, "no resumable upload " + id + " for this caller");
+    }
+    return upload;
+  }
+}

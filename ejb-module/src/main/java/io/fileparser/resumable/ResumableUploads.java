@@ -1,0 +1,262 @@
+package io.fileparser.resumable;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.security.Caller;
+import io.fileparser.storage.ObjectStore;
+import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.FilenamePolicy;
+import io.fileparser.upload.ReceivedFile;
+import io.fileparser.upload.UploadOutcome;
+import io.fileparser.upload.UploadService;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Resumable uploads: creation, chunks appended at the upload's offset, termination, and the
+ * hand-over of a complete upload to the upload pipeline ({@link UploadService#receive} and {@link
+ * UploadService#submit}, the same as {@code POST /upload}). Each chunk is staged as it arrives
+ * (encrypted and made durable by the object store, like every upload) and counted in PostgreSQL
+ * only once it is wholly there and its checksum, if any, is right; so a broken chunk leaves the
+ * offset where it was, and the offset survives a restart. Streaming runs outside any transaction.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ResumableUploads {
+
+  private static final Logger LOG = Logger.getLogger(ResumableUploads.class.getName());
+
+  @Inject ResumableLedger ledger;
+  @Inject UploadLock locks;
+  @Inject ObjectStore store;
+  @Inject UploadService uploads;
+
+  /**
+   * Counted from creation, not from the last chunk: the staging cleanup ({@code
+   * fileparser.storage.stale-staging-hours}, 24 by default) removes staged chunks by age, so an
+   * upload must expire before its first chunk is that old.
+   */
+  @Inject
+  @ConfigProperty(name = "fileparser.resumable.expiry-hours", defaultValue = "12")
+  long expiryHours;
+
+  /** The largest upload accepted ({@code Tus-Max-Size}): the same limit as {@code POST /upload}. */
+  public long maxBytes() {
+    return uploads.maxBytes();
+  }
+
+  /** Creates an upload; nothing is received yet. */
+  public UploadStatus create(Caller caller, NewUpload upload) {
+    FilenamePolicy.validate(upload.filename());
+    uploads.checkOptions(caller, upload.options());
+    if (upload.length() != null) {
+      OffsetRules.requireLength(upload.length(), 0, maxBytes());
+      if (upload.length() == 0) {
+        throw new ProblemException(
+            ProblemType.EMPTY_FILE, "the file '" + upload.filename() + "' is empty");
+      }
+    }
+    Instant now = now();
+    return ledger.create(
+        caller,
+        UUID.randomUUID(),
+        upload,
+        ResumableDigest.fresh().state(),
+        now,
+        now.plus(Duration.ofHours(expiryHours)));
+  }
+
+  /**
+   * Where the upload stands.
+   *
+   * @throws ProblemException {@code upload_not_found} (404), {@code upload_gone} (410) when it
+   *     expired or was terminated
+   */
+  public UploadStatus status(Caller caller, UUID id) {
+    UploadStatus status = ledger.find(caller, id).status();
+    refuseGone(status);
+    return status;
+  }
+
+  /**
+   * Appends one chunk at {@code claimedOffset}; when it completes the upload, the file goes through
+   * the pipeline and the status carries its job.
+   *
+   * @param declaredLength {@code Upload-Length} sent with the chunk of an upload whose length was
+   *     deferred, else null
+   * @param checksum the chunk's {@code Upload-Checksum}, or null
+   */
+  public UploadStatus append(
+      Caller caller,
+      UUID id,
+      long claimedOffset,
+      Long declaredLength,
+      ChunkChecksum checksum,
+      InputStream body) {
+    refuseGone(ledger.find(caller, id).status());
+    try (UploadLock.Held lock = locks.acquire(id)) {
+      ResumableLedger.Stored stored = ledger.find(caller, id); // again, now that it is ours
+      UploadStatus status = stored.status();
+      refuseGone(status);
+      OffsetRules.requireOffset(status.offset(), claimedOffset);
+      switch (status.state()) {
+        case "completed" -> {
+          return status;
+        }
+        case "failed" ->
+            throw new ProblemException(
+                ProblemType.byCode(status.failureCode()).orElse(ProblemType.INVALID_REQUEST),
+                status.failureDetail());
+        default -> {}
+      }
+      if (declaredLength != null && !declaredLength.equals(status.length())) {
+        if (status.length() != null) {
+          throw new ProblemException(
+              ProblemType.INVALID_REQUEST,
+              "Upload-Length is " + status.length() + " and cannot change");
+        }
+        OffsetRules.requireLength(declaredLength, status.offset(), maxBytes());
+        status = ledger.declareLength(id, declaredLength);
+      }
+      if (!status.isComplete()) {
+        status = receiveChunk(id, status, stored.digestState(), checksum, body, lock);
+      }
+      // Complete here, or earlier with a pipeline that could not finish (storage away).
+      return status.isComplete() ? finish(caller, ledger.find(caller, id)) : status;
+    }
+  }
+
+  /** Terminates the upload and removes what it received. */
+  public void terminate(Caller caller, UUID id) {
+    refuseGone(ledger.find(caller, id).status());
+    try (UploadLock.Held lock = locks.acquire(id)) {
+      refuseGone(ledger.find(caller, id).status());
+      discard(ledger.terminate(caller, id, now()));
+    }
+  }
+
+  private UploadStatus receiveChunk(
+      UUID id,
+      UploadStatus status,
+      byte[] digestState,
+      ChunkChecksum checksum,
+      InputStream body,
+      UploadLock.Held lock) {
+    ResumableDigest digest = ResumableDigest.resume(digestState);
+    MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
+    ChunkStream chunk =
+        new ChunkStream(
+            body,
+            OffsetRules.room(status.offset(), status.length(), maxBytes()),
+            digest,
+            chunkDigest,
+            lock::renewIfDue);
+    long started = System.nanoTime();
+    StagedObject staged;
+    try {
+      staged = store.stage(chunk);
+    } catch (ChunkStream.TooLong e) {
+      throw OffsetRules.tooLong(status.offset(), status.length(), maxBytes());
+    } catch (ChunkStream.SourceFailure e) {
+      LOG.fine(() -> "chunk of " + id + " broke off: " + e);
+      throw new ProblemException(
+          ProblemType.INCOMPLETE_UPLOAD,
+          "the chunk ended early or the connection broke; ask for the offset (HEAD) and resume");
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "staging a chunk of " + id + " failed", e);
+      throw new ProblemException(
+          ProblemType.STORAGE_UNAVAILABLE, "the chunk could not be stored; try again later");
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    if (staged.size() == 0) {
+      store.discard(staged);
+      return status;
+    }
+    if (checksum != null && !checksum.matches(chunkDigest.digest())) {
+      store.discard(staged);
+      throw new ProblemException(
+          ProblemType.CHECKSUM_MISMATCH,
+          "the chunk's "
+              + checksum.algorithm()
+              + " differs from Upload-Checksum; it was discarded, the offset stays "
+              + status.offset(),
+          Map.of("offset", status.offset()));
+    }
+    try {
+      return ledger.recordChunk(
+          id,
+          status.offset(),
+          staged,
+          digest.state(),
+          TransferRate.next(status.bytesPerSecond(), staged.size(), elapsed),
+          now());
+    } catch (RuntimeException e) {
+      store.discard(staged);
+      throw e;
+    }
+  }
+
+  /**
+   * Hands the whole upload to the pipeline. A refusal of the file (malware, format, ...) fails the
+   * upload for good and is answered; an outage of our own storage leaves it complete but
+   * unfinished, so that the next PATCH at its end tries again.
+   */
+  private UploadStatus finish(Caller caller, ResumableLedger.Stored stored) {
+    UploadStatus status = stored.status();
+    String sha256 = ResumableDigest.resume(stored.digestState()).hex();
+    List<StagedObject> segments = ledger.segments(status.id());
+    StagedChunks whole = new StagedChunks(store, segments);
+    UploadOutcome outcome;
+    try (whole) {
+      ReceivedFile received = uploads.receive(caller, whole, status.filename(), stored.filetype());
+      outcome = uploads.submit(caller, received, stored.options(), null);
+    } catch (ProblemException e) {
+      if (whole.failed() || e.type().status() >= 500) {
+        throw new ProblemException(
+            ProblemType.STORAGE_UNAVAILABLE,
+            "the upload is complete but could not be processed now; send an empty PATCH at its"
+                + " end to try again");
+      }
+      ledger.fail(status.id(), e, sha256, now());
+      discard(segments);
+      throw e;
+    }
+    UploadStatus done = ledger.complete(status.id(), outcome.job().id(), sha256, now());
+    discard(segments);
+    return done;
+  }
+
+  private void discard(List<StagedObject> segments) {
+    segments.forEach(store::discard);
+  }
+
+  private static void refuseGone(UploadStatus status) {
+    if (status.state().equals("terminated")) {
+      throw new ProblemException(
+          ProblemType.UPLOAD_GONE, "the upload " + status.id() + " was terminated");
+    }
+    if (!status.expiresAt().isAfter(Instant.now())) {
+      throw new ProblemException(
+          ProblemType.UPLOAD_GONE,
+          "the upload " + status.id() + " expired at " + status.expiresAt());
+    }
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

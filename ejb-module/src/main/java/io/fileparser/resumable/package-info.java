@@ -1,0 +1,7 @@
+/**
+ * Resumable uploads (tus 1.0): the state of each upload in PostgreSQL, its chunks in staging, the
+ * SHA-256 carried across requests, a per-upload lock in Redis, and the hand-over of a complete
+ * upload to the one upload pipeline ({@code io.fileparser.upload}), which it never copies. Knows
+ * nothing of HTTP: the web module parses the tus headers and hands over values and a stream.
+ */
+package io.fileparser.resumable;
