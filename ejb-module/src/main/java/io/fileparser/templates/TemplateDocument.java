@@ -453,9 +453,9 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     while (names.hasNext()) {
       String name = names.next();
       if (!known.contains(name)) {
-        // 400 like an unknown member of any other request body, still naming the member.
+        // 400 malformed_json like an unknown member of any other request body, naming the member.
         throw new ProblemException(
-            ProblemType.INVALID_REQUEST,
+            ProblemType.MALFORMED_JSON,
             prefix + name + ": unknown member; known are " + new java.util.TreeSet<>(known),
             Map.of("member", prefix + name));
       }

@@ -127,17 +127,17 @@ class TemplateDocumentTest {
     ProblemException e =
         assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
     boolean unknown = e.getMessage().contains("unknown member");
-    assertEquals(unknown ? ProblemType.INVALID_REQUEST : ProblemType.INVALID_TEMPLATE, e.type());
+    assertEquals(unknown ? ProblemType.MALFORMED_JSON : ProblemType.INVALID_TEMPLATE, e.type());
     assertEquals(member, e.extensions().get("member"), e.getMessage());
   }
 
   @Test
-  void anUnknownMemberIsAnInvalidRequestNamingIt() throws Exception {
+  void anUnknownMemberIsMalformedJsonNamingIt() throws Exception {
     ObjectNode document = csv();
     document.put("unknown", 1);
     ProblemException e =
         assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
-    assertEquals(ProblemType.INVALID_REQUEST, e.type());
+    assertEquals(ProblemType.MALFORMED_JSON, e.type());
     assertEquals("unknown", e.extensions().get("member"));
   }
 

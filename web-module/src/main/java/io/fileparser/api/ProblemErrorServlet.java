@@ -25,6 +25,12 @@ public class ProblemErrorServlet extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Object status = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int code = status instanceof Integer i ? i : resp.getStatus();
+    if (code == HttpServletResponse.SC_NOT_IMPLEMENTED) {
+      // The container's default servlet knows no PATCH: it answers 501 for a PATCH to a path that
+      // no resource of ours serves (e.g. a traversal out of /upload/stream). There is nothing
+      // there: 404, as for any other method.
+      code = HttpServletResponse.SC_NOT_FOUND;
+    }
     ProblemType type =
         req.getAttribute(PROBLEM_ATTRIBUTE) instanceof ProblemType t && t.status() == code
             ? t
