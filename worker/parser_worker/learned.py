@@ -8,7 +8,8 @@ job: if they cannot be used the job completes without their opinion and says so 
 import logging
 import threading
 
-from parser_worker.learning.corpus import UNKNOWN, Column
+from parser_worker.learning.corpus import UNKNOWN
+from parser_worker.learning.features import Column
 from parser_worker.learning.registry import ModelRegistry
 from parser_worker.settings import default_model_dir
 

@@ -8,7 +8,7 @@ import unittest
 from pathlib import Path
 
 from parser_worker.learning import corpus
-from parser_worker.learning.corpus import Column
+from parser_worker.learning.features import Column
 from parser_worker.learning.evaluation import evaluate, expected_calibration_error
 from parser_worker.learning.registry import ModelRegistry
 from tests.support import ParseCase

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from parser_worker.learning.features import Column
+
 WORKER_DIR = Path(__file__).resolve().parents[2]
 CORPUS_DIR = WORKER_DIR / "corpus"
 BUILTIN_DIR = WORKER_DIR / "parser_worker" / "builtin_templates"
@@ -89,12 +91,6 @@ DISPOSITION_SPELLINGS = [["ANSWERED", "NO ANSWER", "BUSY", "FAILED"],
                          ["16", "19", "17", "21"],
                          ["NORMAL_CLEARING", "NO_ANSWER", "USER_BUSY", "CALL_REJECTED"],
                          ["completed", "no-answer", "busy", "failed"]]
-
-
-@dataclass
-class Column:
-    header: str | None
-    values: list
 
 
 @dataclass

@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 
 from parser_worker.learning import corpus
-from parser_worker.learning.models import Example, FieldModel, LayoutModel
+from parser_worker.learning.models import FieldModel, LayoutModel, examples
 
 BINS = 10
 
@@ -28,10 +28,6 @@ def split(files):
     return train, held_out
 
 
-def examples(files, weight=1.0):
-    return [Example(column.header, tuple(column.values), label, labelled.name, weight)
-            for labelled in files
-            for column, label in zip(labelled.columns, labelled.fields)]
 
 
 def expected_calibration_error(confidences, correct, bins=BINS):

@@ -8,8 +8,18 @@ patterns, so that the models learn from shapes rather than from the sample's par
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 NULL_TOKENS = frozenset({"", "null", "none", "\\n", "n/a", "-"})
+
+
+@dataclass
+class Column:
+    """A column as the models read it: its header (None when the file names none) and values."""
+
+    header: str | None
+    values: list
+
 
 # Ordered: the first kind whose pattern matches the whole value wins.
 VALUE_KINDS = (

@@ -47,6 +47,14 @@ class Suggestion:
     reason: str
 
 
+def examples(files, weight=1.0):
+    """The training examples of labelled files (``name``, ``columns``, ``fields``): each column with
+    the field it holds, grouped by file."""
+    return [Example(column.header, tuple(column.values), label, labelled.name, weight)
+            for labelled in files
+            for column, label in zip(labelled.columns, labelled.fields)]
+
+
 class _ColumnVectorizer:
     """Header character n-grams and words, and the value profile, side by side."""
 

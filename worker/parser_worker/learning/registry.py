@@ -12,8 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from parser_worker.learning import corpus
-from parser_worker.learning.evaluation import examples
-from parser_worker.learning.models import Example, FieldModel, LayoutModel, load, save
+from parser_worker.learning.models import Example, FieldModel, LayoutModel, examples, load, save
 
 log = logging.getLogger(__name__)
 
