@@ -33,13 +33,18 @@ public final class JobLocks {
     return Optional.ofNullable(em.find(Job.class, id));
   }
 
-  /** Locks and reads the job whose current attempt is Celery task {@code taskId}. */
+  /**
+   * Locks and reads the job whose current attempt is Celery task {@code taskId}: one statement
+   * locks the bare row, then the read that follows sees it as locked.
+   */
   public static Optional<Job> lockByTask(EntityManager em, String taskId) {
     List<?> locked =
         em.createNativeQuery("select id from jobs where celery_task_id = ?1 for update", UUID.class)
             .setParameter(1, taskId)
             .getResultList();
-    return locked.isEmpty() ? Optional.empty() : lock(em, (UUID) locked.get(0));
+    return locked.isEmpty()
+        ? Optional.empty()
+        : Optional.ofNullable(em.find(Job.class, (UUID) locked.get(0)));
   }
 
   /** Locks the rows of these jobs (in id order, so two lockers never deadlock). */

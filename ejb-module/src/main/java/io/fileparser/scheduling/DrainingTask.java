@@ -14,6 +14,7 @@ public abstract class DrainingTask extends PeriodicTask {
 
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean kicked = new AtomicBoolean();
   private volatile boolean failing;
 
   /** How many items a full batch has: a full batch means more may be due. */
@@ -28,10 +29,14 @@ public abstract class DrainingTask extends PeriodicTask {
   /** What the log says once the drain works again after failing. */
   protected abstract String recoveredMessage();
 
-  /** Drains now, not at the next tick (or right after the drain under way). */
+  /**
+   * Drains now, not at the next tick (or right after the drain under way). Kicks coalesce: while a
+   * kicked round waits for a thread or a drain runs, further kicks only say that more may be due,
+   * so a burst of commits costs one round on the scheduler, not one task each.
+   */
   public void kick() {
     pending.set(true);
-    if (!running.get()) {
+    if (!running.get() && kicked.compareAndSet(false, true)) {
       runSoon();
     }
   }
@@ -39,6 +44,7 @@ public abstract class DrainingTask extends PeriodicTask {
   /** Drains until nothing is due. */
   @Override
   protected void runRound() {
+    kicked.set(false);
     if (!running.compareAndSet(false, true)) {
       pending.set(true);
       return;
@@ -62,6 +68,9 @@ public abstract class DrainingTask extends PeriodicTask {
       }
     } finally {
       running.set(false);
+    }
+    if (pending.get() && !failing) {
+      kick(); // a kick that came as the drain was ending
     }
   }
 }

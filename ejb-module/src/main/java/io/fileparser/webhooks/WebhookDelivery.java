@@ -1,6 +1,5 @@
 package io.fileparser.webhooks;
 
-import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -50,11 +49,9 @@ public class WebhookDelivery extends DrainingTask {
     return settings.pollInterval();
   }
 
-  /** A job change committed: it may have written messages, deliver them now. */
-  public void onJobChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
-    kick();
-  }
-
+  /**
+   * Messages were written (for a job's change, a resend, a recovery) and committed: deliver now.
+   */
   public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesQueued queued) {
     kick();
   }

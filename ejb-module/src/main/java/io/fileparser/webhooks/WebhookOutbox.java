@@ -7,7 +7,9 @@ import io.fileparser.webhooks.entity.WebhookMessage;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
@@ -25,7 +27,12 @@ import java.util.UUID;
 public class WebhookOutbox {
 
   @PersistenceContext EntityManager em;
+  @Inject Event<MessagesQueued> queued;
 
+  /**
+   * Writes the change's messages; if it wrote any, delivery is kicked once the transaction commits
+   * ({@link MessagesQueued}), so a change that owes no endpoint anything costs delivery nothing.
+   */
   public void onChanged(@Observes JobChanged change) {
     List<WebhookEndpoint> endpoints =
         em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
@@ -37,13 +44,18 @@ public class WebhookOutbox {
     JobEventMessage event = JobEventMessage.of(change);
     String type = event.type().wireName();
     String body = event.toJson();
+    int written = 0;
     for (WebhookEndpoint endpoint : endpoints) {
       if (endpoint.wants(type)) {
+        written++;
         UUID id = UUID.randomUUID();
         em.persist(
             new WebhookMessage(
                 id, endpoint.getId(), change.tenantId(), webhookId(id), type, body, change.at()));
       }
+    }
+    if (written > 0) {
+      queued.fire(new MessagesQueued(written));
     }
   }
 

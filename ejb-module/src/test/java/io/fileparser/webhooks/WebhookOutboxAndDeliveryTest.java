@@ -85,6 +85,11 @@ class WebhookOutboxAndDeliveryTest {
         payloads(all));
     assertEquals(List.of(JobEventMessage.of(completed).toJson()), payloads(completedOnly));
     assertEquals(List.of(), payloads(disabled));
+    assertEquals(
+        List.of(1, 2, 2),
+        queued.fired().stream().map(MessagesQueued::count).toList(),
+        "delivery is told of each change's messages (the rolled back one's too: its observer runs"
+            + " only after a commit)");
     WebhookMessage first = messagesOf(all).get(0);
     assertEquals("job.created", first.getEventType());
     assertTrue(first.getWebhookId().matches("msg_[0-9a-f]{32}"), first.getWebhookId());
@@ -279,11 +284,15 @@ class WebhookOutboxAndDeliveryTest {
     return endpoints;
   }
 
-  private static WebhookOutbox outbox(EntityManager em) {
+  private WebhookOutbox outbox(EntityManager em) {
     WebhookOutbox outbox = new WebhookOutbox();
     outbox.em = em;
+    outbox.queued = queued;
     return outbox;
   }
+
+  /** What the outbox told delivery: messages written, how many each time. */
+  private final CollectedEvents<MessagesQueued> queued = new CollectedEvents<>();
 
   /** What the deliveries told the notifications capability: endpoints disabled, for whom. */
   private final CollectedEvents<WebhookEndpointDisabled> disabled = new CollectedEvents<>();
