@@ -74,7 +74,8 @@ public class EventsEndpoint {
             session,
             caller.tenantId(),
             services.streams(),
-            Duration.ofSeconds(services.idleTimeoutSeconds()));
+            Duration.ofSeconds(services.idleTimeoutSeconds()),
+            services.queueLimit());
     try {
       services.streams().admit(caller.tenantId(), opened);
     } catch (ProblemException e) {
@@ -113,7 +114,7 @@ public class EventsEndpoint {
   @OnMessage
   public void pong(PongMessage pong) {
     if (connection != null) {
-      connection.heard();
+      connection.answered(pong.getApplicationData());
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +26,16 @@ import java.util.logging.Logger;
  * One WebSocket session's side of the event stream: sends without blocking, one frame at a time in
  * the order they were asked for (events, command answers, notifications and pings come from
  * different threads, and a subscription's ack must reach the client before its first event), pings
- * on the heartbeat, closes a client that has gone quiet, and ends with the documented close codes.
+ * on the heartbeat, closes a client that has gone quiet or does not keep up, and ends with the
+ * documented close codes.
+ *
+ * <p>Whether a client keeps up is not what the transport says: the container takes a frame at once
+ * and queues what the socket cannot take, in memory and without a bound, so a client that stops
+ * reading would never make a send wait. What the client has read is what its pongs say: each ping
+ * carries the number of text frames sent before it (8 bytes, big-endian), a client's WebSocket
+ * stack answers a ping with the same bytes once it has read that far, and frames leave in order. At
+ * each heartbeat, a client that has not confirmed more than {@code behindLimit} of the frames sent
+ * before the previous ping (a whole heartbeat ago) is closed with 4008 and resumes by seq.
  */
 final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connection {
 
@@ -47,22 +57,32 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
   private final String tenantId;
   private final OpenStreams streams;
   private final Duration idleTimeout;
+  private final int behindLimit;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Instant lastHeard = Instant.now();
   private volatile LiveEvents.Subscription subscription;
   private volatile AutoCloseable notifications;
   private final Deque<Frame> waiting = new ArrayDeque<>();
   private boolean writing;
+  private long textFrames; // text frames asked for so far (guarded by waiting)
+  private volatile long confirmed; // text frames the client has read, by its pongs
+  private volatile long framesBeforeLastPing;
   private final ClassLoader ownLoader = Thread.currentThread().getContextClassLoader();
 
   /** A frame to write: starts the asynchronous write, which settles {@code sent}. */
   private record Frame(Consumer<SendHandler> write, CompletableFuture<Void> sent) {}
 
-  WebSocketConnection(Session session, String tenantId, OpenStreams streams, Duration idleTimeout) {
+  WebSocketConnection(
+      Session session,
+      String tenantId,
+      OpenStreams streams,
+      Duration idleTimeout,
+      int behindLimit) {
     this.session = session;
     this.tenantId = tenantId;
     this.streams = streams;
     this.idleTimeout = idleTimeout;
+    this.behindLimit = behindLimit;
   }
 
   void attach(LiveEvents.Subscription subscription) {
@@ -86,6 +106,22 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
     lastHeard = Instant.now();
   }
 
+  /**
+   * The client answered a ping: if the answer is one of ours, it has read the text frames sent
+   * before that ping (an unsolicited pong, or any other payload, only says that it is there).
+   */
+  void answered(ByteBuffer payload) {
+    heard();
+    if (payload.remaining() == Long.BYTES) {
+      long read = payload.getLong(payload.position());
+      synchronized (waiting) {
+        if (read > confirmed && read <= textFrames) {
+          confirmed = read;
+        }
+      }
+    }
+  }
+
   @Override
   public CompletionStage<?> send(JobEventMessage event, String json) {
     return sendText(json);
@@ -96,20 +132,29 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
    * order of the calls, one write outstanding at a time.
    */
   CompletableFuture<Void> sendText(String text) {
-    return write(handler -> session.getAsyncRemote().sendText(text, handler));
+    return write(sentBefore -> handler -> session.getAsyncRemote().sendText(text, handler), true);
   }
 
-  private CompletableFuture<Void> write(Consumer<SendHandler> write) {
-    Frame frame = new Frame(write, new CompletableFuture<>());
+  /**
+   * Queues a frame, or starts it if nothing is outstanding. {@code frame} is given the number of
+   * text frames asked for before it (counted in the order the frames leave); the transport is
+   * called outside the lock, as its completions take the lock to start the next frame.
+   */
+  private CompletableFuture<Void> write(LongFunction<Consumer<SendHandler>> frame, boolean isText) {
+    Frame queued;
     synchronized (waiting) {
+      queued = new Frame(frame.apply(textFrames), new CompletableFuture<>());
+      if (isText) {
+        textFrames++;
+      }
       if (writing) {
-        waiting.add(frame);
-        return frame.sent();
+        waiting.add(queued);
+        return queued.sent();
       }
       writing = true;
     }
-    start(frame);
-    return frame.sent();
+    start(queued);
+    return queued.sent();
   }
 
   /** Starts one frame's write; its completion starts the next waiting one. */
@@ -205,15 +250,25 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
       close(CLOSE_IDLE, "idle: no answer to pings");
       return;
     }
+    if (framesBeforeLastPing - confirmed > behindLimit) {
+      close(CLOSE_TOO_SLOW, "too slow: events waited too long; reconnect and resume with fromSeq");
+      return;
+    }
     write(
-            handler -> {
-              try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-              handler.onResult(new SendResult());
-            })
+            sentBefore -> {
+              framesBeforeLastPing = sentBefore;
+              return handler -> {
+                try {
+                  session
+                      .getAsyncRemote()
+                      .sendPing(ByteBuffer.allocate(Long.BYTES).putLong(0, sentBefore));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                handler.onResult(new SendResult());
+              };
+            },
+            false)
         .whenComplete(
             (ok, failure) -> {
               if (failure != null) {

@@ -36,6 +36,11 @@ public class WebSocketServices {
   @ConfigProperty(name = "fileparser.websocket.max-jobs-per-connection", defaultValue = "1000")
   int maxJobs;
 
+  /** Events a client may be behind (unread) before it is cut off as too slow. */
+  @Inject
+  @ConfigProperty(name = "fileparser.events.queue-limit", defaultValue = "1000")
+  int queueLimit;
+
   public LiveEvents live() {
     return live;
   }
@@ -66,5 +71,9 @@ public class WebSocketServices {
 
   public int maxJobs() {
     return maxJobs;
+  }
+
+  public int queueLimit() {
+    return queueLimit;
   }
 }

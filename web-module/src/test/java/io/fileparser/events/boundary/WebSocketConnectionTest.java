@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,13 +80,100 @@ class WebSocketConnectionTest {
               throw new IllegalStateException("the session is closing");
             });
     WebSocketConnection connection =
-        new WebSocketConnection(session, "t", new OpenStreams(), Duration.ofSeconds(60));
+        new WebSocketConnection(session, "t", new OpenStreams(), Duration.ofSeconds(60), 5);
     try {
       connection.sendText("{}");
     } catch (IllegalStateException expected) {
       // the transport's own answer
     }
     assertSame(application, Thread.currentThread().getContextClassLoader());
+  }
+
+  /** The pings sent (their payloads) and the close codes asked for, by the reading tests. */
+  private final List<Long> pings = new ArrayList<>();
+
+  private final List<Integer> closes = new ArrayList<>();
+
+  @Test
+  void aClientThatHasNotReadWhatWasSentAHeartbeatAgoIsClosedAsTooSlow() {
+    WebSocketConnection connection = readingConnection();
+    sendTexts(connection, 10);
+    connection.heartbeat(); // asks: have you read the first 10?
+    sendTexts(connection, 10);
+    connection.heartbeat(); // no answer: 10 frames behind, over the limit of 5
+
+    assertEquals(List.of(10L), pings);
+    assertEquals(List.of(WebSocketConnection.CLOSE_TOO_SLOW), closes);
+  }
+
+  @Test
+  void aClientThatAnswersThePingsStaysOpenHoweverManyFramesItGets() {
+    WebSocketConnection connection = readingConnection();
+    sendTexts(connection, 10);
+    connection.heartbeat();
+    connection.answered(payload(10));
+    sendTexts(connection, 30);
+    connection.heartbeat();
+    connection.answered(payload(40));
+    connection.heartbeat();
+
+    assertEquals(List.of(10L, 40L, 40L), pings);
+    assertEquals(List.of(), closes);
+  }
+
+  @Test
+  void anUnsolicitedOrForeignPongConfirmsNothing() {
+    WebSocketConnection connection = readingConnection();
+    sendTexts(connection, 10);
+    connection.heartbeat();
+    connection.answered(ByteBuffer.allocate(0)); // a keep-alive of the client's own
+    connection.answered(payload(1_000)); // more than was ever sent: not an answer of ours
+    connection.heartbeat();
+
+    assertEquals(List.of(WebSocketConnection.CLOSE_TOO_SLOW), closes);
+  }
+
+  private static void sendTexts(WebSocketConnection connection, int count) {
+    for (int i = 0; i < count; i++) {
+      connection.sendText("{}");
+    }
+  }
+
+  private static ByteBuffer payload(long value) {
+    return ByteBuffer.allocate(Long.BYTES).putLong(0, value);
+  }
+
+  /** A connection whose transport takes every frame at once, as the container does. */
+  private WebSocketConnection readingConnection() {
+    RemoteEndpoint.Async async =
+        (RemoteEndpoint.Async)
+            Proxy.newProxyInstance(
+                WebSocketConnectionTest.class.getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Async.class},
+                (proxy, method, args) -> {
+                  switch (method.getName()) {
+                    case "sendText" -> ((SendHandler) args[1]).onResult(new SendResult());
+                    case "sendPing" -> pings.add(((ByteBuffer) args[0]).getLong(0));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  }
+                  return null;
+                });
+    Session session =
+        (Session)
+            Proxy.newProxyInstance(
+                WebSocketConnectionTest.class.getClassLoader(),
+                new Class<?>[] {Session.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "isOpen" -> closes.isEmpty();
+                      case "getAsyncRemote" -> async;
+                      case "close" -> {
+                        closes.add(((CloseReason) args[0]).getCloseCode().getCode());
+                        yield null;
+                      }
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+    return new WebSocketConnection(session, "t", new OpenStreams(), Duration.ofSeconds(60), 5);
   }
 
   private WebSocketConnection connection() {
@@ -103,7 +192,7 @@ class WebSocketConnectionTest {
               }
               throw new UnsupportedOperationException(method.getName());
             });
-    return new WebSocketConnection(session, "t", new OpenStreams(), Duration.ofSeconds(60));
+    return new WebSocketConnection(session, "t", new OpenStreams(), Duration.ofSeconds(60), 5);
   }
 
   private static Session session(java.lang.reflect.InvocationHandler remote) {
