@@ -36,7 +36,8 @@ public class BulkRunner extends DrainingTask {
     return Duration.ofMillis(intervalMillis);
   }
 
-  void onStarted(@Observes(during = TransactionPhase.AFTER_SUCCESS) BulkLedger.Started started) {
+  public void onStarted(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) BulkLedger.Started started) {
     kick();
   }
 

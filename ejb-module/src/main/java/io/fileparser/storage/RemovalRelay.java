@@ -34,7 +34,7 @@ public class RemovalRelay extends DrainingTask {
     return Duration.ofSeconds(intervalSeconds);
   }
 
-  void onScheduled(
+  public void onScheduled(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) ContentRemovals.Scheduled scheduled) {
     kick();
   }

@@ -13,4 +13,11 @@ public final class StorageBeans {
     removals.em = em;
     return removals;
   }
+
+  /** Removal bookkeeping on {@code em} over {@code store}. */
+  public static ContentRemovals removals(EntityManager em, ObjectStore store) {
+    ContentRemovals removals = removals(em);
+    removals.store = store;
+    return removals;
+  }
 }

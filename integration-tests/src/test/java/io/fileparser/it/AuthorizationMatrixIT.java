@@ -51,7 +51,7 @@ class AuthorizationMatrixIT {
           Map.entry("POST /jobs/{jobId}/cancel", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/{jobId}/retry", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/bulk", WRITERS),
-          Map.entry("GET /jobs/bulk/{operationId}", READERS),
+          Map.entry("GET /jobs/bulk/operations/{operationId}", READERS),
           Map.entry("GET /jobs/{jobId}/history", READERS),
           Map.entry("GET /jobs/{jobId}/result", READERS),
           Map.entry("GET /notifications", READERS),

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Retry ({@code POST /jobs/{id}/retry}), delete ({@code DELETE /jobs/{id}}) and bulk operations
- * ({@code POST /jobs/bulk}, {@code GET /jobs/bulk/{operationId}}) against the deployed server. The
- * IT domain answers bulk requests of up to 3 jobs at once and runs up to 8 as an operation. Tests
- * that need a job to finish start their own worker; the others leave jobs queued.
+ * ({@code POST /jobs/bulk}, {@code GET /jobs/bulk/operations/{operationId}}) against the deployed
+ * server. The IT domain answers bulk requests of up to 3 jobs at once and runs up to 8 as an
+ * operation. Tests that need a job to finish start their own worker; the others leave jobs queued.
  */
 class JobManagementIT {
 
@@ -502,7 +502,7 @@ class JobManagementIT {
     assertEquals(202, started.status(), started::toString);
     String location = started.header("Location").orElseThrow();
     String operationId = started.json().path("operationId").asText();
-    assertTrue(location.endsWith("/jobs/bulk/" + operationId), location);
+    assertTrue(location.endsWith("/jobs/bulk/operations/" + operationId), location);
     assertEquals(5, started.json().path("total").asInt());
     JsonNode finished = awaitOperation(token, operationId);
     assertEquals(4, finished.path("done").asInt(), finished::toString);
@@ -572,7 +572,7 @@ class JobManagementIT {
   }
 
   private static ApiResponse operation(String token, String operationId, String query) {
-    return Api.get("/jobs/bulk/" + operationId + query).bearer(token).send();
+    return Api.get("/jobs/bulk/operations/" + operationId + query).bearer(token).send();
   }
 
   private static JsonNode awaitOperation(String token, String operationId) {

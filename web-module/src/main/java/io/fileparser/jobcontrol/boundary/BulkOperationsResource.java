@@ -34,7 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /jobs/bulk}: cancel, retry, delete or reprioritize many jobs at once; {@code GET
- * /jobs/bulk/{operationId}}: a large operation's progress and its items, a page at a time.
+ * /jobs/bulk/operations/{operationId}}: a large operation's progress and its items, a page at a
+ * time. (Not {@code /jobs/bulk/{operationId}}: that would be ambiguous with {@code
+ * /jobs/{jobId}/history} and its siblings.)
  */
 @Path("jobs/bulk")
 @RequestScoped
@@ -87,12 +89,16 @@ public class BulkOperationsResource {
       return Response.ok(result).build();
     }
     return Response.accepted(result)
-        .location(uri.getAbsolutePathBuilder().path(result.operationId().toString()).build())
+        .location(
+            uri.getAbsolutePathBuilder()
+                .path("operations")
+                .path(result.operationId().toString())
+                .build())
         .build();
   }
 
   @GET
-  @Path("{operationId}")
+  @Path("operations/{operationId}")
   @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "getBulkJobOperation",
