@@ -47,6 +47,11 @@ public class JobDispatcher {
 
   public void onChanged(@Observes JobChanged change) {
     if (change.isQueueing()) {
+      if (change.from() == JobState.QUEUED) {
+        // Queued again while queued (a new priority, lost work): the new attempt supersedes any
+        // message of the old one that has not left yet.
+        outbox.discardUnsent(change.jobId());
+      }
       dispatch(em.find(Job.class, change.jobId()), change.at());
     } else if (change.to() == JobState.CANCELLED) {
       outbox.discardUnsent(change.jobId());

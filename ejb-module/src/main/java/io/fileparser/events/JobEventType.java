@@ -18,7 +18,9 @@ public enum JobEventType {
   FAILED("job.failed"),
   RETRIED("job.retried"),
   CANCELLED("job.cancelled"),
-  DEAD_LETTERED("job.dead_lettered");
+  DEAD_LETTERED("job.dead_lettered"),
+  /** The job's last event: it was deleted, and reads of it answer 404 from now on. */
+  DELETED("job.deleted");
 
   private final String wireName;
 
@@ -53,6 +55,8 @@ public enum JobEventType {
         return DEAD_LETTERED;
       case CANCELLED:
         return CANCELLED;
+      case DELETED:
+        return DELETED;
       case QUARANTINED:
         return QUARANTINED;
       case QUEUED:

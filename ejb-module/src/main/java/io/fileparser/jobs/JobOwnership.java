@@ -31,7 +31,7 @@ public final class JobOwnership {
   /**
    * @throws ProblemException {@code forbidden} unless {@link #mayChange}
    */
-  static void requireMayChange(Caller caller, String submittedBy) {
+  public static void requireMayChange(Caller caller, String submittedBy) {
     if (!mayChange(caller, submittedBy)) {
       throw new ProblemException(
           ProblemType.FORBIDDEN,

@@ -36,27 +36,7 @@ public class JobService {
     }
     StringBuilder jpql = new StringBuilder("select j from Job j where j.tenantId = :tenant");
     Map<String, Object> params = new HashMap<>();
-    params.put("tenant", caller.tenantId());
-    if (!query.states().isEmpty()) {
-      jpql.append(" and j.state in :states");
-      params.put("states", query.states());
-    }
-    if (!query.formats().isEmpty()) {
-      jpql.append(" and j.format in :formats");
-      params.put("formats", query.formats().stream().map(Enum::name).toList());
-    }
-    if (query.createdFrom() != null) {
-      jpql.append(" and j.createdAt >= :from");
-      params.put("from", query.createdFrom());
-    }
-    if (query.createdTo() != null) {
-      jpql.append(" and j.createdAt < :to");
-      params.put("to", query.createdTo());
-    }
-    if (query.filenameContains() != null && !query.filenameContains().isEmpty()) {
-      jpql.append(" and lower(j.filename) like :name escape '\\'");
-      params.put("name", "%" + escapeLike(query.filenameContains().toLowerCase(Locale.ROOT)) + "%");
-    }
+    filter(caller, query, jpql, params);
     String cmp = query.newestFirst() ? "<" : ">";
     if (query.after() != null) {
       jpql.append(" and (j.createdAt ")
@@ -84,6 +64,45 @@ public class JobService {
       next = Cursor.of(last.getCreatedAt(), last.getId(), caller.tenantId()).encode();
     }
     return new JobPage(items, next);
+  }
+
+  /**
+   * The ids of the tenant's jobs that the query's filters select (its cursor and page size aside),
+   * oldest first, at most {@code max}.
+   */
+  public List<UUID> ids(Caller caller, JobQuery query, int max) {
+    StringBuilder jpql = new StringBuilder("select j.id from Job j where j.tenantId = :tenant");
+    Map<String, Object> params = new HashMap<>();
+    filter(caller, query, jpql, params);
+    jpql.append(" order by j.createdAt, j.id");
+    TypedQuery<UUID> q = em.createQuery(jpql.toString(), UUID.class);
+    params.forEach(q::setParameter);
+    return q.setMaxResults(max).getResultList();
+  }
+
+  private static void filter(
+      Caller caller, JobQuery query, StringBuilder jpql, Map<String, Object> params) {
+    params.put("tenant", caller.tenantId());
+    if (!query.states().isEmpty()) {
+      jpql.append(" and j.state in :states");
+      params.put("states", query.states());
+    }
+    if (!query.formats().isEmpty()) {
+      jpql.append(" and j.format in :formats");
+      params.put("formats", query.formats().stream().map(Enum::name).toList());
+    }
+    if (query.createdFrom() != null) {
+      jpql.append(" and j.createdAt >= :from");
+      params.put("from", query.createdFrom());
+    }
+    if (query.createdTo() != null) {
+      jpql.append(" and j.createdAt < :to");
+      params.put("to", query.createdTo());
+    }
+    if (query.filenameContains() != null && !query.filenameContains().isEmpty()) {
+      jpql.append(" and lower(j.filename) like :name escape '\\'");
+      params.put("name", "%" + escapeLike(query.filenameContains().toLowerCase(Locale.ROOT)) + "%");
+    }
   }
 
   static String escapeLike(String s) {

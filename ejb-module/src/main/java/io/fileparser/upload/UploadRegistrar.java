@@ -12,6 +12,7 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.TenantRegistry;
+import io.fileparser.storage.ContentRemovals;
 import io.fileparser.storage.ListedObject;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.entity.IdempotencyRecord;
@@ -55,6 +56,7 @@ public class UploadRegistrar {
   @Inject JobEvents events;
   @Inject AuditLog audit;
   @Inject TemplateCatalog templates;
+  @Inject ContentRemovals removals;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -90,6 +92,8 @@ public class UploadRegistrar {
     }
     tenants.ensure(caller.tenantId());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    // A deleted job's bytes may be on their way out: see ContentRemovals.
+    removals.lockContent(caller.tenantId(), received.sha256());
     Optional<StoredFile> existing = findFile(caller.tenantId(), received.sha256());
     StoredFile file = existing.orElseGet(() -> newFile(caller, received, uri, now));
     UUID duplicateOf = existing.map(f -> firstJobFor(f.getId())).orElse(null);
@@ -227,6 +231,9 @@ public class UploadRegistrar {
   }
 
   private StoredFile newFile(Caller caller, ReceivedFile received, URI uri, Instant now) {
+    if (uri != null) {
+      removals.admit(caller.tenantId(), received.sha256(), uri);
+    }
     StoredFile file =
         new StoredFile(
             UUID.randomUUID(),

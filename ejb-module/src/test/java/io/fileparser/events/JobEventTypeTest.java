@@ -34,7 +34,12 @@ class JobEventTypeTest {
         Arguments.of(JobState.RUNNING, JobState.FAILED, "parsed", null, "job.failed"),
         Arguments.of(JobState.SCANNING, JobState.FAILED, "scanned", null, "job.failed"),
         Arguments.of(JobState.RUNNING, JobState.DEAD_LETTERED, "parsed", null, "job.dead_lettered"),
-        Arguments.of(JobState.QUEUED, JobState.CANCELLED, "parsed", null, "job.cancelled"));
+        Arguments.of(JobState.QUEUED, JobState.CANCELLED, "parsed", null, "job.cancelled"),
+        Arguments.of(JobState.FAILED, JobState.QUEUED, "queued", null, "job.retried"),
+        Arguments.of(JobState.CANCELLED, JobState.QUEUED, "queued", null, "job.retried"),
+        Arguments.of(JobState.DEAD_LETTERED, JobState.QUEUED, "queued", null, "job.retried"),
+        Arguments.of(JobState.COMPLETED, JobState.DELETED, "deleted", null, "job.deleted"),
+        Arguments.of(JobState.CANCELLED, JobState.DELETED, "deleted", null, "job.deleted"));
   }
 
   @ParameterizedTest

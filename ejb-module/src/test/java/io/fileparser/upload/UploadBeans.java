@@ -16,6 +16,7 @@ final class UploadBeans {
     registrar.tenants = SecurityBeans.tenants(em);
     registrar.events = DispatchBeans.jobEvents(em, "component-test." + tenantId);
     registrar.audit = AuditBeans.log(em);
+    registrar.removals = io.fileparser.storage.StorageBeans.removals(em);
     return registrar;
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,10 @@ class AuthorizationMatrixIT {
 
   /**
    * Who may call each operation. A role in the set must not be refused (no 401/403, no 5xx); a role
-   * outside it gets 403; callers with bad credentials get 401. Cancel and delete act on a job the
-   * member submitted: admins and owners may act on any job, the service caller only on its own.
+   * outside it gets 403; callers with bad credentials get 401. Cancel, retry and delete act on a
+   * job the member submitted: admins and owners may act on any job, the service caller only on its
+   * own. Each delete acts on a job of its own (one delete would leave the others nothing to
+   * refuse); the bulk request is a dry run, so it changes nothing the other calls see.
    */
   private static final Map<String, Set<String>> POLICY =
       Map.ofEntries(
@@ -46,6 +49,9 @@ class AuthorizationMatrixIT {
           Map.entry("GET /jobs", READERS),
           Map.entry("DELETE /jobs/{jobId}", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/{jobId}/cancel", Set.of("member", "admin", "owner")),
+          Map.entry("POST /jobs/{jobId}/retry", Set.of("member", "admin", "owner")),
+          Map.entry("POST /jobs/bulk", WRITERS),
+          Map.entry("GET /jobs/bulk/operations/{operationId}", READERS),
           Map.entry("GET /jobs/{jobId}/history", READERS),
           Map.entry("GET /jobs/{jobId}/result", READERS),
           Map.entry("GET /notifications", READERS),
@@ -238,7 +244,15 @@ class AuthorizationMatrixIT {
             .replace("{messageId}", messageId)
             .replace("{templateId}", templateId)
             .replace("{version}", "1")
-            .replace("{uploadId}", uploadId);
+            .replace("{uploadId}", uploadId)
+            .replace("{operationId}", UUID.randomUUID().toString());
+    if (operation.equals("DELETE /jobs/{jobId}")) {
+      String fresh =
+          Uploads.create(tenant, "matrix-delete.csv", SampleFiles.csv(UUID.randomUUID().toString()))
+              .path("id")
+              .asText();
+      path = parts[1].replace("{jobId}", fresh);
+    }
     if (operation.equals("GET /templates/{templateId}/diff")) {
       path += "?from=1&to=1";
     }
@@ -252,6 +266,8 @@ class AuthorizationMatrixIT {
           call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
       case "PATCH /upload/stream/{uploadId}" ->
           call.header("Upload-Offset", "0").body("application/offset+octet-stream", new byte[0]);
+      case "POST /jobs/bulk" ->
+          call.json(Map.of("action", "cancel", "jobIds", List.of(jobId), "dryRun", true));
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
       case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
       case "POST /templates", "PUT /templates/{templateId}" ->

@@ -53,6 +53,8 @@ class SchemaMatchesEntitiesIT {
               .addAnnotatedClass(AuditRecord.class)
               .addAnnotatedClass(io.fileparser.templates.entity.Template.class)
               .addAnnotatedClass(io.fileparser.templates.entity.TemplateVersion.class)
+              .addAnnotatedClass(io.fileparser.jobcontrol.entity.BulkOperation.class)
+              .addAnnotatedClass(io.fileparser.jobcontrol.entity.BulkItem.class)
               .buildMetadata();
 
       // What hibernate.hbm2ddl.auto=validate does at boot (the hbm2ddl tool class is not in core).

@@ -38,7 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
       @Tag(name = "Upload", description = "Upload a file to be scanned, validated and parsed"),
       @Tag(
           name = "Jobs",
-          description = "Follow, list, cancel and withdraw jobs; read their history and records"),
+          description =
+              "Follow, list, cancel, retry and delete jobs, one or many at once; read their history and"
+                  + " records"),
       @Tag(
           name = "Events",
           description =

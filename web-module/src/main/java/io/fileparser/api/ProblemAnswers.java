@@ -43,7 +43,10 @@ final class ProblemAnswers {
           Map.entry("listJobs", List.of("400", "503")),
           Map.entry("getJob", List.of("404", "503")),
           Map.entry("cancelJob", List.of("404", "409", "503")),
-          Map.entry("withdrawJob", List.of("404", "409", "503")),
+          Map.entry("retryJob", List.of("400", "404", "409", "422", "503")),
+          Map.entry("deleteJob", List.of("404", "503")),
+          Map.entry("runBulkJobOperation", List.of("400", "422", "503")),
+          Map.entry("getBulkJobOperation", List.of("400", "404", "503")),
           Map.entry("getJobHistory", List.of("400", "404", "503")),
           Map.entry("getJobResult", List.of("400", "404", "406", "409", "503")),
           Map.entry("createApiKey", List.of("400", "503")),
@@ -113,7 +116,8 @@ final class ProblemAnswers {
         "404",
         new String[] {
           "NotFound",
-          "No such resource for the caller: job_not_found, api_key_not_found,"
+          "No such resource for the caller: job_not_found, bulk_operation_not_found,"
+              + " api_key_not_found,"
               + " upload_not_found, webhook_not_found, webhook_message_not_found,"
               + " notification_not_found, push_subscription_not_found, push_not_configured,"
               + " template_not_found or template_version_not_found"
@@ -124,7 +128,8 @@ final class ProblemAnswers {
         "409",
         new String[] {
           "Conflict",
-          "The resource's state does not allow this: job_not_cancellable, result_not_available,"
+          "The resource's state does not allow this: job_not_cancellable, job_not_retryable,"
+              + " result_not_available,"
               + " template_name_taken, template_version_not_draft or template_archived;"
               + " a chunk's Upload-Offset is not where the resumable upload stands:"
               + " upload_offset_mismatch"
@@ -162,7 +167,8 @@ final class ProblemAnswers {
               + " private, loopback or link-local address: webhook_target_refused; a template"
               + " document that breaks a rule: invalid_template (member names it); an upload naming"
               + " a template or version the tenant cannot use: template_not_found,"
-              + " template_version_not_found"
+              + " template_version_not_found (also a retry's templateVersion); more jobs than one"
+              + " bulk request may act on: bulk_limit_exceeded"
         });
     RESPONSES.put(
         "429",

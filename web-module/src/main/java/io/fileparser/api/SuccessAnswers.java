@@ -1,6 +1,7 @@
 package io.fileparser.api;
 
 import io.fileparser.health.HealthReport;
+import io.fileparser.jobcontrol.BulkResult;
 import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobView;
@@ -141,7 +142,25 @@ final class SuccessAnswers {
                   "A page of jobs; 'next' is the cursor of the following page, absent on the last",
                   JobPage.class)),
           Map.entry("cancelJob", new Answer("200", "The job, cancelled", JobView.class)),
-          Map.entry("withdrawJob", new Answer("200", "The job, withdrawn", JobView.class)),
+          Map.entry(
+              "retryJob",
+              new Answer("200", "The job, queued again as a new attempt", JobView.class)),
+          Map.entry("deleteJob", new Answer("204", "The job is deleted", null)),
+          Map.entry(
+              "runBulkJobOperation",
+              new Answer(
+                  "200",
+                  "Every job's outcome (done, skipped with a reason, failed with a problem). A set"
+                      + " over the synchronous threshold is answered 202 with the operation to poll"
+                      + " (Location), in the same shape",
+                  BulkResult.class)),
+          Map.entry(
+              "getBulkJobOperation",
+              new Answer(
+                  "200",
+                  "The operation's state, counts and a page of its items; 'next' is the"
+                      + " afterPosition of the following page, absent on the last",
+                  BulkResult.class)),
           Map.entry(
               "getJobHistory",
               new Answer(

@@ -40,6 +40,9 @@ final class Layering {
           // templates and their versions: below dispatch (the workers receive them) and upload
           // (a job pins one)
           Set.of("templates"),
+          // acting on jobs on people's requests: retry, delete, bulk operations (a retry may pin a
+          // template version; dispatch observes the changes, never the other way round)
+          Set.of("jobcontrol"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
           // telling each caller what concerns it: on a floor of its own, so that the capabilities

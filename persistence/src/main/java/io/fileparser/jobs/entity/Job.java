@@ -352,6 +352,75 @@ public class Job {
     record(from, Step.PARSED, null, at, "cancelled by " + by);
   }
 
+  /**
+   * A person sends a failed, cancelled or dead-lettered job back to the queue: a new attempt,
+   * dispatched like a new job's, the history kept. The failure of the last attempt stays visible
+   * until the job completes.
+   *
+   * @param newPriority the client's urgency (0-9) for this and later attempts, or null to keep it
+   * @param templateVersion a version of the job's template to pin instead, or null to keep it
+   */
+  public void requeue(String by, Integer newPriority, Integer templateVersion, Instant at) {
+    if (templateVersion != null && templateId == null) {
+      throw new IllegalStateException("job " + id + " names no template");
+    }
+    JobState from =
+        moveTo(JobState.QUEUED, at, JobState.FAILED, JobState.CANCELLED, JobState.DEAD_LETTERED);
+    if (newPriority != null) {
+      this.priority = newPriority.shortValue();
+    }
+    if (templateVersion != null) {
+      pinTemplateVersion(templateVersion);
+    }
+    progress.reset();
+    attempt.scheduleNext(null, at);
+    this.finishedAt = null;
+    String detail =
+        "retry requested by "
+            + by
+            + "; attempt "
+            + (attempt.count() + 1)
+            + ", priority "
+            + priority
+            + (pinnedTemplateVersion == null ? "" : ", template version " + pinnedTemplateVersion);
+    enterQueue(at, detail);
+    record(from, Step.QUEUED, null, at, detail);
+  }
+
+  /**
+   * Changes the client's urgency of a queued job. The message already on its way carries the old
+   * priority and cannot be moved inside the broker, so the job enters the queue again: the next
+   * attempt goes out at the new priority and the old task is revoked.
+   */
+  public void reprioritize(int newPriority, String by, Instant at) {
+    if (state != JobState.QUEUED) {
+      throw refused("change its priority");
+    }
+    int old = priority;
+    this.priority = (short) newPriority;
+    attempt.scheduleNext(null, at);
+    this.updatedAt = at;
+    String detail = "priority " + old + " -> " + newPriority + " by " + by + "; queued again";
+    setStep(JobStep.done(Step.QUEUED, at, at, detail));
+    record(JobState.QUEUED, Step.QUEUED, null, at, detail);
+  }
+
+  /**
+   * Records the job's last change: it is deleted. Only a finished job is deleted (a running one is
+   * cancelled first); the caller removes the row in the same transaction.
+   */
+  public void delete(String by, Instant at) {
+    JobState from =
+        moveTo(
+            JobState.DELETED,
+            at,
+            JobState.COMPLETED,
+            JobState.FAILED,
+            JobState.CANCELLED,
+            JobState.DEAD_LETTERED);
+    record(from, "deleted", null, at, "deleted by " + by);
+  }
+
   /** The changes recorded since the last call, in order; the caller fires them. */
   public List<JobChanged> drainChanges() {
     List<JobChanged> drained = List.copyOf(changes);

@@ -7,8 +7,10 @@ import java.util.Set;
  * The life of a parse job. A job is born {@code RECEIVED} while its upload is registered and leaves
  * that state in the same transaction (to the queue, the scanner's waiting room or quarantine).
  * Terminal states are final for the workers: a late or repeated worker result never moves a job out
- * of one. Only an admin may send a dead-lettered job back to the queue; completed, failed and
- * cancelled jobs never change again.
+ * of one. A person may send a failed, cancelled or dead-lettered job back to the queue (a new
+ * attempt; the history is kept), and may delete a finished job: {@code DELETED} is the state its
+ * last event names, never a stored row, for the job is gone with that event. A completed job never
+ * runs again.
  */
 public enum JobState {
   RECEIVED,
@@ -19,10 +21,20 @@ public enum JobState {
   COMPLETED,
   FAILED,
   CANCELLED,
-  DEAD_LETTERED;
+  DEAD_LETTERED,
+  DELETED;
 
   public boolean isTerminal() {
-    return this == COMPLETED || this == FAILED || this == CANCELLED || this == DEAD_LETTERED;
+    return this == COMPLETED
+        || this == FAILED
+        || this == CANCELLED
+        || this == DEAD_LETTERED
+        || this == DELETED;
+  }
+
+  /** Whether a person may send a job in this state back to the queue for a new attempt. */
+  public boolean isRetryable() {
+    return this == FAILED || this == CANCELLED || this == DEAD_LETTERED;
   }
 
   /** Whether a job in this state may move to another state {@code next}. */
@@ -37,8 +49,9 @@ public enum JobState {
       case QUARANTINED -> EnumSet.of(QUEUED, CANCELLED);
       case QUEUED -> EnumSet.of(RUNNING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
       case RUNNING -> EnumSet.of(QUEUED, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
-      case DEAD_LETTERED -> EnumSet.of(QUEUED);
-      case COMPLETED, FAILED, CANCELLED -> EnumSet.noneOf(JobState.class);
+      case FAILED, CANCELLED, DEAD_LETTERED -> EnumSet.of(QUEUED, DELETED);
+      case COMPLETED -> EnumSet.of(DELETED);
+      case DELETED -> EnumSet.noneOf(JobState.class);
     };
   }
 }

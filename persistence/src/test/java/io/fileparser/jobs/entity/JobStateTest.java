@@ -18,21 +18,50 @@ class JobStateTest {
   private static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
   @Test
-  void terminalStatesAreExactlyCompletedFailedCancelledAndDeadLettered() {
+  void terminalStatesAreTheFinishedOnesAndDeleted() {
     Set<JobState> terminal =
         Stream.of(JobState.values()).filter(JobState::isTerminal).collect(Collectors.toSet());
 
     assertEquals(
-        EnumSet.of(JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED, JobState.DEAD_LETTERED),
+        EnumSet.of(
+            JobState.COMPLETED,
+            JobState.FAILED,
+            JobState.CANCELLED,
+            JobState.DEAD_LETTERED,
+            JobState.DELETED),
         terminal);
   }
 
   @ParameterizedTest
   @EnumSource(
       value = JobState.class,
-      names = {"COMPLETED", "FAILED", "CANCELLED"})
-  void finishedStatesHaveNoSuccessors(JobState finished) {
-    assertEquals(Set.of(), successorsOf(finished));
+      names = {"FAILED", "CANCELLED", "DEAD_LETTERED"})
+  void unsuccessfulFinishedJobsMayBeRetriedOrDeleted(JobState finished) {
+    assertEquals(Set.of(JobState.QUEUED, JobState.DELETED), successorsOf(finished));
+    assertTrue(finished.isRetryable());
+  }
+
+  @Test
+  void completedJobMayOnlyBeDeletedAndDeletedIsTheEnd() {
+    assertEquals(Set.of(JobState.DELETED), successorsOf(JobState.COMPLETED));
+    assertEquals(Set.of(), successorsOf(JobState.DELETED));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = JobState.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"FAILED", "CANCELLED", "DEAD_LETTERED"})
+  void noOtherStateIsRetryable(JobState state) {
+    assertFalse(state.isRetryable());
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = JobState.class,
+      names = {"RECEIVED", "SCANNING", "QUARANTINED", "QUEUED", "RUNNING"})
+  void aJobThatHasNotFinishedIsNeverDeletedDirectly(JobState state) {
+    assertFalse(state.canMoveTo(JobState.DELETED));
   }
 
   @Test
@@ -46,11 +75,6 @@ class JobStateTest {
   @EnumSource(JobState.class)
   void noStateMovesBackToReceived(JobState from) {
     assertFalse(from.canMoveTo(JobState.RECEIVED));
-  }
-
-  @Test
-  void deadLetteredJobCanOnlyBeRequeued() {
-    assertEquals(Set.of(JobState.QUEUED), successorsOf(JobState.DEAD_LETTERED));
   }
 
   @Test

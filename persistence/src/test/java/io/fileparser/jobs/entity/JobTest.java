@@ -66,6 +66,20 @@ class JobTest {
           command("deadLetter", j -> j.deadLetter(LOST, t(1)), JobState.QUEUED, JobState.RUNNING),
           command("retry", j -> j.retry(LOST, t(5), t(1)), JobState.QUEUED, JobState.RUNNING),
           command(
+              "requeue",
+              j -> j.requeue("user:alice", null, null, t(1)),
+              JobState.FAILED,
+              JobState.CANCELLED,
+              JobState.DEAD_LETTERED),
+          command("reprioritize", j -> j.reprioritize(9, "user:alice", t(1)), JobState.QUEUED),
+          command(
+              "delete",
+              j -> j.delete("user:alice", t(1)),
+              JobState.COMPLETED,
+              JobState.FAILED,
+              JobState.CANCELLED,
+              JobState.DEAD_LETTERED),
+          command(
               "cancel",
               j -> j.cancel("user:alice", t(1)),
               JobState.SCANNING,
@@ -287,6 +301,61 @@ class JobTest {
     assertEquals(t(9), job.getFinishedAt());
   }
 
+  @Test
+  void requeueIsANewAttemptThatKeepsTheHistoryAndTheLastFailure() {
+    Job job = jobIn(JobState.DEAD_LETTERED);
+    int seq = job.getEventSeq();
+    job.drainChanges();
+
+    job.requeue("user:alice", 8, null, t(9));
+
+    JobChanged change = job.drainChanges().get(0);
+    assertEquals(JobState.DEAD_LETTERED, change.from());
+    assertEquals(JobState.QUEUED, change.to());
+    assertTrue(change.isQueueing(), "dispatch sends it like a new job");
+    assertEquals(seq + 1, change.seq());
+    assertTrue(change.detail().contains("user:alice"), change::toString);
+    assertEquals(8, job.getPriority());
+    assertNull(job.getFinishedAt());
+    assertNull(job.attempt().availableAt(), "no backoff: at once");
+    assertEquals(LOST, job.failure());
+    assertEquals(t(9), job.getQueuedAt());
+  }
+
+  @Test
+  void requeueWithATemplateVersionPinsItAndWithoutATemplateIsRefused() {
+    Job plain = jobIn(JobState.FAILED);
+    assertThrows(IllegalStateException.class, () -> plain.requeue("user:alice", null, 2, t(1)));
+  }
+
+  @Test
+  void reprioritizingAQueuedJobQueuesItAgainAtTheNewPriority() {
+    Job job = jobIn(JobState.QUEUED);
+    job.drainChanges();
+
+    job.reprioritize(1, "user:alice", t(3));
+
+    JobChanged change = job.drainChanges().get(0);
+    assertEquals(JobState.QUEUED, change.from());
+    assertTrue(change.isQueueing());
+    assertTrue(change.detail().contains("5 -> 1"), change::toString);
+    assertEquals(1, job.getPriority());
+  }
+
+  @Test
+  void deleteIsTheLastChangeAndNamesWho() {
+    Job job = jobIn(JobState.CANCELLED);
+    job.drainChanges();
+
+    job.delete("user:bob", t(4));
+
+    JobChanged change = job.drainChanges().get(0);
+    assertEquals(JobState.CANCELLED, change.from());
+    assertEquals(JobState.DELETED, change.to());
+    assertEquals("deleted", change.step());
+    assertTrue(change.detail().contains("user:bob"));
+  }
+
   /** A job brought into {@code state} through the aggregate's own commands. */
   private static Job jobIn(JobState state) {
     Job job = newJob();
@@ -314,6 +383,11 @@ class JobTest {
       case DEAD_LETTERED -> {
         queued(job);
         job.deadLetter(LOST, T0);
+      }
+      case DELETED -> {
+        queued(job);
+        job.complete(FOUND, T0);
+        job.delete("user:alice", T0);
       }
     }
     assertEquals(state, job.getState());

@@ -1,5 +1,6 @@
 package io.fileparser.jobs.boundary;
 
+import io.fileparser.jobcontrol.JobActions;
 import io.fileparser.jobs.JobCommands;
 import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobView;
@@ -11,6 +12,8 @@ import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** One job: cancel it, delete it while queued, read its records and its history. */
+/** One job: cancel, retry or delete it, read its records and its history. */
 @Path("jobs/{jobId}")
 @RequestScoped
 @Tag(name = "Jobs")
@@ -38,6 +41,7 @@ public class JobResource {
   static final String CSV = "text/csv";
 
   @Inject JobCommands commands;
+  @Inject JobActions actions;
   @Inject ResultService results;
   @Inject JobHistory history;
   @Inject CallerResolver callers;
@@ -54,14 +58,34 @@ public class JobResource {
     return commands.cancel(callers.current(), jobId, false);
   }
 
-  @DELETE
+  @POST
+  @Path("retry")
+  @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
-      operationId = "withdrawJob",
-      summary = "Withdraw a job that is still queued (409 once it runs)")
-  public JobView delete(@PathParam("jobId") UUID jobId) {
-    return commands.cancel(callers.current(), jobId, true);
+      operationId = "retryJob",
+      summary =
+          "Send a FAILED, CANCELLED or DEAD_LETTERED job back to the queue as a new attempt (its"
+              + " history is kept), optionally with a new priority or template version")
+  public JobView retry(@PathParam("jobId") UUID jobId, @Valid RetryRequest request) {
+    return actions.retry(
+        callers.current(),
+        jobId,
+        request == null ? null : request.priority,
+        request == null ? null : request.templateVersion);
+  }
+
+  @DELETE
+  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @Operation(
+      operationId = "deleteJob",
+      summary =
+          "Delete a job (one that has not finished is cancelled first) with its results, and its"
+              + " file unless another job references the same bytes; 404 from then on")
+  public Response delete(@PathParam("jobId") UUID jobId) {
+    actions.delete(callers.current(), jobId);
+    return Response.noContent().build();
   }
 
   @GET
