@@ -34,7 +34,11 @@ class JobEventTypeTest {
         Arguments.of(JobState.RUNNING, JobState.FAILED, "parsed", null, "job.failed"),
         Arguments.of(JobState.SCANNING, JobState.FAILED, "scanned", null, "job.failed"),
         Arguments.of(JobState.RUNNING, JobState.DEAD_LETTERED, "parsed", null, "job.dead_lettered"),
-        Arguments.of(JobState.QUEUED, JobState.CANCELLED, "parsed", null, "job.cancelled"));
+        Arguments.of(JobState.QUEUED, JobState.CANCELLED, "parsed", null, "job.cancelled"),
+        Arguments.of(JobState.RUNNING, JobState.NEEDS_MAPPING, "parsed", null, "job.needs_mapping"),
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.QUEUED, "queued", null, "job.queued"),
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.FAILED, "parsed", null, "job.failed"),
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.CANCELLED, "parsed", null, "job.cancelled"));
   }
 
   @ParameterizedTest
