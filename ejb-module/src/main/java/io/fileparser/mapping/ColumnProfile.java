@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What the worker reported of a table that needs mapping, as the job kept it in its result summary:
@@ -25,6 +26,7 @@ public record ColumnProfile(
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** One source column, with the worker's suggestions for it. */
+  @Schema(name = "ProfiledColumn")
   public record Column(
       int index,
       String name,
@@ -35,6 +37,7 @@ public record ColumnProfile(
       List<Suggestion> suggestions) {}
 
   /** A field a column may hold, how sure, and why in words. */
+  @Schema(name = "FieldSuggestion")
   public record Suggestion(String field, double confidence, String reason) {}
 
   public ColumnProfile {

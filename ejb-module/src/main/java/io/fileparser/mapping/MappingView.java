@@ -6,6 +6,7 @@ import io.fileparser.mapping.entity.JobMapping;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job's mapping as a person works on it: what the worker found (the column profile with ranked
@@ -40,6 +41,7 @@ public record MappingView(
     Instant decidedAt) {
 
   /** The template an approved mapping became. */
+  @Schema(name = "SavedMappingTemplate")
   public record SavedTemplate(UUID templateId, int version) {}
 
   static MappingView of(Job job, JobMapping mapping, ColumnProfile ranked) {

@@ -2,6 +2,7 @@ package io.fileparser.mapping;
 
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The fields a column may be mapped to by name alone: the normalised call-record fields the
@@ -12,6 +13,7 @@ import java.util.Optional;
 public final class TargetFields {
 
   /** A field a column can be mapped to. */
+  @Schema(name = "TargetField")
   public record Target(String name, String type, boolean required) {}
 
   /** The suggestion of a column that holds none of the fields: leave it unmapped. */
