@@ -20,8 +20,9 @@ import java.util.logging.Logger;
  * Celery tasks that are no parse job: advice and upkeep the workers do for a tenant (retraining the
  * field model, ranking fields for columns). Unlike a job's attempt they go straight onto the
  * broker, not through the outbox: nothing is lost if one never runs (the next approval retrains
- * again; a caller waiting for advice is told it is unavailable). Sent at kombu priority 0, ahead of
- * parse jobs, because they are small and someone may be waiting.
+ * again; a caller waiting for advice is told it is unavailable). A call someone waits for goes at
+ * kombu priority 0, ahead of parse jobs; upkeep ({@link #sendLast}) at 9, behind them, so a
+ * retraining never keeps a file waiting.
  */
 @ApplicationScoped
 public class WorkerTasks {
@@ -41,6 +42,15 @@ public class WorkerTasks {
    * @throws RuntimeException when the broker cannot be reached
    */
   public UUID send(String name, List<?> args, Map<String, ?> kwargs) {
+    return send(name, args, kwargs, 0);
+  }
+
+  /** Sends task {@code name} behind every parse job waiting; returns its id. */
+  public UUID sendLast(String name, List<?> args, Map<String, ?> kwargs) {
+    return send(name, args, kwargs, 9);
+  }
+
+  private UUID send(String name, List<?> args, Map<String, ?> kwargs, int priority) {
     UUID taskId = UUID.randomUUID();
     CeleryTaskMessage message =
         new CeleryTaskMessage(
@@ -49,12 +59,12 @@ public class WorkerTasks {
             args,
             kwargs,
             settings.queue(),
-            0,
+            priority,
             UUID.randomUUID(),
             ORIGIN,
             settings.hardTimeLimitSeconds(),
             settings.softTimeLimitSeconds());
-    redis.pool().lpush(KombuQueues.listKey(settings.queue(), 0), message.toEnvelope());
+    redis.pool().lpush(KombuQueues.listKey(settings.queue(), priority), message.toEnvelope());
     return taskId;
   }
 

@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 /**
  * Asks the workers to retrain a tenant's field model once an approval committed: task {@code
  * parser.retrain_model(tenantId, mappings=[...])} with all of the tenant's approved columns (the
- * worker weighs recent and repeated choices more). Best effort: a broker that is away loses this
- * retraining, and the next approval sends every example again.
+ * worker weighs recent and repeated choices more), queued behind the parse jobs. Best effort: a
+ * broker that is away loses this retraining, and the next approval sends every example again.
  */
 @ApplicationScoped
 public class ModelRetraining {
@@ -26,7 +26,7 @@ public class ModelRetraining {
 
   void onApproved(@Observes(during = TransactionPhase.AFTER_SUCCESS) MappingApproved approved) {
     try {
-      tasks.send(TASK, List.of(approved.tenantId()), Map.of("mappings", approved.examples()));
+      tasks.sendLast(TASK, List.of(approved.tenantId()), Map.of("mappings", approved.examples()));
     } catch (RuntimeException e) {
       LOG.log(
           Level.WARNING,

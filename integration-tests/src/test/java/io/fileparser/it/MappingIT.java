@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class MappingIT {
 
-  private static final Duration PARSED = Duration.ofSeconds(120);
+  /** Generous: each approval also has a worker retrain the tenant's field model (tens of s). */
+  private static final Duration PARSED = Duration.ofSeconds(240);
+
   private static Workers worker;
 
   @BeforeAll
   static void startWorker() {
-    worker = Workers.start();
+    worker = Workers.start(3);
   }
 
   @AfterAll
