@@ -69,3 +69,25 @@ def suggestions(outcome, tenant_id, settings):
     except Exception:  # noqa: BLE001 - advice only
         log.warning("the field model could not suggest fields", exc_info=True)
         return None, None
+
+
+MAX_SUGGEST_COLUMNS = 200
+MAX_SUGGEST_VALUES = 200
+
+
+def suggest_columns(tenant_id, columns, settings):
+    """Ranked field suggestions for columns a client sent (``[{"header", "values"}]``), with the
+    tenant's field model: ``{"columns": [[{field, confidence, reason}]], "modelVersion"}``."""
+    model = registry(settings).fields(tenant_id)
+    read = [Column(_text_or_none(c.get("header")),
+                   [str(v) for v in (c.get("values") or [])[:MAX_SUGGEST_VALUES]
+                    if v is not None])
+            for c in columns[:MAX_SUGGEST_COLUMNS] if isinstance(c, dict)]
+    ranked = model.suggest(read) if read else []
+    return {"columns": [[{"field": s.label, "confidence": s.confidence, "reason": s.reason}
+                         for s in column] for column in ranked],
+            "modelVersion": model.version}
+
+
+def _text_or_none(value):
+    return str(value) if isinstance(value, str) and value.strip() else None

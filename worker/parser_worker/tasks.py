@@ -1,5 +1,6 @@
 """The tasks the Java side calls: ``parser.process_file`` parses a job's file,
-``parser.retrain_model`` teaches a tenant's field model its approved mappings."""
+``parser.retrain_model`` teaches a tenant's field model its approved mappings and
+``parser.suggest_fields`` ranks fields for columns a person is about to map."""
 
 import time
 
@@ -45,6 +46,15 @@ def retrain_model(self, tenant_id, **kwargs):
         str(tenant_id), list(kwargs.get("mappings") or []))
     log.info("tenant %s: field model %s from %d approved columns", tenant_id, version, count)
     return {"modelVersion": version, "approvedColumns": count}
+
+
+@app.task(bind=True, name="parser.suggest_fields")
+def suggest_fields(self, tenant_id, **kwargs):
+    """Ranks the fields each column may hold (kwargs ``columns``: ``header``, ``values``) with the
+    tenant's field model; the API waits for the answer a few seconds."""
+    columns = kwargs.get("columns")
+    return learned.suggest_columns(str(tenant_id), list(columns) if isinstance(columns, list)
+                                   else [], Settings.from_env())
 
 
 def _store_root(settings):

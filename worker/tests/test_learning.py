@@ -151,6 +151,37 @@ class RetrainTaskTest(unittest.TestCase):
 
 
 
+class SuggestTaskTest(unittest.TestCase):
+    def test_the_task_ranks_fields_for_the_columns_sent(self):
+        import os
+        from unittest import mock
+
+        from parser_worker import tasks
+
+        with tempfile.TemporaryDirectory() as model_dir, \
+                mock.patch.dict(os.environ, {"PARSER_MODEL_DIR": model_dir}):
+            result = tasks.suggest_fields.run("t-7", columns=[
+                {"header": "Calling Number", "values": ["+441632960001", "+441632960002"] * 5},
+                {"header": "Call Start", "values": ["2026-03-01 10:00:00"] * 10},
+                "not a column"])
+        self.assertEqual(2, len(result["columns"]))
+        self.assertEqual("caller", result["columns"][0][0]["field"], result["columns"][0])
+        self.assertEqual("start", result["columns"][1][0]["field"], result["columns"][1])
+        self.assertTrue(all(s["reason"] for s in result["columns"][0]))
+        self.assertTrue(result["modelVersion"].startswith("fields-"))
+
+    def test_no_columns_no_suggestions(self):
+        import os
+        from unittest import mock
+
+        from parser_worker import tasks
+
+        with tempfile.TemporaryDirectory() as model_dir, \
+                mock.patch.dict(os.environ, {"PARSER_MODEL_DIR": model_dir}):
+            self.assertEqual([], tasks.suggest_fields.run("t-7", columns="nope")["columns"])
+
+
+
 class PipelineAdviceTest(ParseCase):
     """A table no template reads: the layout model bounds its confidence and each column of the
     profile a person maps from carries ranked suggestions with reasons."""

@@ -7,6 +7,8 @@ import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
+import io.fileparser.mapping.entity.JobMapping;
+import io.fileparser.mapping.entity.MappingState;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.templates.WorkerTemplates;
@@ -20,6 +22,7 @@ import jakarta.persistence.PersistenceContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,8 @@ import java.util.UUID;
  * after a late scan, retry) it writes the job's next attempt: a fresh Celery task id, its queue
  * priority, and the task message itself; when a job is cancelled it drops what was not sent yet.
  * Observes {@link JobChanged} inside the transaction that changed the job, so the change and its
- * dispatch commit together; the relay pushes the message to Redis after the commit.
+ * dispatch commit together; the relay pushes the message to Redis after the commit. A job queued
+ * again after its mapping was approved is sent with that mapping as its pinned template.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -129,11 +133,16 @@ public class JobDispatcher {
     Map<String, Object> kwargs = new LinkedHashMap<>();
     kwargs.put("file", fileFacts);
     kwargs.put("tenantId", job.getTenantId());
-    kwargs.put("templateId", job.getTemplateId());
-    kwargs.put("templateVersion", job.getPinnedTemplateVersion());
-    kwargs.put(
-        "templates",
-        templates.forJob(job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion()));
+    JobMapping mapping = em.find(JobMapping.class, job.getId());
+    if (mapping != null && mapping.getState() == MappingState.APPROVED) {
+      mapped(job, mapping, kwargs);
+    } else {
+      kwargs.put("templateId", job.getTemplateId());
+      kwargs.put("templateVersion", job.getPinnedTemplateVersion());
+      kwargs.put(
+          "templates",
+          templates.forJob(job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion()));
+    }
     kwargs.put(
         "output",
         Map.of(
@@ -142,6 +151,36 @@ public class JobDispatcher {
     kwargs.put("options", options);
     kwargs.put("attempt", attempt);
     return kwargs;
+  }
+
+  /**
+   * A job whose mapping a person approved reads its file with that mapping: the mapping's document
+   * goes first and pinned (as the template it was saved as, or as {@code mapping-<jobId>}), the
+   * tenant's published templates after it.
+   */
+  private void mapped(Job job, JobMapping mapping, Map<String, Object> kwargs) {
+    boolean saved = mapping.getSavedTemplateId() != null;
+    String id = saved ? mapping.getSavedTemplateId().toString() : "mapping-" + job.getId();
+    Integer version = saved ? mapping.getSavedTemplateVersion() : null;
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", id);
+    entry.put("version", version);
+    entry.put("system", false);
+    try {
+      entry.put("document", JSON.readTree(mapping.getDocument()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored mapping of job " + job.getId() + " is not JSON", e);
+    }
+    List<Map<String, Object>> sent = new ArrayList<>();
+    sent.add(entry);
+    for (Map<String, Object> published : templates.forJob(job.getTenantId(), null, null)) {
+      if (!id.equals(published.get("id"))) {
+        sent.add(published);
+      }
+    }
+    kwargs.put("templateId", id);
+    kwargs.put("templateVersion", version);
+    kwargs.put("templates", sent);
   }
 
   private static String hostName() {

@@ -15,6 +15,7 @@ public enum JobEventType {
   DISPATCHED("job.dispatched"),
   PROGRESS("job.progress"),
   COMPLETED("job.completed"),
+  NEEDS_MAPPING("job.needs_mapping"),
   FAILED("job.failed"),
   RETRIED("job.retried"),
   CANCELLED("job.cancelled"),
@@ -39,8 +40,9 @@ public enum JobEventType {
 
   /**
    * Names a recorded change. A move into a terminal state names that state; entering the queue is
-   * {@code queued} from reception or a late scan and {@code retried} after an attempt; a change
-   * within a state is named by its step, a worker's report being {@code progress}.
+   * {@code queued} from reception, a late scan or an approved mapping and {@code retried} after an
+   * attempt; waiting for a mapping is {@code needs_mapping}; a change within a state is named by
+   * its step, a worker's report being {@code progress}.
    */
   public static JobEventType of(JobState from, JobState to, String step, Integer percent) {
     if (from == null) {
@@ -49,6 +51,8 @@ public enum JobEventType {
     switch (to) {
       case COMPLETED:
         return COMPLETED;
+      case NEEDS_MAPPING:
+        return NEEDS_MAPPING;
       case FAILED:
         return FAILED;
       case DEAD_LETTERED:
@@ -61,7 +65,11 @@ public enum JobEventType {
         return QUARANTINED;
       case QUEUED:
         if (Step.QUEUED.wireName().equals(step)) {
-          return from == JobState.RECEIVED || from == JobState.SCANNING ? QUEUED : RETRIED;
+          return from == JobState.RECEIVED
+                  || from == JobState.SCANNING
+                  || from == JobState.NEEDS_MAPPING
+              ? QUEUED
+              : RETRIED;
         }
         break;
       case RUNNING:

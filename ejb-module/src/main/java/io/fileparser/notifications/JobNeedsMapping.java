@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Hook: a job cannot go on until someone maps its fields to a template. No code fires it yet (jobs
- * have no such state); whoever adds one fires this CDI event in the transaction that records it,
+ * Hook: a job cannot go on until someone maps its fields to a template. Fired by the worker results
+ * ({@code progress.TaskOutcomes}) in the transaction that moves the job to {@code NEEDS_MAPPING},
  * and the job's submitter gets a {@link NotificationKind#JOB_NEEDS_MAPPING} notification.
  *
  * @param submittedBy the job's {@code submitted_by}: whose feed it goes to

@@ -8,7 +8,7 @@ import java.util.Optional;
 public enum NotificationKind {
   JOB_COMPLETED("job.completed", "Job completed"),
   JOB_FAILED("job.failed", "Job failed"),
-  /** Hook: fired as {@link JobNeedsMapping} once templates can ask for a mapping. */
+  /** Fired as {@link JobNeedsMapping} when a job starts waiting for a mapping. */
   JOB_NEEDS_MAPPING("job.needs_mapping", "Job needs a mapping"),
   JOB_DEAD_LETTERED("job.dead_lettered", "Job dead-lettered"),
   /** Hook: fired as {@link WebhookEndpointDisabled} by the webhooks capability. */

@@ -7,10 +7,14 @@ import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.ParseOutcome;
+import io.fileparser.mapping.entity.JobMapping;
+import io.fileparser.mapping.entity.MappingState;
+import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.storage.ObjectStore;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,7 +28,9 @@ import java.util.logging.Logger;
 /**
  * Applies what the workers report to the jobs. Idempotent: a state is matched to a job by the task
  * id of the job's current attempt, so results of an old attempt, a task that ran twice, or a job
- * already finished or cancelled change nothing.
+ * already finished or cancelled change nothing. A result that needs mapping leaves the job waiting
+ * for a person ({@code NEEDS_MAPPING}, the submitter notified), unless a person approved the
+ * mapping the attempt read the file with.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -37,6 +43,7 @@ public class TaskOutcomes {
   @Inject Retries retries;
   @Inject JobEvents events;
   @Inject ObjectStore store;
+  @Inject Event<JobNeedsMapping> needsMapping;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -67,9 +74,7 @@ public class TaskOutcomes {
       case "SUCCESS" -> {
         ParseOutcome reported = outcome(state.result());
         URI assigned = store.resultLocation(job.getTenantId(), job.getId(), job.attempt().count());
-        if (reported.recordsUri() == null || reported.recordsUri().equals(assigned.toString())) {
-          job.complete(reported, now);
-        } else {
+        if (reported.recordsUri() != null && !reported.recordsUri().equals(assigned.toString())) {
           LOG.warning(
               () ->
                   "task "
@@ -82,6 +87,19 @@ public class TaskOutcomes {
                       + assigned
                       + ": the attempt fails");
           retries.afterFailure(job, untrustedResult(), now);
+        } else if (reported.needsMapping() && !isMapped(job)) {
+          job.awaitMapping(reported, now);
+          needsMapping.fire(
+              new JobNeedsMapping(
+                  job.getTenantId(),
+                  job.getId(),
+                  job.getSubmittedBy(),
+                  now,
+                  "no template fits the columns of "
+                      + job.getFilename()
+                      + " well enough; map them to go on"));
+        } else {
+          job.complete(reported, now);
         }
       }
       case "FAILURE" -> {
@@ -102,6 +120,15 @@ public class TaskOutcomes {
     }
     events.publish(job);
     return true;
+  }
+
+  /**
+   * Whether a person approved a mapping for the job: its attempt read the file with that mapping,
+   * so the result completes the job whatever confidence the worker reports.
+   */
+  private boolean isMapped(Job job) {
+    JobMapping mapping = em.find(JobMapping.class, job.getId());
+    return mapping != null && mapping.getState() == MappingState.APPROVED;
   }
 
   /** The task ids of jobs in flight, to reconcile after the subscription was interrupted. */

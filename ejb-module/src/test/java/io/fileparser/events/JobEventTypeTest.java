@@ -39,7 +39,11 @@ class JobEventTypeTest {
         Arguments.of(JobState.CANCELLED, JobState.QUEUED, "queued", null, "job.retried"),
         Arguments.of(JobState.DEAD_LETTERED, JobState.QUEUED, "queued", null, "job.retried"),
         Arguments.of(JobState.COMPLETED, JobState.DELETED, "deleted", null, "job.deleted"),
-        Arguments.of(JobState.CANCELLED, JobState.DELETED, "deleted", null, "job.deleted"));
+        Arguments.of(JobState.CANCELLED, JobState.DELETED, "deleted", null, "job.deleted"),
+        Arguments.of(JobState.RUNNING, JobState.NEEDS_MAPPING, "parsed", null, "job.needs_mapping"),
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.QUEUED, "queued", null, "job.queued"),
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.FAILED, "parsed", null, "job.failed"),
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.CANCELLED, "parsed", null, "job.cancelled"));
   }
 
   @ParameterizedTest

@@ -248,7 +248,7 @@ public final class TestJobs {
       switch (state) {
         case QUEUED -> {}
         case CANCELLED -> job.cancel(caller().subject(), at);
-        case RUNNING, COMPLETED, FAILED, DEAD_LETTERED -> {
+        case RUNNING, NEEDS_MAPPING, COMPLETED, FAILED, DEAD_LETTERED -> {
           relayed(em, job, at);
           job.reportProgress("parsing", 50, "half way", at);
           switch (state) {
@@ -258,6 +258,9 @@ public final class TestJobs {
             case FAILED -> job.fail(new Failure("unparseable", "no table found", "check it"), at);
             case DEAD_LETTERED ->
                 job.deadLetter(new Failure("worker_lost", "the worker went silent", null), at);
+            case NEEDS_MAPPING ->
+                job.awaitMapping(
+                    new ParseOutcome("generic_csv", null, null, 0.3, true, 10L, null, "{}"), at);
             default -> {}
           }
         }

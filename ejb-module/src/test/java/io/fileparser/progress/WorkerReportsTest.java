@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fileparser.dispatch.CollectedEvents;
 import io.fileparser.dispatch.DispatchBeans;
 import io.fileparser.jobs.TestJobs;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
+import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import jakarta.persistence.EntityManager;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 @ComponentTest
 class WorkerReportsTest {
+
+  private final CollectedEvents<JobNeedsMapping> needsMapping = new CollectedEvents<>();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -59,6 +63,22 @@ class WorkerReportsTest {
     assertEquals(JobState.COMPLETED, done.getState());
     assertEquals(assignedLocation(job), done.outcome().recordsUri());
     assertEquals("RUNNING>COMPLETED parsed 100", last(history(job)));
+  }
+
+  @Test
+  void successThatNeedsMappingLeavesTheJobWaitingWithItsProfileAndTellsTheSubmitter() {
+    Job job = jobs.job("a.csv").in(JobState.RUNNING);
+    ObjectNode result = (ObjectNode) result(assignedLocation(job));
+    result.put("needsMapping", true);
+    result.putArray("columnProfile").addObject().put("name", "Src").put("inferredType", "phone");
+
+    assertTrue(apply(state(job, "SUCCESS", result)));
+
+    Job waiting = reload(job);
+    assertEquals(JobState.NEEDS_MAPPING, waiting.getState());
+    assertTrue(waiting.outcome().summaryJson().contains("\"Src\""));
+    assertEquals("RUNNING>NEEDS_MAPPING parsed", last(history(job)));
+    assertEquals(job.getId(), needsMapping.fired().get(0).jobId());
   }
 
   @Test
@@ -150,6 +170,7 @@ class WorkerReportsTest {
     outcomes.retries = DispatchBeans.retries(3);
     outcomes.events = DispatchBeans.jobEvents(em, jobs.queue());
     outcomes.store = DispatchBeans.store();
+    outcomes.needsMapping = needsMapping;
     return outcomes;
   }
 

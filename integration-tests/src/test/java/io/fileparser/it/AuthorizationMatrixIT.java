@@ -67,6 +67,13 @@ class AuthorizationMatrixIT {
           Map.entry("POST /websocket/ticket", READERS),
           Map.entry("GET /status/{jobId}", READERS),
           Map.entry("POST /upload", WRITERS),
+          Map.entry("GET /mapping", READERS),
+          Map.entry("POST /mapping/suggest", READERS),
+          Map.entry("GET /mapping/{jobId}", READERS),
+          Map.entry("PUT /mapping/{jobId}", DRAFTERS),
+          Map.entry("POST /mapping/{jobId}/submit", DRAFTERS),
+          Map.entry("POST /mapping/{jobId}/approve", ADMINS),
+          Map.entry("POST /mapping/{jobId}/reject", ADMINS),
           Map.entry("GET /templates", READERS),
           Map.entry("POST /templates", DRAFTERS),
           Map.entry("GET /templates/{templateId}", READERS),
@@ -273,6 +280,11 @@ class AuthorizationMatrixIT {
       case "POST /templates", "PUT /templates/{templateId}" ->
           call.json(TemplatesIT.document("matrix-made", "src"));
       case "POST /templates/{templateId}/copy" -> call.json(Map.of());
+      // No worker runs here: an empty profile is refused (400) before any worker is asked.
+      case "POST /mapping/suggest" -> call.json(Map.of("columns", List.of()));
+      case "PUT /mapping/{jobId}" -> call.json(Map.of("columns", Map.of("a", "caller")));
+      case "POST /mapping/{jobId}/approve" -> call.json(Map.of());
+      case "POST /mapping/{jobId}/reject" -> call.json(Map.of("reason", "matrix"));
       case "PATCH /webhooks/{webhookId}" -> call.json(Map.of("description", "matrix"));
       case "POST /webhooks/{webhookId}/rotate-secret" -> call.json(Map.of("overlapSeconds", 60));
       case "POST /webhooks/{webhookId}/recover" ->

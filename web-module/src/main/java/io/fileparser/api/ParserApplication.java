@@ -50,6 +50,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
           description =
               "How the fields of a file layout are found and read: the tenant's templates with"
                   + " immutable versions, and the read-only system templates"),
+      @Tag(
+          name = "Mapping",
+          description =
+              "Jobs no template fits: map their columns with ranked suggestions, check, approve"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
           name = "Webhooks",

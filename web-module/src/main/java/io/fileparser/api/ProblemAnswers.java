@@ -52,6 +52,13 @@ final class ProblemAnswers {
           Map.entry("createApiKey", List.of("400", "503")),
           Map.entry("listApiKeys", List.of("503")),
           Map.entry("revokeApiKey", List.of("404", "503")),
+          Map.entry("listMappings", List.of("400", "503")),
+          Map.entry("suggestFields", List.of("400", "503")),
+          Map.entry("getMapping", List.of("404", "409", "503")),
+          Map.entry("draftMapping", List.of("400", "404", "409", "422", "503")),
+          Map.entry("submitMapping", List.of("404", "409", "422", "503")),
+          Map.entry("approveMapping", List.of("400", "404", "409", "422", "503")),
+          Map.entry("rejectMapping", List.of("400", "404", "409", "503")),
           Map.entry("listTemplates", List.of("400", "503")),
           Map.entry("createTemplate", List.of("400", "409", "422", "503")),
           Map.entry("getTemplate", List.of("404", "503")),
@@ -131,6 +138,8 @@ final class ProblemAnswers {
           "The resource's state does not allow this: job_not_cancellable, job_not_retryable,"
               + " result_not_available,"
               + " template_name_taken, template_version_not_draft or template_archived;"
+              + " a job that does not wait for a mapping: job_not_awaiting_mapping; a mapping"
+              + " not drafted or not submitted yet: mapping_not_drafted, mapping_not_submitted;"
               + " a chunk's Upload-Offset is not where the resumable upload stands:"
               + " upload_offset_mismatch"
         });
@@ -168,7 +177,10 @@ final class ProblemAnswers {
               + " document that breaks a rule: invalid_template (member names it); an upload naming"
               + " a template or version the tenant cannot use: template_not_found,"
               + " template_version_not_found (also a retry's templateVersion); more jobs than one"
-              + " bulk request may act on: bulk_limit_exceeded"
+              + " bulk request may act on: bulk_limit_exceeded; a mapping naming a column the file"
+              + " lacks or mapping two columns to a field: invalid_mapping, a field neither known"
+              + " nor typed: unknown_field, a mapping the sample rows do not fit:"
+              + " mapping_check_failed (problems lists them per field)"
         });
     RESPONSES.put(
         "429",
@@ -194,7 +206,8 @@ final class ProblemAnswers {
         new String[] {
           "ServiceUnavailable",
           "A dependency (database, broker or object store) is away: service_unavailable or"
-              + " storage_unavailable; nothing was changed, retry after Retry-After seconds"
+              + " storage_unavailable; no parse worker answered for suggestions:"
+              + " suggestions_unavailable; nothing was changed, retry after Retry-After seconds"
         });
   }
 

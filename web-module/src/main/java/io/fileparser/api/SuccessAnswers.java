@@ -5,6 +5,9 @@ import io.fileparser.jobcontrol.BulkResult;
 import io.fileparser.jobs.JobHistory;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobView;
+import io.fileparser.mapping.MappingPage;
+import io.fileparser.mapping.MappingView;
+import io.fileparser.mapping.SuggestedFields;
 import io.fileparser.notifications.MarkedRead;
 import io.fileparser.notifications.NotificationPage;
 import io.fileparser.notifications.NotificationView;
@@ -103,6 +106,37 @@ final class SuccessAnswers {
           Map.entry(
               "diffTemplateVersions",
               new Answer("200", "What changed, field by field", TemplateDiff.class)),
+          Map.entry(
+              "listMappings",
+              new Answer(
+                  "200",
+                  "A page of jobs by mapping state, oldest first; 'next' is the cursor of the"
+                      + " following page, absent on the last",
+                  MappingPage.class)),
+          Map.entry(
+              "suggestFields",
+              new Answer("200", "Ranked fields for each column", SuggestedFields.class)),
+          Map.entry(
+              "getMapping",
+              new Answer(
+                  "200",
+                  "The job's column profile with ranked suggestions and its mapping so far",
+                  MappingView.class)),
+          Map.entry("draftMapping", new Answer("200", "The mapping, a draft", MappingView.class)),
+          Map.entry(
+              "submitMapping",
+              new Answer(
+                  "200", "The mapping, checked and submitted for approval", MappingView.class)),
+          Map.entry(
+              "approveMapping",
+              new Answer(
+                  "200",
+                  "The mapping, approved (and saved as a template where asked); the job is queued"
+                      + " again",
+                  MappingView.class)),
+          Map.entry(
+              "rejectMapping",
+              new Answer("200", "The mapping, rejected; the job has failed", MappingView.class)),
           Map.entry(
               "describeResumableUploads",
               new Answer(

@@ -302,6 +302,49 @@ public class Job {
     record(from, Step.PARSED, 100, at, summary);
   }
 
+  /**
+   * The worker read the file but nothing fits it well enough: the job keeps what the worker found
+   * (the column profile and suggestions a person maps from) and waits for a mapping.
+   */
+  public void awaitMapping(ParseOutcome found, Instant at) {
+    JobState from = moveTo(JobState.NEEDS_MAPPING, at, JobState.QUEUED, JobState.RUNNING);
+    this.startedAt = startedAt == null ? at : startedAt;
+    this.outcome = Objects.requireNonNull(found);
+    this.failure = null;
+    progress.finished("needs mapping");
+    attempt.active(at);
+    String detail =
+        "needs mapping: "
+            + found.layout()
+            + (found.confidence() == null
+                ? ""
+                : String.format(java.util.Locale.ROOT, " at confidence %.2f", found.confidence()));
+    setStep(new JobStep(Step.PARSED, JobStep.Status.PENDING, startedAt, null, "needs mapping"));
+    record(from, Step.PARSED, null, at, detail);
+  }
+
+  /**
+   * A person approved the mapping of a job waiting for one: back to the queue, where its next
+   * attempt reads the file with the mapping.
+   */
+  public void resumeWithMapping(String by, Instant at) {
+    JobState from = moveTo(JobState.QUEUED, at, JobState.NEEDS_MAPPING);
+    progress.reset();
+    attempt.scheduleNext(at, at);
+    this.finishedAt = null;
+    String detail = "mapping approved by " + by;
+    enterQueue(at, detail);
+    record(from, Step.QUEUED, null, at, detail);
+  }
+
+  /** A person rejected the mapping of a job waiting for one: the job fails for that reason. */
+  public void rejectMapping(Failure why, Instant at) {
+    JobState from = moveTo(JobState.FAILED, at, JobState.NEEDS_MAPPING);
+    this.failure = why;
+    setStep(new JobStep(Step.PARSED, JobStep.Status.FAILED, startedAt, at, why.category()));
+    record(from, Step.PARSED, null, at, why.category() + ": " + why.message());
+  }
+
   /** The attempt failed for a reason of the file's own: no retry will help. */
   public void fail(Failure why, Instant at) {
     finishFailed(JobState.FAILED, why, at);
@@ -347,7 +390,8 @@ public class Job {
             JobState.SCANNING,
             JobState.QUARANTINED,
             JobState.QUEUED,
-            JobState.RUNNING);
+            JobState.RUNNING,
+            JobState.NEEDS_MAPPING);
     setStep(new JobStep(Step.PARSED, JobStep.Status.SKIPPED, startedAt, at, "cancelled"));
     record(from, Step.PARSED, null, at, "cancelled by " + by);
   }

@@ -5,12 +5,13 @@ import java.util.Set;
 
 /**
  * The life of a parse job. A job is born {@code RECEIVED} while its upload is registered and leaves
- * that state in the same transaction (to the queue, the scanner's waiting room or quarantine).
- * Terminal states are final for the workers: a late or repeated worker result never moves a job out
- * of one. A person may send a failed, cancelled or dead-lettered job back to the queue (a new
- * attempt; the history is kept), and may delete a finished job: {@code DELETED} is the state its
- * last event names, never a stored row, for the job is gone with that event. A completed job never
- * runs again.
+ * that state in the same transaction (to the queue, the scanner's waiting room or quarantine). A
+ * job whose file needs its columns mapped waits in {@code NEEDS_MAPPING}, which is not terminal but
+ * not in flight either: only a person's decision moves it on. Terminal states are final for the
+ * workers: a late or repeated worker result never moves a job out of one. A person may send a
+ * failed, cancelled or dead-lettered job back to the queue (a new attempt; the history is kept),
+ * and may delete a finished job: {@code DELETED} is the state its last event names, never a stored
+ * row, for the job is gone with that event. A completed job never runs again.
  */
 public enum JobState {
   RECEIVED,
@@ -18,6 +19,11 @@ public enum JobState {
   QUARANTINED,
   QUEUED,
   RUNNING,
+  /**
+   * The worker read the file but no template fits it well enough: the job waits for a person to map
+   * its columns (mapping approved: back to the queue; rejected: failed; or cancelled).
+   */
+  NEEDS_MAPPING,
   COMPLETED,
   FAILED,
   CANCELLED,
@@ -47,8 +53,11 @@ public enum JobState {
       case RECEIVED -> EnumSet.of(SCANNING, QUARANTINED, QUEUED);
       case SCANNING -> EnumSet.of(QUEUED, QUARANTINED, FAILED, CANCELLED);
       case QUARANTINED -> EnumSet.of(QUEUED, CANCELLED);
-      case QUEUED -> EnumSet.of(RUNNING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
-      case RUNNING -> EnumSet.of(QUEUED, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
+      case QUEUED ->
+          EnumSet.of(RUNNING, NEEDS_MAPPING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
+      case RUNNING ->
+          EnumSet.of(QUEUED, NEEDS_MAPPING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);
+      case NEEDS_MAPPING -> EnumSet.of(QUEUED, FAILED, CANCELLED);
       case FAILED, CANCELLED, DEAD_LETTERED -> EnumSet.of(QUEUED, DELETED);
       case COMPLETED -> EnumSet.of(DELETED);
       case DELETED -> EnumSet.noneOf(JobState.class);

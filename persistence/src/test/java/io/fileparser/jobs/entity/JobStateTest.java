@@ -101,4 +101,13 @@ class JobStateTest {
   private static Set<JobState> successorsOf(JobState from) {
     return Stream.of(JobState.values()).filter(from::canMoveTo).collect(Collectors.toSet());
   }
+
+  @Test
+  void aJobWaitingForAMappingIsRequeuedFailedOrCancelledOnly() {
+    assertEquals(
+        EnumSet.of(JobState.QUEUED, JobState.FAILED, JobState.CANCELLED),
+        successorsOf(JobState.NEEDS_MAPPING));
+    assertTrue(JobState.RUNNING.canMoveTo(JobState.NEEDS_MAPPING));
+    assertFalse(JobState.NEEDS_MAPPING.isTerminal());
+  }
 }

@@ -31,6 +31,9 @@ class JobTest {
   private static final Failure LOST = new Failure("WorkerLost", "silent", "it will be retried");
   private static final ParseOutcome FOUND =
       new ParseOutcome("generic_csv", null, null, 0.9, false, 3L, "file:///r.ndjson", "{}");
+  private static final ParseOutcome UNSURE =
+      new ParseOutcome(
+          "generic_csv", null, null, 0.3, true, 3L, "file:///r.ndjson", "{\"columnProfile\":[]}");
 
   /** Each command, and the states it may start from (the others must refuse it). */
   private static final Map<String, Command> COMMANDS =
@@ -85,7 +88,18 @@ class JobTest {
               JobState.SCANNING,
               JobState.QUARANTINED,
               JobState.QUEUED,
-              JobState.RUNNING));
+              JobState.RUNNING,
+              JobState.NEEDS_MAPPING),
+          command(
+              "awaitMapping", j -> j.awaitMapping(UNSURE, t(1)), JobState.QUEUED, JobState.RUNNING),
+          command(
+              "resumeWithMapping",
+              j -> j.resumeWithMapping("user:ada", t(1)),
+              JobState.NEEDS_MAPPING),
+          command(
+              "rejectMapping",
+              j -> j.rejectMapping(new Failure("MappingRejected", "no", "re-upload"), t(1)),
+              JobState.NEEDS_MAPPING));
 
   static Stream<Arguments> everyCommandInEveryState() {
     List<Arguments> cases = new ArrayList<>();
@@ -356,6 +370,39 @@ class JobTest {
     assertTrue(change.detail().contains("user:bob"));
   }
 
+  @Test
+  void aJobWaitingForAMappingKeepsTheOutcomeAndGoesBackToTheQueueOnApproval() {
+    Job job = jobIn(JobState.RUNNING);
+    job.drainChanges();
+
+    job.awaitMapping(UNSURE, t(2));
+    JobChanged waiting = job.drainChanges().get(0);
+    assertEquals(JobState.NEEDS_MAPPING, waiting.to());
+    assertTrue(waiting.detail().contains("needs mapping"), waiting::toString);
+    assertTrue(job.outcome().needsMapping());
+    assertFalse(job.getState().isTerminal());
+    assertNull(job.getFinishedAt());
+
+    job.resumeWithMapping("user:ada", t(3));
+    JobChanged queued = job.drainChanges().get(0);
+    assertTrue(queued.isQueueing(), "dispatch acts on the approval");
+    assertEquals(JobState.NEEDS_MAPPING, queued.from());
+    assertTrue(queued.detail().contains("user:ada"));
+    assertEquals(0, job.progress().percent());
+  }
+
+  @Test
+  void aRejectedMappingFailsTheJobWithTheReason() {
+    Job job = jobIn(JobState.NEEDS_MAPPING);
+    job.drainChanges();
+
+    job.rejectMapping(new Failure("MappingRejected", "not our file", "upload it again"), t(4));
+
+    assertEquals(JobState.FAILED, job.getState());
+    assertEquals("not our file", job.failure().message());
+    assertEquals(t(4), job.getFinishedAt());
+  }
+
   /** A job brought into {@code state} through the aggregate's own commands. */
   private static Job jobIn(JobState state) {
     Job job = newJob();
@@ -388,6 +435,10 @@ class JobTest {
         queued(job);
         job.complete(FOUND, T0);
         job.delete("user:alice", T0);
+      }
+      case NEEDS_MAPPING -> {
+        queued(job);
+        job.awaitMapping(UNSURE, T0);
       }
     }
     assertEquals(state, job.getState());
