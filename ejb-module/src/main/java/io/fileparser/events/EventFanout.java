@@ -38,6 +38,23 @@ public class EventFanout {
     }
   }
 
+  /**
+   * Publishes an upload's progress the same way, as it happens (an upload changes outside any
+   * transaction). Lost when Redis is away: the next reading replaces it.
+   */
+  void onUploadProgressed(@Observes UploadProgressed progress) {
+    try {
+      redis.pool().publish(uploadChannel(redis.database()), progress.toJson());
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, e, () -> "could not publish the progress of " + progress.uploadId());
+    }
+  }
+
+  /** The channel of one Redis database's upload progress. */
+  static String uploadChannel(int database) {
+    return "fileparser." + database + ".upload-events";
+  }
+
   /** The channel of one Redis database's job events. */
   static String channel(int database) {
     return "fileparser." + database + ".job-events";

@@ -44,6 +44,14 @@ public final class EventStream implements LiveEvents.Listener {
      */
     CompletionStage<?> send(JobEventMessage event, String json);
 
+    /**
+     * Sends an upload's progress ({@link UploadProgressed#toJson}) to a tenant-wide subscriber;
+     * completes when the transport took it. It has no seq and no id to resume after.
+     */
+    default CompletionStage<?> sendUploadProgress(String json) {
+      return CompletableFuture.completedFuture(null);
+    }
+
     /** Too many events wait for this subscriber: end the connection, saying so. */
     void overflowed();
 
@@ -73,7 +81,9 @@ public final class EventStream implements LiveEvents.Listener {
   /** At most this many events are replayed to a tenant-wide subscriber at once. */
   static final int TENANT_REPLAY_LIMIT = 10_000;
 
-  private sealed interface Work permits Live, Replay, Resync, TenantReplay {}
+  private sealed interface Work permits Live, Replay, Resync, TenantReplay, UploadProgress {}
+
+  private record UploadProgress(String json) implements Work {}
 
   private record TenantReplay(Instant since) implements Work {}
 
@@ -174,6 +184,14 @@ public final class EventStream implements LiveEvents.Listener {
     }
   }
 
+  /** An upload's progress goes to tenant-wide subscribers, in turn with the job events. */
+  @Override
+  public void onUploadProgress(String json) {
+    if (allJobs) {
+      enqueue(new UploadProgress(json));
+    }
+  }
+
   @Override
   public void onResumed() {
     enqueue(new Resync());
@@ -215,7 +233,11 @@ public final class EventStream implements LiveEvents.Listener {
           return;
         }
       }
-      if (work instanceof Live live && isNext(live.event())) {
+      if (work instanceof UploadProgress progress) {
+        if (!sendUploadProgress(progress.json())) {
+          return; // the send completes later and pumps on
+        }
+      } else if (work instanceof Live live && isNext(live.event())) {
         if (!sendAll(List.of(new Out(live.event(), live.json())).iterator())) {
           return; // the send completes later and pumps on
         }
@@ -301,6 +323,32 @@ public final class EventStream implements LiveEvents.Listener {
       after = page.get(page.size() - 1).seq();
     }
     return events;
+  }
+
+  private boolean sendUploadProgress(String json) {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+    }
+    CompletableFuture<?> sent;
+    try {
+      sent = sink.sendUploadProgress(json).toCompletableFuture();
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    if (!sent.isDone() || sent.isCompletedExceptionally()) {
+      sent.whenComplete(
+          (ok, failure) -> {
+            if (failure != null) {
+              close();
+            } else {
+              pump();
+            }
+          });
+      return false;
+    }
+    return true;
   }
 
   /**

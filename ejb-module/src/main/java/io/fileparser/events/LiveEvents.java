@@ -57,6 +57,12 @@ public class LiveEvents {
       onEvent(event, event.toJson());
     }
 
+    /**
+     * An upload of the tenant moved on ({@link UploadProgressed#toJson}); called on the listener's
+     * delivery lane. Not every listener wants them.
+     */
+    default void onUploadProgress(String json) {}
+
     /** The subscription was interrupted and is back: events may have been missed meanwhile. */
     void onResumed();
   }
@@ -105,15 +111,23 @@ public class LiveEvents {
             threads,
             redis,
             "job-events",
-            List.of(EventFanout.channel(redis.database())),
+            List.of(
+                EventFanout.channel(redis.database()), EventFanout.uploadChannel(redis.database())),
             new RedisSubscription.Handler() {
               @Override
               public void onMessage(String pattern, String channel, String message) {
-                deliver(message);
+                if (channel.equals(EventFanout.uploadChannel(redis.database()))) {
+                  deliverUploadProgress(message);
+                } else {
+                  deliver(message);
+                }
               }
 
               @Override
               public void onSubscribed(String pattern) {
+                if (!pattern.equals(EventFanout.channel(redis.database()))) {
+                  return; // nothing to catch up on for upload progress
+                }
                 if (subscribedBefore) {
                   byTenant.values().forEach(tenant -> handOver(tenant, Listener::onResumed));
                 }
@@ -202,6 +216,14 @@ public class LiveEvents {
               }
             },
             () -> LOG.warning("ignored a job event that is not one of ours"));
+  }
+
+  void deliverUploadProgress(String message) {
+    String tenantId = UploadProgressed.tenantOf(message);
+    Tenant tenant = tenantId == null ? null : byTenant.get(tenantId);
+    if (tenant != null) {
+      handOver(tenant, listener -> listener.onUploadProgress(message));
+    }
   }
 
   /** Calls each of the tenant's listeners on its lane, after what was handed to it before. */

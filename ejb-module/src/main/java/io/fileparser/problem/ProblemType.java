@@ -25,6 +25,9 @@ public enum ProblemType {
   UPLOAD_GONE(410, "upload_gone", "Resumable upload expired or terminated"),
   UPLOAD_OFFSET_MISMATCH(409, "upload_offset_mismatch", "Upload-Offset does not match"),
   UPLOAD_LOCKED(423, "upload_locked", "Another request is writing to this upload"),
+  FINAL_UPLOAD_READ_ONLY(403, "final_upload_read_only", "A final upload receives no chunks"),
+  PARTIAL_UPLOAD_CONSUMED(
+      409, "partial_upload_consumed", "The partial upload is joined by another final upload"),
   TUS_VERSION_UNSUPPORTED(412, "tus_version_unsupported", "Unsupported tus version"),
   CHECKSUM_MISMATCH(460, "checksum_mismatch", "Checksum mismatch"),
   CHECKSUM_ALGORITHM_UNSUPPORTED(

@@ -2,6 +2,7 @@ package io.fileparser.resumable;
 
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.resumable.entity.ConcatPart;
 import io.fileparser.resumable.entity.ResumableUpload;
 import io.fileparser.resumable.entity.UploadSegment;
 import io.fileparser.security.Caller;
@@ -17,7 +18,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,8 +64,75 @@ public class ResumableLedger {
             digestState,
             now,
             expiresAt);
+    if (upload.partial()) {
+      entity.concatenation(ResumableUpload.PARTIAL);
+    }
     em.persist(entity);
     return UploadStatus.from(entity);
+  }
+
+  /**
+   * Creates a final upload joining {@code partialIds} in order, each consumed by it from now on.
+   * Its length is theirs added up when they are all known; it expires with the first of them.
+   *
+   * @throws ProblemException {@code upload_not_found} for a partial the caller cannot see, {@code
+   *     upload_gone} for one expired or terminated, {@code invalid_request} for an upload that is
+   *     not partial or a partial that failed, {@code partial_upload_consumed} for one that another
+   *     final upload joins already
+   */
+  public UploadStatus createFinal(
+      Caller caller,
+      UUID id,
+      NewUpload upload,
+      List<UUID> partialIds,
+      long maxBytes,
+      byte[] digestState,
+      Instant now,
+      Instant expiresAt) {
+    tenants.ensure(caller.tenantId());
+    Long length = 0L;
+    Instant expiry = expiresAt;
+    List<ResumableUpload> partials = new ArrayList<>();
+    for (UUID partialId : partialIds) {
+      ResumableUpload partial = visible(caller, partialId);
+      em.lock(partial, LockModeType.PESSIMISTIC_WRITE);
+      ConcatRules.requireJoinable(UploadStatus.from(partial), now);
+      if (em.find(ConcatPart.class, partialId) != null) {
+        throw new ProblemException(
+            ProblemType.PARTIAL_UPLOAD_CONSUMED,
+            "the partial upload " + partialId + " is joined by another final upload already",
+            Map.of("partial", partialId));
+      }
+      length = length == null || partial.getLength() == null ? null : length + partial.getLength();
+      expiry = partial.getExpiresAt().isBefore(expiry) ? partial.getExpiresAt() : expiry;
+      partials.add(partial);
+    }
+    if (length != null) {
+      OffsetRules.requireLength(length, 0, maxBytes);
+    }
+    ResumableUpload entity =
+        new ResumableUpload(
+            id,
+            caller.tenantId(),
+            caller.subject(),
+            length,
+            upload.rawMetadata(),
+            upload.filename(),
+            upload.filetype(),
+            upload.options().priority(),
+            upload.options().templateId(),
+            upload.options().metadata(),
+            upload.options().queuePriority(),
+            digestState,
+            now,
+            expiry);
+    entity.concatenation(ResumableUpload.FINAL);
+    em.persist(entity);
+    for (int i = 0; i < partials.size(); i++) {
+      em.persist(new ConcatPart(id, i, partials.get(i).getId()));
+    }
+    return UploadStatus.from(entity)
+        .withPartials(partials.stream().map(UploadStatus::from).toList());
   }
 
   /**
@@ -71,9 +142,69 @@ public class ResumableLedger {
    * @throws ProblemException {@code upload_not_found} otherwise (another tenant's id is unknown)
    */
   public Stored find(Caller caller, UUID id) {
-    ResumableUpload upload = visible(caller, id);
+    return stored(visible(caller, id));
+  }
+
+  /** The upload whoever asks; for the service's own work (finishing a final upload). */
+  public Stored find(UUID id) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id);
+    if (upload == null) {
+      throw new ProblemException(ProblemType.UPLOAD_NOT_FOUND, "no resumable upload " + id);
+    }
+    return stored(upload);
+  }
+
+  /** The partials of a final upload, in order. */
+  public List<UploadStatus> partials(UUID finalId) {
+    return em.createNamedQuery(ConcatPart.OF_FINAL, ConcatPart.class)
+        .setParameter("finalId", finalId)
+        .getResultStream()
+        .map(part -> UploadStatus.from(em.find(ResumableUpload.class, part.getPartialId())))
+        .toList();
+  }
+
+  /** The final upload that joins a partial, if one does yet. */
+  public Optional<UUID> finalOf(UUID partialId) {
+    ConcatPart part = em.find(ConcatPart.class, partialId);
+    return part == null ? Optional.empty() : Optional.of(part.getFinalId());
+  }
+
+  /** A partial upload received its last byte: it keeps its chunks for its final upload. */
+  public UploadStatus completePartial(UUID id, String sha256, Instant at) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id, LockModeType.PESSIMISTIC_WRITE);
+    upload.completePartial(sha256, at);
+    return UploadStatus.from(upload);
+  }
+
+  /**
+   * A final upload made a job: it is complete at the joined length; its partials' chunks are
+   * forgotten (the caller removes them after the commit).
+   */
+  public UploadStatus completeFinal(
+      UUID id, long joinedLength, UUID jobId, String sha256, Instant at) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id, LockModeType.PESSIMISTIC_WRITE);
+    upload.completeConcatenation(joinedLength, jobId, sha256, at);
+    List<UploadStatus> partials = partials(id);
+    partials.forEach(partial -> dropSegments(partial.id()));
+    return UploadStatus.from(upload).withPartials(partials);
+  }
+
+  /** A final upload the pipeline refused, or whose partial went away; its partials' chunks too. */
+  public UploadStatus failFinal(UUID id, ProblemException problem, String sha256, Instant at) {
+    ResumableUpload upload = em.find(ResumableUpload.class, id, LockModeType.PESSIMISTIC_WRITE);
+    upload.fail(problem.type().code(), problem.detail(), sha256, at);
+    List<UploadStatus> partials = partials(id);
+    partials.forEach(partial -> dropSegments(partial.id()));
+    return UploadStatus.from(upload).withPartials(partials);
+  }
+
+  private Stored stored(ResumableUpload upload) {
+    UploadStatus status = UploadStatus.from(upload);
+    if (status.isFinal()) {
+      status = status.withPartials(partials(upload.getId()));
+    }
     return new Stored(
-        UploadStatus.from(upload),
+        status,
         upload.getDigestState(),
         upload.getFiletype(),
         new UploadOptions(

@@ -19,8 +19,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +46,7 @@ public class ResumableUploads {
   @Inject UploadLock locks;
   @Inject ObjectStore store;
   @Inject UploadService uploads;
+  @Inject ProgressReports progress;
 
   /**
    * Counted from creation, not from the last chunk: the staging cleanup ({@code
@@ -61,7 +64,9 @@ public class ResumableUploads {
 
   /** Creates an upload; nothing is received yet. */
   public UploadStatus create(Caller caller, NewUpload upload) {
-    FilenamePolicy.validate(upload.filename());
+    if (!upload.partial() || upload.filename() != null) {
+      FilenamePolicy.validate(upload.filename()); // a partial is no file: its name is optional
+    }
     uploads.checkOptions(caller, upload.options());
     if (upload.length() != null) {
       OffsetRules.requireLength(upload.length(), 0, maxBytes());
@@ -81,6 +86,38 @@ public class ResumableUploads {
   }
 
   /**
+   * Creates a final upload (tus concatenation): the file is {@code partialIds}' bytes joined in
+   * order, without copying them. It receives no chunk of its own; it is joined, and goes through
+   * the upload pipeline like any complete upload, as soon as every partial is complete: now, or
+   * when the last partial receives its last byte. Each partial is consumed by this final upload: no
+   * other may join it, and its chunks are removed once the final upload is joined or refused.
+   */
+  public UploadStatus createFinal(Caller caller, NewUpload upload, List<UUID> partialIds) {
+    FilenamePolicy.validate(upload.filename());
+    uploads.checkOptions(caller, upload.options());
+    ConcatRules.requirePartialList(partialIds);
+    Instant now = now();
+    UploadStatus created =
+        ledger.createFinal(
+            caller,
+            UUID.randomUUID(),
+            upload,
+            partialIds,
+            maxBytes(),
+            ResumableDigest.fresh().state(),
+            now,
+            now.plus(Duration.ofHours(expiryHours)));
+    try {
+      return joinIfReady(caller, created.id()).orElse(created);
+    } catch (ProblemException e) {
+      if (e.type() == ProblemType.STORAGE_UNAVAILABLE) {
+        return created; // joined later: HEAD of the final upload tries again
+      }
+      throw e; // the joined file was refused: answered like the PATCH that completes an upload
+    }
+  }
+
+  /**
    * Where the upload stands.
    *
    * @throws ProblemException {@code upload_not_found} (404), {@code upload_gone} (410) when it
@@ -89,6 +126,15 @@ public class ResumableUploads {
   public UploadStatus status(Caller caller, UUID id) {
     UploadStatus status = ledger.find(caller, id).status();
     refuseGone(status);
+    if (status.isFinal() && status.state().equals("receiving")) {
+      // Joined when its last partial completed, unless storage was away then: try again now.
+      try {
+        joinIfReady(caller, id);
+      } catch (ProblemException e) {
+        LOG.fine(() -> "final upload " + id + " not joined: " + e.getMessage());
+      }
+      status = ledger.find(caller, id).status(); // what became of it is told, not thrown
+    }
     return status;
   }
 
@@ -107,7 +153,14 @@ public class ResumableUploads {
       Long declaredLength,
       ChunkChecksum checksum,
       InputStream body) {
-    refuseGone(ledger.find(caller, id).status());
+    UploadStatus before = ledger.find(caller, id).status();
+    refuseGone(before);
+    if (before.isFinal()) {
+      throw new ProblemException(
+          ProblemType.FINAL_UPLOAD_READ_ONLY,
+          "the upload " + id + " is a final upload: send the chunks to its partial uploads");
+    }
+    UploadStatus partial;
     try (UploadLock.Held lock = locks.acquire(id)) {
       ResumableLedger.Stored stored = ledger.find(caller, id); // again, now that it is ours
       UploadStatus status = stored.status();
@@ -134,10 +187,126 @@ public class ResumableUploads {
       }
       if (!status.isComplete()) {
         status = receiveChunk(id, status, stored.digestState(), checksum, body, lock);
+        if (!status.isComplete()) {
+          progress.received(caller, status);
+        }
       }
-      // Complete here, or earlier with a pipeline that could not finish (storage away).
-      return status.isComplete() ? finish(caller, ledger.find(caller, id)) : status;
+      if (!status.isComplete()) {
+        return status;
+      }
+      if (!status.isPartial()) {
+        // Complete here, or earlier with a pipeline that could not finish (storage away).
+        return finish(caller, ledger.find(caller, id));
+      }
+      partial = ledger.completePartial(id, ResumableDigest.resume(digestOf(id)).hex(), now());
+      progress.changed(caller, partial);
     }
+    // The lock of the partial is released: joining takes the final upload's own.
+    ledger.finalOf(id).ifPresent(finalId -> joinQuietly(caller, finalId, partial));
+    return partial;
+  }
+
+  private byte[] digestOf(UUID id) {
+    return ledger.find(id).digestState();
+  }
+
+  /**
+   * Joins the final upload if it is ready; a refusal of the joined file is the final's, not the
+   * partial's.
+   */
+  private void joinQuietly(Caller caller, UUID finalId, UploadStatus partial) {
+    try {
+      joinIfReady(caller, finalId);
+    } catch (ProblemException e) {
+      LOG.fine(
+          () ->
+              "final upload "
+                  + finalId
+                  + " (after partial "
+                  + partial.id()
+                  + "): "
+                  + e.getMessage());
+    }
+  }
+
+  /**
+   * Joins a final upload whose partials are all complete and hands the joined bytes to the
+   * pipeline; fails it for good when a partial went away. Empty when it is not ready, already
+   * joined, or being joined by another request (which holds its lock).
+   */
+  private Optional<UploadStatus> joinIfReady(Caller caller, UUID finalId) {
+    UploadLock.Held lock;
+    try {
+      lock = locks.acquire(finalId);
+    } catch (ProblemException e) {
+      return Optional.empty(); // another request joins it
+    }
+    try (lock) {
+      UploadStatus status = ledger.find(finalId).status();
+      if (!status.state().equals("receiving")) {
+        return Optional.empty();
+      }
+      List<UploadStatus> partials = ledger.partials(finalId);
+      Optional<ProblemException> gone = ConcatRules.unjoinable(partials, Instant.now());
+      if (gone.isPresent()) {
+        List<StagedObject> segments = segmentsOf(partials);
+        UploadStatus failed = ledger.failFinal(finalId, gone.get(), null, now());
+        progress.changed(caller, failed);
+        discard(segments);
+        return Optional.of(failed);
+      }
+      if (!ConcatRules.allReceived(partials)) {
+        return Optional.empty();
+      }
+      return Optional.of(join(caller, ledger.find(finalId), partials, lock));
+    }
+  }
+
+  /**
+   * Hands the partials' chunks, read one after another, to the pipeline as one file: its SHA-256,
+   * scan and validation are of the joined bytes, and the pipeline stages them once, as for any
+   * upload. Refusals and outages as in {@link #finish}.
+   */
+  private UploadStatus join(
+      Caller caller,
+      ResumableLedger.Stored stored,
+      List<UploadStatus> partials,
+      UploadLock.Held lock) {
+    UUID finalId = stored.status().id();
+    List<StagedObject> segments = segmentsOf(partials);
+    StagedChunks whole = new StagedChunks(store, segments, lock::renewIfDue);
+    ReceivedFile received;
+    UploadOutcome outcome;
+    try (whole) {
+      received = uploads.receive(caller, whole, stored.status().filename(), stored.filetype());
+      outcome = uploads.submit(caller, received, stored.options(), null);
+    } catch (ProblemException e) {
+      if (whole.failed() || e.type().status() >= 500) {
+        throw new ProblemException(
+            ProblemType.STORAGE_UNAVAILABLE,
+            "the partial uploads are complete but could not be joined now; ask for the final"
+                + " upload (HEAD) to try again");
+      }
+      progress.changed(caller, ledger.failFinal(finalId, e, null, now()));
+      discard(segments);
+      throw e;
+    }
+    UploadStatus done =
+        ledger.completeFinal(
+            finalId,
+            ConcatRules.joinedLength(partials),
+            outcome.job().id(),
+            received.sha256(),
+            now());
+    discard(segments);
+    progress.changed(caller, done);
+    return done;
+  }
+
+  private List<StagedObject> segmentsOf(List<UploadStatus> partials) {
+    List<StagedObject> segments = new ArrayList<>();
+    partials.forEach(partial -> segments.addAll(ledger.segments(partial.id())));
+    return segments;
   }
 
   /** Terminates the upload and removes what it received. */
@@ -146,6 +315,7 @@ public class ResumableUploads {
     try (UploadLock.Held lock = locks.acquire(id)) {
       refuseGone(ledger.find(caller, id).status());
       discard(ledger.terminate(caller, id, now()));
+      progress.changed(caller, ledger.find(caller, id).status());
     }
   }
 
@@ -231,12 +401,13 @@ public class ResumableUploads {
             "the upload is complete but could not be processed now; send an empty PATCH at its"
                 + " end to try again");
       }
-      ledger.fail(status.id(), e, sha256, now());
+      progress.changed(caller, ledger.fail(status.id(), e, sha256, now()));
       discard(segments);
       throw e;
     }
     UploadStatus done = ledger.complete(status.id(), outcome.job().id(), sha256, now());
     discard(segments);
+    progress.changed(caller, done);
     return done;
   }
 

@@ -16,12 +16,22 @@ final class StagedChunks extends InputStream {
 
   private final ObjectStore store;
   private final Iterator<StagedObject> chunks;
+  private final Runnable onRead;
   private InputStream current;
   private boolean failed;
 
   StagedChunks(ObjectStore store, List<StagedObject> chunks) {
+    this(store, chunks, () -> {});
+  }
+
+  /**
+   * @param onRead called after every read that returned bytes (renewing a lock while a long file is
+   *     read)
+   */
+  StagedChunks(ObjectStore store, List<StagedObject> chunks, Runnable onRead) {
     this.store = store;
     this.chunks = chunks.iterator();
+    this.onRead = onRead;
   }
 
   boolean failed() {
@@ -50,6 +60,7 @@ final class StagedChunks extends InputStream {
         }
         int n = current.read(b, off, len);
         if (n != -1) {
+          onRead.run();
           return n;
         }
         current.close();

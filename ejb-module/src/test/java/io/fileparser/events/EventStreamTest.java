@@ -35,6 +35,26 @@ class EventStreamTest {
   }
 
   @Test
+  void uploadProgressGoesToTenantWideSubscribersOnlyInTurnWithJobEvents() {
+    Collecting sink = new Collecting();
+    EventStream stream = stream(sink, 10);
+    stream.follow(job, null);
+    stream.onUploadProgress("{\"type\":\"upload.progress\",\"n\":0}");
+    assertTrue(sink.uploads.isEmpty(), "a subscriber of one job hears no uploads");
+
+    stream.followAll();
+    sink.hold = true;
+    stream.onEvent(event(job, 1));
+    stream.onUploadProgress("{\"type\":\"upload.progress\",\"n\":1}");
+    assertTrue(sink.uploads.isEmpty(), "it waits for the job event being sent");
+    sink.completeAll();
+    assertEquals(List.of("{\"type\":\"upload.progress\",\"n\":1}"), sink.uploads);
+    stream.onEvent(event(job, 2));
+    sink.completeAll();
+    assertEquals(List.of(1, 2), sink.seqs());
+  }
+
+  @Test
   void aGapIsFilledFromTheHistory() {
     Collecting sink = new Collecting();
     EventStream stream = stream(sink, 10);
@@ -216,6 +236,7 @@ class EventStreamTest {
   /** A transport that records what it sent and, when told, holds sends open. */
   private static final class Collecting implements EventStream.Sink {
     final List<JobEventMessage> sent = new ArrayList<>();
+    final List<String> uploads = new ArrayList<>();
     final List<CompletableFuture<Void>> open = new ArrayList<>();
     final List<UUID> finished = new ArrayList<>();
     boolean hold;
@@ -225,6 +246,18 @@ class EventStreamTest {
     public CompletionStage<?> send(JobEventMessage event, String json) {
       assertEquals(event.toJson(), json);
       sent.add(event);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      if (hold) {
+        open.add(done);
+      } else {
+        done.complete(null);
+      }
+      return done;
+    }
+
+    @Override
+    public CompletionStage<?> sendUploadProgress(String json) {
+      uploads.add(json);
       CompletableFuture<Void> done = new CompletableFuture<>();
       if (hold) {
         open.add(done);

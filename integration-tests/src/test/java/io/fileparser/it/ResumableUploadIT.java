@@ -12,6 +12,8 @@ import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +21,16 @@ import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Resumable uploads over tus 1.0 at {@code /upload/stream}: the unmodified tus-java-client, and raw
@@ -374,6 +381,129 @@ class ResumableUploadIT {
             .header("Upload-Metadata", metadata("viewer.csv"))
             .send();
     Problems.assertProblem(refused, 403, "forbidden");
+  }
+
+  @Test
+  void aSecondPatchWhileAChunkStreamsIs423AndTheFirstKeepsItsOffset() throws Exception {
+    String token = Tokens.of(Tenants.fresh(), "member");
+    byte[] csv = SampleFiles.csv("locked");
+    URI upload = create(token, csv.length, "locked.csv");
+    String lockKey = "fileparser:resumable:lock:" + Tus.id(upload);
+    // A chunk that announces all the bytes and sends a few: the server holds the upload's lock
+    // while it waits for the rest.
+    try (Socket slow = new Socket(upload.getHost(), upload.getPort());
+        JedisPooled redis = Broker.connect()) {
+      slow.setSoTimeout(30_000);
+      OutputStream out = slow.getOutputStream();
+      out.write(
+          ("PATCH "
+                  + upload.getRawPath()
+                  + " HTTP/1.1\r\nHost: "
+                  + upload.getHost()
+                  + ":"
+                  + upload.getPort()
+                  + "\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: "
+                  + CHUNK
+                  + "\r\nContent-Length: "
+                  + csv.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(csv, 0, 10);
+      out.flush();
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (!redis.exists(lockKey)) {
+        assertTrue(System.currentTimeMillis() < deadline, "the first PATCH never took the lock");
+        Thread.sleep(20);
+      }
+
+      ApiResponse second = patch(upload, token, 0, csv).send();
+      Problems.assertProblem(second, 423, "upload_locked");
+      assertEquals("1.0.0", second.header("Tus-Resumable").orElseThrow());
+      assertEquals("0", head(upload, token).header("Upload-Offset").orElseThrow());
+
+      out.write(csv, 10, csv.length - 10); // the first one ends and makes the job
+      out.flush();
+      String answer = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 204", answer);
+    }
+    JsonNode status = status(upload, token);
+    assertEquals("completed", status.path("state").asText(), status::toString);
+    assertEquals(SampleFiles.sha256(csv), status.path("sha256").asText());
+  }
+
+  @Test
+  void theLockOfAWriterThatDiedIsReleasedByItsExpiry() throws Exception {
+    String token = Tokens.of(Tenants.fresh(), "member");
+    byte[] csv = SampleFiles.csv("stale-lock");
+    URI upload = create(token, csv.length, "stale.csv");
+    String lockKey = "fileparser:resumable:lock:" + Tus.id(upload);
+    try (JedisPooled redis = Broker.connect()) {
+      // What an instance killed while a chunk streamed leaves behind: its lock, with an expiry.
+      redis.set(lockKey, "a-writer-that-died", SetParams.setParams().px(2_000));
+      Problems.assertProblem(patch(upload, token, 0, csv).send(), 423, "upload_locked");
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (redis.exists(lockKey)) {
+        assertTrue(System.currentTimeMillis() < deadline, "the stale lock never expired");
+        Thread.sleep(100);
+      }
+    }
+    ApiResponse resumed = patch(upload, token, 0, csv).send();
+    assertEquals(204, resumed.status(), resumed::toString);
+    assertFalse(resumed.header("Upload-Job-Id").orElse("").isBlank(), resumed::toString);
+  }
+
+  @Test
+  void theTenantsLiveSubscribersHearUploadProgressThrottledAndNoOtherTenantDoes() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    byte[] csv = largeCsv("progress", 40_000);
+    try (EventSocket mine = EventSocket.bearer(Tokens.of(tenant, "viewer"));
+        EventSocket stranger = EventSocket.bearer(Tokens.of(Tenants.fresh(), "admin"))) {
+      mine.subscribeTenant("tenant");
+      stranger.subscribeTenant("tenant");
+      URI upload = create(token, csv.length, "progress.csv");
+      String id = Tus.id(upload).toString();
+      int chunk = csv.length / 10 + 1;
+      int chunks = 0;
+      for (int offset = 0; offset < csv.length; offset += chunk, chunks++) {
+        byte[] part = Arrays.copyOfRange(csv, offset, Math.min(csv.length, offset + chunk));
+        assertEquals(204, patch(upload, token, offset, part).send().status());
+      }
+
+      List<JsonNode> events = new ArrayList<>();
+      JsonNode event;
+      do {
+        event =
+            mine.next(
+                m ->
+                    "upload.progress".equals(m.path("type").asText())
+                        && id.equals(m.path("uploadId").asText()),
+                Duration.ofSeconds(20));
+        events.add(event);
+      } while (event.path("data").path("state").asText().equals("receiving"));
+      JsonNode last = event.path("data");
+      assertEquals("completed", last.path("state").asText(), events::toString);
+      assertEquals(csv.length, last.path("bytesReceived").asLong(), events::toString);
+      assertEquals(100, last.path("percent").asInt(), events::toString);
+      assertEquals(status(upload, token).path("jobId").asText(), last.path("jobId").asText());
+      assertEquals(tenant, event.path("tenantId").asText());
+      assertTrue(events.size() >= 2, () -> "a reading while receiving, then the end: " + events);
+      assertTrue(
+          events.size() < chunks,
+          () -> "at most one reading a second, not one per chunk: " + events);
+      long previous = 0;
+      for (JsonNode reading : events) {
+        long received = reading.path("data").path("bytesReceived").asLong();
+        assertTrue(received > previous, () -> "bytes only grow: " + events);
+        previous = received;
+      }
+      assertTrue(
+          stranger.drain(Duration.ofSeconds(1)).stream()
+              .noneMatch(m -> id.equals(m.path("uploadId").asText())),
+          "another tenant hears nothing of the upload");
+    }
   }
 
   private static Api.Call tus(String method, URI uri, String token) {

@@ -33,7 +33,7 @@ final class ProblemAnswers {
           Map.entry("describeResumableUploads", List.of()),
           Map.entry(
               "createResumableUpload",
-              List.of("400", "412", "413", "415", "422", "423", "460", "503")),
+              List.of("400", "404", "409", "410", "412", "413", "415", "422", "423", "460", "503")),
           Map.entry("getResumableUploadOffset", List.of("404", "410", "412", "503")),
           Map.entry(
               "appendResumableUpload",
@@ -117,7 +117,8 @@ final class ProblemAnswers {
         new String[] {
           "Forbidden",
           "The caller may not do this: forbidden, tenant_missing, role_not_grantable or"
-              + " template_read_only"
+              + " template_read_only; a PATCH to a final (concatenated) upload:"
+              + " final_upload_read_only"
         });
     RESPONSES.put(
         "404",
@@ -141,7 +142,8 @@ final class ProblemAnswers {
               + " a job that does not wait for a mapping: job_not_awaiting_mapping; a mapping"
               + " not drafted or not submitted yet: mapping_not_drafted, mapping_not_submitted;"
               + " a chunk's Upload-Offset is not where the resumable upload stands:"
-              + " upload_offset_mismatch"
+              + " upload_offset_mismatch; a final upload names a partial upload that another"
+              + " final upload joins already: partial_upload_consumed"
         });
     RESPONSES.put(
         "410",

@@ -21,6 +21,8 @@ import java.util.UUID;
 public class ResumableUpload {
 
   public static final String EXPIRED = "ResumableUpload.expired";
+  public static final String PARTIAL = "partial";
+  public static final String FINAL = "final";
 
   @Id private UUID id;
 
@@ -87,6 +89,10 @@ public class ResumableUpload {
   @Column(name = "expires_at", nullable = false)
   private Instant expiresAt;
 
+  /** {@code partial} or {@code final} (tus concatenation); null for an upload of a whole file. */
+  @Column(length = 10, updatable = false)
+  private String concat;
+
   protected ResumableUpload() {}
 
   /**
@@ -124,6 +130,42 @@ public class ResumableUpload {
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
     this.expiresAt = expiresAt;
+  }
+
+  /**
+   * Marks a new upload as a part of a later concatenation ({@link #PARTIAL}) or as the
+   * concatenation of parts ({@link #FINAL}), which receives no chunks of its own.
+   */
+  public void concatenation(String role) {
+    if (!PARTIAL.equals(role) && !FINAL.equals(role)) {
+      throw new IllegalArgumentException("no concatenation role " + role);
+    }
+    this.concat = role;
+  }
+
+  /**
+   * Completes a final upload: its length and offset are those of its parts joined, all received.
+   */
+  public void completeConcatenation(long joinedLength, UUID jobId, String sha256, Instant at) {
+    if (!FINAL.equals(concat)) {
+      throw new IllegalStateException("upload " + id + " is not a final upload");
+    }
+    this.length = joinedLength;
+    this.offset = joinedLength;
+    complete(jobId, sha256, at);
+  }
+
+  /**
+   * Completes a partial upload: every byte arrived; it waits for its final upload, keeping its
+   * chunks.
+   */
+  public void completePartial(String sha256, Instant at) {
+    if (!PARTIAL.equals(concat) || !isComplete()) {
+      throw new IllegalStateException("upload " + id + " is not a complete partial upload");
+    }
+    this.state = UploadState.COMPLETED.wireName();
+    this.sha256 = sha256;
+    this.updatedAt = at;
   }
 
   /**
@@ -269,5 +311,9 @@ public class ResumableUpload {
 
   public Instant getExpiresAt() {
     return expiresAt;
+  }
+
+  public String getConcat() {
+    return concat;
   }
 }

@@ -54,6 +54,16 @@ final class SseConnection implements EventStream.Sink, OpenStreams.Connection {
             .build());
   }
 
+  /** Without an id: Last-Event-ID stays the last job event's, where a reconnect resumes. */
+  @Override
+  public CompletionStage<?> sendUploadProgress(String json) {
+    if (sink.isClosed()) {
+      close();
+      return CompletableFuture.failedFuture(new IllegalStateException("the client has gone"));
+    }
+    return sink.send(sse.newEventBuilder().reconnectDelay(RETRY_MILLIS).data(json).build());
+  }
+
   @Override
   public void overflowed() {
     close();

@@ -127,6 +127,11 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
     return sendText(json);
   }
 
+  @Override
+  public CompletionStage<?> sendUploadProgress(String json) {
+    return sendText(json);
+  }
+
   /**
    * Sends a text frame without blocking; completes when the transport took it. Frames go out in the
    * order of the calls, one write outstanding at a time.

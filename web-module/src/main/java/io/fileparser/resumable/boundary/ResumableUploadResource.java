@@ -40,11 +40,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /upload/stream}: resumable uploads by the tus 1.0.0 protocol (core, creation,
- * creation-with-upload, creation-defer-length, termination, checksum, expiration), so that tus
- * clients work unmodified; plus {@code GET} of an upload's progress as JSON. {@code
- * Upload-Metadata} carries {@code filename} (or {@code name}), {@code filetype} (or {@code type})
- * and the options of {@code POST /upload}: {@code priority}, {@code templateId}, {@code metadata}
- * and {@code queuePriority}.
+ * creation-with-upload, creation-defer-length, termination, checksum, expiration, concatenation and
+ * concatenation-unfinished), so that tus clients work unmodified; plus {@code GET} of an upload's
+ * progress as JSON. {@code Upload-Metadata} carries {@code filename} (or {@code name}), {@code
+ * filetype} (or {@code type}) and the options of {@code POST /upload}: {@code priority}, {@code
+ * templateId}, {@code metadata} and {@code queuePriority}.
  */
 @Path("upload/stream")
 @RequestScoped
@@ -84,11 +84,22 @@ public class ResumableUploadResource {
       @HeaderParam(TusHeaders.UPLOAD_DEFER_LENGTH) String deferLength,
       @HeaderParam(TusHeaders.UPLOAD_METADATA) String metadata,
       @HeaderParam(TusHeaders.UPLOAD_CHECKSUM) String checksum,
+      @Parameter(
+              description =
+                  "tus concatenation: 'partial' for a part uploaded on its own (in parallel with"
+                      + " others), or 'final;' and the partial uploads' URLs separated by spaces"
+                      + " for the file they make joined in that order (no Upload-Length, no body)")
+          @HeaderParam(TusHeaders.UPLOAD_CONCAT)
+          String concatHeader,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
           long contentLength) {
     TusHeaders.requireVersion(version);
     Caller caller = callers.current();
+    TusHeaders.Concat concat = TusHeaders.concat(concatHeader);
+    if (concat != null && concat.isFinal()) {
+      return createFinal(caller, concat, length, deferLength, metadata, contentType, contentLength);
+    }
     Long declared = TusHeaders.creationLength(length, deferLength);
     Map<String, String> pairs = UploadMetadata.parse(metadata);
     UploadOptions options =
@@ -110,7 +121,8 @@ public class ResumableUploadResource {
                 metadata,
                 UploadMetadata.first(pairs, "filename", "name"),
                 UploadMetadata.first(pairs, "filetype", "type"),
-                options));
+                options,
+                concat != null));
     if (withChunk) {
       status = uploads.append(caller, status.id(), 0, null, chunkChecksum, body);
     }
@@ -119,6 +131,55 @@ public class ResumableUploadResource {
             .header(TusHeaders.UPLOAD_EXPIRES, TusHeaders.httpDate(status.expiresAt()));
     if (withChunk) {
       progress(response, status);
+    }
+    return response.build();
+  }
+
+  /**
+   * A final upload: created at once, joined (and its job created) when all its partials are
+   * complete, which may be now.
+   */
+  private Response createFinal(
+      Caller caller,
+      TusHeaders.Concat concat,
+      String length,
+      String deferLength,
+      String metadata,
+      String contentType,
+      long contentLength) {
+    if (length != null || deferLength != null) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          "a final upload's length is that of its partial uploads: send no Upload-Length");
+    }
+    if (TusHeaders.isChunk(contentType) || contentLength > 0) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          "a final upload receives no bytes of its own: send them to its partial uploads");
+    }
+    Map<String, String> pairs = UploadMetadata.parse(metadata);
+    UploadOptions options =
+        UploadParameters.options(
+            pairs.get("priority"),
+            pairs.get("templateId"),
+            pairs.get("metadata"),
+            pairs.get("queuePriority"));
+    UploadStatus status =
+        uploads.createFinal(
+            caller,
+            new NewUpload(
+                null,
+                metadata,
+                UploadMetadata.first(pairs, "filename", "name"),
+                UploadMetadata.first(pairs, "filetype", "type"),
+                options,
+                false),
+            concat.partials());
+    Response.ResponseBuilder response =
+        Response.created(uri.getAbsolutePathBuilder().path(status.id().toString()).build())
+            .header(TusHeaders.UPLOAD_EXPIRES, TusHeaders.httpDate(status.expiresAt()));
+    if (status.jobId() != null) {
+      response.header(TusHeaders.UPLOAD_JOB_ID, status.jobId());
     }
     return response.build();
   }
@@ -133,13 +194,24 @@ public class ResumableUploadResource {
     TusHeaders.requireVersion(version);
     UploadStatus status = uploads.status(callers.current(), id);
     Response.ResponseBuilder response = Response.ok().header("Cache-Control", "no-store");
-    if (status.length() == null) {
-      response.header(TusHeaders.UPLOAD_DEFER_LENGTH, "1");
-    } else {
+    if (status.length() != null) {
       response.header(TusHeaders.UPLOAD_LENGTH, status.length());
+    } else if (!status.isFinal()) {
+      response.header(TusHeaders.UPLOAD_DEFER_LENGTH, "1");
     }
     if (status.rawMetadata() != null) {
       response.header(TusHeaders.UPLOAD_METADATA, status.rawMetadata());
+    }
+    if (status.isPartial()) {
+      response.header(TusHeaders.UPLOAD_CONCAT, "partial");
+    } else if (status.isFinal()) {
+      response.header(TusHeaders.UPLOAD_CONCAT, finalConcat(status));
+      if (!status.state().equals("completed")) {
+        // tus: no Upload-Offset for a final upload until it is joined (its offset is undefined).
+        return response
+            .header(TusHeaders.UPLOAD_EXPIRES, TusHeaders.httpDate(status.expiresAt()))
+            .build();
+      }
     }
     return progress(response, status).build();
   }
@@ -204,6 +276,20 @@ public class ResumableUploadResource {
       TusHeaders.requireVersion(version);
     }
     return uploads.status(callers.current(), id);
+  }
+
+  private String finalConcat(UploadStatus status) {
+    StringBuilder value = new StringBuilder("final;");
+    for (UUID partial : status.partials()) {
+      value
+          .append(value.length() > "final;".length() ? " " : "")
+          .append(
+              uri.getBaseUriBuilder()
+                  .path(ResumableUploadResource.class)
+                  .path(partial.toString())
+                  .build());
+    }
+    return value.toString();
   }
 
   private static Response.ResponseBuilder progress(

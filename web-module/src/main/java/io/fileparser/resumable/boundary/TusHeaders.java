@@ -2,10 +2,15 @@ package io.fileparser.resumable.boundary;
 
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The tus 1.0.0 headers: names, the values we announce, and the rules for reading them. */
@@ -24,11 +29,26 @@ final class TusHeaders {
   static final String UPLOAD_CHECKSUM = "Upload-Checksum";
   static final String UPLOAD_EXPIRES = "Upload-Expires";
   static final String UPLOAD_JOB_ID = "Upload-Job-Id";
+  static final String UPLOAD_CONCAT = "Upload-Concat";
   static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
   static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
 
   static final String EXTENSIONS =
-      "creation,creation-with-upload,creation-defer-length,termination,checksum,expiration";
+      "creation,creation-with-upload,creation-defer-length,termination,checksum,expiration,"
+          + "concatenation,concatenation-unfinished";
+
+  /**
+   * What {@code Upload-Concat} asks for at creation (tus concatenation).
+   *
+   * @param partials empty for a partial upload; for a final upload, the ids of the partials it
+   *     joins, in order
+   */
+  record Concat(boolean isFinal, List<UUID> partials) {
+    static final Concat PARTIAL = new Concat(false, List.of());
+  }
+
+  private static final Pattern UPLOAD_PATH =
+      Pattern.compile(".*/upload/stream/([0-9a-fA-F-]{36})/?");
 
   private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,19}");
 
@@ -90,6 +110,54 @@ final class TusHeaders {
       throw invalid("send Upload-Length, or Upload-Defer-Length: 1 when the length is not known");
     }
     return length;
+  }
+
+  /**
+   * Reads {@code Upload-Concat}: {@code partial}, or {@code final;} and the URLs of the partial
+   * uploads separated by spaces (absolute, or paths of this server); null when absent.
+   *
+   * @throws ProblemException {@code invalid_request} for anything else, or a URL that is not one of
+   *     our uploads
+   */
+  static Concat concat(String header) {
+    if (header == null) {
+      return null;
+    }
+    String value = header.strip();
+    if (value.equals("partial")) {
+      return Concat.PARTIAL;
+    }
+    if (!value.startsWith("final;")) {
+      throw invalid("Upload-Concat is 'partial' or 'final;' and the partial uploads' URLs");
+    }
+    List<UUID> partials = new ArrayList<>();
+    for (String url : value.substring("final;".length()).strip().split(" +")) {
+      if (!url.isEmpty()) {
+        partials.add(uploadId(url));
+      }
+    }
+    if (partials.isEmpty()) {
+      throw invalid("Upload-Concat: final names no partial upload");
+    }
+    return new Concat(true, List.copyOf(partials));
+  }
+
+  private static UUID uploadId(String url) {
+    String path;
+    try {
+      path = URI.create(url).getPath();
+    } catch (IllegalArgumentException e) {
+      path = null;
+    }
+    Matcher matcher = path == null ? null : UPLOAD_PATH.matcher(path);
+    if (matcher == null || !matcher.matches()) {
+      throw invalid("'" + url + "' in Upload-Concat is not the URL of a resumable upload");
+    }
+    try {
+      return UUID.fromString(matcher.group(1));
+    } catch (IllegalArgumentException e) {
+      throw invalid("'" + url + "' in Upload-Concat is not the URL of a resumable upload");
+    }
   }
 
   /** Whether a {@code Content-Type} is tus's chunk type (parameters ignored). */

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,5 +75,51 @@ class TusHeadersTest {
     assertTrue(TusResponseHeaders.isTusPath("/upload/stream/abc"));
     assertFalse(TusResponseHeaders.isTusPath("upload"));
     assertFalse(TusResponseHeaders.isTusPath("upload/streaming"));
+  }
+
+  @Test
+  void concatIsPartialOrFinalWithThePartialsInOrder() {
+    assertNull(TusHeaders.concat(null));
+    assertFalse(TusHeaders.concat("partial").isFinal());
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    TusHeaders.Concat joined =
+        TusHeaders.concat(
+            "final;/api/parser/upload/stream/"
+                + a
+                + " http://h.example:8080/api/parser/upload/stream/"
+                + b);
+    assertTrue(joined.isFinal());
+    assertEquals(List.of(a, b), joined.partials());
+    assertEquals(
+        List.of(b, a),
+        TusHeaders.concat(
+                "final; /api/parser/upload/stream/" + b + "  /api/parser/upload/stream/" + a)
+            .partials());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "partially",
+        "final",
+        "final;",
+        "final; ",
+        "final;/api/parser/jobs/00000000-0000-0000-0000-000000000000",
+        "final;/api/parser/upload/stream/not-a-uuid-not-a-uuid-not-a-uuid-xxxx",
+        "final;/api/parser/upload/stream/",
+        "final;http://[bad"
+      })
+  void anUnreadableConcatIs400(String header) {
+    ProblemException e = assertThrows(ProblemException.class, () -> TusHeaders.concat(header));
+    assertEquals(ProblemType.INVALID_REQUEST, e.type());
+  }
+
+  @Test
+  void concatenationIsAnnounced() {
+    List<String> extensions = List.of(TusHeaders.EXTENSIONS.split(","));
+    assertTrue(extensions.contains("concatenation"), TusHeaders.EXTENSIONS);
+    assertTrue(extensions.contains("concatenation-unfinished"), TusHeaders.EXTENSIONS);
   }
 }
