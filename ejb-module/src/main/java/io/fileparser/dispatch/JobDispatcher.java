@@ -7,8 +7,6 @@ import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
-import io.fileparser.mapping.entity.JobMapping;
-import io.fileparser.mapping.entity.MappingState;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.templates.WorkerTemplates;
@@ -26,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,6 +47,7 @@ public class JobDispatcher {
   @Inject ObjectStore store;
   @Inject OutboxBatch outbox;
   @Inject WorkerTemplates templates;
+  @Inject ApprovedMappings mappings;
 
   public void onChanged(@Observes JobChanged change) {
     if (change.isQueueing()) {
@@ -133,9 +133,9 @@ public class JobDispatcher {
     Map<String, Object> kwargs = new LinkedHashMap<>();
     kwargs.put("file", fileFacts);
     kwargs.put("tenantId", job.getTenantId());
-    JobMapping mapping = em.find(JobMapping.class, job.getId());
-    if (mapping != null && mapping.getState() == MappingState.APPROVED) {
-      mapped(job, mapping, kwargs);
+    Optional<ApprovedMappings.ApprovedMapping> mapping = mappings.of(job.getId());
+    if (mapping.isPresent()) {
+      mapped(job, mapping.get(), kwargs);
     } else {
       kwargs.put("templateId", job.getTemplateId());
       kwargs.put("templateVersion", job.getPinnedTemplateVersion());
@@ -158,16 +158,16 @@ public class JobDispatcher {
    * goes first and pinned (as the template it was saved as, or as {@code mapping-<jobId>}), the
    * tenant's published templates after it.
    */
-  private void mapped(Job job, JobMapping mapping, Map<String, Object> kwargs) {
-    boolean saved = mapping.getSavedTemplateId() != null;
-    String id = saved ? mapping.getSavedTemplateId().toString() : "mapping-" + job.getId();
-    Integer version = saved ? mapping.getSavedTemplateVersion() : null;
+  private void mapped(
+      Job job, ApprovedMappings.ApprovedMapping mapping, Map<String, Object> kwargs) {
+    String id = mapping.templateId();
+    Integer version = mapping.version();
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("id", id);
     entry.put("version", version);
     entry.put("system", false);
     try {
-      entry.put("document", JSON.readTree(mapping.getDocument()));
+      entry.put("document", JSON.readTree(mapping.document()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored mapping of job " + job.getId() + " is not JSON", e);
     }

@@ -41,6 +41,7 @@ public final class DispatchBeans {
     dispatcher.outbox = new OutboxBatch();
     dispatcher.outbox.em = em;
     dispatcher.templates = io.fileparser.templates.WorkerTemplates.over(em);
+    dispatcher.mappings = io.fileparser.mapping.ApprovedMappingLookup.over(em);
     return dispatcher;
   }
 

@@ -45,6 +45,10 @@ final class Layering {
           Set.of("jobcontrol"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
+          // people mapping the columns of jobs no template fits: sends its own tasks through
+          // dispatch, tells dispatch the mapping approved for a job (ApprovedMappings), saves
+          // approved mappings as templates; what the workers report (progress) reads it
+          Set.of("mapping"),
           // telling each caller what concerns it: on a floor of its own, so that the capabilities
           // above (progress, webhooks, ...) may fire its hook events (WebhookEndpointDisabled)
           Set.of("notifications"),
