@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.jobcontrol.boundary.BulkRequestSchemas;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,6 +75,7 @@ public class OpenApiDocumentFilter implements OASFilter {
       }
     }
     schemas.all().forEach(openAPI.getComponents()::addSchema);
+    BulkRequestSchemas.document(openAPI.getComponents());
     documentTimes(openAPI.getComponents());
     openAPI.setTags(distinctTags(openAPI.getTags()));
     dropEndpoints(openAPI);
