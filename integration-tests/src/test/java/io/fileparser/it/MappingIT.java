@@ -28,7 +28,7 @@ class MappingIT {
 
   @BeforeAll
   static void startWorker() {
-    worker = Workers.start(3);
+    worker = Workers.startHoldingForMapping(3);
   }
 
   @AfterAll

@@ -23,8 +23,22 @@ final class Workers implements AutoCloseable {
   }
 
   static Workers start(int concurrency) {
+    return start(concurrency, java.util.Map.of());
+  }
+
+  /**
+   * Workers that hold a table no template fits for a person to map (the worker's default mapping
+   * threshold), where the other system tests' workers read it as it is (the threshold 0 the test
+   * run sets in its environment).
+   */
+  static Workers startHoldingForMapping(int concurrency) {
+    return start(concurrency, java.util.Map.of("PARSER_MAPPING_THRESHOLD", ""));
+  }
+
+  private static Workers start(int concurrency, java.util.Map<String, String> environment) {
     Workers worker = new Workers("it-" + UUID.randomUUID().toString().substring(0, 8));
     run(
+        environment,
         "worker/start",
         "--name",
         worker.name,
@@ -64,16 +78,19 @@ final class Workers implements AutoCloseable {
 
   @Override
   public void close() {
-    run("worker/stop", "--name", name, "--quiet");
+    run(java.util.Map.of(), "worker/stop", "--name", name, "--quiet");
   }
 
-  private static void run(String script, String... args) {
+  private static void run(
+      java.util.Map<String, String> environment, String script, String... args) {
     Path root = TestEnvironment.varDir().getParent();
     String[] command = new String[args.length + 1];
     command[0] = root.resolve(script).toString();
     System.arraycopy(args, 0, command, 1, args.length);
     try {
-      Process process = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).inheritIO();
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IllegalStateException(String.join(" ", command) + " failed");
       }
