@@ -112,9 +112,8 @@ class SlowConsumerIT {
             took.compareTo(Duration.ofSeconds(30)) < 0,
             "round " + rounds + " took " + took + " to reach the reading client");
       }
-      assertTrue(
-          liveConnections() < open,
-          "the client that stopped reading was not cut off after " + rounds + " rounds");
+      // Whether the server gave up on the other one is what that client finds when it reads again
+      // (below): a close frame or a reset, where a client still being served would wait in vain.
       for (Map.Entry<String, List<Integer>> job : seen.entrySet()) {
         List<Integer> seqs = job.getValue();
         assertEquals(
