@@ -96,9 +96,38 @@ final class OperationCorpus {
                   corpus.operation(method, template, op.getValue());
                 }
               });
-      corpus.wrongMethods(template, declared);
+      corpus.wrongMethods(template, declared, siblingMethods(openApi, path.getKey()));
     }
     return corpus.cases;
+  }
+
+  /**
+   * The methods of a sibling path whose last segment is a parameter ({@code /mapping/{jobId}} for
+   * {@code /mapping/suggest}): such a request reaches that operation with the literal segment as
+   * its parameter, and answers as it does for an unknown id, not 405.
+   */
+  private static List<String> siblingMethods(JsonNode openApi, String path) {
+    String parent = path.substring(0, path.lastIndexOf('/') + 1);
+    List<String> methods = new ArrayList<>();
+    if (path.substring(parent.length()).startsWith("{")) {
+      return methods;
+    }
+    openApi
+        .path("paths")
+        .fields()
+        .forEachRemaining(
+            other -> {
+              String key = other.getKey();
+              if (key.startsWith(parent)
+                  && key.indexOf('/', parent.length()) < 0
+                  && key.substring(parent.length()).startsWith("{")) {
+                other
+                    .getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> methods.add(m.toUpperCase(Locale.ROOT)));
+              }
+            });
+    return methods;
   }
 
   private void operation(String method, String template, JsonNode operation) {
@@ -126,8 +155,21 @@ final class OperationCorpus {
     if (content.has("application/json")) {
       jsonBody(method, template);
     }
-    notAcceptable(method, template);
+    if (answersWithABody(operation)) {
+      notAcceptable(method, template); // an answer without a body (204) has nothing to negotiate
+    }
     badCredentials(method, template);
+  }
+
+  private static boolean answersWithABody(JsonNode operation) {
+    Iterator<Map.Entry<String, JsonNode>> responses = operation.path("responses").fields();
+    while (responses.hasNext()) {
+      Map.Entry<String, JsonNode> response = responses.next();
+      if (response.getKey().startsWith("2") && response.getValue().has("content")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void pathParameter(String method, String template, String name, String value) {
@@ -239,9 +281,9 @@ final class OperationCorpus {
             .expect(method + " " + template + " with an injected API key", 401, "invalid_api_key"));
   }
 
-  private void wrongMethods(String template, List<String> declared) {
+  private void wrongMethods(String template, List<String> declared, List<String> siblings) {
     for (String method : METHODS) {
-      if (!declared.contains(method)) {
+      if (!declared.contains(method) && !siblings.contains(method)) {
         cases.add(
             HostileRequest.to(method, api(withValidIds(template)))
                 .auth(callers.tokenFor(method, template))
