@@ -21,8 +21,13 @@ public final class RedisTestDatabase implements AutoCloseable {
   }
 
   public static RedisTestDatabase open() {
+    return at("redis://127.0.0.1:6379/" + DATABASE);
+  }
+
+  /** A connection to another address: one where no Redis listens, to see a piece fail over. */
+  public static RedisTestDatabase at(String uri) {
     RedisConnection connection = new RedisConnection();
-    connection.uri = "redis://127.0.0.1:6379/" + DATABASE;
+    connection.uri = uri;
     connection.open();
     return new RedisTestDatabase(connection);
   }

@@ -60,7 +60,9 @@ class SecondInstanceIT {
                 "--store",
                 FileStore.root().toString(),
                 "--set",
-                "fileparser.progress.min-interval-ms=200"));
+                "fileparser.progress.min-interval-ms=200",
+                "--set",
+                "fileparser.rate-limit.free.read=6/60"));
     Process run = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
     if (!run.waitFor(10, TimeUnit.MINUTES) || run.exitValue() != 0) {
       throw new IllegalStateException("the second instance did not start");
@@ -131,6 +133,23 @@ class SecondInstanceIT {
 
     assertEquals(200, status.status(), status::toString);
     assertEquals(jobId, status.json().path("id").asText());
+  }
+
+  @Test
+  void aRateLimitHoldsAcrossInstances() throws Exception {
+    String tenant = RateLimitIT.freeTenant();
+    String token = Tokens.of(tenant, "viewer");
+    URI onFirst = TestEnvironment.apiUri("/jobs");
+    URI onSecond = SECOND.resolve("/api/parser/jobs");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, RateLimitIT.listJobs(onFirst, token).status());
+      assertEquals(200, RateLimitIT.listJobs(onSecond, token).status());
+    }
+
+    ApiResponse refused = RateLimitIT.listJobs(onSecond, token);
+
+    assertEquals(429, refused.status(), refused::toString);
+    assertEquals(429, RateLimitIT.listJobs(onFirst, token).status());
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -17,10 +17,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * The RFC 9457 problem answers of every operation, each with the {@code Problem} schema.
  *
- * <p>Every operation can answer 401 and 403. What else it can answer is listed by {@code
- * operationId} in {@link #PROBLEMS}, from the problem types its boundary and services raise (see
- * {@code ProblemType}); a 503 means a dependency (database, object store) is away and carries
- * {@code Retry-After}.
+ * <p>Every operation can answer 401, 403 and 429 (a rate limit). What else it can answer is listed
+ * by {@code operationId} in {@link #PROBLEMS}, from the problem types its boundary and services
+ * raise (see {@code ProblemType}); a 503 means a dependency (database, object store) is away and
+ * carries {@code Retry-After}.
  */
 final class ProblemAnswers {
 
@@ -188,8 +188,10 @@ final class ProblemAnswers {
         "429",
         new String[] {
           "TooManyRequests",
-          "The tenant has as many live connections open on this server as it may:"
-              + " too_many_connections"
+          "The caller made more requests of this kind (read, write or upload) than its tenant's"
+              + " tier allows: rate_limited, with Retry-After and the RateLimit and"
+              + " RateLimit-Policy fields; the tenant has as many live connections open on this"
+              + " server as it may: too_many_connections"
         });
     RESPONSES.put(
         "423",
@@ -223,6 +225,21 @@ final class ProblemAnswers {
         OASFactory.createHeader()
             .description("Seconds to wait before trying again")
             .schema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")));
+    components.addHeader(
+        "RateLimit-Policy",
+        OASFactory.createHeader()
+            .description(
+                "The rate limit policy of the request's kind (draft-ietf-httpapi-ratelimit-headers):"
+                    + " its name (read, write or upload), quota q and window w in seconds, e.g."
+                    + " \"read\";q=1200;w=60. Sent with every answer to an authenticated request")
+            .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+    components.addHeader(
+        "RateLimit",
+        OASFactory.createHeader()
+            .description(
+                "Where the caller stands under that policy: r requests left at once, t seconds"
+                    + " until the whole quota is back, e.g. \"read\";r=1187;t=3")
+            .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
     for (Map.Entry<String, String[]> response : RESPONSES.entrySet()) {
       components.addResponse(
           response.getValue()[0], problemResponse(response.getKey(), response.getValue()[1]));
@@ -263,23 +280,30 @@ final class ProblemAnswers {
             .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM_SCHEMA));
     Content content = OASFactory.createContent().addMediaType(Problems.MEDIA_TYPE, problem);
     APIResponse response = OASFactory.createAPIResponse().description(description).content(content);
-    if ("503".equals(status)) {
+    if ("503".equals(status) || "429".equals(status)) {
       Header retryAfter = OASFactory.createHeader().ref("#/components/headers/Retry-After");
       response.addHeader("Retry-After", retryAfter);
+    }
+    if ("429".equals(status)) {
+      response.addHeader(
+          "RateLimit-Policy",
+          OASFactory.createHeader().ref("#/components/headers/RateLimit-Policy"));
+      response.addHeader(
+          "RateLimit", OASFactory.createHeader().ref("#/components/headers/RateLimit"));
     }
     return response;
   }
 
-  /** The operation's problem answers: 401, 403 and those {@link #PROBLEMS} lists. */
+  /** The operation's problem answers: 401, 403, 429 and those {@link #PROBLEMS} lists. */
   static void document(Operation operation) {
     APIResponses responses = operation.getResponses();
     if (responses == null) {
       responses = OASFactory.createAPIResponses();
       operation.setResponses(responses);
     }
-    List<String> statuses = new ArrayList<>(List.of("401", "403"));
+    List<String> statuses = new ArrayList<>(List.of("401", "403", "429"));
     statuses.addAll(PROBLEMS.getOrDefault(operation.getOperationId(), List.of()));
-    for (String status : statuses.stream().sorted().toList()) {
+    for (String status : statuses.stream().distinct().sorted().toList()) {
       if (!responses.hasAPIResponse(status)) {
         responses.addAPIResponse(
             status,

@@ -35,6 +35,9 @@ final class Layering {
           Set.of("audit", "storage", "scan"),
           // who may do what; the stored file
           Set.of("security", "files"),
+          // how often a principal may call: a bucket per principal and endpoint class in Redis,
+          // sized by the tenant's tier
+          Set.of("ratelimit"),
           // the job aggregate, its history and reads
           Set.of("jobs"),
           // templates and their versions: below dispatch (the workers receive them) and upload

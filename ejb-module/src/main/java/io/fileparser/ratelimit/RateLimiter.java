@@ -1,0 +1,147 @@
+package io.fileparser.ratelimit;
+
+import io.fileparser.broker.RedisConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Takes one request from a principal's bucket for an endpoint class: the generic cell rate
+ * algorithm (GCRA), one Redis key per principal and class holding the bucket's theoretical arrival
+ * time, read and moved in one script on Redis's own clock. So the limit holds across every instance
+ * of the application (they share the key and the clock) and costs one round trip.
+ *
+ * <p>When Redis cannot be reached the request is let through (and the outage logged once a minute):
+ * the limiter protects the service from callers, it must not take the reading half of the API down
+ * with the broker.
+ *
+ * <p>A tenant's tier is remembered for {@link #TIER_TTL}, so a tier change takes effect within it.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+  static final String KEY_PREFIX = "fileparser:ratelimit:";
+
+  static final Duration TIER_TTL = Duration.ofSeconds(30);
+
+  /**
+   * KEYS[1] the bucket; ARGV[1] the emission interval (µs), ARGV[2] the quota. Answers {allowed,
+   * remaining, µs until the quota is whole again, µs until one more request is allowed}. The
+   * arrival time is written with string.format: Redis turns a Lua number into text with 14
+   * significant digits, and microseconds since the epoch have 16.
+   */
+  static final String SCRIPT =
+      """
+      local clock = redis.call('TIME')
+      local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+      local interval = tonumber(ARGV[1])
+      local capacity = interval * tonumber(ARGV[2])
+      local tat = tonumber(redis.call('GET', KEYS[1])) or now
+      if tat < now then tat = now end
+      local next_tat = tat + interval
+      local allowed_at = next_tat - capacity
+      if allowed_at > now then
+        return {0, 0, tat - now, allowed_at - now}
+      end
+      redis.call('SET', KEYS[1], string.format('%d', next_tat),
+                 'PX', math.ceil((next_tat - now) / 1000))
+      return {1, math.floor((capacity - (next_tat - now)) / interval), next_tat - now, 0}
+      """;
+
+  static final String SCRIPT_SHA = sha1(SCRIPT);
+
+  private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+
+  private record Tier(String name, Instant until) {}
+
+  @Inject RedisConnection redis;
+  @Inject RatePolicies policies;
+  @Inject TenantTiers tiers;
+
+  private final Map<String, Tier> knownTiers = new ConcurrentHashMap<>();
+  private volatile Instant lastOutageLogged = Instant.EPOCH;
+
+  /**
+   * Takes one request of {@code endpointClass} from the bucket of {@code subject} in {@code
+   * tenantId}.
+   *
+   * @return the decision, or null when limits are off or Redis could not be asked
+   */
+  public RateDecision take(String tenantId, String subject, EndpointClass endpointClass) {
+    if (!policies.isEnabled()) {
+      return null;
+    }
+    RatePolicy policy = policies.of(tierOf(tenantId), endpointClass);
+    String key = KEY_PREFIX + policy.name() + ":" + tenantId + ":" + subject;
+    try {
+      return decide(policy, run(key, policy));
+    } catch (JedisException e) {
+      Instant now = Instant.now();
+      if (now.isAfter(lastOutageLogged.plus(Duration.ofMinutes(1)))) {
+        lastOutageLogged = now;
+        LOG.log(Level.WARNING, "rate limits not applied: Redis did not answer", e);
+      }
+      return null;
+    }
+  }
+
+  /** The decision from the script's answer (microseconds turned to whole seconds, rounded up). */
+  static RateDecision decide(RatePolicy policy, List<?> answer) {
+    boolean allowed = ((Long) answer.get(0)) == 1L;
+    long remaining = Math.max(0, (Long) answer.get(1));
+    return new RateDecision(
+        policy,
+        allowed,
+        remaining,
+        ceilSeconds((Long) answer.get(2)),
+        allowed ? 0 : Math.max(1, ceilSeconds((Long) answer.get(3))));
+  }
+
+  private List<?> run(String key, RatePolicy policy) {
+    List<String> keys = List.of(key);
+    List<String> args =
+        List.of(Long.toString(policy.emissionIntervalMicros()), Integer.toString(policy.quota()));
+    try {
+      return (List<?>) redis.pool().evalsha(SCRIPT_SHA, keys, args);
+    } catch (JedisNoScriptException e) {
+      return (List<?>) redis.pool().eval(SCRIPT, keys, args); // loads it for the next time
+    }
+  }
+
+  private String tierOf(String tenantId) {
+    Instant now = Instant.now();
+    Tier known = knownTiers.get(tenantId);
+    if (known == null || known.until().isBefore(now)) {
+      known = new Tier(tiers.tierOf(tenantId), now.plus(TIER_TTL));
+      knownTiers.put(tenantId, known);
+    }
+    return known.name();
+  }
+
+  private static long ceilSeconds(long micros) {
+    return (micros + TimeUnit.SECONDS.toMicros(1) - 1) / TimeUnit.SECONDS.toMicros(1);
+  }
+
+  private static String sha1(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.fileparser.ratelimit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The quota of each endpoint class per tenant tier. Defaults below; each is overridden by {@code
+ * fileparser.rate-limit.<tier>.<class>} ({@code <quota>/<window seconds>}, e.g. {@code
+ * fileparser.rate-limit.standard.read=1200/60}). A tier without a policy of its own (one added to
+ * the tenants table later) has the standard tier's.
+ *
+ * <p>The defaults let an interactive client and a batch integration work without ever meeting the
+ * limit, and stop a runaway loop within seconds: a standard tenant's principal may read 20 times a
+ * second, change 5 times a second and start 2 uploads a second, each with the minute's quota as its
+ * burst.
+ */
+@ApplicationScoped
+public class RatePolicies {
+
+  /** Requests per minute, by tier and class (read, write, upload). */
+  static final Map<String, int[]> PER_MINUTE =
+      Map.of(
+          "free", new int[] {300, 60, 20},
+          "standard", new int[] {1200, 300, 120},
+          "premium", new int[] {3000, 600, 300},
+          "enterprise", new int[] {6000, 1200, 600});
+
+  static final String KEY_PREFIX = "fileparser.rate-limit.";
+
+  private static final Logger LOG = Logger.getLogger(RatePolicies.class.getName());
+
+  @Inject Config config;
+
+  /** The policy of {@code endpointClass} for a tenant of {@code tier}. */
+  public RatePolicy of(String tier, EndpointClass endpointClass) {
+    String known = tier != null && PER_MINUTE.containsKey(tier) ? tier : "standard";
+    String name = endpointClass.policyName();
+    String configured =
+        config.getOptionalValue(KEY_PREFIX + known + "." + name, String.class).orElse(null);
+    RatePolicy standard = new RatePolicy(name, PER_MINUTE.get(known)[endpointClass.ordinal()], 60);
+    if (configured == null) {
+      return standard;
+    }
+    try {
+      return RatePolicy.parse(name, configured);
+    } catch (IllegalArgumentException e) {
+      // A typo in the configuration must not answer every request with 500.
+      LOG.log(Level.SEVERE, "ignored " + KEY_PREFIX + known + "." + name + ": " + e.getMessage());
+      return standard;
+    }
+  }
+
+  /** Whether limits apply at all ({@code fileparser.rate-limit.enabled}, on by default). */
+  public boolean isEnabled() {
+    return config
+        .getOptionalValue(KEY_PREFIX + "enabled", String.class)
+        .map(v -> !v.strip().toLowerCase(Locale.ROOT).equals("false"))
+        .orElse(true);
+  }
+}

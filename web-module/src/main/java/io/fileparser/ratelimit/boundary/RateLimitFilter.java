@@ -1,0 +1,92 @@
+package io.fileparser.ratelimit.boundary;
+
+import io.fileparser.api.Problems;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.ratelimit.EndpointClass;
+import io.fileparser.ratelimit.RateDecision;
+import io.fileparser.ratelimit.RateLimiter;
+import io.fileparser.security.Caller;
+import io.fileparser.security.boundary.CallerResolver;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+
+/**
+ * Takes each authenticated request from its principal's bucket for the request's {@link
+ * EndpointClass}. Runs after the role checks ({@code @RolesAllowed}), so a request refused for its
+ * credentials or roles costs nothing; a request over the limit is answered 429 {@code rate_limited}
+ * with {@code Retry-After} before any work is done. Every limited answer, the 429 included, carries
+ * the policy and the caller's standing in the IETF {@code RateLimit-Policy} and {@code RateLimit}
+ * fields (draft-ietf-httpapi-ratelimit-headers).
+ */
+@Provider
+@ApplicationScoped
+@Priority(Priorities.AUTHORIZATION + 100)
+public class RateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+  static final String POLICY_HEADER = "RateLimit-Policy";
+  static final String RATE_HEADER = "RateLimit";
+  private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+
+  @Inject CallerResolver callers;
+  @Inject RateLimiter limiter;
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (request.getSecurityContext().getUserPrincipal() == null) {
+      return; // not authenticated: the resource's role check answers 401
+    }
+    Caller caller;
+    try {
+      caller = callers.current();
+    } catch (ProblemException e) {
+      return; // no tenant: the resource answers tenant_missing
+    }
+    EndpointClass endpointClass =
+        EndpointClass.of(request.getMethod(), request.getUriInfo().getPath());
+    RateDecision decision = limiter.take(caller.tenantId(), caller.subject(), endpointClass);
+    if (decision == null) {
+      return;
+    }
+    request.setProperty(DECISION, decision);
+    if (!decision.allowed()) {
+      Response refused =
+          Problems.response(
+              ProblemType.RATE_LIMITED,
+              "more "
+                  + endpointClass.policyName()
+                  + " requests than the policy allows ("
+                  + decision.policy().quota()
+                  + " per "
+                  + decision.policy().windowSeconds()
+                  + " s); retry after "
+                  + decision.retryAfterSeconds()
+                  + " s",
+              null,
+              Map.of(
+                  "policy", decision.policy().name(),
+                  "retryAfterSeconds", decision.retryAfterSeconds()));
+      request.abortWith(refused); // Retry-After comes with the other fields, below
+    }
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(DECISION) instanceof RateDecision decision) {
+      response.getHeaders().putSingle(POLICY_HEADER, decision.policy().header());
+      response.getHeaders().putSingle(RATE_HEADER, decision.header());
+      if (!decision.allowed()) {
+        response.getHeaders().putSingle("Retry-After", Long.toString(decision.retryAfterSeconds()));
+      }
+    }
+  }
+}
