@@ -3,7 +3,8 @@
 
     bench/templates/run.py [--base http://127.0.0.1:8080] [--db fileparser] [--count 1000]
 
-Needs a running server (payara/run) and payara/token. Creates COUNT templates in a fresh tenant
+Needs a running server with rate limits off (payara/run --set fileparser.rate-limit.enabled=false:
+a thousand creates in a minute are over any tier's write quota) and payara/token. Creates COUNT templates in a fresh tenant
 (timing each create), publishes each (timing each publish), then times COUNT gets of random
 templates and 200 list pages (limit 50, the first and later pages by cursor), one request at a time
 over one keep-alive connection. Then runs pgbench (-n, one client) of `select * from templates
