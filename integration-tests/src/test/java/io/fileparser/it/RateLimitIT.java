@@ -45,6 +45,15 @@ class RateLimitIT {
         retryAfter >= 1 && retryAfter <= 10, "one read comes back every 10 s: " + retryAfter);
     assertEquals(READ_POLICY, refused.header("RateLimit-Policy").orElse(null));
     assertTrue(refused.header("RateLimit").orElse("").startsWith("\"read\";r=0;t="));
+    String metrics = Api.call("GET", TestEnvironment.serverUri("/metrics")).send().text();
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                line ->
+                    line.startsWith("fileparser_rate_limited_total{")
+                        && line.contains("policy=\"read\"")),
+        "refusals are counted in /metrics");
   }
 
   @Test

@@ -19,6 +19,9 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Takes each authenticated request from its principal's bucket for the request's {@link
@@ -39,6 +42,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
   @Inject CallerResolver callers;
   @Inject RateLimiter limiter;
+  @Inject MetricRegistry metrics;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -59,6 +63,14 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
     request.setProperty(DECISION, decision);
     if (!decision.allowed()) {
+      metrics
+          .counter(
+              Metadata.builder()
+                  .withName("fileparser_rate_limited")
+                  .withDescription("Requests refused for a rate limit, by policy")
+                  .build(),
+              new Tag("policy", decision.policy().name()))
+          .inc();
       Response refused =
           Problems.response(
               ProblemType.RATE_LIMITED,
