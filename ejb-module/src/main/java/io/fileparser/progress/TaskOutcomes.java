@@ -1,14 +1,13 @@
 package io.fileparser.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fileparser.dispatch.ApprovedMappings;
 import io.fileparser.dispatch.Retries;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.ParseOutcome;
-import io.fileparser.mapping.entity.JobMapping;
-import io.fileparser.mapping.entity.MappingState;
 import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.storage.ObjectStore;
 import jakarta.ejb.Stateless;
@@ -44,6 +43,7 @@ public class TaskOutcomes {
   @Inject JobEvents events;
   @Inject ObjectStore store;
   @Inject Event<JobNeedsMapping> needsMapping;
+  @Inject ApprovedMappings approvedMappings;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -126,9 +126,9 @@ public class TaskOutcomes {
    * Whether a person approved a mapping for the job: its attempt read the file with that mapping,
    * so the result completes the job whatever confidence the worker reports.
    */
+  /** Whether a person approved a mapping for the job: what dispatch sent the workers with it. */
   private boolean isMapped(Job job) {
-    JobMapping mapping = em.find(JobMapping.class, job.getId());
-    return mapping != null && mapping.getState() == MappingState.APPROVED;
+    return approvedMappings.of(job.getId()).isPresent();
   }
 
   /** The task ids of jobs in flight, to reconcile after the subscription was interrupted. */

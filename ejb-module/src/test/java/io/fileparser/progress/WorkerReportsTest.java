@@ -14,6 +14,7 @@ import io.fileparser.dispatch.DispatchBeans;
 import io.fileparser.jobs.TestJobs;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
+import io.fileparser.mapping.ApprovedMappingLookup;
 import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
@@ -171,6 +172,7 @@ class WorkerReportsTest {
     outcomes.events = DispatchBeans.jobEvents(em, jobs.queue());
     outcomes.store = DispatchBeans.store();
     outcomes.needsMapping = needsMapping;
+    outcomes.approvedMappings = ApprovedMappingLookup.over(em);
     return outcomes;
   }
 
