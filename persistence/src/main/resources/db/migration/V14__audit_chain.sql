@@ -22,6 +22,7 @@ create table audit_chain_head (
     constraint audit_chain_head_hash_size check (octet_length(last_hash) = 32)
 );
 
+-- One field of the encoding: its length (4 bytes, big-endian; -1 for null), then its bytes.
 create function audit_log_field(value bytea) returns bytea
 language sql immutable as $$
     select case when value is null then int4send(-1) else int4send(length(value)) || value end
@@ -81,6 +82,9 @@ alter table audit_log alter column prev_hash set not null;
 alter table audit_log alter column hash set not null;
 alter table audit_log add constraint audit_log_hash_size
     check (octet_length(prev_hash) = 32 and octet_length(hash) = 32);
+
+-- The audit list runs newest first by id, within a tenant for its admins.
+create index audit_log_tenant_id on audit_log (tenant_id, id desc);
 
 -- The head only moves forward: it is never deleted or emptied.
 create trigger audit_chain_head_kept
