@@ -19,7 +19,9 @@ import java.util.List;
  * not when it is recorded: linking takes the chain's one lock, and a transaction that took it early
  * and then waited for another row lock (a bulk cancel reaching a job another request holds, which
  * in turn waits to audit) would deadlock. Taken last, the lock is held only for the insert and the
- * commit, and no transaction ever waits for another lock while holding it.
+ * commit, and no transaction ever waits for another lock while holding it. So ids follow the order
+ * in which transactions commit, while {@code occurredAt} is when the change was recorded: two
+ * records may show times out of id order by the length of a transaction.
  */
 @Stateless
 public class AuditLog {

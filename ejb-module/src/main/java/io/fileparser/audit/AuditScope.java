@@ -33,8 +33,11 @@ public record AuditScope(String tenantId) {
    *     records
    */
   String tenantToRead(String requested) {
-    if (isPlatform() || requested == null || requested.equals(tenantId)) {
-      return isPlatform() ? requested : tenantId;
+    if (isPlatform()) {
+      return requested;
+    }
+    if (requested == null || requested.equals(tenantId)) {
+      return tenantId;
     }
     throw new ProblemException(
         ProblemType.FORBIDDEN, "a tenant's admin reads only its own tenant's audit records");
