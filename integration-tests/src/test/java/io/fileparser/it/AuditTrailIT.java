@@ -67,6 +67,33 @@ class AuditTrailIT {
   }
 
   @Test
+  void anUploadRefusedForMalwareIsAuditedThoughTheUploadFails() {
+    String tenant = Tenants.fresh();
+    ApiResponse refused =
+        Uploads.multipart(
+            Tokens.of(tenant, "member"), Multipart.file("invoice.pdf", SampleFiles.eicar()));
+    assertProblem(refused, 422, "malware_detected");
+
+    List<JsonNode> records = items(list(Tokens.of(tenant, "admin"), "action=malware.rejected"));
+
+    assertEquals(1, records.size(), records::toString);
+    assertTrue(records.get(0).path("details").asText().contains("Eicar"), records::toString);
+  }
+
+  @Test
+  void publishingATemplateIsAudited() {
+    String tenant = Tenants.fresh();
+    String templateId = TemplatesIT.published(tenant, "audited");
+
+    List<JsonNode> records =
+        items(list(Tokens.of(tenant, "owner"), "targetType=template&targetId=" + templateId));
+
+    assertTrue(
+        records.stream().anyMatch(r -> r.path("action").asText().equals("template.published")),
+        records::toString);
+  }
+
+  @Test
   void aTenantAdminSeesOnlyTheirTenantsRecordsAndIsRefusedAnothers() {
     String tenant = Tenants.fresh();
     String other = Tenants.fresh();
