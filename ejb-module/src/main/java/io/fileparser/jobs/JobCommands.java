@@ -1,5 +1,6 @@
 package io.fileparser.jobs;
 
+import io.fileparser.audit.AuditLog;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.problem.ProblemException;
@@ -14,12 +15,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
-/** Changes jobs on a user's request: cancelling them, within the caller's tenant and rights. */
+/**
+ * Changes jobs on a user's request: cancelling them, within the caller's tenant and rights. A
+ * cancel is audited in its transaction (one record per job, a bulk cancel's jobs included).
+ */
 @Stateless
 public class JobCommands {
 
   @PersistenceContext EntityManager em;
   @Inject JobEvents events;
+  @Inject AuditLog audit;
 
   /**
    * Cancels a job that has not finished. Dispatch, observing the change, drops unsent messages and
@@ -48,8 +53,16 @@ public class JobCommands {
                   : "; only a job that has not finished can be cancelled"),
           Map.of("state", job.getState().name()));
     }
+    JobState was = job.getState();
     job.cancel(caller.subject(), Instant.now().truncatedTo(ChronoUnit.MICROS));
     events.publish(job);
+    audit.record(
+        caller.tenantId(),
+        caller.subject(),
+        "job.cancelled",
+        "job",
+        id.toString(),
+        "state=" + was + " file=" + job.getFilename());
     return JobView.from(job);
   }
 }

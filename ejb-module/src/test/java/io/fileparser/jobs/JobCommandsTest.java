@@ -3,6 +3,7 @@ package io.fileparser.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.fileparser.audit.AuditBeans;
 import io.fileparser.dispatch.DispatchBeans;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
@@ -121,6 +122,7 @@ class JobCommandsTest {
           JobCommands commands = new JobCommands();
           commands.em = em;
           commands.events = DispatchBeans.jobEvents(em, jobs.queue());
+          commands.audit = AuditBeans.log(em);
           return commands.cancel(caller, id, onlyIfQueued);
         });
   }

@@ -43,6 +43,8 @@ class AuthorizationMatrixIT {
       Map.ofEntries(
           Map.entry("GET /admin/workers", Set.of("operator")),
           Map.entry("GET /admin/health", Set.of("operator")),
+          Map.entry("GET /admin/audit", Set.of("admin", "owner", "operator")),
+          Map.entry("GET /admin/audit/verify", Set.of("operator")),
           Map.entry("GET /api-keys", ADMINS),
           Map.entry("POST /api-keys", ADMINS),
           Map.entry("DELETE /api-keys/{id}", ADMINS),

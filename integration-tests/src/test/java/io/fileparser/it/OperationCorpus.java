@@ -51,7 +51,15 @@ final class OperationCorpus {
    * would be accepted and store something is not sent at all.
    */
   private static final Map<String, String> FREE_TEXT =
-      Map.of("GET /jobs filename", "a case-insensitive part of a file name: any text is a search");
+      Map.of(
+          "GET /jobs filename",
+          "a case-insensitive part of a file name: any text is a search",
+          "GET /admin/audit actor",
+          "who did it, matched exactly: any text up to 200 characters is a search",
+          "GET /admin/audit targetId",
+          "a target's id, matched exactly: any text up to 200 characters is a search",
+          "GET /admin/audit tenantId",
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has records)");
 
   private static final Map<String, String> NOT_SENT =
       Map.of(

@@ -41,6 +41,8 @@ final class ProblemAnswers {
           Map.entry("terminateResumableUpload", List.of("404", "410", "412", "423", "503")),
           Map.entry("getResumableUpload", List.of("404", "410", "412", "503")),
           Map.entry("listJobs", List.of("400", "503")),
+          Map.entry("listAuditRecords", List.of("400", "503")),
+          Map.entry("verifyAuditChain", List.of("503")),
           Map.entry("getJob", List.of("404", "503")),
           Map.entry("cancelJob", List.of("404", "409", "503")),
           Map.entry("retryJob", List.of("400", "404", "409", "422", "503")),

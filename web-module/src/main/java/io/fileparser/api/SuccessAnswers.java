@@ -1,5 +1,7 @@
 package io.fileparser.api;
 
+import io.fileparser.audit.AuditPage;
+import io.fileparser.audit.ChainVerification;
 import io.fileparser.health.HealthReport;
 import io.fileparser.jobcontrol.BulkResult;
 import io.fileparser.jobs.JobHistory;
@@ -218,6 +220,21 @@ final class SuccessAnswers {
           Map.entry(
               "listWorkers",
               new Answer("200", "The workers heard from, alive or not", WorkerList.class)),
+          Map.entry(
+              "listAuditRecords",
+              new Answer(
+                  "200",
+                  "A page of audit records, newest first, each with its chain links; 'next' is the"
+                      + " cursor of the following page, absent on the last",
+                  AuditPage.class)),
+          Map.entry(
+              "verifyAuditChain",
+              new Answer(
+                  "200",
+                  "Whether the chain is unbroken from the first record to its head, how many"
+                      + " records were checked and the first broken one (hash_mismatch,"
+                      + " prev_hash_mismatch or head_mismatch)",
+                  ChainVerification.class)),
           Map.entry(
               "getPlatformHealth",
               new Answer("200", "Every dependency and its state", HealthReport.Report.class)),

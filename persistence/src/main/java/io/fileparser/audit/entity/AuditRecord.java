@@ -2,23 +2,22 @@ package io.fileparser.audit.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * One entry of the append-only audit log. The entity has no setters and the table refuses UPDATE,
- * DELETE and TRUNCATE (see the V1 migration).
+ * One entry of the append-only, hash-chained audit log, for reading only: records are inserted by
+ * the audit log's appender, which links each to the one before it ({@code prev_hash}, {@code hash};
+ * see the V14 migration), so the entity has no public constructor and no setters, and the table
+ * refuses UPDATE, DELETE and TRUNCATE (V1).
  */
 @Entity
 @Table(name = "audit_log")
 public class AuditRecord {
 
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  private Long id;
+  /** Drawn from the column's identity sequence by the appender while it holds the chain. */
+  @Id private Long id;
 
   @Column(name = "tenant_id", nullable = false, length = 64, updatable = false)
   private String tenantId;
@@ -41,24 +40,13 @@ public class AuditRecord {
   @Column(name = "occurred_at", nullable = false, updatable = false)
   private Instant occurredAt;
 
-  protected AuditRecord() {}
+  @Column(name = "prev_hash", nullable = false, updatable = false)
+  private byte[] prevHash;
 
-  public AuditRecord(
-      String tenantId,
-      String actor,
-      String action,
-      String targetType,
-      String targetId,
-      String details,
-      Instant occurredAt) {
-    this.tenantId = tenantId;
-    this.actor = actor;
-    this.action = action;
-    this.targetType = targetType;
-    this.targetId = targetId;
-    this.details = details;
-    this.occurredAt = occurredAt;
-  }
+  @Column(nullable = false, updatable = false)
+  private byte[] hash;
+
+  protected AuditRecord() {}
 
   public Long getId() {
     return id;
@@ -90,5 +78,13 @@ public class AuditRecord {
 
   public Instant getOccurredAt() {
     return occurredAt;
+  }
+
+  public byte[] getPrevHash() {
+    return prevHash.clone();
+  }
+
+  public byte[] getHash() {
+    return hash.clone();
   }
 }
