@@ -82,6 +82,12 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
     if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       return context.doNothing();
     }
+    if (CorsPolicy.isPreflight(
+        request.getMethod(),
+        request.getHeader("Origin"),
+        request.getHeader("Access-Control-Request-Method"))) {
+      return context.doNothing(); // a browser sends none; BrowserSafetyFilter answers it
+    }
     PresentedCredentials credentials =
         PresentedCredentials.from(
             request.getHeader(API_KEY_HEADER), request.getHeader("Authorization"));
