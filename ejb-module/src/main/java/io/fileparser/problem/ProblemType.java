@@ -90,6 +90,7 @@ public enum ProblemType {
       422, "idempotency_key_reused", "Idempotency key already used for another request"),
   TOO_MANY_CONNECTIONS(429, "too_many_connections", "Too many connections"),
   RATE_LIMITED(429, "rate_limited", "Too many requests"),
+  TOO_MANY_UPLOADS(429, "too_many_uploads", "Too many uploads at once"),
   INTERNAL_ERROR(500, "internal_error", "Internal error"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Storage unavailable");

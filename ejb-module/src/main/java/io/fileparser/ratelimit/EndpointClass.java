@@ -36,4 +36,21 @@ public enum EndpointClass {
       default -> WRITE;
     };
   }
+
+  /**
+   * Whether a request streams an upload's bytes: a whole file, a resumable upload created (it may
+   * carry its first bytes) or a chunk appended. These count against the tenant's cap of uploads
+   * streaming at once.
+   */
+  public static boolean streamsUpload(String method, String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    if (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return switch (method.toUpperCase(Locale.ROOT)) {
+      case "POST" -> p.equals("upload") || p.equals("upload/stream");
+      case "PATCH" -> p.startsWith("upload/stream/") && p.indexOf('/', 14) < 0;
+      default -> false;
+    };
+  }
 }

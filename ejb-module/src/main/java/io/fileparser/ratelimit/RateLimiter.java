@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -70,6 +71,7 @@ public class RateLimiter {
   @Inject RedisConnection redis;
   @Inject RatePolicies policies;
   @Inject TenantTiers tiers;
+  @Inject UploadSlots uploadSlots;
 
   private final Map<String, Tier> knownTiers = new ConcurrentHashMap<>();
   private volatile Instant lastOutageLogged = Instant.EPOCH;
@@ -96,6 +98,24 @@ public class RateLimiter {
       }
       return null;
     }
+  }
+
+  /**
+   * Takes one of the tenant's slots for an upload that streams now (its tier's cap of concurrent
+   * uploads); give it back with {@link #release} once the upload is answered.
+   *
+   * @return the slot, or empty when the tenant has as many uploads streaming as it may
+   */
+  public Optional<UploadSlots.Slot> takeUploadSlot(String tenantId) {
+    if (!policies.isEnabled()) {
+      return Optional.of(UploadSlots.Slot.UNCOUNTED);
+    }
+    return uploadSlots.take(tenantId, policies.concurrentUploads(tierOf(tenantId)));
+  }
+
+  /** Gives an upload's slot back. */
+  public void release(UploadSlots.Slot slot) {
+    uploadSlots.release(slot);
   }
 
   /** The decision from the script's answer (microseconds turned to whole seconds, rounded up). */

@@ -30,6 +30,10 @@ public class RatePolicies {
           "premium", new int[] {3000, 600, 300},
           "enterprise", new int[] {6000, 1200, 600});
 
+  /** Uploads streaming at once per tenant, by tier. */
+  static final Map<String, Integer> CONCURRENT_UPLOADS =
+      Map.of("free", 2, "standard", 10, "premium", 20, "enterprise", 50);
+
   static final String KEY_PREFIX = "fileparser.rate-limit.";
 
   private static final Logger LOG = Logger.getLogger(RatePolicies.class.getName());
@@ -53,6 +57,29 @@ public class RatePolicies {
       LOG.log(Level.SEVERE, "ignored " + KEY_PREFIX + known + "." + name + ": " + e.getMessage());
       return standard;
     }
+  }
+
+  /**
+   * How many uploads of a tenant of {@code tier} may stream at once ({@code
+   * fileparser.rate-limit.<tier>.concurrent-uploads} overrides the default).
+   */
+  public int concurrentUploads(String tier) {
+    String known = tier != null && CONCURRENT_UPLOADS.containsKey(tier) ? tier : "standard";
+    int standard = CONCURRENT_UPLOADS.get(known);
+    return config
+        .getOptionalValue(KEY_PREFIX + known + ".concurrent-uploads", String.class)
+        .map(
+            v -> {
+              try {
+                int cap = Integer.parseInt(v.strip());
+                return cap >= 1 ? cap : standard;
+              } catch (NumberFormatException e) {
+                LOG.log(
+                    Level.SEVERE, "ignored " + KEY_PREFIX + known + ".concurrent-uploads: " + v);
+                return standard;
+              }
+            })
+        .orElse(standard);
   }
 
   /** Whether limits apply at all ({@code fileparser.rate-limit.enabled}, on by default). */

@@ -26,4 +26,20 @@ class EndpointClassTest {
   void aRequestIsClassedByItsMethodAndPath(String method, String path, EndpointClass expected) {
     assertEquals(expected, EndpointClass.of(method, path));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "POST, upload, true",
+    "POST, /upload/stream, true",
+    "PATCH, upload/stream/7c1a, true",
+    "patch, upload/stream/7c1a/, true",
+    "HEAD, upload/stream/7c1a, false",
+    "DELETE, upload/stream/7c1a, false",
+    "PATCH, upload/stream/7c1a/extra, false",
+    "POST, jobs/bulk, false",
+    "GET, upload, false"
+  })
+  void uploadsThatStreamBytesAreKnown(String method, String path, boolean streams) {
+    assertEquals(streams, EndpointClass.streamsUpload(method, path));
+  }
 }

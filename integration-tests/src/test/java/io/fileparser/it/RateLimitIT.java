@@ -4,18 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rate limits per principal and endpoint class (issue 13). The system tests' server gives the
  * {@code free} tier tiny quotas (integration-tests/pom.xml: 6 reads, 4 changes and 2 uploads a
- * minute) and every other tier quotas no other test comes near; each test puts a tenant of its own
- * on the free tier before its first request.
+ * minute, one upload streaming at a time) and every other tier quotas no other test comes near;
+ * each test puts a tenant of its own on the free tier before its first request.
  */
 class RateLimitIT {
 
@@ -115,6 +123,57 @@ class RateLimitIT {
     // Nothing was stored for the refused one: the tenant has its two jobs.
     ApiResponse jobs = listJobs(token);
     assertEquals(2, jobs.json().path("items").size(), jobs::toString);
+  }
+
+  @Test
+  void aTenantStreamsNoMoreUploadsAtOnceThanItsTierAllows() throws Exception {
+    String tenant = freeTenant();
+    String token = Tokens.of(tenant, "member");
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    byte[] head = SampleFiles.csv(tenant + " streaming");
+    InputStream slow =
+        new InputStream() {
+          private int sent;
+
+          @Override
+          public int read() throws IOException {
+            if (sent < head.length) {
+              return head[sent++];
+            }
+            started.countDown();
+            try {
+              held.await(60, TimeUnit.SECONDS); // the upload streams until the test lets it end
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return -1;
+          }
+        };
+    HttpRequest streaming =
+        HttpRequest.newBuilder(TestEnvironment.apiUri("/upload"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "text/csv")
+            .header("Content-Disposition", "attachment; filename=\"slow.csv\"")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slow))
+            .build();
+    CompletableFuture<HttpResponse<String>> first =
+        HttpClient.newHttpClient().sendAsync(streaming, HttpResponse.BodyHandlers.ofString());
+    try {
+      assertTrue(started.await(30, TimeUnit.SECONDS), "the first upload started streaming");
+
+      ApiResponse refused = upload(token, 1);
+
+      assertEquals(429, refused.status(), refused::toString);
+      assertEquals("too_many_uploads", refused.json().path("code").asText());
+      assertEquals("5", refused.header("Retry-After").orElse(null));
+    } finally {
+      held.countDown();
+    }
+    assertEquals(201, first.get(60, TimeUnit.SECONDS).statusCode(), () -> first.join().body());
+    // The slot is back, and the refused upload cost none of the tenant's two a minute.
+    ApiResponse next = upload(token, 2);
+    assertEquals(201, next.status(), next::toString);
   }
 
   /** A new tenant on the free tier, registered before its first request. */

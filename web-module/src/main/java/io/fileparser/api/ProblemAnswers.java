@@ -192,8 +192,9 @@ final class ProblemAnswers {
           "TooManyRequests",
           "The caller made more requests of this kind (read, write or upload) than its tenant's"
               + " tier allows: rate_limited, with Retry-After and the RateLimit and"
-              + " RateLimit-Policy fields; the tenant has as many live connections open on this"
-              + " server as it may: too_many_connections"
+              + " RateLimit-Policy fields; the tenant has as many uploads streaming at once as its"
+              + " tier allows: too_many_uploads, with Retry-After; the tenant has as many live"
+              + " connections open on this server as it may: too_many_connections"
         });
     RESPONSES.put(
         "423",

@@ -6,6 +6,7 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.ratelimit.EndpointClass;
 import io.fileparser.ratelimit.RateDecision;
 import io.fileparser.ratelimit.RateLimiter;
+import io.fileparser.ratelimit.UploadSlots;
 import io.fileparser.security.Caller;
 import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.Priority;
@@ -16,9 +17,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -39,6 +40,11 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
   static final String POLICY_HEADER = "RateLimit-Policy";
   static final String RATE_HEADER = "RateLimit";
   private static final String DECISION = RateLimitFilter.class.getName() + ".decision";
+  private static final String SLOT = RateLimitFilter.class.getName() + ".slot";
+  private static final String BUSY = RateLimitFilter.class.getName() + ".busy";
+
+  /** When a refused upload may try again: uploads end at their own pace, so soon. */
+  private static final String UPLOAD_RETRY_SECONDS = "5";
 
   @Inject CallerResolver callers;
   @Inject RateLimiter limiter;
@@ -57,42 +63,62 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
     EndpointClass endpointClass =
         EndpointClass.of(request.getMethod(), request.getUriInfo().getPath());
+    // An upload waits for a slot first: one refused for the cap has not cost its quota.
+    if (EndpointClass.streamsUpload(request.getMethod(), request.getUriInfo().getPath())) {
+      Optional<UploadSlots.Slot> slot = limiter.takeUploadSlot(caller.tenantId());
+      if (slot.isEmpty()) {
+        request.setProperty(BUSY, Boolean.TRUE);
+        request.abortWith(
+            Problems.response(
+                ProblemType.TOO_MANY_UPLOADS,
+                "the tenant has as many uploads streaming as its tier allows; retry when one"
+                    + " has finished",
+                null,
+                Map.of()));
+        return;
+      }
+      request.setProperty(SLOT, slot.get());
+    }
     RateDecision decision = limiter.take(caller.tenantId(), caller.subject(), endpointClass);
-    if (decision == null) {
-      return;
+    if (decision != null) {
+      request.setProperty(DECISION, decision);
+      if (!decision.allowed()) {
+        refuse(request, endpointClass, decision); // the slot goes back in the response filter
+      }
     }
-    request.setProperty(DECISION, decision);
-    if (!decision.allowed()) {
-      metrics
-          .counter(
-              Metadata.builder()
-                  .withName("fileparser_rate_limited")
-                  .withDescription("Requests refused for a rate limit, by policy")
-                  .build(),
-              new Tag("policy", decision.policy().name()))
-          .inc();
-      Response refused =
-          Problems.response(
-              ProblemType.RATE_LIMITED,
-              "more "
-                  + endpointClass.policyName()
-                  + " requests than the policy allows ("
-                  + decision.policy().quota()
-                  + " per "
-                  + decision.policy().windowSeconds()
-                  + " s); retry after "
-                  + decision.retryAfterSeconds()
-                  + " s",
-              null,
-              Map.of(
-                  "policy", decision.policy().name(),
-                  "retryAfterSeconds", decision.retryAfterSeconds()));
-      request.abortWith(refused); // Retry-After comes with the other fields, below
-    }
+  }
+
+  private void refuse(
+      ContainerRequestContext request, EndpointClass endpointClass, RateDecision decision) {
+    countRefusal(decision.policy().name());
+    request.abortWith(
+        Problems.response(
+            ProblemType.RATE_LIMITED,
+            "more "
+                + endpointClass.policyName()
+                + " requests than the policy allows ("
+                + decision.policy().quota()
+                + " per "
+                + decision.policy().windowSeconds()
+                + " s); retry after "
+                + decision.retryAfterSeconds()
+                + " s",
+            null,
+            Map.of(
+                "policy", decision.policy().name(),
+                "retryAfterSeconds", decision.retryAfterSeconds())));
+    // Retry-After comes with the other fields, in the response filter
   }
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(SLOT) instanceof UploadSlots.Slot slot) {
+      limiter.release(slot);
+    }
+    if (request.getProperty(BUSY) != null) {
+      response.getHeaders().putSingle("Retry-After", UPLOAD_RETRY_SECONDS);
+      countRefusal("concurrent-uploads");
+    }
     if (request.getProperty(DECISION) instanceof RateDecision decision) {
       response.getHeaders().putSingle(POLICY_HEADER, decision.policy().header());
       response.getHeaders().putSingle(RATE_HEADER, decision.header());
@@ -100,5 +126,16 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
         response.getHeaders().putSingle("Retry-After", Long.toString(decision.retryAfterSeconds()));
       }
     }
+  }
+
+  private void countRefusal(String policy) {
+    metrics
+        .counter(
+            Metadata.builder()
+                .withName("fileparser_rate_limited")
+                .withDescription("Requests refused for a rate limit, by policy")
+                .build(),
+            new Tag("policy", policy))
+        .inc();
   }
 }
