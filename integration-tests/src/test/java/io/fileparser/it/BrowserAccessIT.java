@@ -111,5 +111,7 @@ class BrowserAccessIT {
         response.header("Content-Security-Policy").orElse(null));
     assertEquals("no-referrer", response.header("Referrer-Policy").orElse(null));
     assertEquals("no-store", response.header("Cache-Control").orElse(null));
+    assertFalse(response.header("X-Powered-By").isPresent(), "no server version to match");
+    assertFalse(response.header("Server").isPresent(), "no server version to match");
   }
 }
