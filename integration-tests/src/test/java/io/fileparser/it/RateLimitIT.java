@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
 
 /**
  * Rate limits per principal and endpoint class (issue 13). The system tests' server gives the
@@ -129,51 +126,60 @@ class RateLimitIT {
   void aTenantStreamsNoMoreUploadsAtOnceThanItsTierAllows() throws Exception {
     String tenant = freeTenant();
     String token = Tokens.of(tenant, "member");
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    byte[] head = SampleFiles.csv(tenant + " streaming");
-    InputStream slow =
-        new InputStream() {
-          private int sent;
-
-          @Override
-          public int read() throws IOException {
-            if (sent < head.length) {
-              return head[sent++];
-            }
-            started.countDown();
-            try {
-              held.await(60, TimeUnit.SECONDS); // the upload streams until the test lets it end
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return -1;
-          }
-        };
-    HttpRequest streaming =
-        HttpRequest.newBuilder(TestEnvironment.apiUri("/upload"))
-            .header("Authorization", "Bearer " + token)
-            .header("Content-Type", "text/csv")
-            .header("Content-Disposition", "attachment; filename=\"slow.csv\"")
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> slow))
-            .build();
-    CompletableFuture<HttpResponse<String>> first =
-        HttpClient.newHttpClient().sendAsync(streaming, HttpResponse.BodyHandlers.ofString());
-    try {
-      assertTrue(started.await(30, TimeUnit.SECONDS), "the first upload started streaming");
+    URI upload = TestEnvironment.apiUri("/upload");
+    // The first upload sends its headers and first bytes, then holds (a slow client's upload).
+    try (Socket first = new Socket(upload.getHost(), upload.getPort())) {
+      first.setSoTimeout(60_000);
+      OutputStream out = first.getOutputStream();
+      byte[] head = SampleFiles.csv(tenant + " streaming");
+      out.write(
+          ("POST "
+                  + upload.getPath()
+                  + " HTTP/1.1\r\nHost: "
+                  + upload.getHost()
+                  + ":"
+                  + upload.getPort()
+                  + "\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nContent-Type: text/csv\r\n"
+                  + "Content-Disposition: attachment; filename=\"slow.csv\"\r\n"
+                  + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                  + Integer.toHexString(head.length)
+                  + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(head);
+      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      awaitStreamingUploads(tenant, 1); // the server has taken its slot
 
       ApiResponse refused = upload(token, 1);
 
       assertEquals(429, refused.status(), refused::toString);
       assertEquals("too_many_uploads", refused.json().path("code").asText());
       assertEquals("5", refused.header("Retry-After").orElse(null));
-    } finally {
-      held.countDown();
+
+      // The first one ends; it is accepted, and its slot is back.
+      out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String status = new String(first.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 201", status);
     }
-    assertEquals(201, first.get(60, TimeUnit.SECONDS).statusCode(), () -> first.join().body());
-    // The slot is back, and the refused upload cost none of the tenant's two a minute.
+    // The refused upload cost none of the tenant's two a minute.
     ApiResponse next = upload(token, 2);
     assertEquals(201, next.status(), next::toString);
+  }
+
+  /**
+   * Waits until the server counts {@code count} uploads of the tenant streaming (its Redis set).
+   */
+  private static void awaitStreamingUploads(String tenant, long count) {
+    try (JedisPooled redis = Broker.connect()) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (redis.zcard("fileparser:uploads:streaming:" + tenant) < count) {
+        assertTrue(System.nanoTime() < deadline, "the server never took the upload's slot");
+        Jobs.sleep(50);
+      }
+    }
   }
 
   /** A new tenant on the free tier, registered before its first request. */
