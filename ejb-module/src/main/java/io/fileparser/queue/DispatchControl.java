@@ -2,6 +2,7 @@ package io.fileparser.queue;
 
 import io.fileparser.dispatch.DispatchPause;
 import io.fileparser.dispatch.DispatchPauses;
+import io.fileparser.security.TenantRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -24,6 +25,7 @@ public class DispatchControl {
       String scope, String tenantId, boolean paused, boolean changed, List<DispatchPause> pauses) {}
 
   @Inject DispatchPauses pauses;
+  @Inject TenantRegistry tenants;
 
   /**
    * @param scope {@code tenant} or {@code global}
@@ -31,6 +33,9 @@ public class DispatchControl {
    */
   public Change pause(QueueScope who, String scope, String requestedTenant) {
     String tenant = who.pauseTarget(scope, requestedTenant);
+    if (!who.isPlatform()) {
+      tenants.ensure(tenant); // a tenant's admin may pause before the tenant's first upload
+    }
     boolean changed = pauses.pause(tenant, who.actor());
     return new Change(scope, tenant, true, changed, pauses.inForce(tenant));
   }
