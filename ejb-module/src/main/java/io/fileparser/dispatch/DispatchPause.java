@@ -12,8 +12,4 @@ public record DispatchPause(String scope, String tenantId, String pausedBy, Inst
 
   public static final String GLOBAL = "global";
   public static final String TENANT = "tenant";
-
-  public boolean isGlobal() {
-    return tenantId == null;
-  }
 }

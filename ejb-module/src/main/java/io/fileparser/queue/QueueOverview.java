@@ -106,7 +106,7 @@ public class QueueOverview {
                 .setParameter(1, tenant)
                 .getSingleResult();
     List<DispatchPause> inForce = pauses.inForce(tenant);
-    boolean global = inForce.stream().anyMatch(DispatchPause::isGlobal);
+    boolean global = inForce.stream().anyMatch(p -> p.tenantId() == null);
     Boolean forTenant =
         tenant == null ? null : inForce.stream().anyMatch(p -> tenant.equals(p.tenantId()));
     return new QueueStatus(
