@@ -25,6 +25,11 @@ import redis.clients.jedis.AbstractPipeline;
  * stay due. If the commit fails after the push, a message may be pushed again later: the task id is
  * the same, and results are applied idempotently by task id, so the job still changes once.
  *
+ * <p>A message is claimed together with its job's row, and skipped while someone else holds that
+ * row: a job being deleted locks its row and then (by cascade) its messages, so a relay that held a
+ * message and then waited for the job would deadlock with it. Claiming both at once without waiting
+ * leaves the message to the next run instead.
+ *
  * <p>Messages of a tenant whose dispatch is paused ({@link DispatchPauses}), or of everyone while
  * dispatch is paused globally, are not claimed: they stay unsent, and the relay run kicked on
  * resume takes them. A batch claimed before a pause committed is still pushed; the pause holds from
@@ -48,7 +53,7 @@ public class OutboxBatch {
                     + " where m.sent_at is null and m.available_at <= ?1"
                     + " and not exists (select 1 from dispatch_pauses p"
                     + " where p.scope = '*' or p.tenant_id = j.tenant_id)"
-                    + " order by m.priority, m.available_at limit ?2 for update of m skip locked",
+                    + " order by m.priority, m.available_at limit ?2 for update of m, j skip locked",
                 UUID.class)
             .setParameter(1, now)
             .setParameter(2, limit)
