@@ -24,6 +24,16 @@ import redis.clients.jedis.AbstractPipeline;
  * work without pushing a message twice. If Redis fails, the transaction rolls back and the messages
  * stay due. If the commit fails after the push, a message may be pushed again later: the task id is
  * the same, and results are applied idempotently by task id, so the job still changes once.
+ *
+ * <p>A message is claimed together with its job's row, and skipped while someone else holds that
+ * row: a job being deleted locks its row and then (by cascade) its messages, so a relay that held a
+ * message and then waited for the job would deadlock with it. Claiming both at once without waiting
+ * leaves the message to the next run instead.
+ *
+ * <p>Messages of a tenant whose dispatch is paused ({@link DispatchPauses}), or of everyone while
+ * dispatch is paused globally, are not claimed: they stay unsent, and the relay run kicked on
+ * resume takes them. A batch claimed before a pause committed is still pushed; the pause holds from
+ * the next batch on.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -39,8 +49,11 @@ public class OutboxBatch {
     @SuppressWarnings("unchecked")
     List<UUID> ids =
         em.createNativeQuery(
-                "select id from dispatch_outbox where sent_at is null and available_at <= ?1"
-                    + " order by priority, available_at limit ?2 for update skip locked",
+                "select m.id from dispatch_outbox m join jobs j on j.id = m.job_id"
+                    + " where m.sent_at is null and m.available_at <= ?1"
+                    + " and not exists (select 1 from dispatch_pauses p"
+                    + " where p.scope = '*' or p.tenant_id = j.tenant_id)"
+                    + " order by m.priority, m.available_at limit ?2 for update of m, j skip locked",
                 UUID.class)
             .setParameter(1, now)
             .setParameter(2, limit)

@@ -38,6 +38,12 @@ public class OutboxRelay extends DrainingTask {
     }
   }
 
+  /** Dispatch was resumed: what the pause held back is due now. */
+  public void onResumed(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) DispatchResumed resumed) {
+    kick();
+  }
+
   @Override
   protected int batchSize() {
     return BATCH;

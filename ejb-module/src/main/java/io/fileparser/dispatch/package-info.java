@@ -1,7 +1,8 @@
 /**
  * Sending parse work to the Celery workers: the transactional outbox (written when a job's change
  * puts it in the queue) and its relay, the Celery wire format, queue priorities, retry decisions
- * with backoff, revokes and the sweep for lost work. Stands on jobs and broker; never parses
- * anything and never reads results (progress does, and may use its retry decisions).
+ * with backoff, revokes, the sweep for lost work, and pausing dispatch per tenant or globally
+ * (audited). Stands on jobs, broker and audit; never parses anything and never reads results
+ * (progress does, and may use its retry decisions).
  */
 package io.fileparser.dispatch;

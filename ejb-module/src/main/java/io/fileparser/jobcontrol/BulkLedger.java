@@ -209,7 +209,7 @@ public class BulkLedger {
   }
 
   /** The answer of an operation handled at once. */
-  static BulkResult summary(BulkAction action, boolean dryRun, List<ItemResult> items) {
+  public static BulkResult summary(BulkAction action, boolean dryRun, List<ItemResult> items) {
     int done = 0;
     int skipped = 0;
     int failed = 0;

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -79,8 +80,17 @@ public class BulkOperations {
       BulkAction action,
       Integer priority,
       boolean dryRun) {
+    return guarded(id, action, () -> actions.apply(caller, id, action, priority, dryRun));
+  }
+
+  /**
+   * Runs one item of an operation on many jobs ({@code work}, in its own transaction): a refusal
+   * ({@link ProblemException}) or an unexpected error fails this item only, with the problem the
+   * single-job endpoint would answer.
+   */
+  public static ItemResult guarded(UUID id, BulkAction action, Supplier<ItemResult> work) {
     try {
-      return actions.apply(caller, id, action, priority, dryRun);
+      return work.get();
     } catch (ProblemException e) {
       return ItemResult.failed(id, e.type().code(), e.type().status(), e.detail());
     } catch (EJBException | IllegalStateException | jakarta.persistence.PersistenceException e) {
@@ -91,6 +101,23 @@ public class BulkOperations {
           ProblemType.INTERNAL_ERROR.status(),
           "the job could not be changed just now (it may have changed meanwhile); try again");
     }
+  }
+
+  /** The most jobs one bulk request may act on ({@code fileparser.jobs.bulk.max-items}). */
+  public int maxItems() {
+    return maxItems;
+  }
+
+  /**
+   * The refusal of a request naming or selecting more than {@link #maxItems()} jobs.
+   *
+   * @param what how the request went over, e.g. "names 1200 jobs"
+   */
+  public ProblemException tooMany(String what) {
+    return new ProblemException(
+        ProblemType.BULK_LIMIT_EXCEEDED,
+        "the request " + what + "; one bulk request acts on at most " + maxItems,
+        Map.of("maxItems", maxItems));
   }
 
   private void validate(BulkRequest request) {
@@ -131,12 +158,5 @@ public class BulkOperations {
       throw tooMany("selects more than " + maxItems + " jobs; narrow the filter");
     }
     return selected;
-  }
-
-  private ProblemException tooMany(String what) {
-    return new ProblemException(
-        ProblemType.BULK_LIMIT_EXCEEDED,
-        "the request " + what + "; one bulk request acts on at most " + maxItems,
-        Map.of("maxItems", maxItems));
   }
 }

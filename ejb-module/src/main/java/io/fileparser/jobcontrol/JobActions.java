@@ -174,6 +174,21 @@ public class JobActions {
   }
 
   /**
+   * One item of a dead-letter operation (re-queue with {@link BulkAction#RETRY}, purge with {@link
+   * BulkAction#DELETE}), in a transaction of its own: a job that is not dead-lettered (any more) is
+   * skipped ({@code not_dead_lettered}), checked under the job's lock so a job re-queued meanwhile
+   * is never purged. Otherwise exactly what {@link #apply} does.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public ItemResult applyToDeadLetter(Caller caller, UUID id, BulkAction action) {
+    Job job = TenantJobs.lock(em, caller, id);
+    if (job.getState() != JobState.DEAD_LETTERED) {
+      return ItemResult.skipped(id, job.getState().name(), "not_dead_lettered");
+    }
+    return apply(caller, id, action, null, false);
+  }
+
+  /**
    * The deleted job's file row goes when no job references it any more, and its bytes are scheduled
    * for removal. The row lock makes a concurrent registration of another job on this row either
    * visible here (the bytes stay) or fail on its foreign key once the row is gone (the upload then

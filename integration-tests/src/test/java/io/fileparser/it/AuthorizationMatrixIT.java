@@ -29,6 +29,9 @@ class AuthorizationMatrixIT {
   private static final Set<String> WRITERS = Set.of("member", "admin", "owner", "service");
   private static final Set<String> ADMINS = Set.of("admin", "owner");
 
+  /** Who administers a queue: a tenant's admins and owners their tenant's, the operator all. */
+  private static final Set<String> QUEUE_ADMINS = Set.of("admin", "owner", "operator");
+
   /** Who drafts templates: members, admins and owners (machine callers only read them). */
   private static final Set<String> DRAFTERS = Set.of("member", "admin", "owner");
 
@@ -37,7 +40,9 @@ class AuthorizationMatrixIT {
    * outside it gets 403; callers with bad credentials get 401. Cancel, retry and delete act on a
    * job the member submitted: admins and owners may act on any job, the service caller only on its
    * own. Each delete acts on a job of its own (one delete would leave the others nothing to
-   * refuse); the bulk request is a dry run, so it changes nothing the other calls see.
+   * refuse); the bulk request is a dry run, so it changes nothing the other calls see. Pause and
+   * resume act on this test's tenant only (never globally), and re-queue and purge name a job that
+   * is not dead-lettered, so they skip it.
    */
   private static final Map<String, Set<String>> POLICY =
       Map.ofEntries(
@@ -45,6 +50,12 @@ class AuthorizationMatrixIT {
           Map.entry("GET /admin/health", Set.of("operator")),
           Map.entry("GET /admin/audit", Set.of("admin", "owner", "operator")),
           Map.entry("GET /admin/audit/verify", Set.of("operator")),
+          Map.entry("GET /admin/queue", QUEUE_ADMINS),
+          Map.entry("POST /admin/queue/pause", QUEUE_ADMINS),
+          Map.entry("POST /admin/queue/resume", QUEUE_ADMINS),
+          Map.entry("GET /admin/queue/dead-letters", QUEUE_ADMINS),
+          Map.entry("POST /admin/queue/dead-letters/requeue", QUEUE_ADMINS),
+          Map.entry("POST /admin/queue/dead-letters/purge", QUEUE_ADMINS),
           Map.entry("GET /api-keys", ADMINS),
           Map.entry("POST /api-keys", ADMINS),
           Map.entry("DELETE /api-keys/{id}", ADMINS),
@@ -277,6 +288,10 @@ class AuthorizationMatrixIT {
           call.header("Upload-Offset", "0").body("application/offset+octet-stream", new byte[0]);
       case "POST /jobs/bulk" ->
           call.json(Map.of("action", "cancel", "jobIds", List.of(jobId), "dryRun", true));
+      case "POST /admin/queue/pause", "POST /admin/queue/resume" ->
+          call.json(Map.of("scope", "tenant", "tenantId", tenant));
+      case "POST /admin/queue/dead-letters/requeue", "POST /admin/queue/dead-letters/purge" ->
+          call.json(Map.of("jobIds", List.of(jobId)));
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
       case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
       case "POST /templates", "PUT /templates/{templateId}" ->

@@ -65,4 +65,21 @@ final class Database {
       throw new AssertionError("reading audit_log failed", e);
     }
   }
+
+  /**
+   * Drops a job's stored options (such as a test hook that makes every attempt fail), as fixing the
+   * cause of a failure would: its next attempt is sent without them.
+   */
+  static void forgetJobOptions(String jobId) {
+    try (Connection db = connect();
+        PreparedStatement update =
+            db.prepareStatement("update jobs set metadata = null where id = ?::uuid")) {
+      update.setString(1, jobId);
+      if (update.executeUpdate() != 1) {
+        throw new AssertionError("no job " + jobId);
+      }
+    } catch (SQLException e) {
+      throw new AssertionError("updating job " + jobId + " failed", e);
+    }
+  }
 }

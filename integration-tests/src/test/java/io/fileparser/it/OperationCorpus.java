@@ -59,7 +59,11 @@ final class OperationCorpus {
           "GET /admin/audit targetId",
           "a target's id, matched exactly: any text up to 200 characters is a search",
           "GET /admin/audit tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has records)");
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has records)",
+          "GET /admin/queue tenantId",
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has work)",
+          "GET /admin/queue/dead-letters tenantId",
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has any)");
 
   private static final Map<String, String> NOT_SENT =
       Map.of(

@@ -1,6 +1,7 @@
 package io.fileparser.api;
 
 import io.fileparser.jobcontrol.boundary.BulkRequestSchemas;
+import io.fileparser.queue.boundary.QueueRequestSchemas;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,6 +77,7 @@ public class OpenApiDocumentFilter implements OASFilter {
     }
     schemas.all().forEach(openAPI.getComponents()::addSchema);
     BulkRequestSchemas.document(openAPI.getComponents());
+    QueueRequestSchemas.document(openAPI.getComponents());
     documentTimes(openAPI.getComponents());
     openAPI.setTags(distinctTags(openAPI.getTags()));
     dropEndpoints(openAPI);

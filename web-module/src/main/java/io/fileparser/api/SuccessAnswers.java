@@ -18,6 +18,9 @@ import io.fileparser.notifications.PushSubscriptionView;
 import io.fileparser.notifications.UnreadCount;
 import io.fileparser.notifications.VapidPublicKey;
 import io.fileparser.progress.WorkerList;
+import io.fileparser.queue.DeadLetterPage;
+import io.fileparser.queue.DispatchControl;
+import io.fileparser.queue.QueueStatus;
 import io.fileparser.resumable.UploadStatus;
 import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
@@ -235,6 +238,47 @@ final class SuccessAnswers {
                       + " records were checked and the first broken one (hash_mismatch,"
                       + " prev_hash_mismatch or head_mismatch)",
                   ChainVerification.class)),
+          Map.entry(
+              "getQueueStatus",
+              new Answer(
+                  "200",
+                  "The queue per priority band, in flight per tenant, dead letters and pauses",
+                  QueueStatus.class)),
+          Map.entry(
+              "pauseDispatch",
+              new Answer(
+                  "200",
+                  "Dispatch paused ('changed' false if it was paused already), with the pauses in"
+                      + " force",
+                  DispatchControl.Change.class)),
+          Map.entry(
+              "resumeDispatch",
+              new Answer(
+                  "200",
+                  "Dispatch resumed ('changed' false if it was not paused), with the pauses still"
+                      + " in force",
+                  DispatchControl.Change.class)),
+          Map.entry(
+              "listDeadLetters",
+              new Answer(
+                  "200",
+                  "A page of dead letters, newest first; 'next' is the cursor of the following"
+                      + " page, absent on the last",
+                  DeadLetterPage.class)),
+          Map.entry(
+              "requeueDeadLetters",
+              new Answer(
+                  "200",
+                  "Every selected job's outcome (done, skipped with not_dead_lettered, failed with"
+                      + " a problem)",
+                  BulkResult.class)),
+          Map.entry(
+              "purgeDeadLetters",
+              new Answer(
+                  "200",
+                  "Every selected job's outcome (done, skipped with not_dead_lettered, failed with"
+                      + " a problem)",
+                  BulkResult.class)),
           Map.entry(
               "getPlatformHealth",
               new Answer("200", "Every dependency and its state", HealthReport.Report.class)),

@@ -61,8 +61,9 @@ final class Layering {
           Set.of("upload"),
           // resumable (tus) uploads, which hand complete files to the upload pipeline
           Set.of("resumable"),
-          // looking at everything: health probes, admin
-          Set.of("health", "admin"));
+          // looking at everything: health probes, admin, the queue's administration (reads the
+          // outbox and jobs, pauses through dispatch, re-queues and purges through jobcontrol)
+          Set.of("health", "admin", "queue"));
 
   private final String root;
 

@@ -41,6 +41,18 @@ public class CallerResolver {
     return caller;
   }
 
+  /**
+   * Who is calling, as audit records name them, also for a caller whose token names no tenant (the
+   * platform operator), for whom {@link #current()} has no caller.
+   */
+  public String subject() {
+    if (request.getAttribute(CredentialsMechanism.CALLER_ATTRIBUTE) instanceof Caller c) {
+      return c.subject();
+    }
+    JsonWebToken jwt = token.get();
+    return "user:" + (jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
+  }
+
   private Caller resolve() {
     if (request.getAttribute(CredentialsMechanism.CALLER_ATTRIBUTE) instanceof Caller c) {
       return c;

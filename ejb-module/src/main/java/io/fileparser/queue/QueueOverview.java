@@ -1,0 +1,162 @@
+package io.fileparser.queue;
+
+import io.fileparser.broker.RedisConnection;
+import io.fileparser.dispatch.DispatchPause;
+import io.fileparser.dispatch.DispatchPauses;
+import io.fileparser.dispatch.DispatchSettings;
+import io.fileparser.dispatch.KombuQueues;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Counts the queue from PostgreSQL, which knows which tenant each message belongs to (the broker's
+ * lists do not): what waits in the outbox, what was pushed and not started, what runs, what was
+ * dead-lettered. The operator's view adds the lengths of the broker's lists, which also show
+ * messages pushed twice or left behind by a cancelled job; a Redis outage leaves them out rather
+ * than failing the view.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class QueueOverview {
+
+  private static final Logger LOG = Logger.getLogger(QueueOverview.class.getName());
+  private static final int BANDS = 10;
+
+  @PersistenceContext EntityManager em;
+  @Inject DispatchPauses pauses;
+  @Inject DispatchSettings settings;
+  @Inject RedisConnection redis;
+
+  /**
+   * @param requestedTenant the operator's filter (null: every tenant); a tenant's admin always
+   *     reads their own tenant
+   */
+  public QueueStatus status(QueueScope scope, String requestedTenant) {
+    String tenant = scope.tenantToRead(requestedTenant);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    long[] waiting = new long[BANDS];
+    long[] delayed = new long[BANDS];
+    long[] dispatched = new long[BANDS];
+    Instant oldest = null;
+    for (Object[] r :
+        rows(
+            "select m.priority, count(*) filter (where m.available_at <= ?1),"
+                + " count(*) filter (where m.available_at > ?1),"
+                + " min(m.available_at) filter (where m.available_at <= ?1)"
+                + " from dispatch_outbox m join jobs j on j.id = m.job_id"
+                + " where m.sent_at is null and (cast(?2 as varchar) is null or j.tenant_id = ?2)"
+                + " group by m.priority",
+            now,
+            tenant)) {
+      int band = ((Number) r[0]).intValue();
+      waiting[band] = ((Number) r[1]).longValue();
+      delayed[band] = ((Number) r[2]).longValue();
+      Instant since = r[3] == null ? null : instant(r[3]);
+      if (since != null && (oldest == null || since.isBefore(oldest))) {
+        oldest = since;
+      }
+    }
+    for (Object[] r :
+        rows(
+            "select j.kombu_priority, count(*) from jobs j where j.state = 'QUEUED'"
+                + " and j.dispatched_at is not null and j.kombu_priority is not null"
+                + " and (cast(?1 as varchar) is null or j.tenant_id = ?1)"
+                + " group by j.kombu_priority",
+            tenant)) {
+      dispatched[((Number) r[0]).intValue()] = ((Number) r[1]).longValue();
+    }
+    List<QueueStatus.Band> bands = new ArrayList<>(BANDS);
+    for (int p = 0; p < BANDS; p++) {
+      bands.add(new QueueStatus.Band(p, waiting[p], delayed[p], dispatched[p]));
+    }
+    List<QueueStatus.TenantInFlight> inFlight =
+        rows(
+                "select j.tenant_id,"
+                    + " count(*) filter (where j.state = 'QUEUED' and j.dispatched_at is not null),"
+                    + " count(*) filter (where j.state = 'RUNNING')"
+                    + " from jobs j where j.state in ('QUEUED', 'RUNNING')"
+                    + " and (cast(?1 as varchar) is null or j.tenant_id = ?1)"
+                    + " group by j.tenant_id order by j.tenant_id",
+                tenant)
+            .stream()
+            .map(
+                r ->
+                    new QueueStatus.TenantInFlight(
+                        (String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+            .filter(t -> t.dispatched() + t.processing() > 0)
+            .toList();
+    Number deadLettered =
+        (Number)
+            em.createNativeQuery(
+                    "select count(*) from jobs where state = 'DEAD_LETTERED'"
+                        + " and (cast(?1 as varchar) is null or tenant_id = ?1)")
+                .setParameter(1, tenant)
+                .getSingleResult();
+    List<DispatchPause> inForce = pauses.inForce(tenant);
+    boolean global = inForce.stream().anyMatch(p -> p.tenantId() == null);
+    Boolean forTenant =
+        tenant == null ? null : inForce.stream().anyMatch(p -> tenant.equals(p.tenantId()));
+    return new QueueStatus(
+        tenant,
+        now,
+        global,
+        forTenant,
+        inForce,
+        bands,
+        oldest,
+        oldest == null ? null : Duration.between(oldest, now).toSeconds(),
+        inFlight,
+        deadLettered.longValue(),
+        scope.isPlatform() ? broker() : null);
+  }
+
+  private List<QueueStatus.BrokerList> broker() {
+    try {
+      List<QueueStatus.BrokerList> lists = new ArrayList<>(BANDS);
+      for (int p = 0; p < BANDS; p++) {
+        String key = KombuQueues.listKey(settings.queue(), p);
+        lists.add(new QueueStatus.BrokerList(key, p, redis.pool().llen(key)));
+      }
+      return lists;
+    } catch (JedisException e) {
+      LOG.log(Level.FINE, "queue lengths left out: Redis did not answer", e);
+      return null;
+    }
+  }
+
+  /** The rows of {@code sql}, whose parameters ?1, ?2... are {@code parameters} in order. */
+  @SuppressWarnings("unchecked")
+  private List<Object[]> rows(String sql, Object... parameters) {
+    jakarta.persistence.Query query = em.createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
+    }
+    return query.getResultList();
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    throw new IllegalStateException("unexpected timestamp type " + value);
+  }
+}
