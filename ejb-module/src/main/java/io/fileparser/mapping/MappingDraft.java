@@ -3,6 +3,7 @@ package io.fileparser.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fileparser.problem.KnownMembers;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.templates.TemplateDocument;
@@ -12,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -57,10 +57,10 @@ public record MappingDraft(List<MappedField> fields, TemplateDocument document, 
    */
   public static MappingDraft read(
       JsonNode body, ColumnProfile profile, String format, String defaultName) {
+    requireKnownMembers(body);
     if (body == null || !body.isObject()) {
       throw invalid("", "a mapping is a JSON object with 'columns' or 'fields'");
     }
-    onlyKnown(body, TOP, "");
     boolean byColumns = body.has("columns");
     if (byColumns == body.has("fields")) {
       throw invalid("", "give either 'columns' (column to field) or 'fields' (template fields)");
@@ -144,7 +144,7 @@ public record MappingDraft(List<MappedField> fields, TemplateDocument document, 
       if (target.isTextual()) {
         field = target.asText();
       } else if (target.isObject()) {
-        onlyKnown(target, COLUMN, at + ".");
+        KnownMembers.require(target, COLUMN, at + ".");
         field = target.path("field").asText(null);
         type = target.path("type").isTextual() ? target.get("type").asText() : null;
         required = target.path("required").isBoolean() ? target.get("required").asBoolean() : null;
@@ -234,16 +234,15 @@ public record MappingDraft(List<MappedField> fields, TemplateDocument document, 
     return text.length() <= 200 ? text : text.substring(0, 200);
   }
 
-  private static void onlyKnown(JsonNode object, Set<String> known, String prefix) {
-    Iterator<String> names = object.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw new ProblemException(
-            ProblemType.MALFORMED_JSON,
-            prefix + name + ": unknown member; known are " + new TreeSet<>(known),
-            Map.of("member", prefix + name));
-      }
+  /**
+   * Refuses a draft's top-level member that a draft does not have; needs nothing but the body, so a
+   * malformed draft is refused before its job is looked up.
+   *
+   * @throws ProblemException {@code malformed_json} naming the member
+   */
+  public static void requireKnownMembers(JsonNode body) {
+    if (body != null && body.isObject()) {
+      KnownMembers.require(body, TOP, "");
     }
   }
 

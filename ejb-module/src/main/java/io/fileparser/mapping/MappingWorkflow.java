@@ -61,6 +61,7 @@ public class MappingWorkflow {
    *     {@link MappingDraft#read}
    */
   public MappingView draft(Caller caller, UUID jobId, JsonNode body) {
+    MappingDraft.requireKnownMembers(body);
     Job job = WaitingJobs.lockWaiting(em, caller, jobId);
     ColumnProfile profile = ColumnProfile.of(job.outcome().summaryJson());
     MappingDraft draft = read(job, profile, body);

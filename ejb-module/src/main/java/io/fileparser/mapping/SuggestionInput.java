@@ -1,14 +1,12 @@
 package io.fileparser.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fileparser.problem.KnownMembers;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The columns a client asks suggestions for: {@code {"columns": [{"name", "examples": [...]}]}} (a
@@ -34,7 +32,7 @@ final class SuggestionInput {
     if (body == null || !body.isObject()) {
       throw invalid("send {\"columns\": [{\"name\", \"examples\"}]} or {\"csv\": \"...\"}");
     }
-    onlyKnown(body, TOP, "");
+    KnownMembers.require(body, TOP, "");
     List<Column> columns = body.has("csv") ? fromCsv(body) : fromProfile(body.path("columns"));
     if (columns.isEmpty()) {
       throw invalid("no columns to suggest fields for");
@@ -55,7 +53,7 @@ final class SuggestionInput {
       if (!column.isObject()) {
         throw invalid("columns[" + i + "] must be an object");
       }
-      onlyKnown(column, COLUMN, "columns[" + i + "].");
+      KnownMembers.require(column, COLUMN, "columns[" + i + "].");
       List<String> values = new ArrayList<>();
       for (JsonNode v : column.path("examples")) {
         if (values.size() < MAX_VALUES && !v.isNull()) {
@@ -147,19 +145,6 @@ final class SuggestionInput {
 
   private static String clip(String text) {
     return text.length() <= 200 ? text : text.substring(0, 200);
-  }
-
-  private static void onlyKnown(JsonNode object, Set<String> known, String prefix) {
-    Iterator<String> names = object.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw new ProblemException(
-            ProblemType.MALFORMED_JSON,
-            prefix + name + ": unknown member; known are " + new TreeSet<>(known),
-            Map.of("member", prefix + name));
-      }
-    }
   }
 
   private static ProblemException invalid(String detail) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fileparser.problem.KnownMembers;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import java.time.LocalDate;
@@ -116,7 +117,7 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     }
     ObjectNode document = node.deepCopy();
     storable(document, "");
-    onlyKnown(document, TOP, "");
+    KnownMembers.require(document, TOP, "");
     String key = null;
     if (system) {
       key = text(document, "key", "key", 64, true);
@@ -173,7 +174,7 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     if (format.equals("PDF")) {
       throw invalid("source", "source applies to CSV and CDR templates, not PDF");
     }
-    onlyKnown(source, SOURCE, "source.");
+    KnownMembers.require(source, SOURCE, "source.");
     for (String member : List.of("delimiter", "quote")) {
       String value = text(source, member, "source." + member, 2, false);
       if (value != null && value.length() != 1 && !value.equals("\\t")) {
@@ -204,7 +205,7 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     if (field == null || !field.isObject()) {
       throw invalid(at, "a field is an object with name, type, required and locate");
     }
-    onlyKnown(field, FIELD, at + ".");
+    KnownMembers.require(field, FIELD, at + ".");
     String name = text(field, "name", at + ".name", 64, true);
     if (!FIELD_NAME.matcher(name).matches()) {
       throw invalid(at + ".name", "a field name is a letter, then up to 63 letters, digits or '_'");
@@ -317,7 +318,7 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     if (!rules.isObject()) {
       throw invalid(at, "rules must be an object");
     }
-    onlyKnown(rules, RULES, at + ".");
+    KnownMembers.require(rules, RULES, at + ".");
     if (rules.has("regex")) {
       regex(rules, at + ".regex", false);
     }
@@ -445,20 +446,6 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
         || text.codePoints()
             .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
       throw invalid(at, "text must be Unicode without NUL characters");
-    }
-  }
-
-  private static void onlyKnown(JsonNode object, Set<String> known, String prefix) {
-    Iterator<String> names = object.fieldNames();
-    while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        // 400 malformed_json like an unknown member of any other request body, naming the member.
-        throw new ProblemException(
-            ProblemType.MALFORMED_JSON,
-            prefix + name + ": unknown member; known are " + new java.util.TreeSet<>(known),
-            Map.of("member", prefix + name));
-      }
     }
   }
 

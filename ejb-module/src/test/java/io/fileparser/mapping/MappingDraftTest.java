@@ -154,4 +154,18 @@ class MappingDraftTest {
         1, draft.document().json().path("fields").path(0).path("locate").path("index").asInt());
     assertTrue(draft.choices().path(0).path("header").isNull());
   }
+
+  @Test
+  void aDraftsMembersAreCheckedWithoutItsJob() {
+    MappingDraft.requireKnownMembers(
+        json("{\"columns\": {}, \"name\": \"Calls\", \"confidenceThreshold\": 0.7}"));
+
+    ProblemException refused =
+        assertThrows(
+            ProblemException.class,
+            () -> MappingDraft.requireKnownMembers(json("{\"columns\": {}, \"__proto__\": {}}")));
+
+    assertEquals(ProblemType.MALFORMED_JSON, refused.type());
+    assertEquals("__proto__", refused.extensions().get("member"));
+  }
 }

@@ -95,20 +95,8 @@ public class MappingResource {
       operationId = "draftMapping",
       summary = "Save a draft mapping: column to field, or a template document's fields")
   public MappingView draft(@PathParam("jobId") UUID jobId, Map<String, Object> body) {
-    if (body != null) {
-      for (String member : body.keySet()) {
-        if (!DRAFT_MEMBERS.contains(member)) {
-          throw new ProblemException(
-              ProblemType.MALFORMED_JSON,
-              "unknown member '" + member + "': a draft has columns or fields");
-        }
-      }
-    }
     return workflow.draft(callers.current(), jobId, tree(body, EXAMPLE));
   }
-
-  /** The members a draft may have (a body is read before the job is looked up). */
-  private static final java.util.Set<String> DRAFT_MEMBERS = java.util.Set.of("columns", "fields");
 
   @POST
   @Path("{jobId}/submit")
