@@ -49,21 +49,7 @@ public class ResumableLedger {
       Instant expiresAt) {
     tenants.ensure(caller.tenantId());
     ResumableUpload entity =
-        new ResumableUpload(
-            id,
-            caller.tenantId(),
-            caller.subject(),
-            upload.length(),
-            upload.rawMetadata(),
-            upload.filename(),
-            upload.filetype(),
-            upload.options().priority(),
-            upload.options().templateId(),
-            upload.options().metadata(),
-            upload.options().queuePriority(),
-            digestState,
-            now,
-            expiresAt);
+        newUpload(caller, id, upload, upload.length(), digestState, now, expiresAt);
     if (upload.partial()) {
       entity.concatenation(ResumableUpload.PARTIAL);
     }
@@ -110,22 +96,7 @@ public class ResumableLedger {
     if (length != null) {
       OffsetRules.requireLength(length, 0, maxBytes);
     }
-    ResumableUpload entity =
-        new ResumableUpload(
-            id,
-            caller.tenantId(),
-            caller.subject(),
-            length,
-            upload.rawMetadata(),
-            upload.filename(),
-            upload.filetype(),
-            upload.options().priority(),
-            upload.options().templateId(),
-            upload.options().metadata(),
-            upload.options().queuePriority(),
-            digestState,
-            now,
-            expiry);
+    ResumableUpload entity = newUpload(caller, id, upload, length, digestState, now, expiry);
     entity.concatenation(ResumableUpload.FINAL);
     em.persist(entity);
     for (int i = 0; i < partials.size(); i++) {
@@ -315,5 +286,31 @@ public class ResumableLedger {
           ProblemType.UPLOAD_NOT_FOUND, "no resumable upload " + id + " for this caller");
     }
     return upload;
+  }
+
+  /** The row of a new upload of the caller, of {@code length} bytes (null: deferred). */
+  private static ResumableUpload newUpload(
+      Caller caller,
+      UUID id,
+      NewUpload upload,
+      Long length,
+      byte[] digestState,
+      Instant now,
+      Instant expiresAt) {
+    return new ResumableUpload(
+        id,
+        caller.tenantId(),
+        caller.subject(),
+        length,
+        upload.rawMetadata(),
+        upload.filename(),
+        upload.filetype(),
+        upload.options().priority(),
+        upload.options().templateId(),
+        upload.options().metadata(),
+        upload.options().queuePriority(),
+        digestState,
+        now,
+        expiresAt);
   }
 }

@@ -71,23 +71,7 @@ public record UploadStatus(
   UploadStatus withPartials(List<UploadStatus> parts) {
     List<UUID> ids = parts.stream().map(UploadStatus::id).toList();
     if (state.equals("completed")) {
-      return new UploadStatus(
-          id,
-          state,
-          offset,
-          length,
-          bytesReceived,
-          bytesPerSecond,
-          etaSeconds,
-          expiresAt,
-          filename,
-          rawMetadata,
-          jobId,
-          sha256,
-          failureCode,
-          failureDetail,
-          concat,
-          ids);
+      return withPartials(ids, bytesReceived, bytesPerSecond, etaSeconds);
     }
     long received = parts.stream().mapToLong(UploadStatus::bytesReceived).sum();
     double speed = parts.stream().mapToDouble(UploadStatus::bytesPerSecond).sum();
@@ -105,6 +89,10 @@ public record UploadStatus(
     if (eta == null && parts.stream().allMatch(UploadStatus::isComplete)) {
       eta = 0L;
     }
+    return withPartials(ids, received, speed, eta);
+  }
+
+  private UploadStatus withPartials(List<UUID> ids, long received, double speed, Long eta) {
     return new UploadStatus(
         id,
         state,
