@@ -3,6 +3,7 @@ package io.fileparser.dispatch;
 import io.fileparser.audit.AuditLog;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
@@ -100,7 +100,7 @@ public class DispatchPauses {
                     r[0] == null ? DispatchPause.GLOBAL : DispatchPause.TENANT,
                     (String) r[0],
                     (String) r[1],
-                    instant(r[2])))
+                    NativeValues.instant(r[2])))
         .toList();
   }
 
@@ -120,18 +120,5 @@ public class DispatchPauses {
 
   private static String target(String tenantId) {
     return tenantId == null ? "dispatch" : "tenant_dispatch";
-  }
-
-  static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value);
   }
 }

@@ -4,6 +4,7 @@ import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -55,21 +56,8 @@ public class LostWork {
                     (String) r[2],
                     (String) r[3],
                     (UUID) r[4],
-                    toInstant(r[5])))
+                    NativeValues.instant(r[5])))
         .toList();
-  }
-
-  private static Instant toInstant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.fileparser.jobcontrol.JobActions;
 import io.fileparser.jobs.Cursor;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,8 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -87,8 +86,8 @@ public class DeadLetters {
               ((Number) r[4]).intValue(),
               (String) r[5],
               (String) r[6],
-              r[7] == null ? null : instant(r[7]),
-              instant(r[8])));
+              r[7] == null ? null : NativeValues.instant(r[7]),
+              NativeValues.instant(r[8])));
     }
     String next = null;
     if (rows.size() > limit) {
@@ -182,18 +181,5 @@ public class DeadLetters {
       sql.append(" and format = :format");
       params.put("format", format.name());
     }
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value);
   }
 }

@@ -5,6 +5,7 @@ import io.fileparser.dispatch.DispatchPause;
 import io.fileparser.dispatch.DispatchPauses;
 import io.fileparser.dispatch.DispatchSettings;
 import io.fileparser.dispatch.KombuQueues;
+import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -13,7 +14,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +64,7 @@ public class QueueOverview {
       int band = ((Number) r[0]).intValue();
       waiting[band] = ((Number) r[1]).longValue();
       delayed[band] = ((Number) r[2]).longValue();
-      Instant since = r[3] == null ? null : instant(r[3]);
+      Instant since = r[3] == null ? null : NativeValues.instant(r[3]);
       if (since != null && (oldest == null || since.isBefore(oldest))) {
         oldest = since;
       }
@@ -145,18 +145,5 @@ public class QueueOverview {
       query.setParameter(i + 1, parameters[i]);
     }
     return query.getResultList();
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value);
   }
 }

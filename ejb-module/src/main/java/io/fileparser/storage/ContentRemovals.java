@@ -2,6 +2,7 @@ package io.fileparser.storage;
 
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -127,7 +128,7 @@ public class ContentRemovals {
       String tenantId = (String) row[1];
       String sha256 = (String) row[2];
       URI uri = URI.create((String) row[3]);
-      Instant requestedAt = instant(row[4]);
+      Instant requestedAt = NativeValues.instant(row[4]);
       boolean removed = sha256 == null || isUnclaimed(tenantId, sha256, uri, requestedAt);
       if (removed) {
         try {
@@ -168,18 +169,5 @@ public class ContentRemovals {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the time of " + uri, e);
     }
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    if (value instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    throw new IllegalStateException("unexpected time value " + value);
   }
 }
