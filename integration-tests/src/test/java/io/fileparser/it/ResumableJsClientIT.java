@@ -16,7 +16,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,18 +111,12 @@ class ResumableJsClientIT {
   private static JsonNode node(String mode, String token, File file, String filename)
       throws IOException, InterruptedException {
     Path tools = TestEnvironment.repoDir().resolve("tools/tus-js");
-    if (!Files.isDirectory(tools.resolve("node_modules/tus-js-client"))) {
-      Result install =
-          run(
-              tools,
-              600,
-              List.of("npm", "ci", "--prefix", tools.toString(), "--no-audit", "--no-fund"));
-      assertEquals(0, install.exit(), () -> "npm ci failed:\n" + install.output());
-    }
-    Result upload =
-        run(
+    NodeTools.ensureInstalled(tools, "tus-js-client");
+    NodeTools.Result upload =
+        NodeTools.run(
             tools,
             600,
+            Map.of(),
             List.of(
                 "node",
                 tools.resolve("upload.mjs").toString(),
@@ -134,23 +128,5 @@ class ResumableJsClientIT {
     assertEquals(0, upload.exit(), () -> "tus-js-client failed:\n" + upload.output());
     String[] lines = upload.output().strip().split("\n");
     return JSON.readTree(lines[lines.length - 1]);
-  }
-
-  private record Result(int exit, String output) {}
-
-  private static Result run(Path directory, long timeoutSeconds, List<String> command)
-      throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
-    builder.redirectErrorStream(true);
-    Path log = Files.createTempFile("tus-js", ".log");
-    builder.redirectOutput(log.toFile());
-    Process process = builder.start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log));
-    }
-    String output = Files.readString(log, StandardCharsets.UTF_8);
-    Files.deleteIfExists(log);
-    return new Result(process.exitValue(), output);
   }
 }
