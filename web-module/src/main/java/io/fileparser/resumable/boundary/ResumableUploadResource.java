@@ -102,12 +102,7 @@ public class ResumableUploadResource {
     }
     Long declared = TusHeaders.creationLength(length, deferLength);
     Map<String, String> pairs = UploadMetadata.parse(metadata);
-    UploadOptions options =
-        UploadParameters.options(
-            pairs.get("priority"),
-            pairs.get("templateId"),
-            pairs.get("metadata"),
-            pairs.get("queuePriority"));
+    UploadOptions options = options(pairs);
     boolean withChunk = TusHeaders.isChunk(contentType);
     if (!withChunk && contentLength > 0) {
       TusHeaders.requireChunk(contentType);
@@ -158,12 +153,7 @@ public class ResumableUploadResource {
           "a final upload receives no bytes of its own: send them to its partial uploads");
     }
     Map<String, String> pairs = UploadMetadata.parse(metadata);
-    UploadOptions options =
-        UploadParameters.options(
-            pairs.get("priority"),
-            pairs.get("templateId"),
-            pairs.get("metadata"),
-            pairs.get("queuePriority"));
+    UploadOptions options = options(pairs);
     UploadStatus status =
         uploads.createFinal(
             caller,
@@ -301,5 +291,14 @@ public class ResumableUploadResource {
       response.header(TusHeaders.UPLOAD_JOB_ID, status.jobId());
     }
     return response;
+  }
+
+  /** The job options a client gives in Upload-Metadata, held to the rules of every upload. */
+  private static UploadOptions options(Map<String, String> pairs) {
+    return UploadParameters.options(
+        pairs.get("priority"),
+        pairs.get("templateId"),
+        pairs.get("metadata"),
+        pairs.get("queuePriority"));
   }
 }
