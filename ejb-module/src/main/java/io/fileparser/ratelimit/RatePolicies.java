@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -40,9 +41,22 @@ public class RatePolicies {
 
   @Inject Config config;
 
+  /*
+   * Each value is read once: every request asks for its policy, and the values come from the
+   * domain's configuration, which changes only with a restart. A bad value is logged once.
+   */
+  private final Map<String, RatePolicy> policies = new ConcurrentHashMap<>();
+  private final Map<String, Integer> caps = new ConcurrentHashMap<>();
+  private volatile Boolean enabled;
+
   /** The policy of {@code endpointClass} for a tenant of {@code tier}. */
   public RatePolicy of(String tier, EndpointClass endpointClass) {
     String known = tier != null && PER_MINUTE.containsKey(tier) ? tier : "standard";
+    return policies.computeIfAbsent(
+        known + "." + endpointClass.policyName(), key -> read(known, endpointClass));
+  }
+
+  private RatePolicy read(String known, EndpointClass endpointClass) {
     String name = endpointClass.policyName();
     String configured =
         config.getOptionalValue(KEY_PREFIX + known + "." + name, String.class).orElse(null);
@@ -65,6 +79,10 @@ public class RatePolicies {
    */
   public int concurrentUploads(String tier) {
     String known = tier != null && CONCURRENT_UPLOADS.containsKey(tier) ? tier : "standard";
+    return caps.computeIfAbsent(known, this::readCap);
+  }
+
+  private int readCap(String known) {
     int standard = CONCURRENT_UPLOADS.get(known);
     return config
         .getOptionalValue(KEY_PREFIX + known + ".concurrent-uploads", String.class)
@@ -84,9 +102,15 @@ public class RatePolicies {
 
   /** Whether limits apply at all ({@code fileparser.rate-limit.enabled}, on by default). */
   public boolean isEnabled() {
-    return config
-        .getOptionalValue(KEY_PREFIX + "enabled", String.class)
-        .map(v -> !v.strip().toLowerCase(Locale.ROOT).equals("false"))
-        .orElse(true);
+    Boolean known = enabled;
+    if (known == null) {
+      known =
+          config
+              .getOptionalValue(KEY_PREFIX + "enabled", String.class)
+              .map(v -> !v.strip().toLowerCase(Locale.ROOT).equals("false"))
+              .orElse(true);
+      enabled = known;
+    }
+    return known;
   }
 }
