@@ -72,6 +72,9 @@ class ProgressReporter:
         low, high = STEP_RANGES[self._step]
         self._percent = max(self._percent, int(low + (high - low) * fraction))
         self._last_time = self._clock()
-        meta = {"step": self._step, "percent": self._percent, "message": message}
+        # "at": when the report was made (wall clock, seconds since the epoch), so the API can tell
+        # how long a report takes to reach a job
+        meta = {"step": self._step, "percent": self._percent, "message": message,
+                "at": round(time.time(), 3)}
         meta.update(extra)
         self._publish(meta)

@@ -1,3 +1,4 @@
+import time
 import unittest
 
 from parser_worker.progress import ProgressReporter
@@ -50,8 +51,10 @@ class ProgressTest(unittest.TestCase):
     def test_forced_reports_carry_extra_fields(self):
         self.progress.step("parsing", "parsing")
         self.progress.advance(0.01, "page 1 of 100", force=True, page=1, pages=100)
+        report = dict(self.reports[-1])
+        self.assertAlmostEqual(time.time(), report.pop("at"), delta=5)
         self.assertEqual({"step": "parsing", "percent": 15, "message": "page 1 of 100",
-                          "page": 1, "pages": 100}, self.reports[-1])
+                          "page": 1, "pages": 100}, report)
 
     def test_pause_after_each_step_when_slowed_down(self):
         slow = ProgressReporter(self.reports.append, pause=0.25, sleep=self.sleeps.append)

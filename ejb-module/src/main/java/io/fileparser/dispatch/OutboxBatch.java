@@ -5,12 +5,14 @@ import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.telemetry.Telemetry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -42,6 +44,7 @@ public class OutboxBatch {
   @PersistenceContext EntityManager em;
   @Inject RedisConnection redis;
   @Inject JobEvents events;
+  @Inject Telemetry telemetry;
 
   /** Relays up to {@code limit} due messages; returns how many were pushed. */
   public int relayDue(int limit) {
@@ -79,6 +82,8 @@ public class OutboxBatch {
     JobLocks.lockAll(em, messages.stream().map(OutboxMessage::getJobId).distinct().toList());
     for (OutboxMessage message : messages) {
       message.markSent(now);
+      telemetry.dispatched(
+          message.getPriority(), Duration.between(message.getAvailableAt(), Instant.now()));
       Job job = em.find(Job.class, message.getJobId());
       if (job != null && message.getTaskId().toString().equals(job.attempt().taskId())) {
         job.markDispatched(now);

@@ -4,6 +4,7 @@ import io.fileparser.broker.RedisConnection;
 import io.fileparser.broker.RedisSubscription;
 import io.fileparser.dispatch.KombuQueues;
 import io.fileparser.scheduling.Lanes;
+import io.fileparser.telemetry.Telemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -38,6 +39,7 @@ public class BrokerListener {
   @Inject RedisConnection redis;
   @Inject StoredStates storedStates;
   @Inject WorkerRegistry workers;
+  @Inject Telemetry telemetry;
 
   @Inject
   @ConfigProperty(name = "fileparser.progress.min-interval-ms", defaultValue = "500")
@@ -97,6 +99,18 @@ public class BrokerListener {
     storedStates.reconcile();
   }
 
+  /**
+   * Applies a state as it is published and measures how long the worker's report took to change its
+   * job (states applied in a catch-up are not measured: their age is the outage's).
+   */
+  private void applyLive(TaskState state) {
+    if (storedStates.applyQuietly(state) && state.reportedAt() != null) {
+      telemetry.reportApplied(
+          state.isReady() ? "outcome" : "progress",
+          Duration.between(state.reportedAt(), Instant.now()));
+    }
+  }
+
   private void onTaskState(String json) {
     TaskState.parse(json)
         .ifPresent(
@@ -104,7 +118,7 @@ public class BrokerListener {
               int percent = state.result().path("percent").asInt(0);
               String step = state.result().path("step").asText(null);
               if (throttle.accept(state.taskId(), state.status(), step, percent, Instant.now())) {
-                lanes.submit(state.taskId(), () -> storedStates.applyQuietly(state));
+                lanes.submit(state.taskId(), () -> applyLive(state));
               }
             });
   }

@@ -57,12 +57,16 @@ public class StoredStates {
     }
   }
 
-  /** Applies one state; a failure is logged, not thrown (the next reconciliation retries it). */
-  public void applyQuietly(TaskState state) {
+  /**
+   * Applies one state; a failure is logged, not thrown (the next reconciliation retries it).
+   * Returns whether it changed a job (committed).
+   */
+  public boolean applyQuietly(TaskState state) {
     try {
-      outcomes.apply(state);
+      return outcomes.apply(state);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not apply " + state.status() + " of task " + state.taskId(), e);
+      return false;
     }
   }
 }

@@ -7,9 +7,11 @@ import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobState;
 import io.fileparser.jobs.entity.ParseOutcome;
 import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.storage.ObjectStore;
+import io.fileparser.telemetry.Telemetry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -44,6 +47,7 @@ public class TaskOutcomes {
   @Inject ObjectStore store;
   @Inject Event<JobNeedsMapping> needsMapping;
   @Inject ApprovedMappings approvedMappings;
+  @Inject Telemetry telemetry;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -53,6 +57,7 @@ public class TaskOutcomes {
     }
     Job job = found.get();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant dispatched = job.attempt().dispatchedAt(); // before a retry starts a new attempt
     switch (state.status()) {
       case "STARTED" -> {
         if (!job.reportProgress("started", 0, "a worker took the job", now)) {
@@ -101,12 +106,18 @@ public class TaskOutcomes {
         } else {
           job.complete(reported, now);
         }
+        measure(
+            job,
+            job.getState() == JobState.NEEDS_MAPPING ? "needs_mapping" : "completed",
+            dispatched,
+            now);
       }
       case "FAILURE" -> {
         String category = Optional.ofNullable(state.exceptionType()).orElse("UnknownError");
         String message = truncate(state.exceptionMessage(), 2000);
         retries.afterFailure(
             job, new Failure(category, message, remediation(category, message)), now);
+        measure(job, "failed", dispatched, now);
       }
       case "REVOKED" -> {
         // Revokes come from cancel (the job is already terminal) or from a retry that replaced
@@ -123,12 +134,19 @@ public class TaskOutcomes {
   }
 
   /**
-   * Whether a person approved a mapping for the job: its attempt read the file with that mapping,
-   * so the result completes the job whatever confidence the worker reports.
+   * Whether a person approved a mapping for the job (what dispatch sent the workers with it): its
+   * attempt read the file with that mapping, so the result completes the job whatever confidence
+   * the worker reports.
    */
-  /** Whether a person approved a mapping for the job: what dispatch sent the workers with it. */
   private boolean isMapped(Job job) {
     return approvedMappings.of(job.getId()).isPresent();
+  }
+
+  /** Times the attempt a worker just finished, from its dispatch (when this instance knows it). */
+  private void measure(Job job, String outcome, Instant dispatched, Instant now) {
+    if (dispatched != null) {
+      telemetry.processed(job.getFormat().name(), outcome, Duration.between(dispatched, now));
+    }
   }
 
   /** The task ids of jobs in flight, to reconcile after the subscription was interrupted. */

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -11,7 +16,11 @@ import java.util.Optional;
  * celery-task-meta-<id>} (celery-contract.md, section 4): PROGRESS with the worker's meta in {@code
  * result}, SUCCESS with the return value, FAILURE/REVOKED with an exception object.
  */
-public record TaskState(String taskId, String status, JsonNode result) {
+public record TaskState(String taskId, String status, JsonNode result, Instant reportedAt) {
+
+  public TaskState(String taskId, String status, JsonNode result) {
+    this(taskId, status, result, null);
+  }
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final String KEY_PREFIX = "celery-task-meta-";
@@ -25,9 +34,38 @@ public record TaskState(String taskId, String status, JsonNode result) {
       }
       JsonNode result = node.has("result") ? node.get("result") : NullNode.getInstance();
       return Optional.of(
-          new TaskState(node.get("task_id").asText(), node.get("status").asText(), result));
+          new TaskState(
+              node.get("task_id").asText(),
+              node.get("status").asText(),
+              result,
+              reportedAt(node, result)));
     } catch (JsonProcessingException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * When the worker made this report, where it says: a progress report's {@code at} (seconds since
+   * the epoch, from our worker), a finished task's {@code date_done} (Celery writes it as an ISO
+   * date-time in UTC, without a zone).
+   */
+  static Instant reportedAt(JsonNode node, JsonNode result) {
+    JsonNode at = result.path("at");
+    if (at.isNumber()) {
+      return Instant.ofEpochMilli(Math.round(at.asDouble() * 1000));
+    }
+    String done = node.path("date_done").asText(null);
+    if (done == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(done).toInstant();
+    } catch (DateTimeParseException zoned) {
+      try {
+        return LocalDateTime.parse(done).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
     }
   }
 

@@ -50,6 +50,7 @@ public class QueueOverview {
     long[] waiting = new long[BANDS];
     long[] delayed = new long[BANDS];
     long[] dispatched = new long[BANDS];
+    Instant[] oldestOfBand = new Instant[BANDS];
     Instant oldest = null;
     for (Object[] r :
         rows(
@@ -65,6 +66,7 @@ public class QueueOverview {
       waiting[band] = ((Number) r[1]).longValue();
       delayed[band] = ((Number) r[2]).longValue();
       Instant since = r[3] == null ? null : NativeValues.instant(r[3]);
+      oldestOfBand[band] = since;
       if (since != null && (oldest == null || since.isBefore(oldest))) {
         oldest = since;
       }
@@ -80,7 +82,7 @@ public class QueueOverview {
     }
     List<QueueStatus.Band> bands = new ArrayList<>(BANDS);
     for (int p = 0; p < BANDS; p++) {
-      bands.add(new QueueStatus.Band(p, waiting[p], delayed[p], dispatched[p]));
+      bands.add(new QueueStatus.Band(p, waiting[p], delayed[p], dispatched[p], oldestOfBand[p]));
     }
     List<QueueStatus.TenantInFlight> inFlight =
         rows(

@@ -29,10 +29,12 @@ public record QueueStatus(
   /**
    * One priority band: {@code waiting} messages due to be dispatched (held back while paused),
    * {@code delayed} ones waiting out a retry backoff, {@code dispatched} jobs whose task the broker
-   * holds and no worker started yet.
+   * holds and no worker started yet; since when the band's oldest waiting message is due (null when
+   * none waits).
    */
   @Schema(name = "QueueBand")
-  public record Band(int priority, long waiting, long delayed, long dispatched) {}
+  public record Band(
+      int priority, long waiting, long delayed, long dispatched, Instant oldestWaitingSince) {}
 
   /** A tenant's jobs in flight: dispatched and not started, and processing. */
   @Schema(name = "QueueTenantInFlight")

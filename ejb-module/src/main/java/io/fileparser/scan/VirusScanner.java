@@ -1,5 +1,6 @@
 package io.fileparser.scan;
 
+import io.fileparser.telemetry.Telemetry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class VirusScanner {
+
+  @Inject Telemetry telemetry;
 
   @Inject
   @ConfigProperty(name = "fileparser.scan.enabled", defaultValue = "true")
@@ -75,7 +78,15 @@ public class VirusScanner {
    * @throws IOException reading the content failed
    */
   public ScanVerdict scan(InputStream content) throws IOException {
-    return client.scan(content);
+    ScanVerdict verdict;
+    try {
+      verdict = client.scan(content);
+    } catch (ClamdException e) {
+      telemetry.scanned("unavailable");
+      throw e;
+    }
+    telemetry.scanned(verdict.outcome().name());
+    return verdict;
   }
 
   public boolean isReachable() {

@@ -14,6 +14,7 @@ import io.fileparser.security.Caller;
 import io.fileparser.security.TenantRegistry;
 import io.fileparser.storage.ContentRemovals;
 import io.fileparser.storage.ListedObject;
+import io.fileparser.telemetry.Telemetry;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.entity.IdempotencyRecord;
 import jakarta.ejb.ApplicationException;
@@ -55,6 +56,7 @@ public class UploadRegistrar {
   @Inject TenantRegistry tenants;
   @Inject JobEvents events;
   @Inject AuditLog audit;
+  @Inject Telemetry telemetry;
   @Inject TemplateCatalog templates;
   @Inject ContentRemovals removals;
 
@@ -118,6 +120,7 @@ public class UploadRegistrar {
           templates.pinnable(caller, options.templateId(), options.templateVersion()));
     }
     em.persist(job);
+    telemetry.uploadReceived(format(received), received.size());
     job.completeStep(
         Step.STORED,
         received.receivedAt(),

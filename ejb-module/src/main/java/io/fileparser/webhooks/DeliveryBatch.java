@@ -2,6 +2,7 @@ package io.fileparser.webhooks;
 
 import io.fileparser.audit.AuditLog;
 import io.fileparser.notifications.WebhookEndpointDisabled;
+import io.fileparser.telemetry.Telemetry;
 import io.fileparser.webhooks.entity.MessageStatus;
 import io.fileparser.webhooks.entity.WebhookAttempt;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
@@ -41,6 +42,7 @@ public class DeliveryBatch {
 
   @PersistenceContext EntityManager em;
   @Inject WebhookSettings settings;
+  @Inject Telemetry telemetry;
   @Inject AuditLog audit;
   @Inject Event<WebhookEndpointDisabled> disabled;
 
@@ -114,10 +116,12 @@ public class DeliveryBatch {
     endpoint.recordOutcome(result.isDelivered(), now);
     if (result.isDelivered()) {
       message.delivered(result.statusCode(), now);
+      telemetry.webhookAttempt("delivered");
       return;
     }
     if (result.isGone()) {
       message.giveUp(result.statusCode(), now);
+      telemetry.webhookAttempt("abandoned");
       disable(endpoint, "the receiver answered 410 Gone", now);
       return;
     }
@@ -127,8 +131,10 @@ public class DeliveryBatch {
             .delayAfter(message.getRetryStep(), result.retryAfter(), ThreadLocalRandom.current());
     if (delay.isPresent()) {
       message.retryAt(result.statusCode(), now, now.plus(delay.get()));
+      telemetry.webhookAttempt("failed");
     } else {
       message.giveUp(result.statusCode(), now);
+      telemetry.webhookAttempt("abandoned");
     }
     if (isFailingTooLong(endpoint.getFailingSince(), now, settings.disableAfter())) {
       disable(endpoint, "every attempt failed since " + endpoint.getFailingSince(), now);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -190,5 +191,53 @@ class TaskStateTest {
   @ValueSource(strings = {"PENDING", "RECEIVED", "STARTED", "PROGRESS", "RETRY", "CUSTOM"})
   void otherStatesAreNotReady(String status) {
     assertFalse(new TaskState(ID, status, JSON.nullNode()).isReady());
+  }
+
+  @Test
+  void aProgressReportIsDatedByTheWorkersAt() {
+    TaskState state =
+        parsed(
+            "{\"status\": \"PROGRESS\", \"result\": {\"step\": \"parsing\", \"percent\": 40,"
+                + " \"at\": 1796000000.25}, \"date_done\": null, \"task_id\": \""
+                + ID
+                + "\"}");
+
+    assertEquals(Instant.ofEpochMilli(1_796_000_000_250L), state.reportedAt());
+  }
+
+  @Test
+  void aFinishedTaskIsDatedByCeleryDateDoneInUtc() {
+    TaskState naive =
+        parsed(
+            "{\"status\": \"SUCCESS\", \"result\": {\"rows\": 3},"
+                + " \"date_done\": \"2026-11-30T06:51:00.123456\", \"task_id\": \""
+                + ID
+                + "\"}");
+    TaskState zoned =
+        parsed(
+            "{\"status\": \"FAILURE\", \"result\": {\"exc_type\": \"X\"},"
+                + " \"date_done\": \"2026-11-30T07:51:00.5+01:00\", \"task_id\": \""
+                + ID
+                + "\"}");
+
+    assertEquals(Instant.parse("2026-11-30T06:51:00.123456Z"), naive.reportedAt());
+    assertEquals(Instant.parse("2026-11-30T06:51:00.5Z"), zoned.reportedAt());
+  }
+
+  @Test
+  void aStateWithoutADateHasNone() {
+    assertNull(
+        parsed(
+                "{\"status\": \"STARTED\", \"result\": {}, \"date_done\": null, \"task_id\": \""
+                    + ID
+                    + "\"}")
+            .reportedAt());
+    assertNull(
+        parsed(
+                "{\"status\": \"SUCCESS\", \"result\": 3, \"date_done\": \"yesterday\","
+                    + " \"task_id\": \""
+                    + ID
+                    + "\"}")
+            .reportedAt());
   }
 }

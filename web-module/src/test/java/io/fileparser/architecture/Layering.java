@@ -29,8 +29,8 @@ final class Layering {
   static final List<Set<String>> FLOORS =
       List.of(
           // leaves: the error vocabulary, scheduling, tenant ids, the Redis connection, migrations,
-          // which addresses outbound calls may reach
-          Set.of("problem", "scheduling", "tenancy", "broker", "schema", "egress"),
+          // which addresses outbound calls may reach, the application's own measurements
+          Set.of("problem", "scheduling", "tenancy", "broker", "schema", "egress", "telemetry"),
           // services of their own: the audit trail, the object store, the virus scanner
           Set.of("audit", "storage", "scan"),
           // who may do what; the stored file
@@ -63,7 +63,10 @@ final class Layering {
           Set.of("resumable"),
           // looking at everything: health probes, admin, the queue's administration (reads the
           // outbox and jobs, pauses through dispatch, re-queues and purges through jobcontrol)
-          Set.of("health", "admin", "queue"));
+          Set.of("health", "admin", "queue"),
+          // watching the whole: job events counted, the backlog sampled into gauges (read through
+          // the queue's overview), the dashboard summary
+          Set.of("monitoring"));
 
   private final String root;
 

@@ -7,6 +7,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricID;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.annotation.Gauge;
 
 /**
  * This instance's open live connections (WebSocket sessions and SSE streams): a limit per tenant, a
@@ -51,12 +55,31 @@ public class OpenStreams {
   @ConfigProperty(name = "fileparser.events.heartbeat-s", defaultValue = "15")
   int heartbeatSeconds;
 
+  private static final MetricID GAUGE = new MetricID("fileparser_live_connections");
+
+  @Inject MetricRegistry registry;
+
   private final Map<String, Set<Connection>> byTenant = new ConcurrentHashMap<>();
   private final AtomicInteger open = new AtomicInteger();
   private ScheduledFuture<?> heartbeats;
 
+  /** Created with the application, so the gauge is there before the first connection. */
+  void boot(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // nothing to do: observing the event created the bean
+  }
+
   @PostConstruct
   void start() {
+    // Registered here and removed on stop: a gauge declared by annotation stayed bound to the
+    // first deployment's bean after a redeployment, and read 0 while connections were open.
+    registry.remove(GAUGE);
+    registry.gauge(
+        Metadata.builder()
+            .withName(GAUGE.getName())
+            .withDescription("Open WebSocket sessions and SSE streams on this server")
+            .withUnit(MetricUnits.NONE)
+            .build(),
+        open::get);
     heartbeats =
         scheduler.scheduleWithFixedDelay(
             this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
@@ -64,6 +87,7 @@ public class OpenStreams {
 
   @PreDestroy
   void stop() {
+    registry.remove(GAUGE);
     if (heartbeats != null) {
       heartbeats.cancel(false);
     }
@@ -100,11 +124,7 @@ public class OpenStreams {
     }
   }
 
-  @Gauge(
-      name = "fileparser_live_connections",
-      unit = MetricUnits.NONE,
-      absolute = true,
-      description = "Open WebSocket sessions and SSE streams on this server")
+  /** Open connections on this server, as the gauge {@code fileparser_live_connections} reads. */
   public int open() {
     return open.get();
   }
