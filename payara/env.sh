@@ -26,10 +26,12 @@ set_ports() {
   if [[ -n "$portbase" ]]; then
     ADMIN_PORT=$((portbase + 48))
     HTTP_PORT=$((portbase + 80))
+    HTTPS_PORT=$((portbase + 81))
     HAZELCAST_PORT=$((portbase + 900))
   else
     ADMIN_PORT=4848
     HTTP_PORT=8080
+    HTTPS_PORT=8181
     HAZELCAST_PORT=5900
   fi
 }

@@ -18,9 +18,13 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * Counts and times what the capabilities report, in the application's metric registry. Names follow
  * Prometheus' conventions once exposed: counters end in {@code _total}, timers are summaries in
- * seconds ({@code _seconds}, with quantiles, {@code _count}, {@code _sum} and {@code _max}). Tag
- * values come from small fixed sets (formats, verdicts, outcomes), never from tenants or ids, so
- * the number of series stays bounded.
+ * seconds ({@code _seconds}, with {@code _count}, {@code _sum} and {@code _max}). Timers carry no
+ * quantiles ({@code mp.metrics.distribution.percentiles} in microprofile-config.properties): Payara
+ * 6.2025.9 writes a timer's quantiles in nanoseconds under the {@code _seconds} name (fixed in
+ * later Payara releases), and a summary's quantiles cannot be added up over instances anyway; the
+ * dashboard summary ({@code /admin/metrics}) has the percentiles. Tag values come from small fixed
+ * sets (formats, verdicts, outcomes), never from tenants or ids, so the number of series stays
+ * bounded.
  */
 @ApplicationScoped
 public class Telemetry {
@@ -175,7 +179,8 @@ public class Telemetry {
                     Metadata.builder()
                         .withName(name)
                         .withDescription(description)
-                        .withUnit(MetricUnits.SECONDS)
+                        // what a Timer holds: the exporter scales _max to seconds by it
+                        .withUnit(MetricUnits.NANOSECONDS)
                         .build(),
                     tags)
                 .update(took));

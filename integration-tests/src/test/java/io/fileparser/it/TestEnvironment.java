@@ -15,6 +15,11 @@ final class TestEnvironment {
     return URI.create(System.getProperty("it.baseUri", "http://127.0.0.1:28080"));
   }
 
+  /** The HTTPS listener, by the name its development certificate carries. */
+  static URI tlsBaseUri() {
+    return URI.create(System.getProperty("it.tlsBaseUri", "https://localhost:28081"));
+  }
+
   /** The API root, {@code .../api/parser}. */
   static URI apiUri(String path) {
     return baseUri().resolve("/api/parser" + (path.startsWith("/") ? path : "/" + path));
