@@ -2,6 +2,7 @@ package io.fileparser.notifications;
 
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.broker.RedisSubscription;
+import io.fileparser.security.Caller;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -79,6 +80,22 @@ public class LiveNotifications {
               set.remove(listener);
               return set.isEmpty() ? null : set;
             });
+  }
+
+  /**
+   * Hands the caller's notifications, and to an admin or owner those the tenant's admins share
+   * (alerts), to {@code listener} until the returned handle is closed.
+   */
+  public AutoCloseable listen(Caller caller, Consumer<String> listener) {
+    List<AutoCloseable> handles =
+        NotificationFeed.recipients(caller).stream()
+            .map(recipient -> listen(caller.tenantId(), recipient, listener))
+            .toList();
+    return () -> {
+      for (AutoCloseable handle : handles) {
+        handle.close();
+      }
+    };
   }
 
   void deliver(String message) {

@@ -5,6 +5,7 @@ import io.fileparser.notifications.entity.Notification;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
+import io.fileparser.security.Role;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * The caller's own feed: read it, count what is unread, mark read. Every query is bound to the
  * caller's tenant and subject, so nobody reads or marks another's notifications (another's id is
- * 404, as if it did not exist).
+ * 404, as if it did not exist); an admin's or owner's feed also holds what the tenant's admins
+ * share ({@link NotificationRecorder#ADMINS}: alerts), read marks included.
  */
 @Stateless
 public class NotificationFeed {
@@ -33,7 +35,7 @@ public class NotificationFeed {
     }
     StringBuilder jpql =
         new StringBuilder(
-            "select n from Notification n where n.tenantId = :tenant and n.recipient = :recipient");
+            "select n from Notification n where n.tenantId = :tenant and n.recipient in :recipients");
     if (query.unreadOnly()) {
       jpql.append(" and n.readAt is null");
     }
@@ -44,7 +46,7 @@ public class NotificationFeed {
     TypedQuery<Notification> q =
         em.createQuery(jpql.toString(), Notification.class)
             .setParameter("tenant", caller.tenantId())
-            .setParameter("recipient", caller.subject());
+            .setParameter("recipients", recipients(caller));
     if (query.after() != null) {
       q.setParameter("afterAt", query.after().createdAt())
           .setParameter("afterId", query.after().id());
@@ -65,10 +67,10 @@ public class NotificationFeed {
   public long unreadCount(Caller caller) {
     return em.createQuery(
             "select count(n) from Notification n where n.tenantId = :tenant"
-                + " and n.recipient = :recipient and n.readAt is null",
+                + " and n.recipient in :recipients and n.readAt is null",
             Long.class)
         .setParameter("tenant", caller.tenantId())
-        .setParameter("recipient", caller.subject())
+        .setParameter("recipients", recipients(caller))
         .getSingleResult();
   }
 
@@ -81,7 +83,7 @@ public class NotificationFeed {
     Notification row = em.find(Notification.class, id);
     if (row == null
         || !row.getTenantId().equals(caller.tenantId())
-        || !row.getRecipient().equals(caller.subject())) {
+        || !recipients(caller).contains(row.getRecipient())) {
       throw new ProblemException(ProblemType.NOTIFICATION_NOT_FOUND, "no notification " + id);
     }
     row.markRead(Instant.now());
@@ -92,10 +94,21 @@ public class NotificationFeed {
   public int markAllRead(Caller caller) {
     return em.createQuery(
             "update Notification n set n.readAt = :now where n.tenantId = :tenant"
-                + " and n.recipient = :recipient and n.readAt is null")
+                + " and n.recipient in :recipients and n.readAt is null")
         .setParameter("now", Instant.now())
         .setParameter("tenant", caller.tenantId())
-        .setParameter("recipient", caller.subject())
+        .setParameter("recipients", recipients(caller))
         .executeUpdate();
+  }
+
+  /** Whose notifications the caller reads: their own, and an admin's or owner's the admins'. */
+  static List<String> recipients(Caller caller) {
+    return isAdmin(caller)
+        ? List.of(caller.subject(), NotificationRecorder.ADMINS)
+        : List.of(caller.subject());
+  }
+
+  static boolean isAdmin(Caller caller) {
+    return caller.hasRole(Role.ADMIN) || caller.hasRole(Role.OWNER);
   }
 }

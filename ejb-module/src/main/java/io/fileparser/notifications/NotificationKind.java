@@ -12,7 +12,10 @@ public enum NotificationKind {
   JOB_NEEDS_MAPPING("job.needs_mapping", "Job needs a mapping"),
   JOB_DEAD_LETTERED("job.dead_lettered", "Job dead-lettered"),
   /** Hook: fired as {@link WebhookEndpointDisabled} by the webhooks capability. */
-  WEBHOOK_ENDPOINT_DISABLED("webhook.endpoint_disabled", "Webhook endpoint disabled");
+  WEBHOOK_ENDPOINT_DISABLED("webhook.endpoint_disabled", "Webhook endpoint disabled"),
+  /** Hook: fired as {@link AlertChanged} by the monitoring capability, to the tenant's admins. */
+  ALERT_FIRED(AlertChanged.FIRED, "Alert fired"),
+  ALERT_CLEARED(AlertChanged.CLEARED, "Alert cleared");
 
   private final String wireName;
   private final String title;

@@ -24,6 +24,13 @@ import java.util.UUID;
 @Stateless
 public class NotificationRecorder {
 
+  /**
+   * The recipient of what concerns a tenant's admins as a group (alerts): the feed every admin and
+   * owner of the tenant reads besides their own, with its read marks shared. No caller's subject
+   * has this form (they are {@code user:...} or {@code apikey:...}).
+   */
+  public static final String ADMINS = "group:admins";
+
   /** A notification's message is cut to this many characters (the column's width). */
   static final int MESSAGE_LIMIT = 2000;
 
@@ -87,6 +94,24 @@ public class NotificationRecorder {
         null,
         describe(disabled.url(), disabled.reason()),
         disabled.at());
+  }
+
+  /**
+   * Hook: an alert of a tenant fired or cleared; its admins and owners are told, on the feed they
+   * share. A platform alert (no tenant) has no feed: the operator reads the alert list.
+   */
+  public void onAlert(@Observes AlertChanged alert) {
+    if (alert.tenantId() == null) {
+      return;
+    }
+    record(
+        alert.tenantId(),
+        ADMINS,
+        alert.firing() ? NotificationKind.ALERT_FIRED : NotificationKind.ALERT_CLEARED,
+        null,
+        null,
+        describe(alert.rule(), alert.message()),
+        alert.at());
   }
 
   private void record(

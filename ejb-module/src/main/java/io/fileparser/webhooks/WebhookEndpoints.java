@@ -2,6 +2,7 @@ package io.fileparser.webhooks;
 
 import io.fileparser.audit.AuditLog;
 import io.fileparser.events.JobEventType;
+import io.fileparser.notifications.AlertChanged;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
@@ -194,7 +195,9 @@ public class WebhookEndpoints {
       return types;
     }
     for (String type : requested) {
-      if (type == null || JobEventType.fromWireName(type.strip()).isEmpty()) {
+      if (type == null
+          || (JobEventType.fromWireName(type.strip()).isEmpty()
+              && !AlertChanged.isType(type.strip()))) {
         throw new ProblemException(
             ProblemType.INVALID_REQUEST,
             "unknown event type '"

@@ -2,6 +2,7 @@ package io.fileparser.webhooks;
 
 import io.fileparser.events.JobEventMessage;
 import io.fileparser.jobs.entity.JobChanged;
+import io.fileparser.notifications.AlertChanged;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
 import io.fileparser.webhooks.entity.WebhookMessage;
 import jakarta.ejb.Stateless;
@@ -33,6 +34,35 @@ public class WebhookOutbox {
    * Writes the change's messages; if it wrote any, delivery is kicked once the transaction commits
    * ({@link MessagesQueued}), so a change that owes no endpoint anything costs delivery nothing.
    */
+  /**
+   * Hook: an alert of the tenant fired or cleared ({@link AlertChanged}); endpoints that asked for
+   * {@code alert.fired} or {@code alert.cleared} by name get it (an endpoint that wants every type
+   * gets job events only: alerts are asked for).
+   */
+  public void onAlert(@Observes AlertChanged alert) {
+    if (alert.tenantId() == null) {
+      return;
+    }
+    String type = alert.type();
+    String body = alert.toJson();
+    int written = 0;
+    for (WebhookEndpoint endpoint :
+        em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
+            .setParameter("tenantId", alert.tenantId())
+            .getResultList()) {
+      if (endpoint.getEventTypes().contains(type)) {
+        written++;
+        UUID id = UUID.randomUUID();
+        em.persist(
+            new WebhookMessage(
+                id, endpoint.getId(), alert.tenantId(), webhookId(id), type, body, alert.at()));
+      }
+    }
+    if (written > 0) {
+      queued.fire(new MessagesQueued(written));
+    }
+  }
+
   public void onChanged(@Observes JobChanged change) {
     List<WebhookEndpoint> endpoints =
         em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)

@@ -173,6 +173,7 @@ class WorkerReportsTest {
     outcomes.store = DispatchBeans.store();
     outcomes.needsMapping = needsMapping;
     outcomes.approvedMappings = ApprovedMappingLookup.over(em);
+    outcomes.telemetry = new io.fileparser.telemetry.Telemetry();
     return outcomes;
   }
 

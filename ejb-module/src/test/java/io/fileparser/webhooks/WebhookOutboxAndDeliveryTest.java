@@ -303,6 +303,7 @@ class WebhookOutboxAndDeliveryTest {
     batch.settings = settings;
     batch.audit = AuditBeans.log(em);
     batch.disabled = disabled;
+    batch.telemetry = new io.fileparser.telemetry.Telemetry();
     return batch;
   }
 

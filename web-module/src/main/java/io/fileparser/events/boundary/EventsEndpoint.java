@@ -83,8 +83,7 @@ public class EventsEndpoint {
       return;
     }
     opened.attach(services.live().open(caller.tenantId(), opened));
-    opened.attachNotifications(
-        services.notifications().listen(caller.tenantId(), caller.subject(), opened::sendText));
+    opened.attachNotifications(services.notifications().listen(caller, opened::sendText));
     connection = opened;
   }
 
