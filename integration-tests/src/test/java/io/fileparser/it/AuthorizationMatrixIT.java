@@ -50,6 +50,7 @@ class AuthorizationMatrixIT {
           Map.entry("GET /admin/health", Set.of("operator")),
           Map.entry("GET /admin/audit", Set.of("admin", "owner", "operator")),
           Map.entry("GET /admin/audit/verify", Set.of("operator")),
+          Map.entry("GET /admin/alerts", QUEUE_ADMINS),
           Map.entry("GET /admin/metrics", QUEUE_ADMINS),
           Map.entry("GET /admin/queue", QUEUE_ADMINS),
           Map.entry("POST /admin/queue/pause", QUEUE_ADMINS),
