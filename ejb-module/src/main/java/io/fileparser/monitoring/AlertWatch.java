@@ -8,12 +8,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,7 +27,7 @@ public class AlertWatch extends PeriodicTask {
 
   private static final Logger LOG = Logger.getLogger(AlertWatch.class.getName());
 
-  @PersistenceContext EntityManager em;
+  @Inject AlertConditions conditions;
   @Inject Alerts alerts;
   @Inject WorkerRegistry workers;
   @Inject VirusScanner scanner;
@@ -66,9 +62,11 @@ public class AlertWatch extends PeriodicTask {
 
   @Override
   protected void runRound() {
-    settle(AlertRule.QUEUE_OLDEST_AGE, this::oldQueues);
-    settle(AlertRule.JOBS_FAILURE_RATE, this::failingTenants);
-    settle(AlertRule.WEBHOOK_ENDPOINT_DISABLED, this::disabledEndpoints);
+    settle(AlertRule.QUEUE_OLDEST_AGE, () -> conditions.oldQueues(oldestQueuedSeconds));
+    settle(
+        AlertRule.JOBS_FAILURE_RATE,
+        () -> conditions.failingTenants(failureRate, failureWindowMinutes, failureMinJobs));
+    settle(AlertRule.WEBHOOK_ENDPOINT_DISABLED, conditions::disabledEndpoints);
     settle(AlertRule.WORKERS_NONE_LIVE, this::noLiveWorker);
     settle(AlertRule.SCANNER_DOWN, this::scannerDown);
   }
@@ -83,98 +81,6 @@ public class AlertWatch extends PeriodicTask {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "alert rule " + rule.wireName() + " not evaluated this round", e);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<AlertCondition> oldQueues() {
-    List<AlertCondition> holding = new ArrayList<>();
-    for (Object[] r :
-        (List<Object[]>)
-            em.createNativeQuery(
-                    "select j.tenant_id, extract(epoch from now() - min(j.queued_at)), count(*)"
-                        + " from jobs j where j.state = 'QUEUED' and j.queued_at is not null"
-                        + " and not exists (select 1 from dispatch_pauses p"
-                        + " where p.tenant_id = j.tenant_id or p.scope = '*')"
-                        + " group by j.tenant_id"
-                        + " having min(j.queued_at) < now() - make_interval(secs => ?1)")
-                .setParameter(1, (double) oldestQueuedSeconds)
-                .getResultList()) {
-      double age = ((Number) r[1]).doubleValue();
-      holding.add(
-          new AlertCondition(
-              (String) r[0],
-              null,
-              Math.floor(age),
-              (double) oldestQueuedSeconds,
-              String.format(
-                  Locale.ROOT,
-                  "the oldest of %d queued jobs has waited %.0f s (threshold %d s)",
-                  ((Number) r[2]).longValue(),
-                  age,
-                  oldestQueuedSeconds)));
-    }
-    return holding;
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<AlertCondition> failingTenants() {
-    List<AlertCondition> holding = new ArrayList<>();
-    for (Object[] r :
-        (List<Object[]>)
-            em.createNativeQuery(
-                    "select tenant_id, count(*) filter (where state in ('FAILED', 'DEAD_LETTERED')),"
-                        + " count(*) from jobs where finished_at >= now() - make_interval(mins => ?1)"
-                        + " and state in ('COMPLETED', 'FAILED', 'DEAD_LETTERED')"
-                        + " group by tenant_id having count(*) >= ?2")
-                .setParameter(1, failureWindowMinutes)
-                .setParameter(2, failureMinJobs)
-                .getResultList()) {
-      long failed = ((Number) r[1]).longValue();
-      long finished = ((Number) r[2]).longValue();
-      double rate = (double) failed / finished;
-      if (rate > failureRate) {
-        holding.add(
-            new AlertCondition(
-                (String) r[0],
-                null,
-                Math.round(rate * 1000) / 1000.0,
-                failureRate,
-                String.format(
-                    Locale.ROOT,
-                    "%d of %d jobs finished in the last %d min failed (threshold %.0f %%)",
-                    failed,
-                    finished,
-                    failureWindowMinutes,
-                    failureRate * 100)));
-      }
-    }
-    return holding;
-  }
-
-  @SuppressWarnings("unchecked")
-  private List<AlertCondition> disabledEndpoints() {
-    List<AlertCondition> holding = new ArrayList<>();
-    for (Object[] r :
-        (List<Object[]>)
-            em.createNativeQuery(
-                    "select tenant_id, cast(id as varchar), url, disabled_reason"
-                        + " from webhook_endpoints where not enabled"
-                        // an admin's own choice ("disabled by user:...") is not an alert
-                        + " and (disabled_reason is null or disabled_reason not like 'disabled by %')")
-                .getResultList()) {
-      holding.add(
-          new AlertCondition(
-              (String) r[0],
-              (String) r[1],
-              null,
-              null,
-              "webhook endpoint "
-                  + r[2]
-                  + " is disabled"
-                  + (r[3] == null ? "" : ": " + r[3])
-                  + "; enable it again once it answers"));
-    }
-    return holding;
   }
 
   private List<AlertCondition> noLiveWorker() {

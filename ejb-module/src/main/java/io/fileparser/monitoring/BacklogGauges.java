@@ -12,8 +12,6 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +48,7 @@ public class BacklogGauges extends PeriodicTask {
   @Inject QueueOverview overview;
   @Inject WorkerRegistry workers;
   @Inject MetricRegistry registry;
-  @PersistenceContext EntityManager em;
+  @Inject MetricsSummary summary;
 
   @Inject
   @ConfigProperty(name = "fileparser.metrics.sample-interval-ms", defaultValue = "15000")
@@ -77,18 +75,13 @@ public class BacklogGauges extends PeriodicTask {
   @Override
   protected void runRound() {
     try {
-      sample = new Sample(overview.status(QueueScope.platform("metrics"), null), awaitingMapping());
+      sample =
+          new Sample(
+              overview.status(QueueScope.platform("metrics"), null), summary.awaitingMapping());
     } catch (RuntimeException e) {
       // keep the previous sample: a gauge that jumps to 0 while the database is away would lie
-      LOG.log(Level.FINE, "the backlog was not sampled this round", e);
+      LOG.log(Level.WARNING, "the backlog was not sampled this round", e);
     }
-  }
-
-  private long awaitingMapping() {
-    return ((Number)
-            em.createNativeQuery("select count(*) from jobs where state = 'NEEDS_MAPPING'")
-                .getSingleResult())
-        .longValue();
   }
 
   @PostConstruct

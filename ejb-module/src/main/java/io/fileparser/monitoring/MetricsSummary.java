@@ -67,6 +67,16 @@ public class MetricsSummary {
         scope.isPlatform() ? fleet() : null);
   }
 
+  /**
+   * Jobs waiting for a person to map their columns, every tenant's (a partial index counts them).
+   */
+  public long awaitingMapping() {
+    return ((Number)
+            em.createNativeQuery("select count(*) from jobs where state = 'NEEDS_MAPPING'")
+                .getSingleResult())
+        .longValue();
+  }
+
   static int hours(String windowHours) {
     if (windowHours == null || windowHours.isBlank()) {
       return DEFAULT_WINDOW_HOURS;

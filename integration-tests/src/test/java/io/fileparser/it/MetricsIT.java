@@ -101,6 +101,17 @@ class MetricsIT {
   }
 
   @Test
+  void theBacklogGaugesAreSampledFromTheDatabase() throws Exception {
+    String member = Tokens.of(Tenants.fresh(), "member");
+    upload(member, "backlog"); // no worker runs: the broker holds its task
+
+    Scrape scrape = Scrape.awaitUntil(s -> s.sum("fileparser_queue_dispatched", Map.of()) >= 1);
+    assertTrue(
+        scrape.sum("fileparser_queue_dispatched", Map.of()) >= 1,
+        "a dispatched job no worker started is in the gauges");
+  }
+
+  @Test
   void theDashboardSummaryCountsATenantsJobsAndTheOperatorSeesTheFleet() {
     String tenant = Tenants.fresh();
     String member = Tokens.of(tenant, "member");
