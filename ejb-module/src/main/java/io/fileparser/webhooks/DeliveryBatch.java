@@ -2,6 +2,8 @@ package io.fileparser.webhooks;
 
 import io.fileparser.audit.AuditLog;
 import io.fileparser.notifications.WebhookEndpointDisabled;
+import io.fileparser.usage.UsageCounters;
+import io.fileparser.usage.UsageMetric;
 import io.fileparser.webhooks.entity.MessageStatus;
 import io.fileparser.webhooks.entity.WebhookAttempt;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
@@ -43,6 +45,7 @@ public class DeliveryBatch {
   @Inject WebhookSettings settings;
   @Inject AuditLog audit;
   @Inject Event<WebhookEndpointDisabled> disabled;
+  @Inject UsageCounters usage;
 
   /** Claims up to {@code limit} due messages of enabled endpoints, oldest seq first. */
   public List<Delivery> claimDue(int limit) {
@@ -112,6 +115,12 @@ public class DeliveryBatch {
     WebhookEndpoint endpoint =
         em.find(WebhookEndpoint.class, message.getEndpointId(), LockModeType.PESSIMISTIC_WRITE);
     endpoint.recordOutcome(result.isDelivered(), now);
+    usage.increment(
+        message.getTenantId(),
+        result.isDelivered()
+            ? UsageMetric.WEBHOOK_DELIVERIES_DELIVERED
+            : UsageMetric.WEBHOOK_DELIVERIES_FAILED,
+        now);
     if (result.isDelivered()) {
       message.delivered(result.statusCode(), now);
       return;

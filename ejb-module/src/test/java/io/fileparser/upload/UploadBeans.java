@@ -17,6 +17,7 @@ final class UploadBeans {
     registrar.events = DispatchBeans.jobEvents(em, "component-test." + tenantId);
     registrar.audit = AuditBeans.log(em);
     registrar.removals = io.fileparser.storage.StorageBeans.removals(em);
+    registrar.usage = io.fileparser.usage.UsageBeans.counters(em);
     return registrar;
   }
 }

@@ -303,6 +303,7 @@ class WebhookOutboxAndDeliveryTest {
     batch.settings = settings;
     batch.audit = AuditBeans.log(em);
     batch.disabled = disabled;
+    batch.usage = io.fileparser.usage.UsageBeans.counters(em);
     return batch;
   }
 
