@@ -34,6 +34,9 @@ public class UsageCounters {
 
   /** Adds each amount to its metric of the tenant on {@code day}; zero amounts are left out. */
   public void add(String tenantId, LocalDate day, Map<UsageMetric, Long> amounts) {
+    if (amounts.isEmpty()) {
+      return; // (an EnumMap cannot be copied from an empty map of another kind)
+    }
     for (Map.Entry<UsageMetric, Long> amount : new EnumMap<>(amounts).entrySet()) {
       if (amount.getValue() == 0) {
         continue;
