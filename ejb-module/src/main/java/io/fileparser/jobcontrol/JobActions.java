@@ -15,6 +15,7 @@ import io.fileparser.security.Caller;
 import io.fileparser.storage.ContentRemovals;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.templates.TemplateCatalog;
+import io.fileparser.usage.UsageCounters;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -44,6 +45,7 @@ public class JobActions {
   @Inject TemplateCatalog templates;
   @Inject ContentRemovals removals;
   @Inject ObjectStore store;
+  @Inject UsageCounters usage;
 
   /**
    * Sends a failed, cancelled or dead-lettered job back to the queue: a new attempt, dispatched
@@ -211,12 +213,18 @@ public class JobActions {
     String uri = file.getStorageUri();
     em.remove(file);
     em.flush();
+    if (!uri.startsWith(REMOVED)) {
+      usage.fileRemoved(file.getTenantId(), file.getSizeBytes(), now);
+    }
     if (uri.startsWith("staging:")) {
       return true; // never placed: the staging janitor removes what waited for the scanner
     }
     removals.schedule(file.getTenantId(), file.getSha256(), URI.create(uri), now);
     return true;
   }
+
+  /** The address of a file whose bytes a late scan refused and removed already. */
+  private static final String REMOVED = "removed:";
 
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -13,6 +13,7 @@ import io.fileparser.scan.ScanVerdict;
 import io.fileparser.scan.VirusScanner;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.usage.UsageCounters;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -44,6 +45,7 @@ public class ScanOutcomes {
   @Inject VirusScanner scanner;
   @Inject AuditLog audit;
   @Inject JobEvents events;
+  @Inject UsageCounters usage;
 
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public List<StoredFile> pending(int limit) {
@@ -113,6 +115,10 @@ public class ScanOutcomes {
       throw new UncheckedIOException("placing the scanned file failed", e);
     }
     jobs.forEach(events::publish);
+    if (decision.action() == MalwarePolicy.Action.REJECT
+        || decision.action() == MalwarePolicy.Action.REFUSE_UNSCANNABLE) {
+      usage.fileRemoved(file.getTenantId(), file.getSizeBytes(), now);
+    }
   }
 
   /** The file's jobs that wait for the scanner, their rows locked. */

@@ -17,6 +17,7 @@ import io.fileparser.storage.ListedObject;
 import io.fileparser.telemetry.Telemetry;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.entity.IdempotencyRecord;
+import io.fileparser.usage.UsageCounters;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -59,6 +60,7 @@ public class UploadRegistrar {
   @Inject Telemetry telemetry;
   @Inject TemplateCatalog templates;
   @Inject ContentRemovals removals;
+  @Inject UsageCounters usage;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -129,6 +131,7 @@ public class UploadRegistrar {
             + (received.decompressed() ? ", decompressed from gzip" : ""));
     admit(caller, job, file, received, now);
     events.publish(job);
+    usage.uploadRegistered(caller.tenantId(), received.size(), existing.isEmpty(), now);
     if (idempotencyKey != null) {
       em.persist(
           new IdempotencyRecord(

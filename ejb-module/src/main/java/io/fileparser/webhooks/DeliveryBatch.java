@@ -3,6 +3,8 @@ package io.fileparser.webhooks;
 import io.fileparser.audit.AuditLog;
 import io.fileparser.notifications.WebhookEndpointDisabled;
 import io.fileparser.telemetry.Telemetry;
+import io.fileparser.usage.UsageCounters;
+import io.fileparser.usage.UsageMetric;
 import io.fileparser.webhooks.entity.MessageStatus;
 import io.fileparser.webhooks.entity.WebhookAttempt;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
@@ -45,6 +47,7 @@ public class DeliveryBatch {
   @Inject Telemetry telemetry;
   @Inject AuditLog audit;
   @Inject Event<WebhookEndpointDisabled> disabled;
+  @Inject UsageCounters usage;
 
   /** Claims up to {@code limit} due messages of enabled endpoints, oldest seq first. */
   public List<Delivery> claimDue(int limit) {
@@ -114,6 +117,12 @@ public class DeliveryBatch {
     WebhookEndpoint endpoint =
         em.find(WebhookEndpoint.class, message.getEndpointId(), LockModeType.PESSIMISTIC_WRITE);
     endpoint.recordOutcome(result.isDelivered(), now);
+    usage.increment(
+        message.getTenantId(),
+        result.isDelivered()
+            ? UsageMetric.WEBHOOK_DELIVERIES_DELIVERED
+            : UsageMetric.WEBHOOK_DELIVERIES_FAILED,
+        now);
     if (result.isDelivered()) {
       message.delivered(result.statusCode(), now);
       telemetry.webhookAttempt("delivered");

@@ -18,6 +18,7 @@ final class UploadBeans {
     registrar.audit = AuditBeans.log(em);
     registrar.removals = io.fileparser.storage.StorageBeans.removals(em);
     registrar.telemetry = new io.fileparser.telemetry.Telemetry();
+    registrar.usage = io.fileparser.usage.UsageBeans.counters(em);
     return registrar;
   }
 }

@@ -304,6 +304,7 @@ class WebhookOutboxAndDeliveryTest {
     batch.audit = AuditBeans.log(em);
     batch.disabled = disabled;
     batch.telemetry = new io.fileparser.telemetry.Telemetry();
+    batch.usage = io.fileparser.usage.UsageBeans.counters(em);
     return batch;
   }
 

@@ -53,6 +53,7 @@ class AuthorizationMatrixIT {
           Map.entry("GET /admin/alerts", QUEUE_ADMINS),
           Map.entry("GET /admin/metrics", QUEUE_ADMINS),
           Map.entry("GET /admin/queue", QUEUE_ADMINS),
+          Map.entry("GET /analytics/usage", Set.of("owner", "operator")),
           Map.entry("POST /admin/queue/pause", QUEUE_ADMINS),
           Map.entry("POST /admin/queue/resume", QUEUE_ADMINS),
           Map.entry("GET /admin/queue/dead-letters", QUEUE_ADMINS),

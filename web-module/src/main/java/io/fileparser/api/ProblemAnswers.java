@@ -44,6 +44,7 @@ final class ProblemAnswers {
           Map.entry("listAuditRecords", List.of("400", "503")),
           Map.entry("verifyAuditChain", List.of("503")),
           Map.entry("getQueueStatus", List.of("400", "503")),
+          Map.entry("getUsage", List.of("400", "404", "406", "503")),
           Map.entry("pauseDispatch", List.of("400", "503")),
           Map.entry("resumeDispatch", List.of("400", "503")),
           Map.entry("listDeadLetters", List.of("400", "503")),
@@ -112,7 +113,8 @@ final class ProblemAnswers {
           "BadRequest",
           "The request is malformed or a parameter is invalid (invalid_request, invalid_cursor,"
               + " malformed_json, malformed_multipart, missing_file, empty_file, gzip_corrupt,"
-              + " push_endpoint_not_allowed, ...)"
+              + " push_endpoint_not_allowed, invalid_period, invalid_date, invalid_range,"
+              + " range_too_long, ...)"
         });
     RESPONSES.put(
         "401",
@@ -136,7 +138,7 @@ final class ProblemAnswers {
               + " api_key_not_found,"
               + " upload_not_found, webhook_not_found, webhook_message_not_found,"
               + " notification_not_found, push_subscription_not_found, push_not_configured,"
-              + " template_not_found or template_version_not_found"
+              + " template_not_found, template_version_not_found or tenant_not_found"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});

@@ -30,6 +30,7 @@ import io.fileparser.templates.TemplatePage;
 import io.fileparser.templates.TemplateVersionList;
 import io.fileparser.templates.TemplateVersionView;
 import io.fileparser.templates.TemplateView;
+import io.fileparser.usage.UsageReportView;
 import io.fileparser.webhooks.CreatedWebhook;
 import io.fileparser.webhooks.MessageDetail;
 import io.fileparser.webhooks.MessagePage;
@@ -238,6 +239,14 @@ final class SuccessAnswers {
                       + " records were checked and the first broken one (hash_mismatch,"
                       + " prev_hash_mismatch or head_mismatch)",
                   ChainVerification.class)),
+          Map.entry(
+              "getUsage",
+              new Answer(
+                  "200",
+                  "One item per tenant and period, tenants in id order, periods oldest first; with"
+                      + " Accept: text/csv the same rows as CSV under a header of stable columns"
+                      + " (see docs/usage.md)",
+                  UsageReportView.class)),
           Map.entry(
               "getQueueStatus",
               new Answer(

@@ -40,6 +40,9 @@ final class Layering {
           Set.of("ratelimit"),
           // the job aggregate, its history and reads
           Set.of("jobs"),
+          // what each tenant used, for billing: counted in the transactions of the capabilities
+          // above (uploads, deletions, webhook attempts), job outcomes observed from jobs
+          Set.of("usage"),
           // templates and their versions: below dispatch (the workers receive them) and upload
           // (a job pins one)
           Set.of("templates"),

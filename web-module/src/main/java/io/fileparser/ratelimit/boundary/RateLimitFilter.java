@@ -9,6 +9,7 @@ import io.fileparser.ratelimit.RateLimiter;
 import io.fileparser.ratelimit.UploadSlots;
 import io.fileparser.security.Caller;
 import io.fileparser.security.boundary.CallerResolver;
+import io.fileparser.usage.ApiCallLedger;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -30,7 +32,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * credentials or roles costs nothing; a request over the limit is answered 429 {@code rate_limited}
  * with {@code Retry-After} before any work is done. Every limited answer, the 429 included, carries
  * the policy and the caller's standing in the IETF {@code RateLimit-Policy} and {@code RateLimit}
- * fields (draft-ietf-httpapi-ratelimit-headers).
+ * fields (draft-ietf-httpapi-ratelimit-headers). A request let through is counted for the tenant's
+ * usage under its endpoint class, whatever it is answered.
  */
 @Provider
 @ApplicationScoped
@@ -49,6 +52,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
   @Inject CallerResolver callers;
   @Inject RateLimiter limiter;
   @Inject MetricRegistry metrics;
+  @Inject ApiCallLedger usage;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -84,8 +88,10 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
       request.setProperty(DECISION, decision);
       if (!decision.allowed()) {
         refuse(request, endpointClass, decision); // the slot goes back in the response filter
+        return;
       }
     }
+    usage.count(caller.tenantId(), endpointClass, Instant.now());
   }
 
   private void refuse(

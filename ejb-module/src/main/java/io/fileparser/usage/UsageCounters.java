@@ -1,0 +1,110 @@
+package io.fileparser.usage;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Raises a tenant's usage counters, always in the caller's transaction: the count commits with the
+ * change it counts, or rolls back with it, so the figures reconcile exactly with what happened.
+ *
+ * <p>Each counter is one row per tenant, UTC day and metric, raised by an upsert ({@code value =
+ * value + x}); its row lock is held to the commit, so concurrent changes of one tenant queue on it
+ * rather than lose a count. Within a call the rows are taken in the order of {@link UsageMetric},
+ * and callers change the stored bytes ({@link #storageChanged}) last, so two transactions never
+ * take the same rows in opposite orders.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class UsageCounters {
+
+  @PersistenceContext EntityManager em;
+
+  /** Adds one to {@code metric} of the tenant on the day of {@code at}. */
+  public void increment(String tenantId, UsageMetric metric, Instant at) {
+    add(tenantId, day(at), Map.of(metric, 1L));
+  }
+
+  /** Adds each amount to its metric of the tenant on {@code day}; zero amounts are left out. */
+  public void add(String tenantId, LocalDate day, Map<UsageMetric, Long> amounts) {
+    if (amounts.isEmpty()) {
+      return; // (an EnumMap cannot be copied from an empty map of another kind)
+    }
+    for (Map.Entry<UsageMetric, Long> amount : new EnumMap<>(amounts).entrySet()) {
+      if (amount.getValue() == 0) {
+        continue;
+      }
+      em.createNativeQuery(
+              "insert into usage_counters (tenant_id, day, metric, value) values (?1, ?2, ?3, ?4)"
+                  + " on conflict (tenant_id, day, metric)"
+                  + " do update set value = usage_counters.value + excluded.value")
+          .setParameter(1, tenantId)
+          .setParameter(2, day)
+          .setParameter(3, amount.getKey().wireName())
+          .setParameter(4, amount.getValue())
+          .executeUpdate();
+    }
+  }
+
+  /**
+   * An upload was registered: one upload and its bytes received, and, when its bytes were new to
+   * the tenant, the bytes stored and held.
+   */
+  public void uploadRegistered(String tenantId, long size, boolean stored, Instant at) {
+    Map<UsageMetric, Long> amounts = new EnumMap<>(UsageMetric.class);
+    amounts.put(UsageMetric.UPLOADS, 1L);
+    amounts.put(UsageMetric.BYTES_RECEIVED, size);
+    if (stored) {
+      amounts.put(UsageMetric.BYTES_STORED, size);
+    }
+    add(tenantId, day(at), amounts);
+    if (stored) {
+      storageChanged(tenantId, size, at);
+    }
+  }
+
+  /** A stored file's bytes were given up: removed, and no longer held. */
+  public void fileRemoved(String tenantId, long size, Instant at) {
+    add(tenantId, day(at), Map.of(UsageMetric.BYTES_REMOVED, size));
+    storageChanged(tenantId, -size, at);
+  }
+
+  /**
+   * Moves the tenant's running total of stored bytes by {@code delta} and writes it as the closing
+   * value of the day of {@code at}. The total's row lock orders one tenant's changes, so the day's
+   * value is always the latest total.
+   */
+  void storageChanged(String tenantId, long delta, Instant at) {
+    em.createNativeQuery(
+            "insert into usage_storage (tenant_id, held_bytes) values (?1, ?2)"
+                + " on conflict (tenant_id)"
+                + " do update set held_bytes = usage_storage.held_bytes + excluded.held_bytes")
+        .setParameter(1, tenantId)
+        .setParameter(2, delta)
+        .executeUpdate();
+    Number held =
+        (Number)
+            em.createNativeQuery("select held_bytes from usage_storage where tenant_id = ?1")
+                .setParameter(1, tenantId)
+                .getSingleResult();
+    em.createNativeQuery(
+            "insert into usage_storage_days (tenant_id, day, held_bytes) values (?1, ?2, ?3)"
+                + " on conflict (tenant_id, day) do update set held_bytes = excluded.held_bytes")
+        .setParameter(1, tenantId)
+        .setParameter(2, day(at))
+        .setParameter(3, held.longValue())
+        .executeUpdate();
+  }
+
+  /** The UTC day of an instant: the day a change is counted on. */
+  public static LocalDate day(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+}
