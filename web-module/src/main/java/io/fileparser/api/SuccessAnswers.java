@@ -30,6 +30,8 @@ import io.fileparser.templates.TemplatePage;
 import io.fileparser.templates.TemplateVersionList;
 import io.fileparser.templates.TemplateVersionView;
 import io.fileparser.templates.TemplateView;
+import io.fileparser.tenants.TenantPage;
+import io.fileparser.tenants.TenantView;
 import io.fileparser.webhooks.CreatedWebhook;
 import io.fileparser.webhooks.MessageDetail;
 import io.fileparser.webhooks.MessagePage;
@@ -354,7 +356,19 @@ final class SuccessAnswers {
               new Answer("202", "The message, due again", MessageView.class)),
           Map.entry(
               "recoverWebhookMessages",
-              new Answer("202", "How many messages were made due again", Recovered.class)));
+              new Answer("202", "How many messages were made due again", Recovered.class)),
+          Map.entry(
+              "listTenants",
+              new Answer(
+                  "200",
+                  "A page of tenants; 'next' is the cursor of the following page, absent on the"
+                      + " last",
+                  TenantPage.class)),
+          Map.entry("getTenant", new Answer("200", "The tenant", TenantView.class)),
+          Map.entry(
+              "createTenant",
+              new Answer("201", "The tenant registered; Location is its URL", TenantView.class)),
+          Map.entry("updateTenant", new Answer("200", "The tenant, as changed", TenantView.class)));
 
   private SuccessAnswers() {}
 
