@@ -47,7 +47,7 @@ public class TenantGate implements ContainerRequestFilter {
               ProblemType.TENANT_DISABLED,
               "the tenant is disabled; its callers are refused until the platform operator"
                   + " enables it again",
-              null,
+              request.getUriInfo().getRequestUri().getPath(),
               Map.of("tenantId", caller.tenantId())));
     }
   }
