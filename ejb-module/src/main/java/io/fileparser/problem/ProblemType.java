@@ -16,6 +16,7 @@ public enum ProblemType {
   JOB_NOT_FOUND(404, "job_not_found", "Job not found"),
   API_KEY_NOT_FOUND(404, "api_key_not_found", "API key not found"),
   TENANT_NOT_FOUND(404, "tenant_not_found", "Tenant not found"),
+  WORKER_NOT_FOUND(404, "worker_not_found", "Worker not found"),
   WEBHOOK_NOT_FOUND(404, "webhook_not_found", "Webhook endpoint not found"),
   WEBHOOK_MESSAGE_NOT_FOUND(404, "webhook_message_not_found", "Webhook message not found"),
   NOTIFICATION_NOT_FOUND(404, "notification_not_found", "Notification not found"),
@@ -89,6 +90,7 @@ public enum ProblemType {
   UPLOAD_TEMPLATE_VERSION_NOT_FOUND(
       422, "template_version_not_found", "Template version not found or not published"),
   INVALID_TENANT_SETTING(422, "invalid_tenant_setting", "Invalid tenant setting"),
+  INVALID_WORKER_COMMAND(422, "invalid_worker_command", "Invalid worker command"),
   WEBHOOK_TARGET_REFUSED(422, "webhook_target_refused", "Webhook URL points at a refused address"),
   IDEMPOTENCY_KEY_REUSED(
       422, "idempotency_key_reused", "Idempotency key already used for another request"),
@@ -96,6 +98,7 @@ public enum ProblemType {
   RATE_LIMITED(429, "rate_limited", "Too many requests"),
   TOO_MANY_UPLOADS(429, "too_many_uploads", "Too many uploads at once"),
   INTERNAL_ERROR(500, "internal_error", "Internal error"),
+  WORKER_NO_REPLY(504, "worker_no_reply", "The worker did not reply"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Storage unavailable");
 

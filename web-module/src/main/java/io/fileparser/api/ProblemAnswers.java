@@ -101,6 +101,7 @@ final class ProblemAnswers {
           Map.entry("createWebSocketTicket", List.of("503")),
           Map.entry("getPlatformHealth", List.of()),
           Map.entry("listWorkers", List.of()),
+          Map.entry("sendWorkerCommand", List.of("400", "404", "422", "503", "504")),
           Map.entry("listTenants", List.of("400", "503")),
           Map.entry("getTenant", List.of("404", "503")),
           Map.entry("createTenant", List.of("400", "409", "422", "503")),
@@ -138,7 +139,7 @@ final class ProblemAnswers {
         new String[] {
           "NotFound",
           "No such resource for the caller: job_not_found, bulk_operation_not_found,"
-              + " api_key_not_found, tenant_not_found,"
+              + " api_key_not_found, tenant_not_found, worker_not_found,"
               + " upload_not_found, webhook_not_found, webhook_message_not_found,"
               + " notification_not_found, push_subscription_not_found, push_not_configured,"
               + " template_not_found or template_version_not_found"
@@ -197,7 +198,8 @@ final class ProblemAnswers {
               + " lacks or mapping two columns to a field: invalid_mapping, a field neither known"
               + " nor typed: unknown_field, a mapping the sample rows do not fit:"
               + " mapping_check_failed (problems lists them per field); a tenant setting that is"
-              + " unknown or of a bad value: invalid_tenant_setting (field names it)"
+              + " unknown or of a bad value: invalid_tenant_setting (field names it); a worker"
+              + " command Celery does not take: invalid_worker_command (field names it)"
         });
     RESPONSES.put(
         "429",
@@ -228,6 +230,13 @@ final class ProblemAnswers {
           "A dependency (database, broker or object store) is away: service_unavailable or"
               + " storage_unavailable; no parse worker answered for suggestions:"
               + " suggestions_unavailable; nothing was changed, retry after Retry-After seconds"
+        });
+    RESPONSES.put(
+        "504",
+        new String[] {
+          "GatewayTimeout",
+          "The parse worker sent a command did not reply in time: worker_no_reply (it may be"
+              + " busy or gone; the command may still take effect)"
         });
   }
 

@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.admin.WorkerCommandOutcome;
 import io.fileparser.audit.AuditPage;
 import io.fileparser.audit.ChainVerification;
 import io.fileparser.health.HealthReport;
@@ -365,6 +366,13 @@ final class SuccessAnswers {
                       + " last",
                   TenantPage.class)),
           Map.entry("getTenant", new Answer("200", "The tenant", TenantView.class)),
+          Map.entry(
+              "sendWorkerCommand",
+              new Answer(
+                  "200",
+                  "The worker's reply to the command; a shutdown is not answered (answered"
+                      + " false)",
+                  WorkerCommandOutcome.class)),
           Map.entry(
               "createTenant",
               new Answer("201", "The tenant registered; Location is its URL", TenantView.class)),
