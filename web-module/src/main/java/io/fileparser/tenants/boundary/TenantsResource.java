@@ -73,7 +73,7 @@ public class TenantsResource {
               content =
                   @Content(
                       mediaType = MediaType.APPLICATION_JSON,
-                      schema = @Schema(implementation = NewTenantBody.class)))
+                      schema = @Schema(ref = "NewTenant")))
           Map<String, Object> body,
       @Context UriInfo uri) {
     TenantView created =
@@ -96,12 +96,10 @@ public class TenantsResource {
       @RequestBody(
               required = true,
               content = {
-                @Content(
-                    mediaType = MERGE_PATCH,
-                    schema = @Schema(implementation = TenantSettingsBody.class)),
+                @Content(mediaType = MERGE_PATCH, schema = @Schema(ref = "TenantSettings")),
                 @Content(
                     mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TenantSettingsBody.class))
+                    schema = @Schema(ref = "TenantSettings"))
               })
           Map<String, Object> body) {
     return tenants.change(callers.subject(), tenantId, required(body, "{\"tier\": \"premium\"}"));
