@@ -4,7 +4,8 @@ package io.fileparser.dispatch;
  * Where kombu's Redis transport keeps a queue's messages of a given priority. The workers run with
  * {@code broker_transport_options = {'priority_steps': list(range(10)), 'sep': ':'}}, so priority 0
  * lives in the list named like the queue and priority N in {@code <queue>:N}; workers pop 0 first.
- * Both sides must agree on these two settings.
+ * The separator also joins the parts of an exchange's bindings ({@link #binding}). Both sides must
+ * agree on these two settings.
  */
 public final class KombuQueues {
 
@@ -17,6 +18,15 @@ public final class KombuQueues {
       throw new IllegalArgumentException("kombu priorities run 0..9");
     }
     return priority == 0 ? queue : queue + SEPARATOR + priority;
+  }
+
+  /**
+   * A member of an exchange's binding set ({@code _kombu.binding.<exchange>}) routing {@code
+   * routingKey} to {@code queue}: kombu joins routing key, pattern (none) and queue with the same
+   * separator, and a worker splits them with it when it publishes to the exchange.
+   */
+  public static String binding(String routingKey, String queue) {
+    return routingKey + SEPARATOR + SEPARATOR + queue;
   }
 
   /** The fan-out channel the workers' mailboxes listen on for control commands such as revoke. */

@@ -35,7 +35,7 @@ import redis.clients.jedis.AbstractPipeline;
  * <p>Messages of a tenant whose dispatch is paused ({@link DispatchPauses}), or of everyone while
  * dispatch is paused globally, are not claimed: they stay unsent, and the relay run kicked on
  * resume takes them. A batch claimed before a pause committed is still pushed; the pause holds from
- * the next batch on.
+ * the next batch on. A disabled tenant's messages wait the same way until it is enabled again.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -56,6 +56,8 @@ public class OutboxBatch {
                     + " where m.sent_at is null and m.available_at <= ?1"
                     + " and not exists (select 1 from dispatch_pauses p"
                     + " where p.scope = '*' or p.tenant_id = j.tenant_id)"
+                    + " and not exists (select 1 from tenants t"
+                    + " where t.id = j.tenant_id and not t.enabled)"
                     + " order by m.priority, m.available_at limit ?2 for update of m, j skip locked",
                 UUID.class)
             .setParameter(1, now)

@@ -11,10 +11,13 @@ public enum ProblemType {
   FORBIDDEN(403, "forbidden", "Not allowed"),
   TENANT_MISSING(403, "tenant_missing", "No tenant in credentials"),
   ROLE_NOT_GRANTABLE(403, "role_not_grantable", "Role cannot be granted"),
+  TENANT_DISABLED(403, "tenant_disabled", "Tenant disabled"),
   NOT_FOUND(404, "not_found", "Resource not found"),
   TENANT_NOT_FOUND(404, "tenant_not_found", "Tenant not found"),
   JOB_NOT_FOUND(404, "job_not_found", "Job not found"),
   API_KEY_NOT_FOUND(404, "api_key_not_found", "API key not found"),
+  TENANT_NOT_FOUND(404, "tenant_not_found", "Tenant not found"),
+  WORKER_NOT_FOUND(404, "worker_not_found", "Worker not found"),
   WEBHOOK_NOT_FOUND(404, "webhook_not_found", "Webhook endpoint not found"),
   WEBHOOK_MESSAGE_NOT_FOUND(404, "webhook_message_not_found", "Webhook message not found"),
   NOTIFICATION_NOT_FOUND(404, "notification_not_found", "Notification not found"),
@@ -47,6 +50,7 @@ public enum ProblemType {
   MAPPING_CHECK_FAILED(422, "mapping_check_failed", "Mapping does not fit the sample rows"),
   SUGGESTIONS_UNAVAILABLE(503, "suggestions_unavailable", "Suggestions unavailable"),
   RESULT_NOT_AVAILABLE(409, "result_not_available", "Result not available"),
+  TENANT_EXISTS(409, "tenant_exists", "Tenant already exists"),
   TEMPLATE_NAME_TAKEN(409, "template_name_taken", "Template name already taken"),
   TEMPLATE_VERSION_NOT_DRAFT(409, "template_version_not_draft", "Template version is not a draft"),
   TEMPLATE_ARCHIVED(409, "template_archived", "Template is archived"),
@@ -90,6 +94,8 @@ public enum ProblemType {
   UPLOAD_TEMPLATE_NOT_FOUND(422, "template_not_found", "Template not found"),
   UPLOAD_TEMPLATE_VERSION_NOT_FOUND(
       422, "template_version_not_found", "Template version not found or not published"),
+  INVALID_TENANT_SETTING(422, "invalid_tenant_setting", "Invalid tenant setting"),
+  INVALID_WORKER_COMMAND(422, "invalid_worker_command", "Invalid worker command"),
   WEBHOOK_TARGET_REFUSED(422, "webhook_target_refused", "Webhook URL points at a refused address"),
   IDEMPOTENCY_KEY_REUSED(
       422, "idempotency_key_reused", "Idempotency key already used for another request"),
@@ -97,6 +103,7 @@ public enum ProblemType {
   RATE_LIMITED(429, "rate_limited", "Too many requests"),
   TOO_MANY_UPLOADS(429, "too_many_uploads", "Too many uploads at once"),
   INTERNAL_ERROR(500, "internal_error", "Internal error"),
+  WORKER_NO_REPLY(504, "worker_no_reply", "The worker did not reply"),
   SERVICE_UNAVAILABLE(503, "service_unavailable", "Service temporarily unavailable"),
   STORAGE_UNAVAILABLE(503, "storage_unavailable", "Storage unavailable");
 

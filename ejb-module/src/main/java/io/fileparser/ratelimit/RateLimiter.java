@@ -1,6 +1,8 @@
 package io.fileparser.ratelimit;
 
 import io.fileparser.broker.RedisConnection;
+import io.fileparser.security.TenantProfile;
+import io.fileparser.security.TenantProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,14 +29,13 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * the limiter protects the service from callers, it must not take the reading half of the API down
  * with the broker.
  *
- * <p>A tenant's tier is remembered for {@link #TIER_TTL}, so a tier change takes effect within it.
+ * <p>A tenant's tier, and its own cap on concurrent uploads, are its {@link TenantProfile}'s, so
+ * the operator's change of either applies from the next request on.
  */
 @ApplicationScoped
 public class RateLimiter {
 
   static final String KEY_PREFIX = "fileparser:ratelimit:";
-
-  static final Duration TIER_TTL = Duration.ofSeconds(30);
 
   /**
    * KEYS[1] the bucket; ARGV[1] the emission interval (µs), ARGV[2] the quota. Answers {allowed,
@@ -66,14 +65,11 @@ public class RateLimiter {
 
   private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
 
-  private record Tier(String name, Instant until) {}
-
   @Inject RedisConnection redis;
   @Inject RatePolicies policies;
-  @Inject TenantTiers tiers;
+  @Inject TenantProfiles profiles;
   @Inject UploadSlots uploadSlots;
 
-  private final Map<String, Tier> knownTiers = new ConcurrentHashMap<>();
   private volatile Instant lastOutageLogged = Instant.EPOCH;
 
   /**
@@ -86,7 +82,7 @@ public class RateLimiter {
     if (!policies.isEnabled()) {
       return null;
     }
-    RatePolicy policy = policies.of(tierOf(tenantId), endpointClass);
+    RatePolicy policy = policies.of(profiles.of(tenantId).tier(), endpointClass);
     String key = KEY_PREFIX + policy.name() + ":" + tenantId + ":" + subject;
     try {
       return decide(policy, run(key, policy));
@@ -101,8 +97,9 @@ public class RateLimiter {
   }
 
   /**
-   * Takes one of the tenant's slots for an upload that streams now (its tier's cap of concurrent
-   * uploads); give it back with {@link #release} once the upload is answered.
+   * Takes one of the tenant's slots for an upload that streams now (its own cap of concurrent
+   * uploads if the operator set one, else its tier's); give it back with {@link #release} once the
+   * upload is answered.
    *
    * @return the slot, or empty when the tenant has as many uploads streaming as it may
    */
@@ -110,7 +107,12 @@ public class RateLimiter {
     if (!policies.isEnabled()) {
       return Optional.of(UploadSlots.Slot.UNCOUNTED);
     }
-    return uploadSlots.take(tenantId, policies.concurrentUploads(tierOf(tenantId)));
+    TenantProfile profile = profiles.of(tenantId);
+    int cap =
+        profile.maxConcurrentUploads() != null
+            ? profile.maxConcurrentUploads()
+            : policies.concurrentUploads(profile.tier());
+    return uploadSlots.take(tenantId, cap);
   }
 
   /** Gives an upload's slot back. */
@@ -139,16 +141,6 @@ public class RateLimiter {
     } catch (JedisNoScriptException e) {
       return (List<?>) redis.pool().eval(SCRIPT, keys, args); // loads it for the next time
     }
-  }
-
-  private String tierOf(String tenantId) {
-    Instant now = Instant.now();
-    Tier known = knownTiers.get(tenantId);
-    if (known == null || known.until().isBefore(now)) {
-      known = new Tier(tiers.tierOf(tenantId), now.plus(TIER_TTL));
-      knownTiers.put(tenantId, known);
-    }
-    return known.name();
   }
 
   private static long ceilSeconds(long micros) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +49,11 @@ public class RatePolicies {
   private final Map<String, RatePolicy> policies = new ConcurrentHashMap<>();
   private final Map<String, Integer> caps = new ConcurrentHashMap<>();
   private volatile Boolean enabled;
+
+  /** The tiers with policies of their own, which the operator may put a tenant on. */
+  public static Set<String> tiers() {
+    return PER_MINUTE.keySet();
+  }
 
   /** The policy of {@code endpointClass} for a tenant of {@code tier}. */
   public RatePolicy of(String tier, EndpointClass endpointClass) {

@@ -1,27 +1,25 @@
 package io.fileparser.upload;
 
+import io.fileparser.security.TenantProfile;
+import io.fileparser.security.TenantProfiles;
 import io.fileparser.security.entity.ScanPolicy;
-import io.fileparser.security.entity.Tenant;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-/** The upload policies of a tenant, with the defaults for a tenant not registered yet. */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+/**
+ * The upload policies of a tenant, from its {@link TenantProfile} (the defaults for a tenant not
+ * registered yet), so the operator's change applies to the very next upload.
+ */
+@ApplicationScoped
 public class TenantPolicies {
 
   /** What a tenant allows: what happens to infected files, and PDF active content. */
   public record Policy(ScanPolicy scanPolicy, boolean allowPdfActiveContent) {}
 
-  @PersistenceContext EntityManager em;
+  @Inject TenantProfiles profiles;
 
   public Policy of(String tenantId) {
-    Tenant tenant = em.find(Tenant.class, tenantId);
-    return tenant == null
-        ? new Policy(ScanPolicy.REJECT, false)
-        : new Policy(tenant.getScanPolicy(), tenant.isAllowPdfActiveContent());
+    TenantProfile profile = profiles.of(tenantId);
+    return new Policy(profile.scanPolicy(), profile.allowPdfActiveContent());
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.broker.RedisTestDatabase;
+import io.fileparser.security.TenantProfile;
+import io.fileparser.security.TenantProfiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -50,11 +52,11 @@ class RateLimiterTest {
             return true;
           }
         };
-    limiter.tiers =
-        new TenantTiers() {
+    limiter.profiles =
+        new TenantProfiles() {
           @Override
-          public String tierOf(String tenantId) {
-            return "standard";
+          public TenantProfile of(String tenantId) {
+            return TenantProfile.UNREGISTERED;
           }
         };
     return limiter;

@@ -42,16 +42,22 @@ class AuthorizationMatrixIT {
    * own. Each delete acts on a job of its own (one delete would leave the others nothing to
    * refuse); the bulk request is a dry run, so it changes nothing the other calls see. Pause and
    * resume act on this test's tenant only (never globally), and re-queue and purge name a job that
-   * is not dead-lettered, so they skip it.
+   * is not dead-lettered, so they skip it. The operator registers a fresh tenant each time and sets
+   * this test's tenant to the tier it has.
    */
   private static final Map<String, Set<String>> POLICY =
       Map.ofEntries(
           Map.entry("GET /admin/workers", Set.of("operator")),
+          Map.entry("POST /admin/workers/{worker}/commands", Set.of("operator")),
           Map.entry("GET /admin/health", Set.of("operator")),
           Map.entry("GET /admin/audit", Set.of("admin", "owner", "operator")),
           Map.entry("GET /admin/audit/verify", Set.of("operator")),
           Map.entry("GET /admin/alerts", QUEUE_ADMINS),
           Map.entry("GET /admin/metrics", QUEUE_ADMINS),
+          Map.entry("GET /admin/tenants", Set.of("operator")),
+          Map.entry("POST /admin/tenants", Set.of("operator")),
+          Map.entry("GET /admin/tenants/{tenantId}", Set.of("operator")),
+          Map.entry("PATCH /admin/tenants/{tenantId}", Set.of("operator")),
           Map.entry("GET /admin/queue", QUEUE_ADMINS),
           Map.entry("GET /analytics/usage", Set.of("owner", "operator")),
           Map.entry("POST /admin/queue/pause", QUEUE_ADMINS),
@@ -268,6 +274,8 @@ class AuthorizationMatrixIT {
             .replace("{templateId}", templateId)
             .replace("{version}", "1")
             .replace("{uploadId}", uploadId)
+            .replace("{tenantId}", tenant)
+            .replace("{worker}", "matrix@nowhere")
             .replace("{operationId}", UUID.randomUUID().toString());
     if (operation.equals("DELETE /jobs/{jobId}")) {
       String fresh =
@@ -295,6 +303,11 @@ class AuthorizationMatrixIT {
           call.json(Map.of("scope", "tenant", "tenantId", tenant));
       case "POST /admin/queue/dead-letters/requeue", "POST /admin/queue/dead-letters/purge" ->
           call.json(Map.of("jobIds", List.of(jobId)));
+      // No worker of that name: the operator's command is answered 404 worker_not_found.
+      case "POST /admin/workers/{worker}/commands" -> call.json(Map.of("command", "ping"));
+      // A tenant of its own for each registration; the change leaves this one's tier as it is.
+      case "POST /admin/tenants" -> call.json(Map.of("id", Tenants.fresh()));
+      case "PATCH /admin/tenants/{tenantId}" -> call.json(Map.of("tier", "standard"));
       case "POST /api-keys" -> call.json(Map.of("name", "matrix-made", "roles", List.of("viewer")));
       case "POST /webhooks" -> call.json(Map.of("url", "http://127.0.0.1:9/matrix-made"));
       case "POST /templates", "PUT /templates/{templateId}" ->

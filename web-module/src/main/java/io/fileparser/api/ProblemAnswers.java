@@ -101,7 +101,12 @@ final class ProblemAnswers {
           Map.entry("streamTenantEvents", List.of("400", "429", "503")),
           Map.entry("createWebSocketTicket", List.of("503")),
           Map.entry("getPlatformHealth", List.of()),
-          Map.entry("listWorkers", List.of()));
+          Map.entry("listWorkers", List.of()),
+          Map.entry("sendWorkerCommand", List.of("400", "404", "422", "503", "504")),
+          Map.entry("listTenants", List.of("400", "503")),
+          Map.entry("getTenant", List.of("404", "503")),
+          Map.entry("createTenant", List.of("400", "409", "422", "503")),
+          Map.entry("updateTenant", List.of("400", "404", "415", "422", "503")));
 
   /** Shared responses in components, by status: the component name and its description. */
   private static final Map<String, String[]> RESPONSES = new LinkedHashMap<>();
@@ -127,7 +132,8 @@ final class ProblemAnswers {
         new String[] {
           "Forbidden",
           "The caller may not do this: forbidden, tenant_missing, role_not_grantable or"
-              + " template_read_only; a PATCH to a final (concatenated) upload:"
+              + " template_read_only; the caller's tenant is disabled by the platform operator:"
+              + " tenant_disabled; a PATCH to a final (concatenated) upload:"
               + " final_upload_read_only"
         });
     RESPONSES.put(
@@ -135,7 +141,7 @@ final class ProblemAnswers {
         new String[] {
           "NotFound",
           "No such resource for the caller: job_not_found, bulk_operation_not_found,"
-              + " api_key_not_found,"
+              + " api_key_not_found, tenant_not_found, worker_not_found,"
               + " upload_not_found, webhook_not_found, webhook_message_not_found,"
               + " notification_not_found, push_subscription_not_found, push_not_configured,"
               + " template_not_found, template_version_not_found or tenant_not_found"
@@ -149,6 +155,7 @@ final class ProblemAnswers {
           "The resource's state does not allow this: job_not_cancellable, job_not_retryable,"
               + " result_not_available,"
               + " template_name_taken, template_version_not_draft or template_archived;"
+              + " a tenant registered already: tenant_exists;"
               + " a job that does not wait for a mapping: job_not_awaiting_mapping; a mapping"
               + " not drafted or not submitted yet: mapping_not_drafted, mapping_not_submitted;"
               + " a chunk's Upload-Offset is not where the resumable upload stands:"
@@ -192,7 +199,9 @@ final class ProblemAnswers {
               + " bulk request may act on: bulk_limit_exceeded; a mapping naming a column the file"
               + " lacks or mapping two columns to a field: invalid_mapping, a field neither known"
               + " nor typed: unknown_field, a mapping the sample rows do not fit:"
-              + " mapping_check_failed (problems lists them per field)"
+              + " mapping_check_failed (problems lists them per field); a tenant setting that is"
+              + " unknown or of a bad value: invalid_tenant_setting (field names it); a worker"
+              + " command Celery does not take: invalid_worker_command (field names it)"
         });
     RESPONSES.put(
         "429",
@@ -223,6 +232,13 @@ final class ProblemAnswers {
           "A dependency (database, broker or object store) is away: service_unavailable or"
               + " storage_unavailable; no parse worker answered for suggestions:"
               + " suggestions_unavailable; nothing was changed, retry after Retry-After seconds"
+        });
+    RESPONSES.put(
+        "504",
+        new String[] {
+          "GatewayTimeout",
+          "The parse worker sent a command did not reply in time: worker_no_reply (it may be"
+              + " busy or gone; the command may still take effect)"
         });
   }
 

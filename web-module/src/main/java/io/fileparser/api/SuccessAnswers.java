@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.admin.WorkerCommandOutcome;
 import io.fileparser.audit.AuditPage;
 import io.fileparser.audit.ChainVerification;
 import io.fileparser.health.HealthReport;
@@ -30,6 +31,8 @@ import io.fileparser.templates.TemplatePage;
 import io.fileparser.templates.TemplateVersionList;
 import io.fileparser.templates.TemplateVersionView;
 import io.fileparser.templates.TemplateView;
+import io.fileparser.tenants.TenantPage;
+import io.fileparser.tenants.TenantView;
 import io.fileparser.usage.UsageReportView;
 import io.fileparser.webhooks.CreatedWebhook;
 import io.fileparser.webhooks.MessageDetail;
@@ -363,7 +366,26 @@ final class SuccessAnswers {
               new Answer("202", "The message, due again", MessageView.class)),
           Map.entry(
               "recoverWebhookMessages",
-              new Answer("202", "How many messages were made due again", Recovered.class)));
+              new Answer("202", "How many messages were made due again", Recovered.class)),
+          Map.entry(
+              "listTenants",
+              new Answer(
+                  "200",
+                  "A page of tenants; 'next' is the cursor of the following page, absent on the"
+                      + " last",
+                  TenantPage.class)),
+          Map.entry("getTenant", new Answer("200", "The tenant", TenantView.class)),
+          Map.entry(
+              "sendWorkerCommand",
+              new Answer(
+                  "200",
+                  "The worker's reply to the command; a shutdown is not answered (answered"
+                      + " false)",
+                  WorkerCommandOutcome.class)),
+          Map.entry(
+              "createTenant",
+              new Answer("201", "The tenant registered; Location is its URL", TenantView.class)),
+          Map.entry("updateTenant", new Answer("200", "The tenant, as changed", TenantView.class)));
 
   private SuccessAnswers() {}
 

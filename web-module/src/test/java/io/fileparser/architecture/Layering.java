@@ -65,8 +65,10 @@ final class Layering {
           // resumable (tus) uploads, which hand complete files to the upload pipeline
           Set.of("resumable"),
           // looking at everything: health probes, admin, the queue's administration (reads the
-          // outbox and jobs, pauses through dispatch, re-queues and purges through jobcontrol)
-          Set.of("health", "admin", "queue"),
+          // outbox and jobs, pauses through dispatch, re-queues and purges through jobcontrol),
+          // the operator's tenant administration (changes what security, ratelimit and upload
+          // read; kicks dispatch when a tenant is enabled again)
+          Set.of("health", "admin", "queue", "tenants"),
           // watching the whole: job events counted, the backlog sampled into gauges (read through
           // the queue's overview), the dashboard summary
           Set.of("monitoring"));

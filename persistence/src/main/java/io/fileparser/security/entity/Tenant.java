@@ -31,6 +31,17 @@ public class Tenant {
   @Column(name = "allow_pdf_active_content", nullable = false)
   private boolean allowPdfActiveContent;
 
+  /** A disabled tenant's callers are refused and its work is not dispatched. */
+  @Column(nullable = false)
+  private boolean enabled = true;
+
+  /** Uploads streaming at once; null: the tier's cap. */
+  @Column(name = "max_concurrent_uploads")
+  private Integer maxConcurrentUploads;
+
+  @Column(name = "updated_at")
+  private Instant updatedAt;
+
   protected Tenant() {}
 
   public Tenant(String id, String tier, Instant createdAt) {
@@ -65,5 +76,33 @@ public class Tenant {
 
   public void setAllowPdfActiveContent(boolean allow) {
     this.allowPdfActiveContent = allow;
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public Integer getMaxConcurrentUploads() {
+    return maxConcurrentUploads;
+  }
+
+  public Instant getUpdatedAt() {
+    return updatedAt;
+  }
+
+  public void setTier(String tier) {
+    this.tier = tier;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public void setMaxConcurrentUploads(Integer maxConcurrentUploads) {
+    this.maxConcurrentUploads = maxConcurrentUploads;
+  }
+
+  public void setUpdatedAt(Instant updatedAt) {
+    this.updatedAt = updatedAt;
   }
 }

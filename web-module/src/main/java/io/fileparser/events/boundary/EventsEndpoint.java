@@ -69,6 +69,10 @@ public class EventsEndpoint {
           reason(WebSocketConnection.CLOSE_FORBIDDEN, "the caller's roles do not allow this"));
       return;
     }
+    if (!services.profiles().of(caller.tenantId()).enabled()) {
+      session.close(reason(WebSocketConnection.CLOSE_FORBIDDEN, "tenant_disabled"));
+      return;
+    }
     WebSocketConnection opened =
         new WebSocketConnection(
             session,

@@ -4,6 +4,7 @@ import io.fileparser.events.EventReplay;
 import io.fileparser.events.LiveEvents;
 import io.fileparser.jobs.JobService;
 import io.fileparser.notifications.LiveNotifications;
+import io.fileparser.security.TenantProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,6 +24,7 @@ public class WebSocketServices {
   @Inject EventReplay replay;
   @Inject JobService jobs;
   @Inject OpenStreams streams;
+  @Inject TenantProfiles profiles;
 
   @Inject
   @ConfigProperty(name = "fileparser.security.tenant-claim", defaultValue = "tenant_id")
@@ -55,6 +57,10 @@ public class WebSocketServices {
 
   public JobService jobs() {
     return jobs;
+  }
+
+  public TenantProfiles profiles() {
+    return profiles;
   }
 
   public OpenStreams streams() {

@@ -1,4 +1,4 @@
-package io.fileparser.ratelimit;
+package io.fileparser.security;
 
 import io.fileparser.security.entity.Tenant;
 import jakarta.ejb.Stateless;
@@ -7,15 +7,15 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-/** The tier a tenant is on; {@code standard} for a tenant not registered yet. */
+/** Reads a tenant's profile from its row; {@link TenantProfiles} remembers what it read. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-public class TenantTiers {
+public class StoredTenantProfiles {
 
   @PersistenceContext EntityManager em;
 
-  public String tierOf(String tenantId) {
+  public TenantProfile load(String tenantId) {
     Tenant tenant = em.find(Tenant.class, tenantId);
-    return tenant == null || tenant.getTier() == null ? "standard" : tenant.getTier();
+    return tenant == null ? TenantProfile.UNREGISTERED : TenantProfile.of(tenant);
   }
 }

@@ -1,0 +1,35 @@
+package io.fileparser.tenants.boundary;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The settings of a tenant as a request sends them, for the OpenAPI document: the resource reads
+ * the body as a JSON merge patch (an absent member stays, {@code limits.concurrentUploads: null}
+ * goes back to the tier's cap), which a class with fields cannot tell apart.
+ */
+@Schema(name = "TenantSettings")
+public class TenantSettingsBody {
+
+  @Schema(enumeration = {"free", "standard", "premium", "enterprise"})
+  public String tier;
+
+  @Schema(description = "false refuses every request of the tenant's callers (403 tenant_disabled)")
+  public Boolean enabled;
+
+  @Schema(enumeration = {"reject", "quarantine"})
+  public String scanPolicy;
+
+  public Boolean allowPdfActiveContent;
+
+  public Limits limits;
+
+  /** The tenant's own limits. */
+  @Schema(name = "TenantSettingsLimits")
+  public static class Limits {
+
+    @Schema(
+        description = "Uploads streaming at once (1-10000); null: the tier's cap",
+        nullable = true)
+    public Integer concurrentUploads;
+  }
+}
