@@ -16,6 +16,9 @@ import io.fileparser.storage.ContentRemovals;
 import io.fileparser.storage.ListedObject;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.entity.IdempotencyRecord;
+import io.fileparser.workflow.JobDependencies;
+import io.fileparser.workflow.Schedules;
+import io.fileparser.workflow.WorkflowOptions;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -36,8 +39,9 @@ import java.util.stream.Collectors;
 
 /**
  * Registers a stored file and its job in one transaction: the file row (once per tenant and hash),
- * the job with the steps it has been through (each a change in its history), its dispatch in the
- * outbox (written by dispatch on the job's queueing change), and the idempotency record.
+ * the job with the steps it has been through (each a change in its history), the jobs it waits for
+ * and its start instant, its dispatch in the outbox (written by dispatch on the job's queueing
+ * change), and the idempotency record.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -57,6 +61,8 @@ public class UploadRegistrar {
   @Inject AuditLog audit;
   @Inject TemplateCatalog templates;
   @Inject ContentRemovals removals;
+  @Inject JobDependencies dependencies;
+  @Inject Schedules schedules;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -117,6 +123,8 @@ public class UploadRegistrar {
       job.pinTemplateVersion(
           templates.pinnable(caller, options.templateId(), options.templateVersion()));
     }
+    // Checked again in this transaction, the dependencies under a lock (see JobDependencies).
+    dependencies.attach(caller, job, admitted(options));
     em.persist(job);
     job.completeStep(
         Step.STORED,
@@ -187,6 +195,17 @@ public class UploadRegistrar {
         job.queue(now);
       }
     }
+  }
+
+  /** The workflow options with a scheduleAt in the past read as now, and held to the horizon. */
+  private WorkflowOptions admitted(UploadOptions options) {
+    var workflow = options.workflow();
+    return workflow.scheduleAt() == null
+        ? workflow
+        : new WorkflowOptions(
+            workflow.dependsOn(),
+            workflow.onDependencyFailure(),
+            schedules.admit(workflow.scheduleAt()));
   }
 
   private static String format(ReceivedFile received) {

@@ -17,6 +17,9 @@ final class UploadBeans {
     registrar.events = DispatchBeans.jobEvents(em, "component-test." + tenantId);
     registrar.audit = AuditBeans.log(em);
     registrar.removals = io.fileparser.storage.StorageBeans.removals(em);
+    registrar.dependencies =
+        io.fileparser.workflow.WorkflowBeans.dependencies(em, registrar.events);
+    registrar.schedules = io.fileparser.workflow.WorkflowBeans.schedules(em, registrar.events);
     return registrar;
   }
 }
