@@ -23,7 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 /**
  * One request to parse one stored file: the aggregate of the job state machine. Every change goes
@@ -128,11 +129,15 @@ public class Job {
   @Column(name = "on_dependency_failure", length = 16)
   private DependencyPolicy onDependencyFailure;
 
-  /** The jobs this job waits for, in the order its submitter named them. */
-  @ElementCollection(fetch = FetchType.LAZY)
+  /**
+   * The jobs this job waits for, in the order its submitter named them. Read with the job (status
+   * reads map it outside a transaction), in a query of its own: joined with the steps, each job
+   * would come back once per step and dependency; a list of jobs reads all of theirs in one.
+   */
+  @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "job_dependencies", joinColumns = @JoinColumn(name = "job_id"))
   @OrderColumn(name = "position")
-  @BatchSize(size = 50)
+  @Fetch(FetchMode.SUBSELECT)
   private List<JobDependency> dependencies = new ArrayList<>();
 
   @Embedded private Attempt attempt = Attempt.none();
