@@ -124,7 +124,7 @@ public class UploadRegistrar {
           templates.pinnable(caller, options.templateId(), options.templateVersion()));
     }
     // Checked again in this transaction, the dependencies under a lock (see JobDependencies).
-    dependencies.attach(caller, job, admitted(options));
+    dependencies.attach(caller, job, admitted(options, now));
     em.persist(job);
     job.completeStep(
         Step.STORED,
@@ -198,14 +198,14 @@ public class UploadRegistrar {
   }
 
   /** The workflow options with a scheduleAt in the past read as now, and held to the horizon. */
-  private WorkflowOptions admitted(UploadOptions options) {
+  private WorkflowOptions admitted(UploadOptions options, Instant now) {
     var workflow = options.workflow();
     return workflow.scheduleAt() == null
         ? workflow
         : new WorkflowOptions(
             workflow.dependsOn(),
             workflow.onDependencyFailure(),
-            schedules.admit(workflow.scheduleAt()));
+            schedules.admit(workflow.scheduleAt(), now));
   }
 
   private static String format(ReceivedFile received) {

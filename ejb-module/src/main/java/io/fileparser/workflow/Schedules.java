@@ -33,7 +33,15 @@ public class Schedules {
 
   /** Checks an upload's {@code scheduleAt} against the horizon (a past instant means now). */
   public Instant admit(Instant requested) {
-    return ScheduleWindow.admit(requested, now(), settings.horizon());
+    return admit(requested, now());
+  }
+
+  /**
+   * Like {@link #admit(Instant)}, with the instant the caller takes for now: a past {@code
+   * scheduleAt} becomes exactly that instant, so a job admitted at it enters the queue at once.
+   */
+  public Instant admit(Instant requested, Instant now) {
+    return ScheduleWindow.admit(requested, now, settings.horizon());
   }
 
   /**
