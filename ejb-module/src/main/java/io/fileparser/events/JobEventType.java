@@ -11,6 +11,12 @@ public enum JobEventType {
   STEP_CHANGED("job.step_changed"),
   SCANNED("job.scanned"),
   QUARANTINED("job.quarantined"),
+  /** The job waits for the jobs it depends on (and again as each finishes, named by its step). */
+  WAITING("job.waiting"),
+  /** The job waits for the instant it was scheduled at (or was given another). */
+  SCHEDULED("job.scheduled"),
+  /** A held job entered the queue: its dependencies finished, or its instant came. */
+  RELEASED("job.released"),
   QUEUED("job.queued"),
   DISPATCHED("job.dispatched"),
   PROGRESS("job.progress"),
@@ -41,8 +47,10 @@ public enum JobEventType {
   /**
    * Names a recorded change. A move into a terminal state names that state; entering the queue is
    * {@code queued} from reception, a late scan or an approved mapping and {@code retried} after an
-   * attempt; waiting for a mapping is {@code needs_mapping}; a change within a state is named by
-   * its step, a worker's report being {@code progress}.
+   * attempt, {@code released} from waiting or scheduled; entering those is {@code waiting} and
+   * {@code scheduled} (a new instant of a scheduled job too); waiting for a mapping is {@code
+   * needs_mapping}; a change within a state is named by its step, a worker's report being {@code
+   * progress}.
    */
   public static JobEventType of(JobState from, JobState to, String step, Integer percent) {
     if (from == null) {
@@ -63,8 +71,18 @@ public enum JobEventType {
         return DELETED;
       case QUARANTINED:
         return QUARANTINED;
+      case WAITING:
+        if (from != JobState.WAITING) {
+          return WAITING;
+        }
+        break;
+      case SCHEDULED:
+        return SCHEDULED;
       case QUEUED:
         if (Step.QUEUED.wireName().equals(step)) {
+          if (from.isHeld()) {
+            return RELEASED;
+          }
           return from == JobState.RECEIVED
                   || from == JobState.SCANNING
                   || from == JobState.NEEDS_MAPPING

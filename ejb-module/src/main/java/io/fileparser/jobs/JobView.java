@@ -13,7 +13,10 @@ import java.util.UUID;
 
 /**
  * A job as the API shows it: state, steps, the file it parses and its timestamps. {@code
- * templateVersion} is the version of {@code templateId} the job was pinned to at upload.
+ * templateVersion} is the version of {@code templateId} the job was pinned to at upload. {@code
+ * dependsOn} lists the jobs it waits (or waited) for, each with the state it finished in (null
+ * while it runs), and {@code onDependencyFailure} its policy (null without dependencies); {@code
+ * scheduleAt} is the earliest instant it enters the queue (null: at once).
  */
 public record JobView(
     UUID id,
@@ -40,7 +43,13 @@ public record JobView(
     Instant queuedAt,
     Instant dispatchedAt,
     Instant startedAt,
-    Instant finishedAt) {
+    Instant finishedAt,
+    List<DependencyView> dependsOn,
+    String onDependencyFailure,
+    Instant scheduleAt) {
+
+  /** A job this one waits for, and the state it finished in (null while it has not finished). */
+  public record DependencyView(UUID jobId, String outcome) {}
 
   /** Facts about the stored bytes. */
   public record FileView(UUID id, String sha256, long size, String mimeType, String format) {
@@ -115,6 +124,14 @@ public record JobView(
         job.getQueuedAt(),
         attempt.dispatchedAt(),
         job.getStartedAt(),
-        job.getFinishedAt());
+        job.getFinishedAt(),
+        job.getDependencies().stream()
+            .map(
+                d -> new DependencyView(d.jobId(), d.outcome() == null ? null : d.outcome().name()))
+            .toList(),
+        job.getOnDependencyFailure() == null
+            ? null
+            : job.getOnDependencyFailure().name().toLowerCase(java.util.Locale.ROOT),
+        job.getScheduleAt());
   }
 }

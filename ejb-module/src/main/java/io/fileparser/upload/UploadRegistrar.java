@@ -18,6 +18,9 @@ import io.fileparser.telemetry.Telemetry;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.entity.IdempotencyRecord;
 import io.fileparser.usage.UsageCounters;
+import io.fileparser.workflow.JobDependencies;
+import io.fileparser.workflow.Schedules;
+import io.fileparser.workflow.WorkflowOptions;
 import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -38,8 +41,9 @@ import java.util.stream.Collectors;
 
 /**
  * Registers a stored file and its job in one transaction: the file row (once per tenant and hash),
- * the job with the steps it has been through (each a change in its history), its dispatch in the
- * outbox (written by dispatch on the job's queueing change), and the idempotency record.
+ * the job with the steps it has been through (each a change in its history), the jobs it waits for
+ * and its start instant, its dispatch in the outbox (written by dispatch on the job's queueing
+ * change), and the idempotency record.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -61,6 +65,8 @@ public class UploadRegistrar {
   @Inject TemplateCatalog templates;
   @Inject ContentRemovals removals;
   @Inject UsageCounters usage;
+  @Inject JobDependencies dependencies;
+  @Inject Schedules schedules;
 
   /** The job an earlier request with this key produced, if the request was the same. */
   public Optional<JobView> replay(Caller caller, String idempotencyKey, String fingerprint) {
@@ -121,6 +127,8 @@ public class UploadRegistrar {
       job.pinTemplateVersion(
           templates.pinnable(caller, options.templateId(), options.templateVersion()));
     }
+    // Checked again in this transaction, the dependencies under a lock (see JobDependencies).
+    dependencies.attach(caller, job, admitted(options, now));
     em.persist(job);
     telemetry.uploadReceived(format(received), received.size());
     job.completeStep(
@@ -193,6 +201,17 @@ public class UploadRegistrar {
         job.queue(now);
       }
     }
+  }
+
+  /** The workflow options with a scheduleAt in the past read as now, and held to the horizon. */
+  private WorkflowOptions admitted(UploadOptions options, Instant now) {
+    var workflow = options.workflow();
+    return workflow.scheduleAt() == null
+        ? workflow
+        : new WorkflowOptions(
+            workflow.dependsOn(),
+            workflow.onDependencyFailure(),
+            schedules.admit(workflow.scheduleAt(), now));
   }
 
   private static String format(ReceivedFile received) {

@@ -18,6 +18,9 @@ import io.fileparser.upload.detection.Detection;
 import io.fileparser.upload.validation.GzipGuard;
 import io.fileparser.upload.validation.ValidationFailure;
 import io.fileparser.upload.validation.ValidationLimits;
+import io.fileparser.workflow.JobDependencies;
+import io.fileparser.workflow.Schedules;
+import io.fileparser.workflow.WorkflowOptions;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -59,6 +62,8 @@ public class UploadService {
   @Inject TenantPolicies policies;
   @Inject VirusScanner scanner;
   @Inject TemplateCatalog templates;
+  @Inject JobDependencies dependencies;
+  @Inject Schedules schedules;
 
   @Inject
   @ConfigProperty(name = "fileparser.validation.csv-ragged-tolerance", defaultValue = "0.02")
@@ -326,6 +331,10 @@ public class UploadService {
     if (options.templateId() != null) {
       templates.pinnable(caller, options.templateId(), options.templateVersion());
     }
+    if (options.workflow().scheduleAt() != null) {
+      schedules.admit(options.workflow().scheduleAt());
+    }
+    dependencies.check(caller, options.workflow().dependsOn());
   }
 
   /** Drops a received file that will not be submitted (the rest of the request was bad). */
@@ -374,6 +383,13 @@ public class UploadService {
       if (options.templateVersion() != null) {
         // Only when given: fingerprints taken before versions were pinnable still match.
         parts.add("templateVersion=" + options.templateVersion());
+      }
+      WorkflowOptions workflow = options.workflow();
+      if (!workflow.dependsOn().isEmpty()) {
+        parts.add("dependsOn=" + workflow.dependsOn() + ";" + workflow.onDependencyFailure());
+      }
+      if (workflow.scheduleAt() != null) {
+        parts.add("scheduleAt=" + workflow.scheduleAt());
       }
       for (String part : parts) {
         // Length-prefixed, and an absent value (-1) differs from any string, even "null".

@@ -43,7 +43,19 @@ class JobEventTypeTest {
         Arguments.of(JobState.RUNNING, JobState.NEEDS_MAPPING, "parsed", null, "job.needs_mapping"),
         Arguments.of(JobState.NEEDS_MAPPING, JobState.QUEUED, "queued", null, "job.queued"),
         Arguments.of(JobState.NEEDS_MAPPING, JobState.FAILED, "parsed", null, "job.failed"),
-        Arguments.of(JobState.NEEDS_MAPPING, JobState.CANCELLED, "parsed", null, "job.cancelled"));
+        Arguments.of(JobState.NEEDS_MAPPING, JobState.CANCELLED, "parsed", null, "job.cancelled"),
+        Arguments.of(JobState.RECEIVED, JobState.WAITING, "waiting", null, "job.waiting"),
+        Arguments.of(JobState.SCANNING, JobState.WAITING, "waiting", null, "job.waiting"),
+        Arguments.of(JobState.WAITING, JobState.WAITING, "waiting", null, "job.step_changed"),
+        Arguments.of(JobState.RECEIVED, JobState.SCHEDULED, "scheduled", null, "job.scheduled"),
+        Arguments.of(JobState.WAITING, JobState.SCHEDULED, "scheduled", null, "job.scheduled"),
+        Arguments.of(JobState.SCHEDULED, JobState.SCHEDULED, "scheduled", null, "job.scheduled"),
+        Arguments.of(JobState.WAITING, JobState.QUEUED, "queued", null, "job.released"),
+        Arguments.of(JobState.SCHEDULED, JobState.QUEUED, "queued", null, "job.released"),
+        Arguments.of(JobState.WAITING, JobState.FAILED, "queued", null, "job.failed"),
+        Arguments.of(JobState.RECEIVED, JobState.FAILED, "queued", null, "job.failed"),
+        Arguments.of(JobState.WAITING, JobState.CANCELLED, "parsed", null, "job.cancelled"),
+        Arguments.of(JobState.SCHEDULED, JobState.CANCELLED, "parsed", null, "job.cancelled"));
   }
 
   @ParameterizedTest

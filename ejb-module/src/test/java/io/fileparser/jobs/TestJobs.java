@@ -5,8 +5,10 @@ import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.files.entity.FileFormat;
 import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.entity.DependencyPolicy;
 import io.fileparser.jobs.entity.Failure;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobDependency;
 import io.fileparser.jobs.entity.JobEvent;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.jobs.entity.ParseOutcome;
@@ -222,6 +224,17 @@ public final class TestJobs {
               case QUARANTINED -> {
                 file.recordScan(ScanStatus.INFECTED, "Eicar-Test-Signature", at);
                 job.quarantine("Eicar-Test-Signature", at, at);
+              }
+              case WAITING, SCHEDULED -> {
+                if (state == JobState.WAITING) {
+                  job.dependOn(
+                      List.of(new JobDependency(UUID.randomUUID(), null)), DependencyPolicy.FAIL);
+                } else {
+                  job.scheduleAt(at.plus(1, ChronoUnit.HOURS));
+                }
+                job.completeStep(Step.SCANNED, at, at, "clean");
+                job.completeStep(Step.VALIDATED, at, at, format + " " + mimeType());
+                job.queue(at);
               }
               default -> {
                 job.completeStep(Step.SCANNED, at, at, "clean");

@@ -19,6 +19,9 @@ final class UploadBeans {
     registrar.removals = io.fileparser.storage.StorageBeans.removals(em);
     registrar.telemetry = new io.fileparser.telemetry.Telemetry();
     registrar.usage = io.fileparser.usage.UsageBeans.counters(em);
+    registrar.dependencies =
+        io.fileparser.workflow.WorkflowBeans.dependencies(em, registrar.events);
+    registrar.schedules = io.fileparser.workflow.WorkflowBeans.schedules(em, registrar.events);
     return registrar;
   }
 }

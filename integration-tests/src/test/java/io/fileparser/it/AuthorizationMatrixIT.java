@@ -72,6 +72,7 @@ class AuthorizationMatrixIT {
           Map.entry("DELETE /jobs/{jobId}", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/{jobId}/cancel", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/{jobId}/retry", Set.of("member", "admin", "owner")),
+          Map.entry("PUT /jobs/{jobId}/schedule", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/bulk", WRITERS),
           Map.entry("GET /jobs/bulk/operations/{operationId}", READERS),
           Map.entry("GET /jobs/{jobId}/history", READERS),
@@ -297,6 +298,8 @@ class AuthorizationMatrixIT {
           call.multipart(Multipart.file("matrix.csv", SampleFiles.csv(tenant + "-matrix")));
       case "PATCH /upload/stream/{uploadId}" ->
           call.header("Upload-Offset", "0").body("application/offset+octet-stream", new byte[0]);
+      // The job is queued, not held: the submitter and admins get 409 (job_not_held), not 403.
+      case "PUT /jobs/{jobId}/schedule" -> call.json(Map.of("scheduleAt", "2030-01-01T00:00:00Z"));
       case "POST /jobs/bulk" ->
           call.json(Map.of("action", "cancel", "jobIds", List.of(jobId), "dryRun", true));
       case "POST /admin/queue/pause", "POST /admin/queue/resume" ->

@@ -148,7 +148,8 @@ class GeneratedClientIT {
     String none = null;
     return new UploadApi(client)
         .uploadFileWithHttpInfo(
-            file, none, none, none, none, none, none, none, priority, null, null, metadata, null);
+            file, none, none, none, none, none, none, none, none, none, none, priority, null, null,
+            metadata, null, null, null, null);
   }
 
   /**

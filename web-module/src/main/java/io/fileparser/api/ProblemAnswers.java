@@ -53,6 +53,7 @@ final class ProblemAnswers {
           Map.entry("getJob", List.of("404", "503")),
           Map.entry("cancelJob", List.of("404", "409", "503")),
           Map.entry("retryJob", List.of("400", "404", "409", "422", "503")),
+          Map.entry("rescheduleJob", List.of("400", "404", "409", "422", "503")),
           Map.entry("deleteJob", List.of("404", "503")),
           Map.entry("runBulkJobOperation", List.of("400", "422", "503")),
           Map.entry("getBulkJobOperation", List.of("400", "404", "503")),

@@ -186,6 +186,9 @@ final class SuccessAnswers {
                   JobPage.class)),
           Map.entry("cancelJob", new Answer("200", "The job, cancelled", JobView.class)),
           Map.entry(
+              "rescheduleJob",
+              new Answer("200", "The job, with its new start instant (or queued)", JobView.class)),
+          Map.entry(
               "retryJob",
               new Answer("200", "The job, queued again as a new attempt", JobView.class)),
           Map.entry("deleteJob", new Answer("204", "The job is deleted", null)),

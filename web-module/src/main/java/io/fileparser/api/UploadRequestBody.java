@@ -57,6 +57,34 @@ final class UploadRequestBody {
             .addProperty(
                 "queuePriority",
                 digit("Admins only: kombu's priority (0 first .. 9), overriding the computed one"))
+            .addProperty(
+                "dependsOn",
+                OASFactory.createSchema()
+                    .type(SchemaType.STRING)
+                    .description(
+                        "Ids of jobs of the tenant this job waits for (comma-separated, or a JSON"
+                            + " array of strings): it stays WAITING until all have finished (422"
+                            + " dependency_not_found for an id that is not a job of the tenant,"
+                            + " too_many_dependencies past the limit)"))
+            .addProperty(
+                "onDependencyFailure",
+                OASFactory.createSchema()
+                    .type(SchemaType.STRING)
+                    .addEnumeration("fail")
+                    .addEnumeration("continue")
+                    .description(
+                        "With dependsOn: what a dependency that fails, is cancelled,"
+                            + " dead-lettered or deleted does: fail (default; this job fails with"
+                            + " the error category dependency_failed) or continue"))
+            .addProperty(
+                "scheduleAt",
+                OASFactory.createSchema()
+                    .type(SchemaType.STRING)
+                    .format("date-time")
+                    .description(
+                        "An RFC 3339 instant before which the job does not enter the queue"
+                            + " (SCHEDULED until then); a past instant means now, one beyond the"
+                            + " horizon answers 422 schedule_too_far"))
             .addRequired("file");
     Content content =
         OASFactory.createContent()

@@ -49,6 +49,9 @@ final class Layering {
           // acting on jobs on people's requests: retry, delete, bulk operations (a retry may pin a
           // template version; dispatch observes the changes, never the other way round)
           Set.of("jobcontrol"),
+          // jobs that wait before the queue: for the jobs they depend on, for their instant (upload
+          // names them; dispatch observes a release like any queueing, never the other way round)
+          Set.of("workflow"),
           // sending work to the workers; pushing job events to subscribers
           Set.of("dispatch", "events"),
           // people mapping the columns of jobs no template fits: sends its own tasks through

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 /**
  * One request to parse one stored file: the aggregate of the job state machine. Every change goes
@@ -50,6 +52,13 @@ public class Job {
 
   private static final String QUARANTINE_REMEDIATION =
       "the file is kept in quarantine; an admin can review it";
+
+  /** The error category of a job failed because a job it depends on did not complete. */
+  public static final String DEPENDENCY_FAILED = "dependency_failed";
+
+  private static final String DEPENDENCY_REMEDIATION =
+      "retry the dependency and then this job (a retry queues it at once), or upload again with"
+          + " onDependencyFailure=continue";
 
   @Id private UUID id;
 
@@ -110,6 +119,26 @@ public class Job {
 
   @Column(name = "finished_at")
   private Instant finishedAt;
+
+  /** The earliest instant the job may enter the queue, or null for at once. */
+  @Column(name = "schedule_at")
+  private Instant scheduleAt;
+
+  /** What a dependency that does not complete does to the job; null when it has none. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "on_dependency_failure", length = 16)
+  private DependencyPolicy onDependencyFailure;
+
+  /**
+   * The jobs this job waits for, in the order its submitter named them. Read with the job (status
+   * reads map it outside a transaction), in a query of its own: joined with the steps, each job
+   * would come back once per step and dependency; a list of jobs reads all of theirs in one.
+   */
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "job_dependencies", joinColumns = @JoinColumn(name = "job_id"))
+  @OrderColumn(name = "position")
+  @Fetch(FetchMode.SUBSELECT)
+  private List<JobDependency> dependencies = new ArrayList<>();
 
   @Embedded private Attempt attempt = Attempt.none();
 
@@ -196,11 +225,34 @@ public class Job {
     record(state, step, null, finishedAt, detail);
   }
 
-  /** Puts a received job in the queue. */
+  /**
+   * Names the jobs this new job waits for, before it is admitted: each with the terminal state it
+   * is in already, or none while it has not finished. Part of the job's creation, so it records no
+   * change of its own.
+   */
+  public void dependOn(List<JobDependency> named, DependencyPolicy policy) {
+    if (state != JobState.RECEIVED) {
+      throw refused("take dependencies");
+    }
+    this.dependencies = new ArrayList<>(named);
+    this.onDependencyFailure = named.isEmpty() ? null : Objects.requireNonNull(policy);
+  }
+
+  /** Holds this new job until {@code instant} before it enters the queue; part of its creation. */
+  public void scheduleAt(Instant instant) {
+    if (state != JobState.RECEIVED) {
+      throw refused("be scheduled at creation");
+    }
+    this.scheduleAt = instant;
+  }
+
+  /**
+   * Admits a received job: into the queue, or held before it: {@code WAITING} while a dependency is
+   * open, then {@code SCHEDULED} while its instant is ahead. A dependency that finished without
+   * completing fails the job at once under {@link DependencyPolicy#FAIL}.
+   */
   public void queue(Instant at) {
-    JobState from = moveTo(JobState.QUEUED, at, JobState.RECEIVED);
-    enterQueue(at, "priority " + priority);
-    record(from, Step.QUEUED, null, at, "priority " + priority);
+    enterGate(JobState.RECEIVED, at, "priority " + priority);
   }
 
   /** Holds the job until the virus scanner, unreachable just now, has seen the file. */
@@ -220,11 +272,81 @@ public class Job {
     record(from, Step.SCANNED, null, at, "infected: " + signature + "; kept in quarantine");
   }
 
-  /** A job held for the scanner: the file was placed after a clean late scan. */
+  /**
+   * A job held for the scanner: the file was placed after a clean late scan. The job goes on as a
+   * received one does ({@link #queue}): to the queue, or held for its dependencies or its time.
+   */
   public void releaseAfterScan(Instant at) {
-    JobState from = moveTo(JobState.QUEUED, at, JobState.SCANNING);
-    enterQueue(at, "after the late scan");
-    record(from, Step.QUEUED, null, at, "released after the late scan");
+    enterGate(JobState.SCANNING, at, "released after the late scan");
+  }
+
+  /**
+   * A job this one depends on reached a terminal state for the first time. The dependency is marked
+   * finished whatever this job's state; a waiting job then fails (the dependency did not complete
+   * and the policy is {@link DependencyPolicy#FAIL}), goes on once no dependency is open (to its
+   * schedule or the queue), or records that one fewer is open.
+   *
+   * @return whether the job recorded a change
+   */
+  public boolean dependencyFinished(UUID dependency, JobState outcome, Instant at) {
+    JobDependency named =
+        dependencies.stream()
+            .filter(d -> d.jobId().equals(dependency) && d.isOpen())
+            .findFirst()
+            .orElse(null);
+    if (named == null) {
+      return false;
+    }
+    named.finish(outcome);
+    this.updatedAt = at;
+    if (state != JobState.WAITING) {
+      return false; // still being admitted (the gate decides), or no longer waiting
+    }
+    String detail = "dependency " + dependency + " " + outcome;
+    if (named.isFailed() && onDependencyFailure == DependencyPolicy.FAIL) {
+      failOnDependency(named, at);
+    } else if (openDependencies() == 0) {
+      leaveWaiting(at, detail);
+    } else {
+      String still = detail + "; waiting for " + openDependencies() + " more";
+      setStep(JobStep.pending(Step.QUEUED, still));
+      record(JobState.WAITING, "waiting", null, at, still);
+    }
+    return true;
+  }
+
+  /**
+   * Moves the instant a held job enters the queue. A scheduled job whose new instant has come
+   * enters the queue now; a waiting one keeps waiting for its dependencies, then keeps the new
+   * instant.
+   */
+  public void reschedule(Instant instant, String by, Instant at) {
+    if (!state.isHeld()) {
+      throw refused("be rescheduled");
+    }
+    Instant old = scheduleAt;
+    this.scheduleAt = Objects.requireNonNull(instant);
+    this.updatedAt = at;
+    String detail =
+        "rescheduled from " + (old == null ? "none" : old) + " to " + instant + " by " + by;
+    if (state == JobState.SCHEDULED && !instant.isAfter(at)) {
+      JobState from = moveTo(JobState.QUEUED, at, JobState.SCHEDULED);
+      enterQueue(at, detail);
+      record(from, Step.QUEUED, null, at, detail);
+    } else {
+      record(state, state == JobState.SCHEDULED ? "scheduled" : "waiting", null, at, detail);
+    }
+  }
+
+  /** A scheduled job's instant has come: it enters the queue. */
+  public void fireSchedule(Instant at) {
+    if (state != JobState.SCHEDULED || scheduleAt.isAfter(at)) {
+      throw refused("enter the queue at " + at);
+    }
+    JobState from = moveTo(JobState.QUEUED, at, JobState.SCHEDULED);
+    String detail = "scheduled for " + scheduleAt;
+    enterQueue(at, detail);
+    record(from, Step.QUEUED, null, at, detail);
   }
 
   /** A job held for the scanner: the late scan refused the file (malware, or too large). */
@@ -389,6 +511,8 @@ public class Job {
             at,
             JobState.SCANNING,
             JobState.QUARANTINED,
+            JobState.WAITING,
+            JobState.SCHEDULED,
             JobState.QUEUED,
             JobState.RUNNING,
             JobState.NEEDS_MAPPING);
@@ -478,6 +602,68 @@ public class Job {
     attempt.active(at);
     setStep(new JobStep(Step.PARSED, JobStep.Status.FAILED, startedAt, at, why.category()));
     record(from, Step.PARSED, null, at, why.category() + ": " + why.message());
+  }
+
+  /**
+   * Where an admitted job goes from {@code admittedFrom}: failed by a dependency, waiting for the
+   * open ones, scheduled for its instant, or the queue.
+   */
+  private void enterGate(JobState admittedFrom, Instant at, String queuedDetail) {
+    JobDependency failed =
+        onDependencyFailure == DependencyPolicy.FAIL
+            ? dependencies.stream().filter(JobDependency::isFailed).findFirst().orElse(null)
+            : null;
+    if (failed != null) {
+      failOnDependency(failed, at);
+    } else if (openDependencies() > 0) {
+      JobState from = moveTo(JobState.WAITING, at, admittedFrom);
+      String detail = "waiting for " + openDependencies() + " of " + dependencies.size() + " jobs";
+      setStep(JobStep.pending(Step.QUEUED, detail));
+      setStep(JobStep.pending(Step.PARSED, null));
+      record(from, "waiting", null, at, detail);
+    } else if (scheduleAt != null && scheduleAt.isAfter(at)) {
+      JobState from = moveTo(JobState.SCHEDULED, at, admittedFrom);
+      String detail = "scheduled for " + scheduleAt;
+      setStep(JobStep.pending(Step.QUEUED, detail));
+      setStep(JobStep.pending(Step.PARSED, null));
+      record(from, "scheduled", null, at, detail);
+    } else {
+      JobState from = moveTo(JobState.QUEUED, at, admittedFrom);
+      enterQueue(at, queuedDetail);
+      record(from, Step.QUEUED, null, at, queuedDetail);
+    }
+  }
+
+  /** The last dependency finished: on to the schedule, or the queue. */
+  private void leaveWaiting(Instant at, String detail) {
+    if (scheduleAt != null && scheduleAt.isAfter(at)) {
+      JobState from = moveTo(JobState.SCHEDULED, at, JobState.WAITING);
+      String scheduled = detail + "; scheduled for " + scheduleAt;
+      setStep(JobStep.pending(Step.QUEUED, scheduled));
+      record(from, "scheduled", null, at, scheduled);
+    } else {
+      JobState from = moveTo(JobState.QUEUED, at, JobState.WAITING);
+      String released = detail + "; released";
+      enterQueue(at, released);
+      record(from, Step.QUEUED, null, at, released);
+    }
+  }
+
+  private void failOnDependency(JobDependency failed, Instant at) {
+    JobState from =
+        moveTo(JobState.FAILED, at, JobState.RECEIVED, JobState.SCANNING, JobState.WAITING);
+    this.failure =
+        new Failure(
+            DEPENDENCY_FAILED,
+            "job " + failed.jobId() + " this job depends on is " + failed.outcome(),
+            DEPENDENCY_REMEDIATION);
+    setStep(new JobStep(Step.QUEUED, JobStep.Status.SKIPPED, null, at, DEPENDENCY_FAILED));
+    setStep(new JobStep(Step.PARSED, JobStep.Status.SKIPPED, null, at, DEPENDENCY_FAILED));
+    record(from, Step.QUEUED, null, at, DEPENDENCY_FAILED + ": " + failure.message());
+  }
+
+  private long openDependencies() {
+    return dependencies.stream().filter(JobDependency::isOpen).count();
   }
 
   private void enterQueue(Instant at, String detail) {
@@ -610,6 +796,21 @@ public class Job {
 
   public Instant getFinishedAt() {
     return finishedAt;
+  }
+
+  /** The earliest instant the job enters the queue, or null for at once. */
+  public Instant getScheduleAt() {
+    return scheduleAt;
+  }
+
+  /** The policy for dependencies that do not complete, or null when the job has none. */
+  public DependencyPolicy getOnDependencyFailure() {
+    return onDependencyFailure;
+  }
+
+  /** The jobs this one waits for (or waited for), each with how it finished. */
+  public List<JobDependency> getDependencies() {
+    return List.copyOf(dependencies);
   }
 
   public int getEventSeq() {

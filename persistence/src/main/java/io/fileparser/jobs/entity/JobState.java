@@ -12,11 +12,19 @@ import java.util.Set;
  * failed, cancelled or dead-lettered job back to the queue (a new attempt; the history is kept),
  * and may delete a finished job: {@code DELETED} is the state its last event names, never a stored
  * row, for the job is gone with that event. A completed job never runs again.
+ *
+ * <p>Before the queue, a job may be held: {@code WAITING} for the jobs it depends on to finish,
+ * then {@code SCHEDULED} until the instant its submitter chose. Neither is in flight; both may be
+ * cancelled.
  */
 public enum JobState {
   RECEIVED,
   SCANNING,
   QUARANTINED,
+  /** Waits for the jobs it depends on to finish (they release it, or fail it by its policy). */
+  WAITING,
+  /** Waits for the instant it was scheduled at, then enters the queue. */
+  SCHEDULED,
   QUEUED,
   RUNNING,
   /**
@@ -43,6 +51,11 @@ public enum JobState {
     return this == FAILED || this == CANCELLED || this == DEAD_LETTERED;
   }
 
+  /** Whether the job is held before the queue: waiting for its dependencies or its time. */
+  public boolean isHeld() {
+    return this == WAITING || this == SCHEDULED;
+  }
+
   /** Whether a job in this state may move to another state {@code next}. */
   public boolean canMoveTo(JobState next) {
     return successors().contains(next);
@@ -50,8 +63,10 @@ public enum JobState {
 
   private Set<JobState> successors() {
     return switch (this) {
-      case RECEIVED -> EnumSet.of(SCANNING, QUARANTINED, QUEUED);
-      case SCANNING -> EnumSet.of(QUEUED, QUARANTINED, FAILED, CANCELLED);
+      case RECEIVED -> EnumSet.of(SCANNING, QUARANTINED, WAITING, SCHEDULED, QUEUED, FAILED);
+      case SCANNING -> EnumSet.of(WAITING, SCHEDULED, QUEUED, QUARANTINED, FAILED, CANCELLED);
+      case WAITING -> EnumSet.of(SCHEDULED, QUEUED, FAILED, CANCELLED);
+      case SCHEDULED -> EnumSet.of(QUEUED, CANCELLED);
       case QUARANTINED -> EnumSet.of(QUEUED, CANCELLED);
       case QUEUED ->
           EnumSet.of(RUNNING, NEEDS_MAPPING, COMPLETED, FAILED, CANCELLED, DEAD_LETTERED);

@@ -59,16 +59,42 @@ class JobStateTest {
   @ParameterizedTest
   @EnumSource(
       value = JobState.class,
-      names = {"RECEIVED", "SCANNING", "QUARANTINED", "QUEUED", "RUNNING"})
+      names = {"RECEIVED", "SCANNING", "QUARANTINED", "WAITING", "SCHEDULED", "QUEUED", "RUNNING"})
   void aJobThatHasNotFinishedIsNeverDeletedDirectly(JobState state) {
     assertFalse(state.canMoveTo(JobState.DELETED));
   }
 
   @Test
-  void receivedJobLeavesForTheQueueTheScannerOrQuarantine() {
+  void receivedJobLeavesForTheQueueTheScannerQuarantineOrIsHeld() {
     assertEquals(
-        Set.of(JobState.QUEUED, JobState.SCANNING, JobState.QUARANTINED),
+        Set.of(
+            JobState.QUEUED,
+            JobState.SCANNING,
+            JobState.QUARANTINED,
+            JobState.WAITING,
+            JobState.SCHEDULED,
+            JobState.FAILED),
         successorsOf(JobState.RECEIVED));
+  }
+
+  @Test
+  void aWaitingJobIsReleasedScheduledFailedByItsDependencyOrCancelled() {
+    assertEquals(
+        Set.of(JobState.SCHEDULED, JobState.QUEUED, JobState.FAILED, JobState.CANCELLED),
+        successorsOf(JobState.WAITING));
+  }
+
+  @Test
+  void aScheduledJobEntersTheQueueOrIsCancelled() {
+    assertEquals(Set.of(JobState.QUEUED, JobState.CANCELLED), successorsOf(JobState.SCHEDULED));
+  }
+
+  @Test
+  void heldStatesAreWaitingAndScheduledAndNeitherIsTerminal() {
+    Set<JobState> held =
+        Stream.of(JobState.values()).filter(JobState::isHeld).collect(Collectors.toSet());
+    assertEquals(Set.of(JobState.WAITING, JobState.SCHEDULED), held);
+    held.forEach(s -> assertFalse(s.isTerminal()));
   }
 
   @ParameterizedTest

@@ -28,6 +28,8 @@ class JobTest {
 
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
   private static final String TASK = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+  private static final UUID DEPENDENCY = UUID.fromString("0d9b1c3e-2f4a-4b5c-8d6e-7f8091a2b3c4");
+  private static final UUID OTHER = UUID.fromString("1e0c2d4f-3a5b-4c6d-9e7f-8091a2b3c4d5");
   private static final Failure LOST = new Failure("WorkerLost", "silent", "it will be retried");
   private static final ParseOutcome FOUND =
       new ParseOutcome("generic_csv", null, null, 0.9, false, 3L, "file:///r.ndjson", "{}");
@@ -87,9 +89,17 @@ class JobTest {
               j -> j.cancel("user:alice", t(1)),
               JobState.SCANNING,
               JobState.QUARANTINED,
+              JobState.WAITING,
+              JobState.SCHEDULED,
               JobState.QUEUED,
               JobState.RUNNING,
               JobState.NEEDS_MAPPING),
+          command(
+              "reschedule",
+              j -> j.reschedule(t(30), "user:alice", t(1)),
+              JobState.WAITING,
+              JobState.SCHEDULED),
+          command("fireSchedule", j -> j.fireSchedule(t(1)), JobState.SCHEDULED),
           command(
               "awaitMapping", j -> j.awaitMapping(UNSURE, t(1)), JobState.QUEUED, JobState.RUNNING),
           command(
@@ -403,12 +413,158 @@ class JobTest {
     assertEquals(t(4), job.getFinishedAt());
   }
 
+  @Test
+  void aJobWithAnOpenDependencyWaitsAndIsReleasedToTheQueueWhenTheLastOneCompletes() {
+    Job job = newJob();
+    job.dependOn(
+        List.of(new JobDependency(DEPENDENCY, null), new JobDependency(OTHER, null)),
+        DependencyPolicy.FAIL);
+    job.queue(T0);
+    assertEquals(JobState.WAITING, job.getState());
+    assertEquals("waiting", last(job.drainChanges()).step());
+
+    assertTrue(job.dependencyFinished(DEPENDENCY, JobState.COMPLETED, t(1)));
+    assertEquals(JobState.WAITING, job.getState());
+    assertFalse(job.drainChanges().get(0).isQueueing());
+    assertFalse(
+        job.dependencyFinished(DEPENDENCY, JobState.DELETED, t(2)), "a dependency finishes once");
+
+    assertTrue(job.dependencyFinished(OTHER, JobState.COMPLETED, t(3)));
+    assertEquals(JobState.QUEUED, job.getState());
+    JobChanged released = job.drainChanges().get(0);
+    assertTrue(released.isQueueing(), "dispatch acts on the release");
+    assertEquals(JobState.WAITING, released.from());
+    assertEquals(JobState.COMPLETED, job.getDependencies().get(0).outcome());
+  }
+
+  @Test
+  void aFailedDependencyFailsAWaitingJobUnderTheFailPolicy() {
+    Job job = newJob();
+    job.dependOn(List.of(new JobDependency(DEPENDENCY, null)), DependencyPolicy.FAIL);
+    job.queue(T0);
+
+    job.dependencyFinished(DEPENDENCY, JobState.CANCELLED, t(1));
+
+    assertEquals(JobState.FAILED, job.getState());
+    assertEquals(Job.DEPENDENCY_FAILED, job.failure().category());
+    assertTrue(job.failure().message().contains(DEPENDENCY.toString()));
+    assertTrue(job.failure().message().contains("CANCELLED"));
+    assertEquals(t(1), job.getFinishedAt());
+  }
+
+  @Test
+  void aFailedDependencyReleasesAWaitingJobUnderTheContinuePolicy() {
+    Job job = newJob();
+    job.dependOn(List.of(new JobDependency(DEPENDENCY, null)), DependencyPolicy.CONTINUE);
+    job.queue(T0);
+
+    job.dependencyFinished(DEPENDENCY, JobState.DEAD_LETTERED, t(1));
+
+    assertEquals(JobState.QUEUED, job.getState());
+    assertNull(job.failure());
+  }
+
+  @Test
+  void dependenciesFinishedBeforeAdmissionDecideAtOnce() {
+    Job done = newJob();
+    done.dependOn(
+        List.of(new JobDependency(DEPENDENCY, JobState.COMPLETED)), DependencyPolicy.FAIL);
+    done.queue(T0);
+    assertEquals(JobState.QUEUED, done.getState());
+
+    Job failed = newJob();
+    failed.dependOn(List.of(new JobDependency(DEPENDENCY, JobState.FAILED)), DependencyPolicy.FAIL);
+    failed.queue(T0);
+    assertEquals(JobState.FAILED, failed.getState());
+    assertEquals(Job.DEPENDENCY_FAILED, failed.failure().category());
+
+    Job held = newJob();
+    held.dependOn(List.of(new JobDependency(DEPENDENCY, null)), DependencyPolicy.FAIL);
+    held.holdForScan(T0);
+    held.dependencyFinished(DEPENDENCY, JobState.COMPLETED, t(1));
+    assertEquals(JobState.SCANNING, held.getState(), "the scan decides first");
+    held.releaseAfterScan(t(2));
+    assertEquals(JobState.QUEUED, held.getState());
+  }
+
+  @Test
+  void aScheduledJobEntersTheQueueWhenItsInstantComesAndNotBefore() {
+    Job job = newJob();
+    job.scheduleAt(t(10));
+    job.queue(T0);
+    assertEquals(JobState.SCHEDULED, job.getState());
+    assertEquals(t(10), job.getScheduleAt());
+
+    assertThrows(IllegalStateException.class, () -> job.fireSchedule(t(9)));
+    job.fireSchedule(t(10));
+
+    assertEquals(JobState.QUEUED, job.getState());
+    assertTrue(job.drainChanges().stream().anyMatch(JobChanged::isQueueing));
+  }
+
+  @Test
+  void anInstantThatHasComeAlreadyQueuesAtOnce() {
+    Job job = newJob();
+    job.scheduleAt(T0);
+    job.queue(T0);
+    assertEquals(JobState.QUEUED, job.getState());
+  }
+
+  @Test
+  void reschedulingMovesTheInstantOrQueuesAJobWhoseNewInstantHasCome() {
+    Job job = newJob();
+    job.scheduleAt(t(10));
+    job.queue(T0);
+    job.drainChanges();
+
+    job.reschedule(t(60), "user:alice", t(1));
+    assertEquals(JobState.SCHEDULED, job.getState());
+    assertEquals(t(60), job.getScheduleAt());
+    assertTrue(job.drainChanges().get(0).detail().contains("user:alice"));
+
+    job.reschedule(t(2), "user:alice", t(2));
+    assertEquals(JobState.QUEUED, job.getState());
+  }
+
+  @Test
+  void aWaitingJobWithAnInstantAheadIsScheduledWhenItsDependenciesFinish() {
+    Job job = newJob();
+    job.dependOn(List.of(new JobDependency(DEPENDENCY, null)), DependencyPolicy.FAIL);
+    job.scheduleAt(t(30));
+    job.queue(T0);
+    assertEquals(JobState.WAITING, job.getState());
+
+    job.dependencyFinished(DEPENDENCY, JobState.COMPLETED, t(1));
+
+    assertEquals(JobState.SCHEDULED, job.getState());
+    job.fireSchedule(t(30));
+    assertEquals(JobState.QUEUED, job.getState());
+  }
+
+  @Test
+  void dependenciesAndScheduleAreSetAtCreationOnly() {
+    Job job = newJob();
+    job.queue(T0);
+    assertThrows(IllegalStateException.class, () -> job.dependOn(List.of(), DependencyPolicy.FAIL));
+    assertThrows(IllegalStateException.class, () -> job.scheduleAt(t(5)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new JobDependency(DEPENDENCY, JobState.RUNNING));
+  }
+
   /** A job brought into {@code state} through the aggregate's own commands. */
   private static Job jobIn(JobState state) {
     Job job = newJob();
     switch (state) {
       case RECEIVED -> {}
       case SCANNING -> job.holdForScan(T0);
+      case WAITING -> {
+        job.dependOn(List.of(new JobDependency(DEPENDENCY, null)), DependencyPolicy.FAIL);
+        job.queue(T0);
+      }
+      case SCHEDULED -> {
+        job.scheduleAt(T0.plusMillis(500));
+        job.queue(T0);
+      }
       case QUARANTINED -> job.quarantine("Eicar", T0, T0);
       case QUEUED -> queued(job);
       case RUNNING -> {
@@ -475,6 +631,10 @@ class JobTest {
         null,
         T0,
         T0);
+  }
+
+  private static JobChanged last(List<JobChanged> changes) {
+    return changes.get(changes.size() - 1);
   }
 
   private static Instant t(int seconds) {

@@ -9,7 +9,18 @@ import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.upload.UploadOptions;
+import io.fileparser.workflow.WorkflowOptions;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +30,13 @@ import java.util.regex.Pattern;
 public final class UploadParameters {
 
   static final int MAX_METADATA_CHARS = 16 * 1024;
+
+  /**
+   * The most ids dependsOn may hold here, whatever the configured limit (checked by the service):
+   * bounds the work of parsing them.
+   */
+  static final int MAX_DEPENDENCY_IDS = 1000;
+
   private static final Pattern TEMPLATE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
@@ -44,13 +62,116 @@ public final class UploadParameters {
       String metadata,
       String queuePriority,
       String templateVersion) {
+    return options(
+        priority, templateId, metadata, queuePriority, templateVersion, null, null, null);
+  }
+
+  /**
+   * With the jobs the new job waits for ({@code dependsOn}: comma-separated ids or a JSON array of
+   * them, repeats ignored), what a dependency that does not complete does ({@code
+   * onDependencyFailure}: {@code fail} or {@code continue}, only with dependsOn) and the instant it
+   * may start at ({@code scheduleAt}, RFC 3339 with an offset or {@code Z}).
+   */
+  static UploadOptions options(
+      String priority,
+      String templateId,
+      String metadata,
+      String queuePriority,
+      String templateVersion,
+      String dependsOn,
+      String onDependencyFailure,
+      String scheduleAt) {
     String template = templateId(templateId);
     Integer version = templateVersion(templateVersion);
     if (version != null && template == null) {
       throw invalid("templateVersion needs a templateId");
     }
     return new UploadOptions(
-        priority(priority), template, metadata(metadata), queuePriority(queuePriority), version);
+        priority(priority),
+        template,
+        metadata(metadata),
+        queuePriority(queuePriority),
+        version,
+        workflow(dependsOn, onDependencyFailure, scheduleAt));
+  }
+
+  static WorkflowOptions workflow(String dependsOn, String onDependencyFailure, String scheduleAt) {
+    List<UUID> ids = dependsOn(dependsOn);
+    WorkflowOptions.OnDependencyFailure policy = WorkflowOptions.OnDependencyFailure.FAIL;
+    if (onDependencyFailure != null && !onDependencyFailure.isBlank()) {
+      if (ids.isEmpty()) {
+        throw invalid("onDependencyFailure applies only with dependsOn");
+      }
+      policy =
+          switch (onDependencyFailure.strip().toLowerCase(Locale.ROOT)) {
+            case "fail" -> WorkflowOptions.OnDependencyFailure.FAIL;
+            case "continue" -> WorkflowOptions.OnDependencyFailure.CONTINUE;
+            default -> throw invalid("onDependencyFailure must be 'fail' or 'continue'");
+          };
+    }
+    return new WorkflowOptions(ids, policy, scheduleAt(scheduleAt));
+  }
+
+  private static List<UUID> dependsOn(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<String> items = new ArrayList<>();
+    String text = value.strip();
+    if (text.startsWith("[")) {
+      try {
+        JsonNode node =
+            ObjectMapperResolver.mapper()
+                .reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .readTree(text);
+        for (JsonNode item : node) {
+          if (!item.isTextual()) {
+            throw invalid("dependsOn must be a JSON array of job ids (strings)");
+          }
+          items.add(item.asText());
+        }
+      } catch (JsonProcessingException e) {
+        throw invalid("dependsOn is not a valid JSON array of job ids");
+      }
+    } else {
+      items.addAll(List.of(text.split(",", -1)));
+    }
+    if (items.size() > MAX_DEPENDENCY_IDS) {
+      throw invalid("dependsOn may name at most " + MAX_DEPENDENCY_IDS + " ids");
+    }
+    Set<UUID> ids = new LinkedHashSet<>();
+    for (String item : items) {
+      ids.add(jobId(item.strip()));
+    }
+    return List.copyOf(ids);
+  }
+
+  private static UUID jobId(String text) {
+    // UUID.fromString accepts short groups ("1-1-1-1-1"); a job id is always the canonical form.
+    if (!text.matches(
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+      throw invalid(
+          "dependsOn must hold job ids (UUIDs); '"
+              + (text.length() > 40 ? text.substring(0, 40) + "..." : text)
+              + "' is not one");
+    }
+    return UUID.fromString(text);
+  }
+
+  private static Instant scheduleAt(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      Instant at =
+          OffsetDateTime.parse(value.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return InputLimits.instant(at, "scheduleAt");
+    } catch (DateTimeParseException e) {
+      throw invalid(
+          "scheduleAt must be an RFC 3339 instant with its offset, such as"
+              + " 2026-12-01T08:00:00Z");
+    }
   }
 
   private static Integer templateVersion(String value) {

@@ -42,9 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /upload}: a {@code multipart/form-data} body with the field {@code file} (and
- * optional {@code priority}, {@code templateId}, {@code metadata}), or a raw body named by {@code
- * Content-Disposition} with the options as query parameters. Both hand a stream to the same
- * pipeline.
+ * optional {@code priority}, {@code templateId}, {@code metadata}, {@code dependsOn}, {@code
+ * onDependencyFailure}, {@code scheduleAt}), or a raw body named by {@code Content-Disposition}
+ * with the options as query parameters. Both hand a stream to the same pipeline.
  */
 @Path("upload")
 @RequestScoped
@@ -157,7 +157,10 @@ public class UploadResource {
               fields.get("templateId"),
               fields.get("metadata"),
               fields.get("queuePriority"),
-              fields.get("templateVersion"));
+              fields.get("templateVersion"),
+              fields.get("dependsOn"),
+              fields.get("onDependencyFailure"),
+              fields.get("scheduleAt"));
       ReceivedFile file = received;
       received = null;
       return created(uploads.submit(caller, file, options, key));
@@ -204,11 +207,22 @@ public class UploadResource {
       @QueryParam("templateId") String templateId,
       @QueryParam("metadata") String metadata,
       @QueryParam("queuePriority") String queuePriority,
-      @QueryParam("templateVersion") String templateVersion) {
+      @QueryParam("templateVersion") String templateVersion,
+      @QueryParam("dependsOn") String dependsOn,
+      @QueryParam("onDependencyFailure") String onDependencyFailure,
+      @QueryParam("scheduleAt") String scheduleAt) {
     Caller caller = callers.current();
     String key = UploadParameters.idempotencyKey(idempotencyKey);
     UploadOptions options =
-        UploadParameters.options(priority, templateId, metadata, queuePriority, templateVersion);
+        UploadParameters.options(
+            priority,
+            templateId,
+            metadata,
+            queuePriority,
+            templateVersion,
+            dependsOn,
+            onDependencyFailure,
+            scheduleAt);
     uploads.checkOptions(caller, options); // before the body is read, not after
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);

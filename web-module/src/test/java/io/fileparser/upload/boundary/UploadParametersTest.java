@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.upload.UploadOptions;
+import io.fileparser.workflow.WorkflowOptions;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -193,5 +197,68 @@ class UploadParametersTest {
     assertFalse(
         e.detail().matches("(?s).*([a-z]+\\.[a-z]+\\.[A-Z]|com\\.fasterxml|java\\.).*"),
         "names code: " + e.detail());
+  }
+
+  private static final String A = "0d9b1c3e-2f4a-4b5c-8d6e-7f8091a2b3c4";
+  private static final String B = "1e0c2d4f-3a5b-4c6d-9e7f-8091a2b3c4d5";
+
+  @Test
+  void withoutWorkflowOptionsTheJobStartsAtOnce() {
+    assertEquals(WorkflowOptions.NONE, UploadParameters.workflow(null, null, " "));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {A + "," + B, " " + A + " , " + B + " ", "[\"" + A + "\",\"" + B + "\"]"})
+  void dependsOnIsACommaSeparatedListOrAJsonArrayOfJobIds(String dependsOn) {
+    WorkflowOptions workflow = UploadParameters.workflow(dependsOn, null, null);
+
+    assertEquals(List.of(UUID.fromString(A), UUID.fromString(B)), workflow.dependsOn());
+    assertEquals(WorkflowOptions.OnDependencyFailure.FAIL, workflow.onDependencyFailure());
+  }
+
+  @Test
+  void aRepeatedDependencyCountsOnce() {
+    assertEquals(
+        List.of(UUID.fromString(A)),
+        UploadParameters.workflow(A + "," + A.toUpperCase(), null, null).dependsOn());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nope", A + ",", "1-1-1-1-1", "[1,2]", "[\"" + A + "\"", "{}"})
+  void dependsOnThatIsNotAListOfJobIdsIsAnInvalidRequest(String dependsOn) {
+    assertInvalidRequest(() -> UploadParameters.workflow(dependsOn, null, null));
+  }
+
+  @Test
+  void onDependencyFailureIsFailOrContinueAndOnlyWithDependencies() {
+    assertEquals(
+        WorkflowOptions.OnDependencyFailure.CONTINUE,
+        UploadParameters.workflow(A, " Continue ", null).onDependencyFailure());
+    assertInvalidRequest(() -> UploadParameters.workflow(A, "ignore", null));
+    assertInvalidRequest(() -> UploadParameters.workflow(null, "continue", null));
+  }
+
+  @Test
+  void scheduleAtIsAnRfc3339InstantWithItsOffset() {
+    assertEquals(
+        Instant.parse("2026-12-01T07:00:00Z"),
+        UploadParameters.workflow(null, null, "2026-12-01T08:00:00+01:00").scheduleAt());
+    assertEquals(
+        Instant.parse("2026-12-01T08:00:00.5Z"),
+        UploadParameters.workflow(null, null, "2026-12-01T08:00:00.5Z").scheduleAt());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-12-01T08:00:00", "2026-12-01", "tomorrow", "1764576000"})
+  void scheduleAtWithoutAnOffsetOrNotAnInstantIsAnInvalidRequest(String scheduleAt) {
+    assertInvalidRequest(() -> UploadParameters.workflow(null, null, scheduleAt));
+  }
+
+  @Test
+  void theUploadOptionsCarryTheWorkflow() {
+    UploadOptions options =
+        UploadParameters.options(null, null, null, null, null, A, "continue", null);
+
+    assertEquals(List.of(UUID.fromString(A)), options.workflow().dependsOn());
   }
 }
