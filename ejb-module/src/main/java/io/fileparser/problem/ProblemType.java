@@ -16,7 +16,6 @@ public enum ProblemType {
   TENANT_NOT_FOUND(404, "tenant_not_found", "Tenant not found"),
   JOB_NOT_FOUND(404, "job_not_found", "Job not found"),
   API_KEY_NOT_FOUND(404, "api_key_not_found", "API key not found"),
-  TENANT_NOT_FOUND(404, "tenant_not_found", "Tenant not found"),
   WORKER_NOT_FOUND(404, "worker_not_found", "Worker not found"),
   WEBHOOK_NOT_FOUND(404, "webhook_not_found", "Webhook endpoint not found"),
   WEBHOOK_MESSAGE_NOT_FOUND(404, "webhook_message_not_found", "Webhook message not found"),

@@ -145,7 +145,7 @@ final class ProblemAnswers {
               + " api_key_not_found, tenant_not_found, worker_not_found,"
               + " upload_not_found, webhook_not_found, webhook_message_not_found,"
               + " notification_not_found, push_subscription_not_found, push_not_configured,"
-              + " template_not_found, template_version_not_found or tenant_not_found"
+              + " template_not_found or template_version_not_found"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});
@@ -156,7 +156,8 @@ final class ProblemAnswers {
           "The resource's state does not allow this: job_not_cancellable, job_not_retryable,"
               + " result_not_available,"
               + " template_name_taken, template_version_not_draft or template_archived;"
-              + " a tenant registered already: tenant_exists;"
+              + " a tenant registered already: tenant_exists; a reschedule of a job that is"
+              + " neither waiting nor scheduled: job_not_held;"
               + " a job that does not wait for a mapping: job_not_awaiting_mapping; a mapping"
               + " not drafted or not submitted yet: mapping_not_drafted, mapping_not_submitted;"
               + " a chunk's Upload-Offset is not where the resumable upload stands:"
@@ -202,7 +203,10 @@ final class ProblemAnswers {
               + " nor typed: unknown_field, a mapping the sample rows do not fit:"
               + " mapping_check_failed (problems lists them per field); a tenant setting that is"
               + " unknown or of a bad value: invalid_tenant_setting (field names it); a worker"
-              + " command Celery does not take: invalid_worker_command (field names it)"
+              + " command Celery does not take: invalid_worker_command (field names it); a"
+              + " dependency that is no job of the tenant or too many of them:"
+              + " dependency_not_found, too_many_dependencies; a scheduleAt beyond the horizon:"
+              + " schedule_too_far"
         });
     RESPONSES.put(
         "429",
