@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Celery remote control on the kombu Redis transport, as {@code celery.app.control} and {@code
@@ -66,24 +65,7 @@ final class PidboxMessages {
       replyTo.put("exchange", REPLY_EXCHANGE);
       replyTo.put("routing_key", oid);
     }
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put(
-        "body",
-        Base64.getEncoder().encodeToString(body.toString().getBytes(StandardCharsets.UTF_8)));
-    envelope.put("content-encoding", "utf-8");
-    envelope.put("content-type", "application/json");
-    ObjectNode headers = envelope.putObject("headers");
-    headers.put("clock", 1);
-    headers.put("expires", expiresEpochSeconds);
-    ObjectNode properties = envelope.putObject("properties");
-    properties.put("delivery_mode", 2);
-    ObjectNode info = properties.putObject("delivery_info");
-    info.put("exchange", "celery.pidbox");
-    info.put("routing_key", "");
-    properties.put("priority", 0);
-    properties.put("body_encoding", "base64");
-    properties.put("delivery_tag", UUID.randomUUID().toString());
-    return envelope.toString();
+    return KombuQueues.pidboxEnvelope(body, expiresEpochSeconds);
   }
 
   /**

@@ -1,5 +1,11 @@
 package io.fileparser.dispatch;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+
 /**
  * Where kombu's Redis transport keeps a queue's messages of a given priority. The workers run with
  * {@code broker_transport_options = {'priority_steps': list(range(10)), 'sep': ':'}}, so priority 0
@@ -37,5 +43,32 @@ public final class KombuQueues {
   /** The pattern of the workers' event channels ({@code worker-heartbeat}, {@code task-*}). */
   public static String eventChannelPattern(int database) {
     return "/" + database + ".celeryev/*";
+  }
+
+  /**
+   * A message for the {@code celery.pidbox} fan-out exchange (a remote-control command: revoke,
+   * pool_grow, ...) as kombu's Redis transport publishes it: the command {@code body}
+   * base64-encoded in the envelope, with {@code expires} (seconds since the epoch, 0 for never) in
+   * its headers.
+   */
+  public static String pidboxEnvelope(ObjectNode body, long expires) {
+    ObjectNode envelope = JsonNodeFactory.instance.objectNode();
+    envelope.put(
+        "body",
+        Base64.getEncoder().encodeToString(body.toString().getBytes(StandardCharsets.UTF_8)));
+    envelope.put("content-encoding", "utf-8");
+    envelope.put("content-type", "application/json");
+    ObjectNode headers = envelope.putObject("headers");
+    headers.put("clock", 1);
+    headers.put("expires", expires);
+    ObjectNode properties = envelope.putObject("properties");
+    properties.put("delivery_mode", 2);
+    ObjectNode info = properties.putObject("delivery_info");
+    info.put("exchange", "celery.pidbox");
+    info.put("routing_key", "");
+    properties.put("priority", 0);
+    properties.put("body_encoding", "base64");
+    properties.put("delivery_tag", UUID.randomUUID().toString());
+    return envelope.toString();
   }
 }

@@ -1,6 +1,5 @@
 package io.fileparser.dispatch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.broker.RedisConnection;
@@ -10,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,38 +50,15 @@ public class TaskRevoker {
   }
 
   static String envelope(UUID taskId, boolean terminate) {
-    try {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("method", "revoke");
-      ObjectNode arguments = body.putObject("arguments");
-      arguments.put("task_id", taskId.toString());
-      arguments.put("terminate", terminate);
-      arguments.put("signal", "SIGTERM");
-      body.putNull("destination");
-      body.putNull("pattern");
-      body.putNull("matcher");
-
-      ObjectNode envelope = JSON.createObjectNode();
-      envelope.put(
-          "body",
-          Base64.getEncoder()
-              .encodeToString(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8)));
-      envelope.put("content-encoding", "utf-8");
-      envelope.put("content-type", "application/json");
-      ObjectNode headers = envelope.putObject("headers");
-      headers.put("clock", 1);
-      headers.put("expires", 0);
-      ObjectNode properties = envelope.putObject("properties");
-      properties.put("delivery_mode", 2);
-      ObjectNode info = properties.putObject("delivery_info");
-      info.put("exchange", "celery.pidbox");
-      info.put("routing_key", "");
-      properties.put("priority", 0);
-      properties.put("body_encoding", "base64");
-      properties.put("delivery_tag", UUID.randomUUID().toString());
-      return JSON.writeValueAsString(envelope);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    ObjectNode body = JSON.createObjectNode();
+    body.put("method", "revoke");
+    ObjectNode arguments = body.putObject("arguments");
+    arguments.put("task_id", taskId.toString());
+    arguments.put("terminate", terminate);
+    arguments.put("signal", "SIGTERM");
+    body.putNull("destination");
+    body.putNull("pattern");
+    body.putNull("matcher");
+    return KombuQueues.pidboxEnvelope(body, 0);
   }
 }

@@ -6,6 +6,7 @@ import io.fileparser.progress.WorkerRegistry;
 import io.fileparser.queue.QueueOverview;
 import io.fileparser.queue.QueueScope;
 import io.fileparser.queue.QueueStatus;
+import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -198,12 +199,7 @@ public class MetricsSummary {
     return new DashboardSummary.Fleet(live, all.size() - live, active);
   }
 
-  @SuppressWarnings("unchecked")
   private List<Object[]> rows(String sql, Object... parameters) {
-    jakarta.persistence.Query query = em.createNativeQuery(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      query.setParameter(i + 1, parameters[i]);
-    }
-    return query.getResultList();
+    return NativeValues.rows(em, sql, parameters);
   }
 }

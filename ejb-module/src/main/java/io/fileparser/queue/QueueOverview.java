@@ -139,13 +139,7 @@ public class QueueOverview {
     }
   }
 
-  /** The rows of {@code sql}, whose parameters ?1, ?2... are {@code parameters} in order. */
-  @SuppressWarnings("unchecked")
   private List<Object[]> rows(String sql, Object... parameters) {
-    jakarta.persistence.Query query = em.createNativeQuery(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      query.setParameter(i + 1, parameters[i]);
-    }
-    return query.getResultList();
+    return NativeValues.rows(em, sql, parameters);
   }
 }

@@ -1,7 +1,10 @@
 package io.fileparser.schema;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * Values of the schema's columns as a native query returns them. A {@code timestamptz} comes back
@@ -27,5 +30,15 @@ public final class NativeValues {
       return t.toInstant();
     }
     throw new IllegalStateException("unexpected timestamp type " + value);
+  }
+
+  /** The rows of a native query whose parameters ?1, ?2, ... are {@code parameters} in order. */
+  @SuppressWarnings("unchecked")
+  public static List<Object[]> rows(EntityManager em, String sql, Object... parameters) {
+    Query query = em.createNativeQuery(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      query.setParameter(i + 1, parameters[i]);
+    }
+    return query.getResultList();
   }
 }

@@ -81,13 +81,36 @@ class NotificationRecorderTest {
     assertTrue(text.endsWith("…"));
   }
 
+  /** The check the last migration that (re)defines {@code notifications_kind} puts in place. */
   @Test
   void everyKindIsAllowedByTheSchema() throws Exception {
-    String migration =
-        Files.readString(
-            Path.of("../persistence/src/main/resources/db/migration/V8__notifications.sql"));
+    String migration = lastDefinitionOfTheKindCheck();
     Arrays.stream(NotificationKind.values())
         .forEach(
             kind -> assertTrue(migration.contains("'" + kind.wireName() + "'"), kind::wireName));
+  }
+
+  private static String lastDefinitionOfTheKindCheck() throws Exception {
+    Path migrations = Path.of("../persistence/src/main/resources/db/migration");
+    try (var files = Files.list(migrations)) {
+      return files
+          .filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+          .sorted(
+              java.util.Comparator.comparingInt(
+                  f ->
+                      Integer.parseInt(
+                          f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+          .map(
+              f -> {
+                try {
+                  return Files.readString(f);
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .filter(sql -> sql.contains("constraint notifications_kind check"))
+          .reduce((first, second) -> second)
+          .orElseThrow();
+    }
   }
 }

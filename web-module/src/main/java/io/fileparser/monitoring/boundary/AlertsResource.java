@@ -2,9 +2,8 @@ package io.fileparser.monitoring.boundary;
 
 import io.fileparser.monitoring.AlertList;
 import io.fileparser.monitoring.Alerts;
-import io.fileparser.queue.QueueScope;
+import io.fileparser.queue.boundary.AdminScopes;
 import io.fileparser.security.Role;
-import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,9 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,8 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AlertsResource {
 
   @Inject Alerts alerts;
-  @Inject CallerResolver callers;
-  @Context SecurityContext security;
+  @Inject AdminScopes scopes;
 
   @GET
   @Operation(
@@ -50,10 +46,6 @@ public class AlertsResource {
           String state,
       @Parameter(description = "At most this many, 1-200 (default 50)") @QueryParam("limit")
           String limit) {
-    QueueScope scope =
-        security.isUserInRole(Role.OPERATOR)
-            ? QueueScope.platform(callers.subject())
-            : QueueScope.tenant(callers.current());
-    return alerts.list(scope, tenantId, state, limit);
+    return alerts.list(scopes.current(), tenantId, state, limit);
   }
 }

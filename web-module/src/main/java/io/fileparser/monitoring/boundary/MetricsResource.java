@@ -2,9 +2,8 @@ package io.fileparser.monitoring.boundary;
 
 import io.fileparser.monitoring.DashboardSummary;
 import io.fileparser.monitoring.MetricsSummary;
-import io.fileparser.queue.QueueScope;
+import io.fileparser.queue.boundary.AdminScopes;
 import io.fileparser.security.Role;
-import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,9 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,8 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MetricsResource {
 
   @Inject MetricsSummary summary;
-  @Inject CallerResolver callers;
-  @Context SecurityContext security;
+  @Inject AdminScopes scopes;
 
   @GET
   @Operation(
@@ -47,10 +43,6 @@ public class MetricsResource {
           String tenantId,
       @Parameter(description = "Hours to look back, 1-744 (default 24)") @QueryParam("windowHours")
           String windowHours) {
-    QueueScope scope =
-        security.isUserInRole(Role.OPERATOR)
-            ? QueueScope.platform(callers.subject())
-            : QueueScope.tenant(callers.current());
-    return summary.summary(scope, tenantId, windowHours);
+    return summary.summary(scopes.current(), tenantId, windowHours);
   }
 }

@@ -12,7 +12,6 @@ import io.fileparser.queue.QueueOverview;
 import io.fileparser.queue.QueueScope;
 import io.fileparser.queue.QueueStatus;
 import io.fileparser.security.Role;
-import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,9 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,8 +42,7 @@ public class QueueResource {
   @Inject QueueOverview overview;
   @Inject DispatchControl dispatch;
   @Inject DeadLetters deadLetters;
-  @Inject CallerResolver callers;
-  @Context SecurityContext security;
+  @Inject AdminScopes scopes;
 
   @GET
   @Operation(
@@ -136,9 +132,7 @@ public class QueueResource {
   }
 
   private QueueScope scope() {
-    return security.isUserInRole(Role.OPERATOR)
-        ? QueueScope.platform(callers.subject())
-        : QueueScope.tenant(callers.current());
+    return scopes.current();
   }
 
   private static DeadLetterSelection selection(DeadLetterSelectionBody body) {
