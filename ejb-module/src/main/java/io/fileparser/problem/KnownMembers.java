@@ -23,13 +23,27 @@ public final class KnownMembers {
   public static void require(JsonNode object, Set<String> known, String prefix) {
     Iterator<String> names = object.fieldNames();
     while (names.hasNext()) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        throw new ProblemException(
-            ProblemType.MALFORMED_JSON,
-            prefix + name + ": unknown member; known are " + new TreeSet<>(known),
-            Map.of("member", prefix + name));
-      }
+      require(names.next(), known, prefix);
+    }
+  }
+
+  /**
+   * The same rule for the member names of an object read as a map.
+   *
+   * @throws ProblemException {@code malformed_json} for the first member not in {@code known}
+   */
+  public static void require(Iterable<String> names, Set<String> known, String prefix) {
+    for (String name : names) {
+      require(name, known, prefix);
+    }
+  }
+
+  private static void require(String name, Set<String> known, String prefix) {
+    if (!known.contains(name)) {
+      throw new ProblemException(
+          ProblemType.MALFORMED_JSON,
+          prefix + name + ": unknown member; known are " + new TreeSet<>(known),
+          Map.of("member", prefix + name));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.fileparser.tenants;
 
+import io.fileparser.problem.KnownMembers;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.ratelimit.RatePolicies;
@@ -36,16 +37,14 @@ public record TenantSettings(
 
   /**
    * @param others members the request may carry besides the settings (read by the caller)
-   * @throws ProblemException {@code invalid_tenant_setting} for an unknown member or a bad value
+   * @throws ProblemException {@code malformed_json} for an unknown member (naming it), {@code
+   *     invalid_tenant_setting} for a bad value
    */
   public static TenantSettings parse(Map<String, ?> body, Set<String> others) {
     Set<String> known = new HashSet<>(MEMBERS);
     known.addAll(others);
-    for (String name : body.keySet()) {
-      if (!known.contains(name)) {
-        throw invalid(name, "unknown member; settings are " + String.join(", ", sorted(MEMBERS)));
-      }
-    }
+    // a member the request does not define is malformed, as for every request body
+    KnownMembers.require(body.keySet(), known, "");
     String tier = null;
     if (body.containsKey("tier")) {
       if (!(body.get("tier") instanceof String s) || !RatePolicies.tiers().contains(s)) {
@@ -70,11 +69,10 @@ public record TenantSettings(
       if (limits == null) {
         concurrentUploadsGiven = true;
       } else if (limits instanceof Map<?, ?> map) {
-        for (Object name : map.keySet()) {
-          if (!"concurrentUploads".equals(name)) {
-            throw invalid("limits." + name, "unknown limit; limits are concurrentUploads");
-          }
-        }
+        KnownMembers.require(
+            map.keySet().stream().map(String::valueOf).toList(),
+            Set.of("concurrentUploads"),
+            "limits.");
         if (map.containsKey("concurrentUploads")) {
           concurrentUploadsGiven = true;
           Object cap = map.get("concurrentUploads");

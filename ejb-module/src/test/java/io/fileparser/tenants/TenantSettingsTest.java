@@ -78,10 +78,7 @@ class TenantSettingsTest {
             Map.of("limits", Map.of("concurrentUploads", 0)),
             Map.of("limits", Map.of("concurrentUploads", 10_001)),
             Map.of("limits", Map.of("concurrentUploads", 2.5)),
-            Map.of("limits", Map.of("concurrentUploads", 5_000_000_000L)),
-            Map.of("limits", Map.of("jobsInFlight", 5)),
-            Map.of("teir", "free"),
-            Map.of("id", "acme"));
+            Map.of("limits", Map.of("concurrentUploads", 5_000_000_000L)));
     for (Map<String, ?> body : bad) {
       ProblemException refused =
           assertThrows(
@@ -89,6 +86,25 @@ class TenantSettingsTest {
       assertEquals(ProblemType.INVALID_TENANT_SETTING, refused.type(), body::toString);
       assertTrue(refused.extensions().containsKey("field"), body::toString);
     }
+  }
+
+  @Test
+  void anUnknownMemberIsMalformedAndNamed() {
+    Map<Map<String, ?>, String> unknown =
+        Map.of(
+            Map.of("teir", "free"), "teir",
+            Map.of("id", "acme"), "id",
+            Map.of("limits", Map.of("jobsInFlight", 5)), "limits.jobsInFlight");
+    unknown.forEach(
+        (body, member) -> {
+          ProblemException refused =
+              assertThrows(
+                  ProblemException.class,
+                  () -> TenantSettings.parse(body, Set.of()),
+                  body::toString);
+          assertEquals(ProblemType.MALFORMED_JSON, refused.type(), body::toString);
+          assertEquals(member, refused.extensions().get("member"), body::toString);
+        });
   }
 
   @Test

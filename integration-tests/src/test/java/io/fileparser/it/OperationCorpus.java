@@ -63,7 +63,11 @@ final class OperationCorpus {
           "GET /admin/queue tenantId",
           "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has work)",
           "GET /admin/queue/dead-letters tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has any)");
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has any)",
+          "GET /admin/metrics tenantId",
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has figures)",
+          "GET /admin/alerts tenantId",
+          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has alerts)");
 
   private static final Map<String, String> NOT_SENT =
       Map.of(
