@@ -152,7 +152,7 @@ public class MetricsSummary {
   }
 
   /** p50, p95 and p99 of an interval in seconds, over the rows {@code where} holds for. */
-  private static String percentiles(String interval, String where) {
+  static String percentiles(String interval, String where) {
     StringBuilder sql = new StringBuilder();
     for (String p : List.of("0.5", "0.95", "0.99")) {
       if (sql.length() > 0) {

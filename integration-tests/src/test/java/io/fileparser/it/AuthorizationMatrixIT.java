@@ -54,6 +54,7 @@ class AuthorizationMatrixIT {
           Map.entry("GET /admin/audit/verify", Set.of("operator")),
           Map.entry("GET /admin/alerts", QUEUE_ADMINS),
           Map.entry("GET /admin/metrics", QUEUE_ADMINS),
+          Map.entry("GET /admin/diagnostics", QUEUE_ADMINS),
           Map.entry("GET /admin/tenants", Set.of("operator")),
           Map.entry("POST /admin/tenants", Set.of("operator")),
           Map.entry("GET /admin/tenants/{tenantId}", Set.of("operator")),

@@ -51,23 +51,33 @@ final class OperationCorpus {
    * would be accepted and store something is not sent at all.
    */
   private static final Map<String, String> FREE_TEXT =
-      Map.of(
-          "GET /jobs filename",
-          "a case-insensitive part of a file name: any text is a search",
-          "GET /admin/audit actor",
-          "who did it, matched exactly: any text up to 200 characters is a search",
-          "GET /admin/audit targetId",
-          "a target's id, matched exactly: any text up to 200 characters is a search",
-          "GET /admin/audit tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has records)",
-          "GET /admin/queue tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has work)",
-          "GET /admin/queue/dead-letters tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has any)",
-          "GET /admin/metrics tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has figures)",
-          "GET /admin/alerts tenantId",
-          "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has alerts)");
+      Map.ofEntries(
+          Map.entry(
+              "GET /jobs filename", "a case-insensitive part of a file name: any text is a search"),
+          Map.entry(
+              "GET /admin/audit actor",
+              "who did it, matched exactly: any text up to 200 characters is a search"),
+          Map.entry(
+              "GET /admin/audit targetId",
+              "a target's id, matched exactly: any text up to 200 characters is a search"),
+          Map.entry(
+              "GET /admin/audit tenantId",
+              "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has records)"),
+          Map.entry(
+              "GET /admin/queue tenantId",
+              "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has work)"),
+          Map.entry(
+              "GET /admin/queue/dead-letters tenantId",
+              "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has any)"),
+          Map.entry(
+              "GET /admin/metrics tenantId",
+              "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has figures)"),
+          Map.entry(
+              "GET /admin/alerts tenantId",
+              "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has alerts)"),
+          Map.entry(
+              "GET /admin/diagnostics tenantId",
+              "a tenant id: any id keeping the tenant-id rule is a search (no such tenant has jobs)"));
 
   private static final Map<String, String> NOT_SENT =
       Map.of(
