@@ -132,24 +132,43 @@ public class ApiKeyService {
    * expired. Records the use at most once per {@link #LAST_USED_RESOLUTION}.
    */
   public Optional<Caller> authenticate(String presented) {
+    return check(presented).accepted();
+  }
+
+  /**
+   * Checks a presented key: the caller it stands for, or why not. The secret is compared before the
+   * key's state is looked at, so a refusal says "revoked" or "expired" only to someone who holds
+   * the key, and to anyone else only "wrong secret". Records the use at most once per {@link
+   * #LAST_USED_RESOLUTION}.
+   */
+  public ApiKeyCheck check(String presented) {
     Optional<ApiKeyCredential> credential = ApiKeyCredential.parse(presented);
     if (credential.isEmpty()) {
-      return Optional.empty();
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_MALFORMED, null, null);
     }
+    String prefix = credential.get().prefix();
     Optional<ApiKey> key =
         em.createNamedQuery(ApiKey.BY_PREFIX, ApiKey.class)
-            .setParameter("prefix", credential.get().prefix())
+            .setParameter("prefix", prefix)
             .getResultStream()
             .findFirst();
-    Instant now = now();
-    if (key.isEmpty()
-        || !key.get().isUsableAt(now)
-        || !credential.get().matches(key.get().getSecretHash())) {
-      return Optional.empty();
+    if (key.isEmpty()) {
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_UNKNOWN, prefix, null);
     }
     ApiKey found = key.get();
+    Instant now = now();
+    if (!credential.get().matches(found.getSecretHash())) {
+      return ApiKeyCheck.refused(
+          AuthFailureReason.API_KEY_WRONG_SECRET, prefix, found.getTenantId());
+    }
+    if (found.isRevoked()) {
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_REVOKED, prefix, found.getTenantId());
+    }
+    if (!found.isUsableAt(now)) {
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_EXPIRED, prefix, found.getTenantId());
+    }
     recordUse(found, now);
-    return Optional.of(
+    return ApiKeyCheck.accepted(
         new Caller(
             found.getTenantId(),
             "api-key:" + found.getKeyPrefix(),

@@ -154,6 +154,57 @@ class ApiKeyServiceTest {
     assertEquals(Optional.empty(), authenticate(secret));
   }
 
+  /**
+   * A refusal names the key's prefix and tenant for the audit trail, and says "revoked" or
+   * "expired" only to whoever presented the key's own secret.
+   */
+  @Test
+  void aRefusalSaysWhyOnlyAsFarAsThePresentedSecretEntitles() {
+    String secret = create(admin, Set.of(Role.SERVICE), null).secret();
+    String prefix = ApiKeyCredential.parse(secret).orElseThrow().prefix();
+    String wrong = "fpk_" + prefix + "_" + "A".repeat(43);
+
+    assertRefused(AuthFailureReason.API_KEY_MALFORMED, null, null, check("fpk_nonsense"));
+    assertRefused(
+        AuthFailureReason.API_KEY_UNKNOWN,
+        "ZZZZZZZZZZZZ",
+        null,
+        check("fpk_ZZZZZZZZZZZZ_" + "A".repeat(43)));
+    assertRefused(AuthFailureReason.API_KEY_WRONG_SECRET, prefix, tenant, check(wrong));
+
+    db.inTransaction(em -> SecurityBeans.apiKeys(em).revoke(admin, idOf(secret)));
+
+    assertRefused(AuthFailureReason.API_KEY_REVOKED, prefix, tenant, check(secret));
+    assertRefused(AuthFailureReason.API_KEY_WRONG_SECRET, prefix, tenant, check(wrong));
+  }
+
+  @Test
+  void theRightSecretOfAnExpiredKeyIsRefusedAsExpired() {
+    String secret = create(admin, Set.of(Role.SERVICE), null).secret();
+    db.inTransaction(
+        em ->
+            em.createNativeQuery(
+                    "update api_keys set created_at = now() - interval '2 hours',"
+                        + " expires_at = now() - interval '1 second' where id = ?1")
+                .setParameter(1, idOf(secret))
+                .executeUpdate());
+
+    assertEquals(AuthFailureReason.API_KEY_EXPIRED, check(secret).refusal());
+  }
+
+  private ApiKeyCheck check(String presented) {
+    return db.fromTransaction(em -> SecurityBeans.apiKeys(em).check(presented));
+  }
+
+  private static void assertRefused(
+      AuthFailureReason reason, String prefix, String tenantId, ApiKeyCheck check) {
+    assertEquals(Optional.empty(), check.accepted());
+    assertEquals(reason, check.refusal());
+    AuthFailure failure = check.failure("10.0.0.1");
+    assertEquals(prefix, failure.keyPrefix());
+    assertEquals(tenantId, failure.claimedTenant());
+  }
+
   private CreatedApiKey create(Caller caller, Set<String> roles, Instant expiresAt) {
     return db.fromTransaction(
         em -> SecurityBeans.apiKeys(em).create(caller, "component", roles, expiresAt));

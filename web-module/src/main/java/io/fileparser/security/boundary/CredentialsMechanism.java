@@ -2,7 +2,10 @@ package io.fileparser.security.boundary;
 
 import io.fileparser.api.ProblemErrorServlet;
 import io.fileparser.problem.ProblemType;
+import io.fileparser.security.ApiKeyCheck;
 import io.fileparser.security.ApiKeyService;
+import io.fileparser.security.AuthFailureReason;
+import io.fileparser.security.AuthenticationFailures;
 import io.fileparser.security.Caller;
 import io.fileparser.security.WebSocketTickets;
 import jakarta.annotation.PostConstruct;
@@ -35,6 +38,9 @@ import java.util.logging.Logger;
  * mp.jwt.verify.audiences}), expiry with the allowed clock skew ({@code mp.jwt.verify.clock.skew})
  * and maximum age after {@code iat} ({@code mp.jwt.verify.token.age}); the system tests prove each,
  * so none of it is repeated here.
+ *
+ * <p>Every refusal is reported to {@link AuthenticationFailures}, which counts it for the audit
+ * trail's per-window record of authentication failures (never the presented secret).
  */
 @Alternative
 @Priority(Interceptor.Priority.APPLICATION)
@@ -55,6 +61,7 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   @Inject BeanManager beanManager;
   @Inject ApiKeyService apiKeys;
   @Inject WebSocketTickets tickets;
+  @Inject AuthenticationFailures failures;
 
   private HttpAuthenticationMechanism jwt;
 
@@ -93,12 +100,18 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
             request.getHeader(API_KEY_HEADER), request.getHeader("Authorization"));
     return switch (credentials.kind()) {
       case API_KEY -> loginWithApiKey(credentials.value(), request, context);
-      case BEARER -> loginWithJwt(request, response, context);
-      case UNSUPPORTED -> refuse(request, context, ProblemType.INVALID_TOKEN);
-      case NONE ->
-          isWebSocketHandshake(request) && request.getParameter(TICKET_PARAMETER) != null
-              ? loginWithTicket(request.getParameter(TICKET_PARAMETER), request, context)
-              : refuse(request, context, ProblemType.AUTHENTICATION_REQUIRED);
+      case BEARER -> loginWithJwt(credentials.value(), request, response, context);
+      case UNSUPPORTED -> {
+        failures.refused(AuthFailureReason.SCHEME_UNSUPPORTED, request.getRemoteAddr());
+        yield refuse(request, context, ProblemType.INVALID_TOKEN);
+      }
+      case NONE -> {
+        if (isWebSocketHandshake(request) && request.getParameter(TICKET_PARAMETER) != null) {
+          yield loginWithTicket(request.getParameter(TICKET_PARAMETER), request, context);
+        }
+        failures.refused(AuthFailureReason.CREDENTIALS_MISSING, request.getRemoteAddr());
+        yield refuse(request, context, ProblemType.AUTHENTICATION_REQUIRED);
+      }
     };
   }
 
@@ -110,6 +123,7 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
       String ticket, HttpServletRequest request, HttpMessageContext context) {
     Optional<Caller> caller = tickets.redeem(ticket);
     if (caller.isEmpty()) {
+      failures.refused(AuthFailureReason.TICKET_INVALID, request.getRemoteAddr());
       return refuse(request, context, ProblemType.INVALID_TOKEN);
     }
     return login(caller.get(), request, context);
@@ -122,11 +136,12 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
 
   private AuthenticationStatus loginWithApiKey(
       String presented, HttpServletRequest request, HttpMessageContext context) {
-    Optional<Caller> caller = apiKeys.authenticate(presented);
-    if (caller.isEmpty()) {
+    ApiKeyCheck check = apiKeys.check(presented);
+    if (check.accepted().isEmpty()) {
+      failures.refused(check, request.getRemoteAddr());
       return refuse(request, context, ProblemType.INVALID_API_KEY);
     }
-    return login(caller.get(), request, context);
+    return login(check.accepted().get(), request, context);
   }
 
   private static AuthenticationStatus login(
@@ -137,12 +152,16 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   }
 
   private AuthenticationStatus loginWithJwt(
-      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpMessageContext context)
       throws AuthenticationException {
     AuthenticationStatus status = jwt.validateRequest(request, response, context);
     if (status == AuthenticationStatus.SUCCESS) {
       return status;
     }
+    failures.refusedToken(token, request.getRemoteAddr());
     // One line, and only when asked for: refused tokens are the client's mistake or an attack,
     // and a flood of them must not flood the log (see config/domain/resources.asadmin).
     LOG.fine(() -> "bearer token refused: " + request.getMethod() + " " + request.getRequestURI());
