@@ -132,7 +132,7 @@ class TenantAdminIT {
       assertEquals(body.getValue(), refused.json().path("field").asText(), body::getKey);
     }
     Map<String, String> unknown = new HashMap<>();
-    unknown.put("{\"limits\":{\"jobsInFlight\":5}}", "limits.jobsInFlight");
+    unknown.put("{\"limits\":{\"jobsInFlght\":5}}", "limits.jobsInFlght");
     unknown.put("{\"teir\":\"free\"}", "teir");
     for (Map.Entry<String, String> body : unknown.entrySet()) {
       ApiResponse refused = patch(tenant, MERGE_PATCH, body.getKey());
