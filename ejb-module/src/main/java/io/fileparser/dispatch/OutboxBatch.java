@@ -5,6 +5,7 @@ import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
+import io.fileparser.schema.NativeValues;
 import io.fileparser.telemetry.Telemetry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -15,7 +16,11 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import redis.clients.jedis.AbstractPipeline;
 
@@ -36,45 +41,81 @@ import redis.clients.jedis.AbstractPipeline;
  * dispatch is paused globally, are not claimed: they stay unsent, and the relay run kicked on
  * resume takes them. A batch claimed before a pause committed is still pushed; the pause holds from
  * the next batch on. A disabled tenant's messages wait the same way until it is enabled again.
+ *
+ * <p>Fair share: a tenant's messages are claimed only while it has fewer jobs {@link #IN_FLIGHT in
+ * flight} than its limit ({@link JobsInFlightLimits}); the rest wait in the outbox (their jobs stay
+ * {@code QUEUED}, not dispatched) and go when one of its jobs finishes, which kicks the relay. The
+ * count and the claim of one tenant happen under a transaction-scoped advisory lock of that tenant,
+ * taken without waiting, so relays on several instances never release more than the limit between
+ * them; {@link FairShare} decides how a batch is shared between tenants and in which order it is
+ * pushed. The count is PostgreSQL's, so it cannot drift from the jobs' states.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class OutboxBatch {
 
+  /**
+   * A job in flight (of {@code jobs j}): a worker processes it, or its current task is on the
+   * broker's lists. A job whose attempt is still in the outbox (a new job, a retry, a job re-queued
+   * after lost work) is not, nor is one waiting for a mapping: that frees its place.
+   */
+  public static final String IN_FLIGHT =
+      "(j.state = 'RUNNING' or (j.state = 'QUEUED' and j.dispatched_at is not null))";
+
+  /** Messages held back by a pause (global or the tenant's) or a disabled tenant ({@code t}). */
+  private static final String NOT_HELD =
+      " and not exists (select 1 from dispatch_pauses p"
+          + " where p.scope = '*' or p.tenant_id = j.tenant_id)"
+          + " and coalesce(t.enabled, true)";
+
+  /** The first key of the tenants' dispatch locks (arbitrary, fixed): "fair" in ASCII. */
+  private static final int TENANT_LOCK_SPACE = 0x66616972;
+
   @PersistenceContext EntityManager em;
   @Inject RedisConnection redis;
+  @Inject JobsInFlightLimits limits;
   @Inject JobEvents events;
   @Inject Telemetry telemetry;
 
   /** Relays up to {@code limit} due messages; returns how many were pushed. */
   public int relayDue(int limit) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    @SuppressWarnings("unchecked")
-    List<UUID> ids =
-        em.createNativeQuery(
-                "select m.id from dispatch_outbox m join jobs j on j.id = m.job_id"
-                    + " where m.sent_at is null and m.available_at <= ?1"
-                    + " and not exists (select 1 from dispatch_pauses p"
-                    + " where p.scope = '*' or p.tenant_id = j.tenant_id)"
-                    + " and not exists (select 1 from tenants t"
-                    + " where t.id = j.tenant_id and not t.enabled)"
-                    + " order by m.priority, m.available_at limit ?2 for update of m, j skip locked",
-                UUID.class)
-            .setParameter(1, now)
-            .setParameter(2, limit)
-            .getResultList();
-    if (ids.isEmpty()) {
+    List<FairShare.Demand> demands = FairShare.servingOrder(demands(now));
+    // A first share from counts read without locks: tenants at their limit are not even locked.
+    Map<String, Integer> share = FairShare.allocate(demands, limit);
+    List<String> served = new ArrayList<>();
+    Map<String, List<UUID>> claimed = new LinkedHashMap<>();
+    for (FairShare.Demand demand : demands) {
+      String tenant = demand.tenantId();
+      if (!share.containsKey(tenant) || !lockTenant(tenant)) {
+        continue; // at its limit, or another relay is sending this tenant's work right now
+      }
+      // Counted again under the tenant's lock: what other relays sent before it has committed.
+      long inFlight = inFlight(tenant);
+      long take = Math.min(share.get(tenant), Math.max(0, demand.limit() - inFlight));
+      List<UUID> ids = take == 0 ? List.of() : claim(tenant, now, (int) take);
+      if (!ids.isEmpty()) {
+        served.add(tenant);
+        claimed.put(tenant, ids);
+      }
+    }
+    if (claimed.isEmpty()) {
       return 0;
     }
-    // In the order they were claimed: a worker takes the oldest push of a priority list first, so
-    // within one priority the message that became due first must be pushed first.
+    List<UUID> allIds = claimed.values().stream().flatMap(List::stream).toList();
+    Map<UUID, OutboxMessage> byId = new HashMap<>();
+    for (OutboxMessage m :
+        em.createQuery("select m from OutboxMessage m where m.id in :ids", OutboxMessage.class)
+            .setParameter("ids", allIds)
+            .getResultList()) {
+      byId.put(m.getId(), m);
+    }
+    Map<String, List<OutboxMessage>> byTenant = new LinkedHashMap<>();
+    claimed.forEach((tenant, ids) -> byTenant.put(tenant, ids.stream().map(byId::get).toList()));
+    // A worker takes the oldest push of a priority list first: within one priority, tenants take
+    // turns, and a tenant's messages go in the order they became due.
     List<OutboxMessage> messages =
-        em.createQuery(
-                "select m from OutboxMessage m where m.id in :ids"
-                    + " order by m.priority, m.availableAt",
-                OutboxMessage.class)
-            .setParameter("ids", ids)
-            .getResultList();
+        FairShare.pushOrder(served, byTenant, OutboxMessage::getPriority);
     try (AbstractPipeline pipeline = redis.pool().pipelined()) {
       for (OutboxMessage message : messages) {
         pipeline.lpush(message.getQueueKey(), message.getEnvelope());
@@ -93,6 +134,80 @@ public class OutboxBatch {
       }
     }
     return messages.size();
+  }
+
+  /**
+   * The tenants with messages due and not held by a pause or a disabled tenant, with their jobs in
+   * flight and limits (read without locks: a first estimate).
+   */
+  private List<FairShare.Demand> demands(Instant now) {
+    List<FairShare.Demand> demands = new ArrayList<>();
+    for (Object[] r :
+        NativeValues.rows(
+            em,
+            "select j.tenant_id, min(t.tier), min(t.max_jobs_in_flight), count(*),"
+                + " min(m.available_at), (select count(*) from jobs f"
+                + " where f.tenant_id = j.tenant_id and "
+                + IN_FLIGHT.replace("j.", "f.")
+                + ")"
+                + " from dispatch_outbox m join jobs j on j.id = m.job_id"
+                + " left join tenants t on t.id = j.tenant_id"
+                + " where m.sent_at is null and m.available_at <= ?1"
+                + NOT_HELD
+                + " group by j.tenant_id",
+            now)) {
+      String tier = (String) r[1];
+      Integer own = r[2] == null ? null : ((Number) r[2]).intValue();
+      demands.add(
+          new FairShare.Demand(
+              (String) r[0],
+              ((Number) r[5]).longValue(),
+              limits.inForce(tier, own),
+              ((Number) r[3]).longValue(),
+              NativeValues.instant(r[4])));
+    }
+    return demands;
+  }
+
+  /**
+   * Takes the tenant's dispatch lock for this transaction, without waiting: relays on several
+   * instances count and release one tenant's jobs one after the other, so together they never
+   * exceed its limit. A relay that finds the lock taken leaves the tenant to the one holding it.
+   */
+  private boolean lockTenant(String tenantId) {
+    return Boolean.TRUE.equals(
+        em.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(?2))")
+            .setParameter(1, TENANT_LOCK_SPACE)
+            .setParameter(2, tenantId)
+            .getSingleResult());
+  }
+
+  private long inFlight(String tenantId) {
+    return ((Number)
+            em.createNativeQuery(
+                    "select count(*) from jobs j where j.tenant_id = ?1 and " + IN_FLIGHT)
+                .setParameter(1, tenantId)
+                .getSingleResult())
+        .longValue();
+  }
+
+  /** Claims up to {@code count} of the tenant's due messages, most urgent and oldest first. */
+  private List<UUID> claim(String tenantId, Instant now, int count) {
+    @SuppressWarnings("unchecked")
+    List<UUID> ids =
+        em.createNativeQuery(
+                "select m.id from dispatch_outbox m join jobs j on j.id = m.job_id"
+                    + " left join tenants t on t.id = j.tenant_id"
+                    + " where m.sent_at is null and m.available_at <= ?1 and j.tenant_id = ?2"
+                    + NOT_HELD
+                    + " order by m.priority, m.available_at limit ?3"
+                    + " for update of m, j skip locked",
+                UUID.class)
+            .setParameter(1, now)
+            .setParameter(2, tenantId)
+            .setParameter(3, count)
+            .getResultList();
+    return ids;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.fileparser.dispatch;
 
 import io.fileparser.jobs.entity.JobChanged;
+import io.fileparser.jobs.entity.JobState;
 import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -14,7 +15,8 @@ import java.time.Duration;
 /**
  * Moves the outbox to Redis: on a fixed delay (the safety net for messages whose kick was lost,
  * retries whose backoff has passed, and Redis outages), and at once after each commit that queued a
- * job, so the normal path has no polling delay. One relay run at a time per instance.
+ * job or ended one of its tenant's jobs in flight (fair share: that tenant may release its next),
+ * so the normal path has no polling delay. One relay run at a time per instance.
  */
 @Startup
 @Singleton
@@ -31,11 +33,24 @@ public class OutboxRelay extends DrainingTask {
     return settings.relayInterval();
   }
 
-  /** After a job entered the queue and the change committed: relay now, not at the next tick. */
+  /**
+   * After a job entered the queue, or left the tenant's jobs in flight (finished, awaiting a
+   * mapping, back in the outbox), and the change committed: relay now, not at the next tick, so the
+   * tenant's next held job goes out at once.
+   */
   public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
-    if (change.isQueueing()) {
+    if (change.isQueueing() || freesAPlace(change)) {
       kick();
     }
+  }
+
+  /** Whether the change ends a job's time in flight, so its tenant may release another. */
+  static boolean freesAPlace(JobChanged change) {
+    JobState from = change.from();
+    JobState to = change.to();
+    return (from == JobState.QUEUED || from == JobState.RUNNING)
+        && from != to
+        && (to.isTerminal() || to == JobState.NEEDS_MAPPING || to == JobState.QUEUED);
   }
 
   /** Dispatch was resumed: what the pause held back is due now. */

@@ -29,10 +29,11 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The backlog as gauges at {@code /metrics}: per priority band the messages waiting to be
  * dispatched, delayed by a retry's backoff and dispatched but not started, and the age of the
- * oldest waiting one; jobs running, awaiting a mapping and dead-lettered; whether dispatch is
- * paused globally; live and stale workers. Sampled from PostgreSQL on a schedule, never on a scrape
- * (a scraper cannot load the database), every instance sampling the same shared figures; the age is
- * computed at the scrape from the sampled instant, so it grows between samples as it should.
+ * oldest waiting one; jobs running, held back by their tenant's limit of jobs in flight, awaiting a
+ * mapping and dead-lettered; whether dispatch is paused globally; live and stale workers. Sampled
+ * from PostgreSQL on a schedule, never on a scrape (a scraper cannot load the database), every
+ * instance sampling the same shared figures; the age is computed at the scrape from the sampled
+ * instant, so it grows between samples as it should.
  *
  * <p>The gauges are registered programmatically and removed when the application stops, so a
  * redeployment registers the new instance's, not a stale copy bound to the previous one.
@@ -123,6 +124,16 @@ public class BacklogGauges extends PeriodicTask {
                 ? 0L
                 : sample.queue().inFlight().stream()
                     .mapToLong(QueueStatus.TenantInFlight::processing)
+                    .sum());
+    gauge(
+        "fileparser_jobs_held",
+        "Jobs due to be dispatched that their tenant's limit of jobs in flight holds back",
+        MetricUnits.NONE,
+        () ->
+            sample == null
+                ? 0L
+                : sample.queue().inFlight().stream()
+                    .mapToLong(QueueStatus.TenantInFlight::held)
                     .sum());
     gauge(
         "fileparser_jobs_awaiting_mapping",

@@ -4,6 +4,7 @@ import io.fileparser.broker.RedisConnection;
 import io.fileparser.dispatch.DispatchPause;
 import io.fileparser.dispatch.DispatchPauses;
 import io.fileparser.dispatch.DispatchSettings;
+import io.fileparser.dispatch.JobsInFlightLimits;
 import io.fileparser.dispatch.KombuQueues;
 import io.fileparser.schema.NativeValues;
 import jakarta.ejb.Stateless;
@@ -24,9 +25,10 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * Counts the queue from PostgreSQL, which knows which tenant each message belongs to (the broker's
  * lists do not): what waits in the outbox, what was pushed and not started, what runs, what was
- * dead-lettered. The operator's view adds the lengths of the broker's lists, which also show
- * messages pushed twice or left behind by a cancelled job; a Redis outage leaves them out rather
- * than failing the view.
+ * dead-lettered, and per tenant its jobs in flight against its limit and the due jobs that limit
+ * holds back (fair share, see {@code OutboxBatch}). The operator's view adds the lengths of the
+ * broker's lists, which also show messages pushed twice or left behind by a cancelled job; a Redis
+ * outage leaves them out rather than failing the view.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -39,6 +41,7 @@ public class QueueOverview {
   @Inject DispatchPauses pauses;
   @Inject DispatchSettings settings;
   @Inject RedisConnection redis;
+  @Inject JobsInFlightLimits limits;
 
   /**
    * @param requestedTenant the operator's filter (null: every tenant); a tenant's admin always
@@ -84,21 +87,38 @@ public class QueueOverview {
     for (int p = 0; p < BANDS; p++) {
       bands.add(new QueueStatus.Band(p, waiting[p], delayed[p], dispatched[p], oldestOfBand[p]));
     }
+    // Per tenant with jobs in flight or due in the outbox: a due message (not in a retry's
+    // backoff, not paused) beyond the tenant's free places is held back by its limit.
     List<QueueStatus.TenantInFlight> inFlight =
         rows(
-                "select j.tenant_id,"
-                    + " count(*) filter (where j.state = 'QUEUED' and j.dispatched_at is not null),"
-                    + " count(*) filter (where j.state = 'RUNNING')"
-                    + " from jobs j where j.state in ('QUEUED', 'RUNNING')"
-                    + " and (cast(?1 as varchar) is null or j.tenant_id = ?1)"
-                    + " group by j.tenant_id order by j.tenant_id",
-                tenant)
+                "select t.id, max(tn.tier), max(tn.max_jobs_in_flight),"
+                    + " (select count(*) from jobs j where j.tenant_id = t.id"
+                    + " and j.state = 'QUEUED' and j.dispatched_at is not null),"
+                    + " (select count(*) from jobs j where j.tenant_id = t.id"
+                    + " and j.state = 'RUNNING'),"
+                    + " (select count(*) from dispatch_outbox m join jobs j on j.id = m.job_id"
+                    + " where j.tenant_id = t.id and m.sent_at is null and m.available_at <= ?2)"
+                    + " from (select distinct j.tenant_id as id from jobs j"
+                    + " where j.state in ('QUEUED', 'RUNNING')"
+                    + " and (cast(?1 as varchar) is null or j.tenant_id = ?1)) t"
+                    + " left join tenants tn on tn.id = t.id"
+                    + " group by t.id order by t.id",
+                tenant,
+                now)
             .stream()
             .map(
-                r ->
-                    new QueueStatus.TenantInFlight(
-                        (String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
-            .filter(t -> t.dispatched() + t.processing() > 0)
+                r -> {
+                  int limit =
+                      limits.inForce(
+                          (String) r[1], r[2] == null ? null : ((Number) r[2]).intValue());
+                  long dispatchedJobs = ((Number) r[3]).longValue();
+                  long processing = ((Number) r[4]).longValue();
+                  long due = ((Number) r[5]).longValue();
+                  long free = Math.max(0, limit - dispatchedJobs - processing);
+                  return new QueueStatus.TenantInFlight(
+                      (String) r[0], dispatchedJobs, processing, limit, Math.max(0, due - free));
+                })
+            .filter(t -> t.inFlight() + t.held() > 0)
             .toList();
     Number deadLettered =
         (Number)

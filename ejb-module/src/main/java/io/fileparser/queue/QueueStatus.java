@@ -8,9 +8,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The queue at {@code at}, for one tenant ({@code tenantId}) or every tenant (null): per priority
  * band (kombu priority, 0 served first) what waits in the outbox to be dispatched and what is
- * dispatched but not started; the oldest waiting message; jobs in flight per tenant; dead letters;
- * the pauses in force. {@code broker} (the operator's view only, null when Redis does not answer)
- * is the length of each Redis list the workers take from, every tenant's tasks together.
+ * dispatched but not started; the oldest waiting message; jobs in flight per tenant, with its limit
+ * and the jobs that limit holds back; dead letters; the pauses in force. {@code broker} (the
+ * operator's view only, null when Redis does not answer) is the length of each Redis list the
+ * workers take from, every tenant's tasks together.
  */
 @Schema(name = "QueueStatus")
 public record QueueStatus(
@@ -36,9 +37,24 @@ public record QueueStatus(
   public record Band(
       int priority, long waiting, long delayed, long dispatched, Instant oldestWaitingSince) {}
 
-  /** A tenant's jobs in flight: dispatched and not started, and processing. */
+  /**
+   * A tenant's jobs in flight: dispatched and not started, and processing; its limit of jobs in
+   * flight, and how many of its jobs due to be dispatched are held in the outbox by that limit
+   * (queued, not dispatched, until one in flight finishes).
+   */
   @Schema(name = "QueueTenantInFlight")
-  public record TenantInFlight(String tenantId, long dispatched, long processing) {}
+  public record TenantInFlight(
+      String tenantId,
+      long dispatched,
+      long processing,
+      @Schema(description = "Jobs in flight the tenant may have at once") int limit,
+      @Schema(description = "Jobs due to be dispatched and held back by the limit") long held) {
+
+    /** Its jobs in flight. */
+    public long inFlight() {
+      return dispatched + processing;
+    }
+  }
 
   /** A Redis list of the workers' queue and how many task messages it holds. */
   @Schema(name = "QueueBrokerList")

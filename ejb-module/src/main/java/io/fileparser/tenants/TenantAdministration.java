@@ -2,6 +2,7 @@ package io.fileparser.tenants;
 
 import io.fileparser.audit.AuditLog;
 import io.fileparser.dispatch.DispatchResumed;
+import io.fileparser.dispatch.JobsInFlightLimits;
 import io.fileparser.jobs.PageLimit;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -30,8 +31,8 @@ import java.util.Set;
  * The platform operator's reads and changes of tenants. A change is made under the tenant row's
  * lock, audited in the same transaction with the values before and after ({@code tenant.created},
  * {@code tenant.changed}), and announced once it commits ({@link TenantChanged}), so every instance
- * applies it from the next request; enabling a tenant again kicks the dispatch relay, which held
- * its work back meanwhile.
+ * applies it from the next request; a change of an enabled tenant (enabled again, another tier or
+ * limit of jobs in flight) kicks the dispatch relay, which may have held its work back.
  */
 @Stateless
 public class TenantAdministration {
@@ -42,6 +43,7 @@ public class TenantAdministration {
   @PersistenceContext EntityManager em;
   @Inject AuditLog audit;
   @Inject RatePolicies policies;
+  @Inject JobsInFlightLimits jobsInFlight;
   @Inject Event<TenantChanged> changed;
   @Inject Event<DispatchResumed> resumed;
 
@@ -115,7 +117,6 @@ public class TenantAdministration {
     TenantSettings settings = TenantSettings.parse(body, Set.of());
     Tenant tenant = find(tenantId, LockModeType.PESSIMISTIC_WRITE);
     String before = state(tenant);
-    boolean wasEnabled = tenant.isEnabled();
     apply(tenant, settings);
     String after = state(tenant);
     if (!after.equals(before)) {
@@ -128,8 +129,9 @@ public class TenantAdministration {
           tenantId,
           "{\"before\":" + before + ",\"after\":" + after + "}");
       changed.fire(new TenantChanged(tenantId));
-      if (!wasEnabled && tenant.isEnabled()) {
-        resumed.fire(new DispatchResumed(tenantId)); // its held-back work is due now
+      if (tenant.isEnabled()) {
+        // held-back work may be due now: enabled again, or a higher limit of jobs in flight
+        resumed.fire(new DispatchResumed(tenantId));
       }
     }
     return view(tenant);
@@ -151,6 +153,9 @@ public class TenantAdministration {
     if (settings.concurrentUploadsGiven()) {
       tenant.setMaxConcurrentUploads(settings.concurrentUploads());
     }
+    if (settings.jobsInFlightGiven()) {
+      tenant.setMaxJobsInFlight(settings.jobsInFlight());
+    }
   }
 
   /** The audited settings as a JSON object; every value is a fixed word, a number or a flag. */
@@ -165,6 +170,8 @@ public class TenantAdministration {
         + tenant.isAllowPdfActiveContent()
         + ",\"limits\":{\"concurrentUploads\":"
         + tenant.getMaxConcurrentUploads()
+        + ",\"jobsInFlight\":"
+        + tenant.getMaxJobsInFlight()
         + "}}";
   }
 
@@ -177,7 +184,10 @@ public class TenantAdministration {
   }
 
   private TenantView view(Tenant tenant) {
-    return TenantView.of(tenant, policies.concurrentUploads(tenant.getTier()));
+    return TenantView.of(
+        tenant,
+        policies.concurrentUploads(tenant.getTier()),
+        jobsInFlight.ofTier(tenant.getTier()));
   }
 
   /** The list's cursor: the last id of a page, opaque to clients. */

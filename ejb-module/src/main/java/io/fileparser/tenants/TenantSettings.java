@@ -12,15 +12,17 @@ import java.util.Set;
 
 /**
  * The settings a request gives for a tenant, read as a JSON merge patch (RFC 7396): a member that
- * is absent stays as it is; {@code limits.concurrentUploads: null} (or {@code limits: null}) goes
- * back to the tier's cap. Every other member must hold a value of its kind; anything else is 422
- * {@code invalid_tenant_setting} naming the {@code field}, so a typo never passes unnoticed.
+ * is absent stays as it is; {@code limits.concurrentUploads: null} or {@code limits.jobsInFlight:
+ * null} goes back to the tier's limit ({@code limits: null}: both). Every other member must hold a
+ * value of its kind; anything else is 422 {@code invalid_tenant_setting} naming the {@code field},
+ * so a typo never passes unnoticed.
  *
  * @param tier null: unchanged
  * @param enabled null: unchanged
  * @param scanPolicy null: unchanged
  * @param allowPdfActiveContent null: unchanged
  * @param concurrentUploadsGiven whether {@code concurrentUploads} is to be set (null: the tier's)
+ * @param jobsInFlightGiven whether {@code jobsInFlight} is to be set (null: the tier's)
  */
 public record TenantSettings(
     String tier,
@@ -28,9 +30,12 @@ public record TenantSettings(
     ScanPolicy scanPolicy,
     Boolean allowPdfActiveContent,
     boolean concurrentUploadsGiven,
-    Integer concurrentUploads) {
+    Integer concurrentUploads,
+    boolean jobsInFlightGiven,
+    Integer jobsInFlight) {
 
   static final int MAX_CONCURRENT_UPLOADS = 10_000;
+  static final int MAX_JOBS_IN_FLIGHT = 10_000;
 
   private static final Set<String> MEMBERS =
       Set.of("tier", "enabled", "scanPolicy", "allowPdfActiveContent", "limits");
@@ -64,28 +69,25 @@ public record TenantSettings(
     Boolean allowPdfActiveContent = flag(body, "allowPdfActiveContent");
     boolean concurrentUploadsGiven = false;
     Integer concurrentUploads = null;
+    boolean jobsInFlightGiven = false;
+    Integer jobsInFlight = null;
     if (body.containsKey("limits")) {
       Object limits = body.get("limits");
       if (limits == null) {
         concurrentUploadsGiven = true;
+        jobsInFlightGiven = true;
       } else if (limits instanceof Map<?, ?> map) {
         KnownMembers.require(
             map.keySet().stream().map(String::valueOf).toList(),
-            Set.of("concurrentUploads"),
+            Set.of("concurrentUploads", "jobsInFlight"),
             "limits.");
         if (map.containsKey("concurrentUploads")) {
           concurrentUploadsGiven = true;
-          Object cap = map.get("concurrentUploads");
-          if (cap != null) {
-            if (!(cap instanceof Integer n) || n < 1 || n > MAX_CONCURRENT_UPLOADS) {
-              throw invalid(
-                  "limits.concurrentUploads",
-                  "a whole number from 1 to "
-                      + MAX_CONCURRENT_UPLOADS
-                      + ", or null for the tier's");
-            }
-            concurrentUploads = n;
-          }
+          concurrentUploads = limit(map, "concurrentUploads", MAX_CONCURRENT_UPLOADS);
+        }
+        if (map.containsKey("jobsInFlight")) {
+          jobsInFlightGiven = true;
+          jobsInFlight = limit(map, "jobsInFlight", MAX_JOBS_IN_FLIGHT);
         }
       } else {
         throw invalid("limits", "an object such as {\"concurrentUploads\": 5}");
@@ -97,7 +99,22 @@ public record TenantSettings(
         scanPolicy,
         allowPdfActiveContent,
         concurrentUploadsGiven,
-        concurrentUploads);
+        concurrentUploads,
+        jobsInFlightGiven,
+        jobsInFlight);
+  }
+
+  /** A limit's value: null (the tier's) or a whole number from 1 to {@code max}. */
+  private static Integer limit(Map<?, ?> limits, String name, int max) {
+    Object value = limits.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Integer n) || n < 1 || n > max) {
+      throw invalid(
+          "limits." + name, "a whole number from 1 to " + max + ", or null for the tier's");
+    }
+    return n;
   }
 
   private static Boolean flag(Map<String, ?> body, String name) {

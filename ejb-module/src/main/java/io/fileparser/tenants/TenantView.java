@@ -24,22 +24,30 @@ public record TenantView(
   @Schema(name = "TenantLimits")
   public record Limits(
       @Schema(description = "Uploads streaming at once (1-10000); null: the tier's cap")
-          Integer concurrentUploads) {}
+          Integer concurrentUploads,
+      @Schema(
+              description =
+                  "Jobs in flight at once (dispatched to the workers and not finished, 1-10000);"
+                      + " null: the tier's limit")
+          Integer jobsInFlight) {}
 
   /** The limits that apply to the tenant now. */
   @Schema(name = "TenantLimitsInForce")
-  public record LimitsInForce(int concurrentUploads) {}
+  public record LimitsInForce(int concurrentUploads, int jobsInFlight) {}
 
-  static TenantView of(Tenant tenant, int tierConcurrentUploads) {
+  static TenantView of(Tenant tenant, int tierConcurrentUploads, int tierJobsInFlight) {
     Integer own = tenant.getMaxConcurrentUploads();
+    Integer ownJobs = tenant.getMaxJobsInFlight();
     return new TenantView(
         tenant.getId(),
         tenant.getTier(),
         tenant.isEnabled(),
         tenant.getScanPolicy().storedName(),
         tenant.isAllowPdfActiveContent(),
-        new Limits(own),
-        new LimitsInForce(own != null ? own : tierConcurrentUploads),
+        new Limits(own, ownJobs),
+        new LimitsInForce(
+            own != null ? own : tierConcurrentUploads,
+            ownJobs != null ? ownJobs : tierJobsInFlight),
         tenant.getCreatedAt(),
         tenant.getUpdatedAt());
   }

@@ -40,6 +40,7 @@ public final class DispatchBeans {
     dispatcher.store = STORE;
     dispatcher.outbox = new OutboxBatch();
     dispatcher.outbox.em = em;
+    dispatcher.outbox.limits = JobsInFlightLimits.defaults();
     dispatcher.outbox.telemetry = new io.fileparser.telemetry.Telemetry();
     dispatcher.templates = io.fileparser.templates.WorkerTemplates.over(em);
     dispatcher.mappings = io.fileparser.mapping.ApprovedMappingLookup.over(em);
@@ -51,6 +52,7 @@ public final class DispatchBeans {
     OutboxBatch batch = new OutboxBatch();
     batch.em = em;
     batch.redis = redis;
+    batch.limits = JobsInFlightLimits.defaults();
     batch.events = jobEvents(em, "component-test.relay");
     batch.telemetry = new io.fileparser.telemetry.Telemetry();
     return batch;

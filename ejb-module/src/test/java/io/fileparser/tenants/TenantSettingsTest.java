@@ -31,11 +31,12 @@ class TenantSettingsTest {
                 "allowPdfActiveContent",
                 true,
                 "limits",
-                Map.of("concurrentUploads", 3)),
+                Map.of("concurrentUploads", 3, "jobsInFlight", 7)),
             Set.of());
 
     assertEquals(
-        new TenantSettings("premium", false, ScanPolicy.QUARANTINE, true, true, 3), settings);
+        new TenantSettings("premium", false, ScanPolicy.QUARANTINE, true, true, 3, true, 7),
+        settings);
   }
 
   @Test
@@ -45,6 +46,17 @@ class TenantSettingsTest {
     assertNull(settings.enabled());
     assertNull(settings.scanPolicy());
     assertNull(settings.allowPdfActiveContent());
+    assertFalse(settings.concurrentUploadsGiven());
+    assertFalse(settings.jobsInFlightGiven());
+  }
+
+  @Test
+  void oneLimitGivenLeavesTheOther() {
+    TenantSettings settings =
+        TenantSettings.parse(Map.of("limits", Map.of("jobsInFlight", 2)), Set.of());
+
+    assertTrue(settings.jobsInFlightGiven());
+    assertEquals(2, settings.jobsInFlight());
     assertFalse(settings.concurrentUploadsGiven());
   }
 
@@ -56,9 +68,15 @@ class TenantSettingsTest {
     body.put("limits", limits);
     assertTrue(TenantSettings.parse(body, Set.of()).concurrentUploadsGiven());
     assertNull(TenantSettings.parse(body, Set.of()).concurrentUploads());
+    assertFalse(TenantSettings.parse(body, Set.of()).jobsInFlightGiven());
+
+    limits.put("jobsInFlight", null);
+    assertTrue(TenantSettings.parse(body, Set.of()).jobsInFlightGiven());
+    assertNull(TenantSettings.parse(body, Set.of()).jobsInFlight());
 
     body.put("limits", null);
     assertTrue(TenantSettings.parse(body, Set.of()).concurrentUploadsGiven());
+    assertTrue(TenantSettings.parse(body, Set.of()).jobsInFlightGiven());
   }
 
   @Test
@@ -78,7 +96,11 @@ class TenantSettingsTest {
             Map.of("limits", Map.of("concurrentUploads", 0)),
             Map.of("limits", Map.of("concurrentUploads", 10_001)),
             Map.of("limits", Map.of("concurrentUploads", 2.5)),
-            Map.of("limits", Map.of("concurrentUploads", 5_000_000_000L)));
+            Map.of("limits", Map.of("concurrentUploads", 5_000_000_000L)),
+            Map.of("limits", Map.of("jobsInFlight", 0)),
+            Map.of("limits", Map.of("jobsInFlight", 10_001)),
+            Map.of("limits", Map.of("jobsInFlight", "5")),
+            Map.of("limits", Map.of("jobsInFlight", 1.5)));
     for (Map<String, ?> body : bad) {
       ProblemException refused =
           assertThrows(
@@ -94,7 +116,7 @@ class TenantSettingsTest {
         Map.of(
             Map.of("teir", "free"), "teir",
             Map.of("id", "acme"), "id",
-            Map.of("limits", Map.of("jobsInFlight", 5)), "limits.jobsInFlight");
+            Map.of("limits", Map.of("jobsInFlght", 5)), "limits.jobsInFlght");
     unknown.forEach(
         (body, member) -> {
           ProblemException refused =

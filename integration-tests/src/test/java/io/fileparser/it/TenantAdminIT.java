@@ -82,6 +82,29 @@ class TenantAdminIT {
   }
 
   @Test
+  void theOperatorSetsATenantsLimitOfJobsInFlightAndTakesItBack() {
+    String tenant = Tenants.fresh();
+
+    ApiResponse created =
+        create(Map.of("id", tenant, "tier", "free", "limits", Map.of("jobsInFlight", 7)));
+
+    assertEquals(201, created.status(), created::toString);
+    assertEquals(7, created.json().path("limits").path("jobsInFlight").asInt());
+    assertEquals(7, created.json().path("limitsInForce").path("jobsInFlight").asInt());
+    assertTrue(absent(created.json().path("limits").path("concurrentUploads")), "not given");
+
+    ApiResponse back = patch(tenant, MERGE_PATCH, "{\"limits\":{\"jobsInFlight\":null}}");
+
+    assertEquals(200, back.status(), back::toString);
+    assertTrue(absent(back.json().path("limits").path("jobsInFlight")), back::toString);
+    assertEquals(
+        2, back.json().path("limitsInForce").path("jobsInFlight").asInt(), "the free tier's");
+    JsonNode details = json(Database.auditRecords(tenant).get(1).get("details").toString());
+    assertEquals(7, details.path("before").path("limits").path("jobsInFlight").asInt());
+    assertTrue(details.path("after").path("limits").path("jobsInFlight").isNull());
+  }
+
+  @Test
   void theListPagesThroughEveryTenantInIdOrder() {
     String first = "a" + Tenants.fresh();
     String second = "a" + Tenants.fresh();
@@ -126,13 +149,16 @@ class TenantAdminIT {
     bad.put("{\"enabled\":\"no\"}", "enabled");
     bad.put("{\"scanPolicy\":\"delete\"}", "scanPolicy");
     bad.put("{\"limits\":{\"concurrentUploads\":0}}", "limits.concurrentUploads");
+    bad.put("{\"limits\":{\"jobsInFlight\":0}}", "limits.jobsInFlight");
+    bad.put("{\"limits\":{\"jobsInFlight\":10001}}", "limits.jobsInFlight");
+    bad.put("{\"limits\":{\"jobsInFlight\":\"5\"}}", "limits.jobsInFlight");
     for (Map.Entry<String, String> body : bad.entrySet()) {
       ApiResponse refused = patch(tenant, MERGE_PATCH, body.getKey());
       Problems.assertProblem(refused, 422, "invalid_tenant_setting");
       assertEquals(body.getValue(), refused.json().path("field").asText(), body::getKey);
     }
     Map<String, String> unknown = new HashMap<>();
-    unknown.put("{\"limits\":{\"jobsInFlight\":5}}", "limits.jobsInFlight");
+    unknown.put("{\"limits\":{\"jobsInFlght\":5}}", "limits.jobsInFlght");
     unknown.put("{\"teir\":\"free\"}", "teir");
     for (Map.Entry<String, String> body : unknown.entrySet()) {
       ApiResponse refused = patch(tenant, MERGE_PATCH, body.getKey());
@@ -166,7 +192,22 @@ class TenantAdminIT {
               .send(),
           403,
           "forbidden");
+      Problems.assertProblem(
+          Api.call("PATCH", TestEnvironment.apiUri("/admin/tenants/" + tenant))
+              .bearer(token)
+              .body(MERGE_PATCH, "{\"limits\":{\"jobsInFlight\":10000}}".getBytes())
+              .send(),
+          403,
+          "forbidden");
     }
+    assertTrue(
+        absent(
+            operator("GET", "/admin/tenants/" + tenant)
+                .send()
+                .json()
+                .path("limits")
+                .path("jobsInFlight")),
+        "a tenant's own roles cannot lift its limit of jobs in flight");
     assertEquals(
         "standard",
         operator("GET", "/admin/tenants/" + tenant).send().json().path("tier").asText());

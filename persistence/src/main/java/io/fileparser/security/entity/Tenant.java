@@ -39,6 +39,10 @@ public class Tenant {
   @Column(name = "max_concurrent_uploads")
   private Integer maxConcurrentUploads;
 
+  /** Jobs in flight at once (pushed to the broker, not finished); null: the tier's limit. */
+  @Column(name = "max_jobs_in_flight")
+  private Integer maxJobsInFlight;
+
   @Column(name = "updated_at")
   private Instant updatedAt;
 
@@ -86,6 +90,10 @@ public class Tenant {
     return maxConcurrentUploads;
   }
 
+  public Integer getMaxJobsInFlight() {
+    return maxJobsInFlight;
+  }
+
   public Instant getUpdatedAt() {
     return updatedAt;
   }
@@ -100,6 +108,10 @@ public class Tenant {
 
   public void setMaxConcurrentUploads(Integer maxConcurrentUploads) {
     this.maxConcurrentUploads = maxConcurrentUploads;
+  }
+
+  public void setMaxJobsInFlight(Integer maxJobsInFlight) {
+    this.maxJobsInFlight = maxJobsInFlight;
   }
 
   public void setUpdatedAt(Instant updatedAt) {
