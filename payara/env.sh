@@ -11,10 +11,17 @@ JWT_ISSUER="${FILEPARSER_JWT_ISSUER:-fileparser-dev}"
 JWT_AUDIENCE="${FILEPARSER_JWT_AUDIENCE:-file-parser-api}"
 DB_HOST="${FILEPARSER_DB_HOST:-127.0.0.1}"
 DB_PORT="${FILEPARSER_DB_PORT:-5432}"
+# Two database roles (README, "Database roles"): DB_USER owns the schema and runs the migrations
+# only (pool parser-schema-pool, jdbc/parser-schema); DB_APP_USER serves every request (parser-pool,
+# jdbc/parser) with the privileges the migrations grant it: it may append to the audit log, never
+# change or remove a record.
 DB_USER="${FILEPARSER_DB_USER:-fileparser}"
-# The database role's password: FILEPARSER_DB_PASSWORD, else the one payara/run generated in
-# var/keys/db.password (see db_password in payara/run).
+DB_APP_USER="${FILEPARSER_DB_APP_USER:-${DB_USER}_app}"
+# The roles' passwords: FILEPARSER_DB_PASSWORD and FILEPARSER_DB_APP_PASSWORD, else the ones
+# payara/run generated in var/keys/db.password and var/keys/db-app.password (see db_password in
+# payara/run).
 DB_PASSWORD_FILE="$KEYS/db.password"
+DB_APP_PASSWORD_FILE="$KEYS/db-app.password"
 EAR="$ROOT/ear/target/file-parser.ear"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

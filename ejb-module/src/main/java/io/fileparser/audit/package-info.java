@@ -5,10 +5,16 @@
  * or deletes a record, and uses only the leaves below it (problems, tenant ids), so every other
  * capability may audit.
  *
- * <p>What keeps a record from being changed: the table's triggers refuse UPDATE, DELETE and
- * TRUNCATE to everyone, the application's own role included, and UPDATE, DELETE and TRUNCATE are
- * revoked from PUBLIC. A table owner or superuser can still disable the triggers; the chain is what
- * shows it afterwards (a changed record no longer hashes to its hash, a removed one breaks the next
- * link, a removed tail no longer meets the head).
+ * <p>What keeps a record from being changed: the application writes it as its own database role
+ * ({@code jdbc/parser}), which may only read {@code audit_log} and insert into it, and may read and
+ * move {@code audit_chain_head} but not delete or empty it (V20); that role is neither the tables'
+ * owner nor a member of the owner's role, so it cannot disable the triggers, alter or drop the
+ * table. The schema's owner runs the migrations only ({@code jdbc/parser-schema}, see {@link
+ * io.fileparser.schema.SchemaMigrator}). The table's triggers refuse UPDATE, DELETE and TRUNCATE to
+ * every role besides, and those privileges are revoked from PUBLIC. The owner or a superuser can
+ * still disable the triggers; the chain is what shows it afterwards (a changed record no longer
+ * hashes to its hash, a removed one breaks the next link, a removed tail no longer meets the head).
+ * So nothing here may ever need more than SELECT and INSERT on the log: no UPDATE, DELETE, DDL or
+ * trigger switching.
  */
 package io.fileparser.audit;

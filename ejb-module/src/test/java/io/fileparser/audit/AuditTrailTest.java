@@ -10,6 +10,7 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,6 +100,58 @@ class AuditTrailTest {
       tamper(id, "x");
     }
     assertTrue(db.fromTransaction(em -> AuditBeans.trail(em).verify()).intact());
+  }
+
+  /**
+   * As the application's role (V20): appending links the chain (the head locked and moved, the id
+   * drawn), verifying reads it, and changing or removing a record is refused by the privileges
+   * themselves (SQLSTATE 42501 "permission denied" or "must be owner"), not by the append-only
+   * triggers, which that role cannot disable.
+   */
+  @Test
+  void theApplicationsRoleAppendsAndVerifiesButMayNotChangeOrRemoveRecords() throws SQLException {
+    String tenant = "ct-" + UUID.randomUUID();
+    db.inTransaction(
+        em -> {
+          asApplicationRole(em);
+          AuditBeans.log(em).record(tenant, "user:a", "api_key.created", "api_key", "k1", null);
+        });
+    assertTrue(
+        db.fromTransaction(
+                em -> {
+                  asApplicationRole(em);
+                  return AuditBeans.trail(em).verify();
+                })
+            .intact());
+    long id = onlyRecordOf(tenant);
+
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("set role " + ComponentDatabase.APP_ROLE);
+      for (String sql :
+          List.of(
+              "update audit_log set details = 'forged' where id = " + id,
+              "delete from audit_log where id = " + id,
+              "truncate audit_log",
+              "alter table audit_log disable trigger all",
+              "drop table audit_log cascade",
+              "delete from audit_chain_head",
+              "truncate audit_chain_head",
+              "insert into audit_chain_head (id, last_id, last_hash) values (2, 0, '')",
+              "set session_replication_role = replica")) {
+        SQLException refused = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+        assertEquals("42501", refused.getSQLState(), () -> sql + ": " + refused.getMessage());
+        assertTrue(
+            refused.getMessage().contains("permission denied")
+                || refused.getMessage().contains("must be owner"),
+            () -> sql + ": " + refused.getMessage());
+      }
+    }
+    assertEquals(id, onlyRecordOf(tenant));
+  }
+
+  private static void asApplicationRole(EntityManager em) {
+    em.createNativeQuery("set local role " + ComponentDatabase.APP_ROLE).executeUpdate();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,6 +34,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  * jdbc:postgresql://127.0.0.1:5432/}), {@code fileparser.component.pg-user} ({@code postgres}, no
  * password: trust on loopback) and {@code fileparser.component.db} ({@code fileparser_component_}
  * and a hash of the checkout's path, so that two checkouts on one machine never share it).
+ *
+ * <p>The migrations grant the application's role its privileges; here that is {@value #APP_ROLE}, a
+ * role without login that the tests create once in the cluster (the tests themselves connect as the
+ * superuser).
  */
 public final class ComponentDatabase implements AutoCloseable {
 
@@ -45,6 +50,8 @@ public final class ComponentDatabase implements AutoCloseable {
           "fileparser_component_"
               + Integer.toHexString(
                   Path.of("").toAbsolutePath().normalize().toString().hashCode()));
+
+  public static final String APP_ROLE = "fileparser_component_app";
 
   private static final String MARK =
       "File Parser API component tests: dropped and recreated by every test run";
@@ -113,6 +120,11 @@ public final class ComponentDatabase implements AutoCloseable {
         statement.execute("drop database " + NAME);
       }
       statement.execute("create database " + NAME);
+      // Roles are the cluster's: another checkout's run may be creating the same one right now.
+      statement.execute(
+          "do $$ begin create role "
+              + APP_ROLE
+              + " nologin; exception when duplicate_object or unique_violation then null; end $$");
       statement.execute("comment on database " + NAME + " is '" + MARK + "'");
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -156,6 +168,7 @@ public final class ComponentDatabase implements AutoCloseable {
     dataSource.setUser(USER);
     SchemaMigrator migrator = new SchemaMigrator();
     migrator.dataSource = dataSource;
+    migrator.appRole = Optional.of(APP_ROLE);
     migrator.migrate();
   }
 

@@ -28,11 +28,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The secrets {@code payara/run} gave the test domain (the database password, the local store's
- * keys, the admin password, all kept in {@code var/keys}) reach the server as password aliases:
- * none is on a process's command line, which {@code ps} shows to every user of the machine, nor in
- * a file under {@code var/} that another user may read; and the admin port serves nobody without
- * the admin password.
+ * The secrets {@code payara/run} gave the test domain (the two database roles' passwords, the local
+ * store's keys, the admin password, all kept in {@code var/keys}) reach the server as password
+ * aliases: none is on a process's command line, which {@code ps} shows to every user of the
+ * machine, nor in a file under {@code var/} that another user may read; and the admin port serves
+ * nobody without the admin password.
  */
 class SecretsIT {
 
@@ -130,7 +130,10 @@ class SecretsIT {
     String domainXml = Files.readString(payaraDomainDir().resolve("config/domain.xml"));
     assertTrue(
         domainXml.contains("value=\"${ALIAS=fileparser-db-password}\""),
-        "the JDBC pool's password is not the alias");
+        "the schema pool's password is not the alias");
+    assertTrue(
+        domainXml.contains("value=\"${ALIAS=fileparser-db-app-password}\""),
+        "the application pool's password is not the alias");
     secrets()
         .forEach(
             (name, value) -> assertFalse(domainXml.contains(value), () -> name + " in domain.xml"));
@@ -173,6 +176,9 @@ class SecretsIT {
     Map<String, String> secrets = new LinkedHashMap<>();
     secrets.put(
         "the database password", Files.readString(varDir().resolve("keys/db.password")).strip());
+    secrets.put(
+        "the application's database password",
+        Files.readString(varDir().resolve("keys/db-app.password")).strip());
     for (String line : Files.readAllLines(varDir().resolve("keys/storage.keys"))) {
       if (!line.isBlank()) {
         secrets.put(
