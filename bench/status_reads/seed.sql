@@ -38,7 +38,7 @@ FROM generate_series(1, :jobs) n;
 INSERT INTO stored_files (id, tenant_id, sha256, size_bytes, mime_type, format, storage_uri,
                           original_filename, created_at, scan_status, scanned_at, validation_facts)
 SELECT file_id, tenant_id, encode(sha256(convert_to('bench-file-' || n, 'UTF8')), 'hex'),
-       1000 + (n * 7919) % 5000000,
+       1000 + (n::bigint * 7919) % 5000000,
        CASE format WHEN 'CSV' THEN 'text/csv' WHEN 'CDR' THEN 'text/plain' ELSE 'application/pdf' END,
        format, 'file:///bench/' || tenant_id || '/' || file_id,
        'batch-' || n || '.' || lower(format), created_at, 'CLEAN', created_at + interval '1 second',
