@@ -9,7 +9,9 @@ What it measures, one after the other in the same run, each for --seconds after 
   3. the same with an API key of that tenant (created through the API);
   4. `GET /api/parser/jobs?state=COMPLETED&limit=50` (a filtered page) with the bearer token;
 each at saturation (--connections, 16) and at a fixed overall rate (--rate, 500 requests/s), with
-p50/p99 latency, requests/s and the ratio to `/health/live`; then `pgbench` point selects of jobs by
+p50/p99 latency, requests/s, the ratio to `/health/live` and the server JVM's CPU time per request
+(user + system from /proc, less what it burns idle, measured for 10 s first: a busy shared machine
+disturbs it far less than latency); then `pgbench` point selects of jobs by
 id on the same database (the database's floor), at the same number of clients.
 
 The database is seeded first with seed.sql (psql as postgres, after the application migrated the
@@ -117,6 +119,28 @@ def loadavg():
     return os.getloadavg()[0]
 
 
+def cpu_seconds(pid):
+    """User + system CPU seconds the process has used so far (its threads included)."""
+    if not pid:
+        return None
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pid(domain):
+    """The Payara JVM of the domain, or None."""
+    out = subprocess.run(["pgrep", "-f", f"/domains/{domain}/"], capture_output=True, text=True).stdout.split()
+    for pid in out:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"com.sun.enterprise.glassfish.bootstrap" in f.read():
+                    return int(pid)
+        except OSError:
+            pass
+    return None
+
+
 def autocannon(base, path_list, headers, connections, seconds, rate):
     spec = {"url": base + path_list[0], "paths": path_list, "headers": headers,
             "connections": connections, "seconds": seconds, "rate": rate}
@@ -157,6 +181,7 @@ def main():
     p.add_argument("--only", help="comma-separated subset of: health,status-jwt,status-key,jobs,pgbench")
     p.add_argument("--label", default="", help="names this run in the table (e.g. before, after)")
     p.add_argument("--lock-wait-s", type=int, default=600)
+    p.add_argument("--pid", type=int, help="the server JVM, for CPU per request (default: found by --domain)")
     p.add_argument("--out", help="write the results as JSON here")
     p.add_argument("--markdown", help="write the table as Markdown here")
     args = p.parse_args()
@@ -185,6 +210,15 @@ def main():
     }
     only = set(args.only.split(",")) if args.only else set(cases) | {"pgbench"}
 
+    pid = args.pid or server_pid(args.domain)
+    log(f"server JVM pid {pid}: CPU per request is measured" if pid else "server JVM not found: no CPU per request")
+    idle_cpu = 0.0
+    if pid:
+        # what the server burns with no request (timers, pollers, the relay): taken off each measurement
+        start = cpu_seconds(pid)
+        time.sleep(10)
+        idle_cpu = (cpu_seconds(pid) - start) / 10
+        log(f"server idle CPU: {idle_cpu * 1000:.0f} ms/s")
     results = []
     with open("/tmp/fileparser-it.lock", "a+") as lock:
         deadline = time.time() + args.lock_wait_s
@@ -207,11 +241,18 @@ def main():
             autocannon(base, paths, headers, args.connections, args.warmup, None)
             for mode, rate in (("saturation", None), (f"{args.rate}/s", args.rate)):
                 before = loadavg()
+                cpu = cpu_seconds(pid)
+                started = time.time()
                 r = autocannon(base, paths, headers, args.connections, args.seconds, rate)
+                elapsed = time.time() - started
                 r.update(case=name, title=title, mode=mode, load_before=before, load_after=loadavg())
+                if cpu is not None and r["requests"]:
+                    busy = cpu_seconds(pid) - cpu - idle_cpu * elapsed
+                    r["cpu_ms_per_request"] = max(0.0, busy) * 1000 / r["requests"]
                 results.append(r)
                 log(f"{title} [{mode}]: {r['rps']:.0f} req/s p50 {r['p50']} ms p99 {r['p99']} ms"
-                    f" non-2xx {r['non2xx']} errors {r['errors']} (load {before:.1f} -> {r['load_after']:.1f})")
+                    f" non-2xx {r['non2xx']} errors {r['errors']} server CPU {r.get('cpu_ms_per_request', 0):.2f} ms/request"
+                    f" (load {before:.1f} -> {r['load_after']:.1f})")
         if "pgbench" in only:
             before = loadavg()
             r = pgbench(args.db, args.jobs, args.connections, args.seconds)
@@ -221,16 +262,18 @@ def main():
             log(f"pgbench point selects: {r['rps']:.0f} tps, average {r['avg_ms']} ms")
 
     floor = next((r["rps"] for r in results if r["case"] == "health" and r["mode"] == "saturation"), None)
-    lines = ["| run | request | load | requests/s | p50 ms | p99 ms | of /health/live | load avg |",
-             "|---|---|---|---:|---:|---:|---:|---|"]
+    lines = ["| run | request | load | requests/s | p50 ms | p99 ms | of /health/live | server CPU ms/request"
+             " | load avg |",
+             "|---|---|---|---:|---:|---:|---:|---:|---|"]
     for r in results:
         ratio = f"{r['rps'] / floor:.2f}" if floor and r["mode"] == "saturation" else ""
         p50 = r.get("p50", "")
         p99 = r.get("p99", "")
         if r["case"] == "pgbench":
             p50, p99 = f"(avg {r['avg_ms']})", ""
+        cpu = f"{r['cpu_ms_per_request']:.2f}" if "cpu_ms_per_request" in r else ""
         lines.append(f"| {args.label} | {r['title']} | {r['mode']} | {r['rps']:.0f} | {p50} | {p99} | {ratio}"
-                     f" | {r['load_before']:.1f} → {r['load_after']:.1f} |")
+                     f" | {cpu} | {r['load_before']:.1f} → {r['load_after']:.1f} |")
     table = "\n".join(lines)
     print(table)
     meta = {"label": args.label, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
