@@ -16,8 +16,8 @@ id on the same database (the database's floor), at the same number of clients.
 
 The database is seeded first with seed.sql (psql as postgres, after the application migrated the
 schema): 100 tenants, --jobs jobs (default 1,000,000) with their files, steps, history and results,
-then ANALYZE. A database already seeded with as many jobs is kept (--reseed to seed it anew is not
-offered: use `payara/run --fresh`).
+then ANALYZE. A database already seeded with as many jobs is kept; to seed it anew, start the domain
+with `payara/run --fresh`.
 
     payara/run --domain fileparser-statusbench --portbase 24000 --db fileparser_statusbench \
       --redis-db 10 --no-worker --set fileparser.dispatch.silence-window-s=86400 \
