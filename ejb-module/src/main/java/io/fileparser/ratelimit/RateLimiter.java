@@ -82,7 +82,19 @@ public class RateLimiter {
     if (!policies.isEnabled()) {
       return null;
     }
-    RatePolicy policy = policies.of(profiles.of(tenantId).tier(), endpointClass);
+    return take(profiles.of(tenantId), tenantId, subject, endpointClass);
+  }
+
+  /**
+   * As {@link #take(String, String, EndpointClass)}, with the tenant's profile as the request
+   * already read it (a request reads it once, not once per filter).
+   */
+  public RateDecision take(
+      TenantProfile profile, String tenantId, String subject, EndpointClass endpointClass) {
+    if (!policies.isEnabled()) {
+      return null;
+    }
+    RatePolicy policy = policies.of(profile.tier(), endpointClass);
     String key = KEY_PREFIX + policy.name() + ":" + tenantId + ":" + subject;
     try {
       return decide(policy, run(key, policy));
@@ -107,7 +119,14 @@ public class RateLimiter {
     if (!policies.isEnabled()) {
       return Optional.of(UploadSlots.Slot.UNCOUNTED);
     }
-    TenantProfile profile = profiles.of(tenantId);
+    return takeUploadSlot(profiles.of(tenantId), tenantId);
+  }
+
+  /** As {@link #takeUploadSlot(String)}, with the tenant's profile as the request read it. */
+  public Optional<UploadSlots.Slot> takeUploadSlot(TenantProfile profile, String tenantId) {
+    if (!policies.isEnabled()) {
+      return Optional.of(UploadSlots.Slot.UNCOUNTED);
+    }
     int cap =
         profile.maxConcurrentUploads() != null
             ? profile.maxConcurrentUploads()

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
 
@@ -155,9 +156,14 @@ public class Job {
 
   @Version private long version;
 
+  /**
+   * Joined when one job is read; a list of jobs reads the steps of up to a page of them per query
+   * (not one query per job).
+   */
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "job_steps", joinColumns = @JoinColumn(name = "job_id"))
   @OrderColumn(name = "position")
+  @BatchSize(size = 100)
   private List<JobStep> steps = new ArrayList<>();
 
   @Transient private final List<JobChanged> changes = new ArrayList<>();

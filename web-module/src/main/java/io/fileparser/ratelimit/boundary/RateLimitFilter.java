@@ -8,7 +8,9 @@ import io.fileparser.ratelimit.RateDecision;
 import io.fileparser.ratelimit.RateLimiter;
 import io.fileparser.ratelimit.UploadSlots;
 import io.fileparser.security.Caller;
+import io.fileparser.security.TenantProfile;
 import io.fileparser.security.boundary.CallerResolver;
+import io.fileparser.security.boundary.RequestTenantProfile;
 import io.fileparser.usage.ApiCallLedger;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
   @Inject CallerResolver callers;
   @Inject RateLimiter limiter;
+  @Inject RequestTenantProfile profiles;
   @Inject MetricRegistry metrics;
   @Inject ApiCallLedger usage;
 
@@ -67,9 +70,10 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     }
     EndpointClass endpointClass =
         EndpointClass.of(request.getMethod(), request.getUriInfo().getPath());
+    TenantProfile profile = profiles.of(caller.tenantId()); // as the tenant gate read it
     // An upload waits for a slot first: one refused for the cap has not cost its quota.
     if (EndpointClass.streamsUpload(request.getMethod(), request.getUriInfo().getPath())) {
-      Optional<UploadSlots.Slot> slot = limiter.takeUploadSlot(caller.tenantId());
+      Optional<UploadSlots.Slot> slot = limiter.takeUploadSlot(profile, caller.tenantId());
       if (slot.isEmpty()) {
         request.setProperty(BUSY, Boolean.TRUE);
         request.abortWith(
@@ -83,7 +87,8 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
       }
       request.setProperty(SLOT, slot.get());
     }
-    RateDecision decision = limiter.take(caller.tenantId(), caller.subject(), endpointClass);
+    RateDecision decision =
+        limiter.take(profile, caller.tenantId(), caller.subject(), endpointClass);
     if (decision != null) {
       request.setProperty(DECISION, decision);
       if (!decision.allowed()) {

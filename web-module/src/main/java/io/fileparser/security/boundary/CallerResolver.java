@@ -49,7 +49,7 @@ public class CallerResolver {
     if (request.getAttribute(CredentialsMechanism.CALLER_ATTRIBUTE) instanceof Caller c) {
       return c.subject();
     }
-    JsonWebToken jwt = token.get();
+    JsonWebToken jwt = verifiedToken();
     return "user:" + (jwt.getSubject() != null ? jwt.getSubject() : jwt.getName());
   }
 
@@ -57,7 +57,19 @@ public class CallerResolver {
     if (request.getAttribute(CredentialsMechanism.CALLER_ATTRIBUTE) instanceof Caller c) {
       return c;
     }
-    return fromToken(token.get(), tenantClaim);
+    return fromToken(verifiedToken(), tenantClaim);
+  }
+
+  /**
+   * The token the mechanism verified for this request; the injected one (the same token, found
+   * through the security context) where the mechanism did not hand it over.
+   */
+  private JsonWebToken verifiedToken() {
+    if (request.getAttribute(CredentialsMechanism.VERIFIED_TOKEN_ATTRIBUTE)
+        instanceof JsonWebToken verified) {
+      return verified;
+    }
+    return token.get();
   }
 
   /**

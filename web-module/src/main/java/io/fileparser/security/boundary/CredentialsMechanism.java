@@ -26,6 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The application's one authentication mechanism. API keys ({@code X-API-Key} or {@code
@@ -49,6 +50,13 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
 
   /** Request attribute holding the {@link Caller} of an API-key request. */
   public static final String CALLER_ATTRIBUTE = "io.fileparser.caller";
+
+  /**
+   * Request attribute holding the {@link JsonWebToken} Payara's mechanism has just verified, so
+   * that reading the caller costs no lookup: the injected token is produced through the security
+   * context's caller-principal search (a reflective subject parse) on every request.
+   */
+  public static final String VERIFIED_TOKEN_ATTRIBUTE = "io.fileparser.verified-token";
 
   private static final String API_KEY_HEADER = "X-API-Key";
   private static final String TICKET_PARAMETER = "ticket";
@@ -159,6 +167,9 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
       throws AuthenticationException {
     AuthenticationStatus status = jwt.validateRequest(request, response, context);
     if (status == AuthenticationStatus.SUCCESS) {
+      if (context.getCallerPrincipal() instanceof JsonWebToken verified) {
+        request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified);
+      }
       return status;
     }
     failures.refusedToken(token, request.getRemoteAddr());

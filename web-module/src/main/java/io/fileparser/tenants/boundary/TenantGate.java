@@ -6,6 +6,7 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.TenantProfiles;
 import io.fileparser.security.boundary.CallerResolver;
+import io.fileparser.security.boundary.RequestTenantProfile;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,9 +19,10 @@ import java.util.Map;
 /**
  * Refuses every request of a disabled tenant's callers, bearer token or API key alike, with 403
  * {@code tenant_disabled}, after the role checks and before the rate limit (a refused request costs
- * nothing). The tenant's profile is read on every request ({@link TenantProfiles}), so disabling
- * refuses the very next request and enabling lets it through, on every instance. The platform
- * operator, whose token names no tenant, is never refused here.
+ * nothing). The tenant's profile is read on every request ({@link TenantProfiles}, once per request
+ * through {@link RequestTenantProfile}, which the rate limit reads too), so disabling refuses the
+ * very next request and enabling lets it through, on every instance. The platform operator, whose
+ * token names no tenant, is never refused here.
  */
 @Provider
 @ApplicationScoped
@@ -28,7 +30,7 @@ import java.util.Map;
 public class TenantGate implements ContainerRequestFilter {
 
   @Inject CallerResolver callers;
-  @Inject TenantProfiles profiles;
+  @Inject RequestTenantProfile profiles;
 
   @Override
   public void filter(ContainerRequestContext request) {
