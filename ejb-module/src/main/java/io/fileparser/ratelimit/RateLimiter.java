@@ -1,23 +1,19 @@
 package io.fileparser.ratelimit;
 
+import io.fileparser.broker.LuaScript;
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.security.TenantProfile;
 import io.fileparser.security.TenantProfiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Takes one request from a principal's bucket for an endpoint class: the generic cell rate
@@ -61,7 +57,7 @@ public class RateLimiter {
       return {1, math.floor((capacity - (next_tat - now)) / interval), next_tat - now, 0}
       """;
 
-  static final String SCRIPT_SHA = sha1(SCRIPT);
+  static final LuaScript GCRA = LuaScript.of(SCRIPT);
 
   private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
 
@@ -155,24 +151,10 @@ public class RateLimiter {
     List<String> keys = List.of(key);
     List<String> args =
         List.of(Long.toString(policy.emissionIntervalMicros()), Integer.toString(policy.quota()));
-    try {
-      return (List<?>) redis.pool().evalsha(SCRIPT_SHA, keys, args);
-    } catch (JedisNoScriptException e) {
-      return (List<?>) redis.pool().eval(SCRIPT, keys, args); // loads it for the next time
-    }
+    return (List<?>) GCRA.run(redis.pool(), keys, args);
   }
 
   private static long ceilSeconds(long micros) {
     return (micros + TimeUnit.SECONDS.toMicros(1) - 1) / TimeUnit.SECONDS.toMicros(1);
-  }
-
-  private static String sha1(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-1", e);
-    }
   }
 }

@@ -1,19 +1,15 @@
 package io.fileparser.security;
 
+import io.fileparser.broker.LuaScript;
 import io.fileparser.broker.RedisConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * Counts authentication failures in Redis, per window of time shared by every instance, and hands
@@ -50,8 +46,9 @@ public class AuthFailureCounter {
    * KEYS[1] the set of windows; ARGV: key prefix, window length (ms), claimed tenant ('' for none),
    * reason, source, key prefix ('' for none), most fields, how long to keep (ms).
    */
-  static final String COUNT =
-      """
+  static final LuaScript COUNT =
+      LuaScript.of(
+          """
       local clock = redis.call('TIME')
       local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
       local length = tonumber(ARGV[2])
@@ -72,14 +69,15 @@ public class AuthFailureCounter {
       redis.call('PEXPIRE', key, length + tonumber(ARGV[8]))
       redis.call('ZADD', KEYS[1], start + length, member)
       return 1
-      """;
+      """);
 
   /**
    * KEYS[1] the set of windows; ARGV[1] the key prefix. Takes the oldest closed window: answers
    * {member, {field, value, ...}}, or nil when none has closed.
    */
-  static final String TAKE =
-      """
+  static final LuaScript TAKE =
+      LuaScript.of(
+          """
       local clock = redis.call('TIME')
       local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
       local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now),
@@ -93,14 +91,15 @@ public class AuthFailureCounter {
       redis.call('DEL', key)
       redis.call('ZREM', KEYS[1], member)
       return {member, fields}
-      """;
+      """);
 
   /**
    * KEYS[1] the set of windows; ARGV: key prefix, member, end (ms), how long to keep (ms), then
    * field and value pairs. Adds the counts back (and keeps the earliest first, the latest last).
    */
-  static final String PUT_BACK =
-      """
+  static final LuaScript PUT_BACK =
+      LuaScript.of(
+          """
       local key = ARGV[1] .. 'window:' .. ARGV[2]
       for i = 5, #ARGV, 2 do
         local field = ARGV[i]
@@ -119,10 +118,7 @@ public class AuthFailureCounter {
       redis.call('PEXPIRE', key, tonumber(ARGV[4]))
       redis.call('ZADD', KEYS[1], tonumber(ARGV[3]), ARGV[2])
       return 1
-      """;
-
-  private static final Map<String, String> SHAS =
-      Map.of(COUNT, sha1(COUNT), TAKE, sha1(TAKE), PUT_BACK, sha1(PUT_BACK));
+      """);
 
   @Inject RedisConnection redis;
 
@@ -195,28 +191,13 @@ public class AuthFailureCounter {
     run(PUT_BACK, args);
   }
 
-  private Object run(String script, List<String> args) {
-    List<String> keys = List.of(prefix + "windows");
-    try {
-      return redis.pool().evalsha(SHAS.get(script), keys, args);
-    } catch (JedisNoScriptException e) {
-      return redis.pool().eval(script, keys, args); // loads it for the next time
-    }
+  private Object run(LuaScript script, List<String> args) {
+    return script.run(redis.pool(), List.of(prefix + "windows"), args);
   }
 
   private static String text(Object value) {
     return value instanceof byte[] bytes
         ? new String(bytes, StandardCharsets.UTF_8)
         : String.valueOf(value);
-  }
-
-  private static String sha1(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-1", e);
-    }
   }
 }

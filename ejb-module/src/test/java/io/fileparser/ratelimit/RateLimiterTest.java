@@ -144,7 +144,7 @@ class RateLimiterTest {
     RateDecision decision = limiter.take(tenant(), "user:a", EndpointClass.READ);
 
     assertTrue(decision.allowed());
-    assertTrue(redis.connection().pool().scriptExists(RateLimiter.SCRIPT_SHA, "any"));
+    assertTrue(redis.connection().pool().scriptExists(RateLimiter.GCRA.sha(), "any"));
   }
 
   @Test
