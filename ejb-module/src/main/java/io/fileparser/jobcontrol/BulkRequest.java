@@ -1,6 +1,6 @@
 package io.fileparser.jobcontrol;
 
-import io.fileparser.jobs.JobQuery;
+import io.fileparser.jobs.JobFilter;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,4 +10,4 @@ import java.util.UUID;
  * whether to change nothing and only report.
  */
 public record BulkRequest(
-    BulkAction action, List<UUID> jobIds, JobQuery filter, Integer priority, boolean dryRun) {}
+    BulkAction action, List<UUID> jobIds, JobFilter filter, Integer priority, boolean dryRun) {}

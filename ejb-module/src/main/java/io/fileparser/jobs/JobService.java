@@ -56,7 +56,8 @@ public class JobService {
     StringBuilder jpql =
         new StringBuilder("select j from Job j join fetch j.file where j.tenantId = :tenant");
     Map<String, Object> params = new HashMap<>();
-    filter(caller, query, jpql, params);
+    filter(caller, query.filter(), jpql, params);
+    Long total = query.withTotal() ? count(jpql, params) : null;
     String cmp = query.newestFirst() ? "<" : ">";
     if (query.after() != null) {
       jpql.append(" and (j.createdAt ")
@@ -83,45 +84,112 @@ public class JobService {
       Job last = rows.get(query.limit() - 1);
       next = Cursor.of(last.getCreatedAt(), last.getId(), caller.tenantId()).encode();
     }
-    return new JobPage(items, next);
+    return new JobPage(items, next, total);
+  }
+
+  /** How many jobs the conditions so far select: the page's query without its fetch and order. */
+  private Long count(StringBuilder jpql, Map<String, Object> params) {
+    String conditions = jpql.substring(jpql.indexOf(" where "));
+    TypedQuery<Long> q = em.createQuery("select count(j) from Job j" + conditions, Long.class);
+    params.forEach(q::setParameter);
+    return q.getSingleResult();
   }
 
   /**
-   * The ids of the tenant's jobs that the query's filters select (its cursor and page size aside),
-   * oldest first, at most {@code max}.
+   * The ids of the tenant's jobs that {@code filter} selects, oldest first, at most {@code max}.
    */
-  public List<UUID> ids(Caller caller, JobQuery query, int max) {
+  public List<UUID> ids(Caller caller, JobFilter filter, int max) {
     StringBuilder jpql = new StringBuilder("select j.id from Job j where j.tenantId = :tenant");
     Map<String, Object> params = new HashMap<>();
-    filter(caller, query, jpql, params);
+    filter(caller, filter, jpql, params);
     jpql.append(" order by j.createdAt, j.id");
     TypedQuery<UUID> q = em.createQuery(jpql.toString(), UUID.class);
     params.forEach(q::setParameter);
     return q.setMaxResults(max).getResultList();
   }
 
+  /**
+   * Appends the filter's conditions. Text search goes through {@code job_search_text} (V24), the
+   * expression its trigram index is built on; metadata values through {@code job_metadata_value}.
+   */
   private static void filter(
-      Caller caller, JobQuery query, StringBuilder jpql, Map<String, Object> params) {
+      Caller caller, JobFilter filter, StringBuilder jpql, Map<String, Object> params) {
     params.put("tenant", caller.tenantId());
-    if (!query.states().isEmpty()) {
+    if (!filter.states().isEmpty()) {
       jpql.append(" and j.state in :states");
-      params.put("states", query.states());
+      params.put("states", filter.states());
     }
-    if (!query.formats().isEmpty()) {
+    if (!filter.formats().isEmpty()) {
       jpql.append(" and j.format in :formats");
-      params.put("formats", query.formats().stream().map(Enum::name).toList());
+      params.put("formats", filter.formats().stream().map(Enum::name).toList());
     }
-    if (query.createdFrom() != null) {
-      jpql.append(" and j.createdAt >= :from");
-      params.put("from", query.createdFrom());
+    if (!filter.priorities().isEmpty()) {
+      jpql.append(" and j.priority in :priorities");
+      params.put("priorities", filter.priorities().stream().map(Integer::shortValue).toList());
     }
-    if (query.createdTo() != null) {
-      jpql.append(" and j.createdAt < :to");
-      params.put("to", query.createdTo());
-    }
-    if (query.filenameContains() != null && !query.filenameContains().isEmpty()) {
+    range(jpql, params, "j.createdAt", "created", filter.createdFrom(), filter.createdTo());
+    range(jpql, params, "j.finishedAt", "finished", filter.completedFrom(), filter.completedTo());
+    if (filter.filenameContains() != null && !filter.filenameContains().isEmpty()) {
       jpql.append(" and lower(j.filename) like :name escape '\\'");
-      params.put("name", "%" + escapeLike(query.filenameContains().toLowerCase(Locale.ROOT)) + "%");
+      params.put(
+          "name", "%" + escapeLike(filter.filenameContains().toLowerCase(Locale.ROOT)) + "%");
+    }
+    for (int i = 0; i < filter.terms().size(); i++) {
+      jpql.append(
+              " and cast(function('job_search_text', j.filename, j.metadata) as String) like :term")
+          .append(i)
+          .append(" escape '\\'");
+      params.put("term" + i, "%" + escapeLike(filter.terms().get(i)) + "%");
+    }
+    if (filter.templateId() != null) {
+      if (filter.templateVersion() == null) {
+        jpql.append(" and (j.templateId = :template or j.outcome.templateMatched = :template)");
+      } else {
+        jpql.append(" and ((j.templateId = :template and j.pinnedTemplateVersion = :version)")
+            .append(" or (j.outcome.templateMatched = :template")
+            .append(" and j.outcome.templateVersion = :version))");
+        params.put("version", filter.templateVersion());
+      }
+      params.put("template", filter.templateId());
+    }
+    if (filter.needsMapping() != null) {
+      jpql.append(" and j.outcome.layout is not null and j.outcome.needsMapping = :needsMapping");
+      params.put("needsMapping", filter.needsMapping());
+    }
+    if (!filter.errorCategories().isEmpty()) {
+      jpql.append(" and j.failure.category in :categories");
+      params.put("categories", filter.errorCategories());
+    }
+    if (filter.submittedBy() != null) {
+      jpql.append(" and j.submittedBy = :submittedBy");
+      params.put("submittedBy", filter.submittedBy());
+    }
+    int m = 0;
+    for (Map.Entry<String, String> condition : filter.metadata().entrySet()) {
+      jpql.append(" and cast(function('job_metadata_value', j.metadata, :metaKey")
+          .append(m)
+          .append(") as String) = :metaValue")
+          .append(m);
+      params.put("metaKey" + m, condition.getKey());
+      params.put("metaValue" + m, condition.getValue());
+      m++;
+    }
+  }
+
+  private static void range(
+      StringBuilder jpql,
+      Map<String, Object> params,
+      String path,
+      String name,
+      java.time.Instant from,
+      java.time.Instant to) {
+    if (from != null) {
+      jpql.append(" and ").append(path).append(" >= :").append(name).append("From");
+      params.put(name + "From", from);
+    }
+    if (to != null) {
+      jpql.append(" and ").append(path).append(" < :").append(name).append("To");
+      params.put(name + "To", to);
     }
   }
 

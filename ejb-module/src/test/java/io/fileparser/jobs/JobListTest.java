@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,155 @@ class JobListTest {
     assertEquals(ProblemType.INVALID_CURSOR, refused.type());
   }
 
+  @Test
+  void searchFindsEveryTermInTheFileNameOrTheMetadata() {
+    Job lyon = withMetadata(jobs.job("nightly-lyon.csv").queued(), "{\"site\":\"Lyon East\"}");
+    Job paris = withMetadata(jobs.job("Nightly-Paris.csv").queued(), "{\"batch\":\"2026-11\"}");
+    Job weekly = withMetadata(jobs.job("weekly.csv").queued(), "{\"note\":\"nightly rerun\"}");
+    Job percent = jobs.job("share_50%.csv").queued();
+    jobs.job("share-500.csv").queued();
+
+    assertEquals(ids(lyon, paris, weekly), idSet(list(query().where("q", "NIGHTLY"))));
+    assertEquals(ids(lyon), idSet(list(query().where("q", "nightly east"))));
+    assertEquals(ids(lyon), idSet(list(query().where("q", "\"lyon east\""))));
+    assertEquals(Set.of(), idSet(list(query().where("q", "\"east lyon\""))));
+    assertEquals(ids(paris), idSet(list(query().where("q", "2026-11 paris"))));
+    assertEquals(ids(percent), idSet(list(query().where("q", "_50%"))));
+  }
+
+  @Test
+  void searchStaysWithinTheTenant() {
+    TestJobs other = TestJobs.forNewTenant(db);
+    other.job("secret-ledger.csv").queued();
+    Job mine = jobs.job("ledger.csv").queued();
+
+    assertEquals(ids(mine), idSet(list(query().where("q", "ledger"))));
+  }
+
+  @Test
+  void metadataConditionsCompareTheValueAsText() {
+    Job lyon = withMetadata(jobs.job("a.csv").queued(), "{\"site\":\"Lyon\",\"run\":7}");
+    Job paris = withMetadata(jobs.job("b.csv").queued(), "{\"site\":\"Paris\",\"run\":7}");
+    jobs.job("c.csv").queued();
+
+    assertEquals(ids(lyon), idSet(list(query().where("metadata", "site:Lyon"))));
+    assertEquals(ids(lyon, paris), idSet(list(query().where("metadata", "run:7"))));
+    assertEquals(
+        ids(paris),
+        idSet(list(query().where("metadata", "run:7").where("metadata", "site:Paris"))));
+    assertEquals(Set.of(), idSet(list(query().where("metadata", "site:lyon"))));
+    assertEquals(Set.of(), idSet(list(query().where("metadata", "missing:x"))));
+  }
+
+  @Test
+  void filtersByPriorityAndSubmitter() {
+    Job urgent = set(jobs.job("a.csv").queued(), "priority = 9, submitted_by = 'alice'");
+    Job high = set(jobs.job("b.csv").queued(), "priority = 7, submitted_by = 'bob'");
+    jobs.job("c.csv").queued();
+
+    assertEquals(ids(urgent, high), idSet(list(query().where("priority", "7,8,9"))));
+    assertEquals(ids(high), idSet(list(query().where("submittedBy", "bob"))));
+    assertEquals(Set.of(), idSet(list(query().where("submittedBy", "BOB"))));
+  }
+
+  @Test
+  void filtersByTheTemplateAskedForOrMatchedAndItsVersion() {
+    Job asked =
+        set(jobs.job("a.csv").queued(), "template_id = 'carrier', pinned_template_version = 2");
+    Job matched =
+        set(
+            jobs.job("b.csv").in(JobState.COMPLETED),
+            "template_matched = 'carrier', template_version = 3");
+    set(jobs.job("c.csv").queued(), "template_id = 'other', pinned_template_version = 2");
+
+    assertEquals(ids(asked, matched), idSet(list(query().where("template", "carrier"))));
+    assertEquals(
+        ids(asked),
+        idSet(list(query().where("template", "carrier").where("templateVersion", "2"))));
+    assertEquals(
+        ids(matched),
+        idSet(list(query().where("template", "carrier").where("templateVersion", "3"))));
+  }
+
+  @Test
+  void filtersByMappingNeedErrorCategoryAndCompletion() {
+    Job mapped = jobs.job("a.csv").createdAt(T0).in(JobState.NEEDS_MAPPING);
+    Job completed = jobs.job("b.csv").createdAt(T0.plusSeconds(60)).in(JobState.COMPLETED);
+    Job failed = jobs.job("c.csv").createdAt(T0.plusSeconds(120)).in(JobState.FAILED);
+    Job lost = jobs.job("d.csv").createdAt(T0.plusSeconds(180)).in(JobState.DEAD_LETTERED);
+    jobs.job("e.csv").queued();
+
+    assertEquals(ids(mapped), idSet(list(query().where("needsMapping", "true"))));
+    assertEquals(ids(completed), idSet(list(query().where("needsMapping", "false"))));
+    assertEquals(ids(failed), idSet(list(query().where("errorCategory", "unparseable"))));
+    assertEquals(
+        ids(failed, lost), idSet(list(query().where("errorCategory", "unparseable,worker_lost"))));
+    assertEquals(
+        ids(completed, failed),
+        idSet(
+            list(
+                query()
+                    .where("completedFrom", T0.plusSeconds(60).toString())
+                    .where("completedTo", T0.plusSeconds(180).toString()))));
+  }
+
+  @Test
+  void theTotalCountsEveryJobTheFilterSelectsOnEveryPage() {
+    for (int i = 0; i < 5; i++) {
+      jobs.job("count-" + i + ".csv").createdAt(T0.plusSeconds(i)).queued();
+    }
+    jobs.job("other.csv").queued();
+
+    JobPage first = list(query().filenameContains("count-").limit(2).withTotal());
+    JobPage second =
+        list(
+            query()
+                .filenameContains("count-")
+                .limit(2)
+                .withTotal()
+                .after(Cursor.decode(first.next())));
+
+    assertEquals(5L, first.total());
+    assertEquals(5L, second.total());
+    assertEquals(2, second.items().size());
+    assertNull(list(query().limit(2)).total(), "no total unless asked for");
+  }
+
+  @Test
+  void bulkSelectionUsesTheSameFilters() {
+    Job a = withMetadata(jobs.job("a.csv").createdAt(T0).queued(), "{\"batch\":\"b1\"}");
+    Job b =
+        withMetadata(jobs.job("b.csv").createdAt(T0.plusSeconds(1)).queued(), "{\"batch\":\"b1\"}");
+    withMetadata(jobs.job("c.csv").queued(), "{\"batch\":\"b2\"}");
+
+    List<UUID> selected =
+        db.fromTransaction(
+            em -> {
+              JobService service = new JobService();
+              service.em = em;
+              return service.ids(
+                  jobs.caller(), query().where("metadata", "batch:b1").build().filter(), 10);
+            });
+
+    assertEquals(List.of(a.getId(), b.getId()), selected);
+  }
+
+  private Job withMetadata(Job job, String json) {
+    return set(job, "metadata = '" + json.replace("'", "''") + "'");
+  }
+
+  /** Sets columns of a job row directly (test data only: the assignments are the test's own). */
+  private Job set(Job job, String assignments) {
+    db.inTransaction(
+        em ->
+            assertEquals(
+                1,
+                em.createNativeQuery("update jobs set " + assignments + " where id = :id")
+                    .setParameter("id", job.getId())
+                    .executeUpdate()));
+    return job;
+  }
+
   /** Seven jobs created at one instant (a batch upload), one before and two after it. */
   private List<Job> sevenAtTheSameInstantAmongOthers() {
     List<Job> created = new ArrayList<>();
@@ -284,39 +434,41 @@ class JobListTest {
     return page.items().stream().map(JobView::id).toList();
   }
 
-  /** A {@link JobQuery} with the API's defaults (newest first, 50 a page) unless told otherwise. */
+  /**
+   * A {@link JobQuery} with the API's defaults (newest first, 50 a page) unless told otherwise, its
+   * filter read from parameters as a client sends them.
+   */
   private static final class QueryBuilder {
-    private Set<JobState> states = Set.of();
-    private Set<FileFormat> formats = Set.of();
-    private Instant from;
-    private Instant to;
-    private String filename;
+    private final Map<String, List<String>> params = new HashMap<>();
     private boolean newestFirst = true;
     private int limit = JobQuery.DEFAULT_LIMIT;
     private Cursor after;
+    private boolean withTotal;
 
     QueryBuilder states(JobState... states) {
-      this.states = Set.of(states);
+      Stream.of(states).forEach(s -> where("state", s.name()));
       return this;
     }
 
     QueryBuilder formats(FileFormat... formats) {
-      this.formats = Set.of(formats);
+      Stream.of(formats).forEach(f -> where("format", f.name()));
       return this;
     }
 
     QueryBuilder createdFrom(Instant from) {
-      this.from = from;
-      return this;
+      return where("createdFrom", from.toString());
     }
 
     QueryBuilder createdTo(Instant to) {
-      this.to = to;
-      return this;
+      return where("createdTo", to.toString());
     }
 
     QueryBuilder filenameContains(String filename) {
-      this.filename = filename;
+      return where("filename", filename);
+    }
+
+    QueryBuilder where(String parameter, String value) {
+      params.computeIfAbsent(parameter, p -> new ArrayList<>()).add(value);
       return this;
     }
 
@@ -335,8 +487,36 @@ class JobListTest {
       return this;
     }
 
+    QueryBuilder withTotal() {
+      this.withTotal = true;
+      return this;
+    }
+
     JobQuery build() {
-      return new JobQuery(states, formats, from, to, filename, newestFirst, limit, after);
+      JobFilter filter =
+          JobFilter.parse(
+              new JobFilter.Input(
+                  params.get("state"),
+                  params.get("format"),
+                  params.get("priority"),
+                  one("createdFrom"),
+                  one("createdTo"),
+                  one("completedFrom"),
+                  one("completedTo"),
+                  one("filename"),
+                  one("q"),
+                  one("template"),
+                  one("templateVersion"),
+                  one("needsMapping"),
+                  params.get("errorCategory"),
+                  one("submittedBy"),
+                  params.get("metadata")));
+      return new JobQuery(filter, newestFirst, limit, after, withTotal);
+    }
+
+    private String one(String parameter) {
+      List<String> values = params.get(parameter);
+      return values == null ? null : values.get(values.size() - 1);
     }
   }
 }

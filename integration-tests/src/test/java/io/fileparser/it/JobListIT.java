@@ -170,6 +170,76 @@ class JobListIT {
     assertEquals(List.of(), ids(list(Tenants.fresh(), "")));
   }
 
+  @Test
+  void searchFindsEveryTermInTheFileNameOrTheMetadata() {
+    String tenant = Tenants.fresh();
+    String lyon = upload(tenant, "nightly-lyon.csv", "{\"site\":\"Lyon East\",\"run\":7}", 5);
+    String paris = upload(tenant, "Nightly-Paris.csv", "{\"site\":\"Paris\",\"run\":8}", 9);
+    String weekly = upload(tenant, "weekly.csv", "{\"note\":\"nightly rerun\"}", 9);
+    Uploads.create(Tenants.fresh(), "nightly-other-tenant.csv", SampleFiles.csv("other"));
+
+    assertEquals(List.of(weekly, paris, lyon), ids(list(tenant, "?q=NIGHTLY")));
+    assertEquals(List.of(lyon), ids(list(tenant, "?q=" + encode("nightly \"lyon east\""))));
+    assertEquals(List.of(), ids(list(tenant, "?q=" + encode("\"east lyon\""))));
+    assertEquals(List.of(paris), ids(list(tenant, "?metadata=" + encode("site:Paris"))));
+    assertEquals(List.of(lyon), ids(list(tenant, "?metadata=run:7")));
+    assertEquals(List.of(weekly, paris), ids(list(tenant, "?priority=8,9")));
+    assertEquals(
+        List.of(paris), ids(list(tenant, "?priority=9&q=paris&metadata=run:8&format=csv")));
+  }
+
+  @Test
+  void filtersBySubmitterAndCountsOnRequest() {
+    String tenant = Tenants.fresh();
+    String alice = Tokens.bySubject("alice", tenant, "member");
+    String bob = Tokens.bySubject("bob", tenant, "member");
+    List<String> byAlice = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      byAlice.add(
+          id(
+              Uploads.created(
+                  Uploads.multipart(
+                      alice, Multipart.file("a-" + i + ".csv", SampleFiles.csv(tenant + i))))));
+    }
+    Uploads.created(Uploads.multipart(bob, Multipart.file("b.csv", SampleFiles.csv(tenant))));
+
+    JsonNode first = list(tenant, "?submittedBy=user:alice&limit=2&total=true");
+    JsonNode second =
+        list(
+            tenant,
+            "?submittedBy=user:alice&limit=2&total=true&cursor=" + first.path("next").asText());
+
+    assertEquals(3, first.path("total").asLong());
+    assertEquals(3, second.path("total").asLong());
+    assertEquals(reversed(byAlice), concat(ids(first), ids(second)));
+    assertTrue(list(tenant, "?limit=2").path("total").isMissingNode(), "no total unless asked");
+  }
+
+  @Test
+  void aBulkActionSelectsByTheSameFilters() {
+    String tenant = Tenants.fresh();
+    String lyon = upload(tenant, "lyon.csv", "{\"batch\":\"b-17\"}", 5);
+    upload(tenant, "paris.csv", "{\"batch\":\"b-18\"}", 5);
+
+    ApiResponse response =
+        Api.post("/jobs/bulk")
+            .bearer(Tokens.of(tenant, "member"))
+            .json(
+                java.util.Map.of(
+                    "action",
+                    "cancel",
+                    "dryRun",
+                    true,
+                    "filter",
+                    java.util.Map.of("metadata", List.of("batch:b-17"), "q", "lyon")))
+            .send();
+
+    assertEquals(200, response.status(), response::toString);
+    List<String> selected = new ArrayList<>();
+    response.json().path("items").forEach(item -> selected.add(item.path("jobId").asText()));
+    assertEquals(List.of(lyon), selected);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"1", "200"})
   void acceptsLimitsAtTheBounds(String limit) {
@@ -194,7 +264,15 @@ class JobListIT {
         "sort=name",
         "sort=createdAt",
         "createdFrom=yesterday",
-        "createdTo=2026-13-01T00:00:00Z"
+        "createdTo=2026-13-01T00:00:00Z",
+        "q=a",
+        "priority=10",
+        "templateVersion=2",
+        "needsMapping=maybe",
+        "errorCategory=a%20b",
+        "metadata=nocolon",
+        "completedFrom=soon",
+        "total=yes"
       })
   void refusesBadQueryValues(String query) {
     ApiResponse response =
@@ -221,6 +299,22 @@ class JobListIT {
       ids.add(id(Uploads.create(tenant, "job-" + i + ".csv", SampleFiles.csv(tenant + i))));
     }
     return ids;
+  }
+
+  private static String upload(String tenant, String filename, String metadata, int priority) {
+    return id(
+        Uploads.created(
+            Uploads.multipart(
+                Tokens.of(tenant, "member"),
+                Multipart.file(filename, SampleFiles.csv(tenant + filename))
+                    .field("metadata", metadata)
+                    .field("priority", Integer.toString(priority)))));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static JsonNode list(String tenant, String query) {

@@ -137,7 +137,17 @@ final class RequestCorpus {
           {"sort", "-created; DROP TABLE jobs"},
           {"sort", "name"},
           {"filename", "a\u0000b"},
-          {"filename", "f".repeat(256)}
+          {"filename", "f".repeat(256)},
+          {"q", "' OR 1=1 --"},
+          {"q", "x\u0000y"},
+          {"q", "q".repeat(201)},
+          {"metadata", "k\u0000:v"},
+          {"metadata", "' OR 1=1"},
+          {"priority", "1;DROP TABLE jobs"},
+          {"errorCategory", "x' OR '1'='1"},
+          {"template", "../../etc/passwd"},
+          {"submittedBy", "s".repeat(201)},
+          {"total", "1 OR 1"}
         }) {
       get(
           "/jobs?" + filter[0] + "=" + encode(filter[1]),

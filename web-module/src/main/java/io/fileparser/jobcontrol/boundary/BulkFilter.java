@@ -1,12 +1,13 @@
 package io.fileparser.jobcontrol.boundary;
 
+import io.fileparser.jobs.JobFilter;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * The jobs a bulk request acts on, by the filters of {@code GET /jobs}: states and formats (any
- * case), created at or after {@code createdFrom} and before {@code createdTo} (ISO-8601), and a
- * part of the file name. Empty means every job of the tenant.
+ * The jobs a bulk request acts on, by the filters of {@code GET /jobs} under the same names (lists
+ * as JSON arrays of strings, everything else as strings; see {@link JobFilter}). Empty means every
+ * job of the tenant.
  */
 public class BulkFilter {
 
@@ -16,9 +17,51 @@ public class BulkFilter {
   @Size(max = 10)
   public List<String> format;
 
+  @Size(max = 10)
+  public List<String> priority;
+
   public String createdFrom;
 
   public String createdTo;
 
+  public String completedFrom;
+
+  public String completedTo;
+
   public String filename;
+
+  public String q;
+
+  public String template;
+
+  public String templateVersion;
+
+  public String needsMapping;
+
+  @Size(max = 20)
+  public List<String> errorCategory;
+
+  public String submittedBy;
+
+  @Size(max = 10)
+  public List<String> metadata;
+
+  JobFilter.Input toInput() {
+    return new JobFilter.Input(
+        state,
+        format,
+        priority,
+        createdFrom,
+        createdTo,
+        completedFrom,
+        completedTo,
+        filename,
+        q,
+        template,
+        templateVersion,
+        needsMapping,
+        errorCategory,
+        submittedBy,
+        metadata);
+  }
 }

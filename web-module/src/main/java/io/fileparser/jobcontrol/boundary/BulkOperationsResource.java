@@ -4,8 +4,8 @@ import io.fileparser.jobcontrol.BulkAction;
 import io.fileparser.jobcontrol.BulkOperations;
 import io.fileparser.jobcontrol.BulkRequest;
 import io.fileparser.jobcontrol.BulkResult;
+import io.fileparser.jobs.JobFilter;
 import io.fileparser.jobs.JobHistory;
-import io.fileparser.jobs.JobQuery;
 import io.fileparser.jobs.PageLimit;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -64,18 +64,7 @@ public class BulkOperationsResource {
           ProblemType.INVALID_REQUEST,
           "send a JSON body such as {\"action\": \"cancel\", \"jobIds\": [\"...\"]}");
     }
-    JobQuery filter =
-        body.filter == null
-            ? null
-            : JobQuery.parse(
-                body.filter.state,
-                body.filter.format,
-                body.filter.createdFrom,
-                body.filter.createdTo,
-                body.filter.filename,
-                "created",
-                null,
-                null);
+    JobFilter filter = body.filter == null ? null : JobFilter.parse(body.filter.toInput());
     BulkResult result =
         bulk.submit(
             callers.current(),

@@ -26,9 +26,19 @@ public final class BulkRequestSchemas {
     Map<String, Schema> filter = new LinkedHashMap<>();
     filter.put("state", strings(20, "Job states (any case)"));
     filter.put("format", strings(10, "Formats: PDF, CSV, CDR"));
+    filter.put("priority", strings(10, "Priorities 0-9"));
     filter.put("createdFrom", text("Jobs created at or after this instant (ISO-8601)"));
     filter.put("createdTo", text("Jobs created before this instant (ISO-8601)"));
+    filter.put("completedFrom", text("Jobs finished at or after this instant (ISO-8601)"));
+    filter.put("completedTo", text("Jobs finished before this instant (ISO-8601)"));
     filter.put("filename", text("A part of the file name"));
+    filter.put("q", text("Text search over the file name and the metadata, as GET /jobs"));
+    filter.put("template", text("Template asked for at upload or matched by the worker"));
+    filter.put("templateVersion", text("Version of that template (needs template)"));
+    filter.put("needsMapping", text("true or false, as GET /jobs"));
+    filter.put("errorCategory", strings(20, "Categories of the last failure"));
+    filter.put("submittedBy", text("The caller who uploaded the job"));
+    filter.put("metadata", strings(10, "Metadata conditions key:value"));
     components.addSchema(
         "BulkFilter",
         OASFactory.createSchema()

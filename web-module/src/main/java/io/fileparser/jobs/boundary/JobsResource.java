@@ -1,8 +1,11 @@
 package io.fileparser.jobs.boundary;
 
+import io.fileparser.jobs.JobFilter;
 import io.fileparser.jobs.JobPage;
 import io.fileparser.jobs.JobQuery;
 import io.fileparser.jobs.JobService;
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code GET /jobs}: the tenant's jobs, filtered by state, format, creation time and file name,
- * sorted by creation time, in pages linked by an opaque cursor.
+ * {@code GET /jobs}: the tenant's jobs, filtered and searched ({@link JobFilter}), sorted by
+ * creation time, in pages linked by an opaque cursor, with their number on request.
  */
 @Path("jobs")
 @RequestScoped
@@ -40,20 +43,84 @@ public class JobsResource {
           @QueryParam("state")
           List<String> states,
       @Parameter(description = "Formats: PDF, CSV, CDR") @QueryParam("format") List<String> formats,
+      @Parameter(description = "Priorities 0-9, repeatable or comma-separated, e.g. 7,8,9")
+          @QueryParam("priority")
+          List<String> priorities,
       @Parameter(description = "Created at or after (ISO-8601)") @QueryParam("createdFrom")
           String createdFrom,
       @Parameter(description = "Created before (ISO-8601)") @QueryParam("createdTo")
           String createdTo,
+      @Parameter(
+              description =
+                  "Finished (completed, failed, cancelled or dead-lettered) at or after"
+                      + " (ISO-8601)")
+          @QueryParam("completedFrom")
+          String completedFrom,
+      @Parameter(description = "Finished before (ISO-8601)") @QueryParam("completedTo")
+          String completedTo,
       @Parameter(description = "Case-insensitive part of the file name") @QueryParam("filename")
           String filename,
+      @Parameter(
+              description =
+                  "Text search: every term (blank-separated, \"a phrase\" in double quotes, 2-100"
+                      + " characters, at most 8) a case-insensitive part of the file name or the"
+                      + " metadata")
+          @QueryParam("q")
+          String q,
+      @Parameter(description = "Template asked for at upload or matched by the worker")
+          @QueryParam("template")
+          String template,
+      @Parameter(description = "Version of that template (needs template)")
+          @QueryParam("templateVersion")
+          String templateVersion,
+      @Parameter(
+              description =
+                  "true: classified as needing a person's mapping; false: classified without one")
+          @QueryParam("needsMapping")
+          String needsMapping,
+      @Parameter(description = "Category of the last failure, repeatable or comma-separated")
+          @QueryParam("errorCategory")
+          List<String> errorCategories,
+      @Parameter(description = "Who uploaded the job, as the job shows it (user:<subject>)")
+          @QueryParam("submittedBy")
+          String submittedBy,
+      @Parameter(description = "Metadata condition key:value (the value as text), repeatable")
+          @QueryParam("metadata")
+          List<String> metadata,
       @Parameter(description = "created (oldest first) or -created (newest first, default)")
           @QueryParam("sort")
           @DefaultValue("-created")
           String sort,
       @QueryParam("limit") @DefaultValue("50") String limit,
-      @QueryParam("cursor") String cursor) {
-    return jobs.list(
-        callers.current(),
-        JobQuery.parse(states, formats, createdFrom, createdTo, filename, sort, limit, cursor));
+      @QueryParam("cursor") String cursor,
+      @Parameter(description = "true: the page holds the number of jobs the filters select")
+          @QueryParam("total")
+          String total) {
+    JobFilter.Input filter =
+        new JobFilter.Input(
+            limited(states, 20, "state"),
+            limited(formats, 10, "format"),
+            limited(priorities, 10, "priority"),
+            createdFrom,
+            createdTo,
+            completedFrom,
+            completedTo,
+            filename,
+            q,
+            template,
+            templateVersion,
+            needsMapping,
+            limited(errorCategories, 20, "errorCategory"),
+            submittedBy,
+            limited(metadata, 10, "metadata"));
+    return jobs.list(callers.current(), JobQuery.parse(filter, sort, limit, cursor, total));
+  }
+
+  private static List<String> limited(List<String> values, int most, String name) {
+    if (values != null && values.size() > most) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST, name + " may be given at most " + most + " times");
+    }
+    return values;
   }
 }
