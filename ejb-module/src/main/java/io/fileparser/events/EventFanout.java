@@ -1,6 +1,7 @@
 package io.fileparser.events;
 
 import io.fileparser.broker.RedisConnection;
+import io.fileparser.jobcontrol.BulkProgressed;
 import io.fileparser.jobs.entity.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,16 +44,26 @@ public class EventFanout {
    * transaction). Lost when Redis is away: the next reading replaces it.
    */
   void onUploadProgressed(@Observes UploadProgressed progress) {
+    publishReading(progress.toJson(), "the progress of upload " + progress.uploadId());
+  }
+
+  /** Publishes a bulk operation's progress once the batch that made it is committed. */
+  void onBulkProgressed(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) BulkProgressed progress) {
+    publishReading(progress.toJson(), "the progress of bulk operation " + progress.operationId());
+  }
+
+  private void publishReading(String json, String what) {
     try {
-      redis.pool().publish(uploadChannel(redis.database()), progress.toJson());
+      redis.pool().publish(readingsChannel(redis.database()), json);
     } catch (RuntimeException e) {
-      LOG.log(Level.FINE, e, () -> "could not publish the progress of " + progress.uploadId());
+      LOG.log(Level.FINE, e, () -> "could not publish " + what);
     }
   }
 
-  /** The channel of one Redis database's upload progress. */
-  static String uploadChannel(int database) {
-    return "fileparser." + database + ".upload-events";
+  /** The channel of one Redis database's readings ({@link Readings}): not job events. */
+  static String readingsChannel(int database) {
+    return "fileparser." + database + ".readings";
   }
 
   /** The channel of one Redis database's job events. */

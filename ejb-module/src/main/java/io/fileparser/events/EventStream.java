@@ -45,10 +45,11 @@ public final class EventStream implements LiveEvents.Listener {
     CompletionStage<?> send(JobEventMessage event, String json);
 
     /**
-     * Sends an upload's progress ({@link UploadProgressed#toJson}) to a tenant-wide subscriber;
-     * completes when the transport took it. It has no seq and no id to resume after.
+     * Sends a reading ({@link Readings}: an upload's or a bulk operation's progress) to a
+     * tenant-wide subscriber; completes when the transport took it. It has no seq and no id to
+     * resume after.
      */
-    default CompletionStage<?> sendUploadProgress(String json) {
+    default CompletionStage<?> sendReading(String json) {
       return CompletableFuture.completedFuture(null);
     }
 
@@ -81,9 +82,9 @@ public final class EventStream implements LiveEvents.Listener {
   /** At most this many events are replayed to a tenant-wide subscriber at once. */
   static final int TENANT_REPLAY_LIMIT = 10_000;
 
-  private sealed interface Work permits Live, Replay, Resync, TenantReplay, UploadProgress {}
+  private sealed interface Work permits Live, Replay, Resync, TenantReplay, Reading {}
 
-  private record UploadProgress(String json) implements Work {}
+  private record Reading(String json) implements Work {}
 
   private record TenantReplay(Instant since) implements Work {}
 
@@ -184,11 +185,13 @@ public final class EventStream implements LiveEvents.Listener {
     }
   }
 
-  /** An upload's progress goes to tenant-wide subscribers, in turn with the job events. */
+  /**
+   * A reading (upload or bulk progress) goes to tenant-wide subscribers, in turn with the events.
+   */
   @Override
-  public void onUploadProgress(String json) {
+  public void onReading(String json) {
     if (allJobs) {
-      enqueue(new UploadProgress(json));
+      enqueue(new Reading(json));
     }
   }
 
@@ -233,8 +236,8 @@ public final class EventStream implements LiveEvents.Listener {
           return;
         }
       }
-      if (work instanceof UploadProgress progress) {
-        if (!sendUploadProgress(progress.json())) {
+      if (work instanceof Reading reading) {
+        if (!sendReading(reading.json())) {
           return; // the send completes later and pumps on
         }
       } else if (work instanceof Live live && isNext(live.event())) {
@@ -325,7 +328,7 @@ public final class EventStream implements LiveEvents.Listener {
     return events;
   }
 
-  private boolean sendUploadProgress(String json) {
+  private boolean sendReading(String json) {
     synchronized (this) {
       if (closed) {
         return false;
@@ -333,7 +336,7 @@ public final class EventStream implements LiveEvents.Listener {
     }
     CompletableFuture<?> sent;
     try {
-      sent = sink.sendUploadProgress(json).toCompletableFuture();
+      sent = sink.sendReading(json).toCompletableFuture();
     } catch (RuntimeException e) {
       sent = CompletableFuture.failedFuture(e);
     }

@@ -58,10 +58,10 @@ public class LiveEvents {
     }
 
     /**
-     * An upload of the tenant moved on ({@link UploadProgressed#toJson}); called on the listener's
-     * delivery lane. Not every listener wants them.
+     * A reading of the tenant ({@link Readings}: an upload or a bulk operation moved on); called on
+     * the listener's delivery lane. Not every listener wants them.
      */
-    default void onUploadProgress(String json) {}
+    default void onReading(String json) {}
 
     /** The subscription was interrupted and is back: events may have been missed meanwhile. */
     void onResumed();
@@ -112,12 +112,13 @@ public class LiveEvents {
             redis,
             "job-events",
             List.of(
-                EventFanout.channel(redis.database()), EventFanout.uploadChannel(redis.database())),
+                EventFanout.channel(redis.database()),
+                EventFanout.readingsChannel(redis.database())),
             new RedisSubscription.Handler() {
               @Override
               public void onMessage(String pattern, String channel, String message) {
-                if (channel.equals(EventFanout.uploadChannel(redis.database()))) {
-                  deliverUploadProgress(message);
+                if (channel.equals(EventFanout.readingsChannel(redis.database()))) {
+                  deliverReading(message);
                 } else {
                   deliver(message);
                 }
@@ -218,11 +219,11 @@ public class LiveEvents {
             () -> LOG.warning("ignored a job event that is not one of ours"));
   }
 
-  void deliverUploadProgress(String message) {
-    String tenantId = UploadProgressed.tenantOf(message);
+  void deliverReading(String message) {
+    String tenantId = Readings.tenantOf(message);
     Tenant tenant = tenantId == null ? null : byTenant.get(tenantId);
     if (tenant != null) {
-      handOver(tenant, listener -> listener.onUploadProgress(message));
+      handOver(tenant, listener -> listener.onReading(message));
     }
   }
 

@@ -55,16 +55,4 @@ public record UploadProgressed(
     }
     return node.toString();
   }
-
-  /** The tenant of an event as {@link #toJson} wrote it; null for anything else. */
-  static String tenantOf(String json) {
-    try {
-      var node = JSON.readTree(json);
-      return TYPE.equals(node.path("type").asText()) && node.path("tenantId").isTextual()
-          ? node.path("tenantId").asText()
-          : null;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      return null;
-    }
-  }
 }

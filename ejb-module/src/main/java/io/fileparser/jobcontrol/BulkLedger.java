@@ -40,6 +40,7 @@ public class BulkLedger {
   @Inject AuditLog audit;
   @Inject TenantRegistry tenants;
   @Inject Event<Started> started;
+  @Inject Event<BulkProgressed> progressed;
 
   /** Stores the operation with its items, all pending; the runner takes it from here. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -75,6 +76,7 @@ public class BulkLedger {
         operation.getId().toString(),
         "total=" + ids.size() + " dryRun=" + request.dryRun());
     started.fire(new Started(operation.getId()));
+    progressed.fire(progress(operation, now));
     return view(operation, List.of(), null);
   }
 
@@ -192,7 +194,23 @@ public class BulkLedger {
                 operation.getFailed(),
                 operation.isDryRun()));
       }
+      progressed.fire(progress(operation, now));
     }
+  }
+
+  /** The operation's counts as a live reading, published once the transaction commits. */
+  private static BulkProgressed progress(BulkOperation operation, Instant at) {
+    return new BulkProgressed(
+        operation.getTenantId(),
+        operation.getId(),
+        at,
+        operation.getAction().toLowerCase(Locale.ROOT),
+        operation.getState(),
+        operation.isDryRun(),
+        operation.getTotal(),
+        operation.getDone(),
+        operation.getSkipped(),
+        operation.getFailed());
   }
 
   /** The audit record of an operation answered at once. */

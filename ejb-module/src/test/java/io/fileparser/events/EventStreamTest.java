@@ -39,13 +39,13 @@ class EventStreamTest {
     Collecting sink = new Collecting();
     EventStream stream = stream(sink, 10);
     stream.follow(job, null);
-    stream.onUploadProgress("{\"type\":\"upload.progress\",\"n\":0}");
+    stream.onReading("{\"type\":\"upload.progress\",\"n\":0}");
     assertTrue(sink.uploads.isEmpty(), "a subscriber of one job hears no uploads");
 
     stream.followAll();
     sink.hold = true;
     stream.onEvent(event(job, 1));
-    stream.onUploadProgress("{\"type\":\"upload.progress\",\"n\":1}");
+    stream.onReading("{\"type\":\"upload.progress\",\"n\":1}");
     assertTrue(sink.uploads.isEmpty(), "it waits for the job event being sent");
     sink.completeAll();
     assertEquals(List.of("{\"type\":\"upload.progress\",\"n\":1}"), sink.uploads);
@@ -256,7 +256,7 @@ class EventStreamTest {
     }
 
     @Override
-    public CompletionStage<?> sendUploadProgress(String json) {
+    public CompletionStage<?> sendReading(String json) {
       uploads.add(json);
       CompletableFuture<Void> done = new CompletableFuture<>();
       if (hold) {

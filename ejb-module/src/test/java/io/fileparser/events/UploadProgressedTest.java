@@ -39,7 +39,7 @@ class UploadProgressedTest {
     assertEquals(100, data.path("bytesPerSecond").asLong());
     assertEquals(8, data.path("etaSeconds").asLong());
     assertFalse(data.has("jobId"));
-    assertEquals("acme", UploadProgressed.tenantOf(json));
+    assertEquals("acme", Readings.tenantOf(json));
   }
 
   @Test
@@ -50,7 +50,23 @@ class UploadProgressedTest {
             .toJson();
     assertFalse(json.contains("percent"), json);
     assertFalse(json.contains("etaSeconds"), json);
-    assertNull(UploadProgressed.tenantOf("{\"type\":\"job.created\",\"tenantId\":\"acme\"}"));
-    assertNull(UploadProgressed.tenantOf("not json"));
+    assertNull(Readings.tenantOf("{\"type\":\"job.created\",\"tenantId\":\"acme\"}"));
+    assertNull(Readings.tenantOf("not json"));
+    assertEquals(
+        "acme",
+        Readings.tenantOf(
+            new io.fileparser.jobcontrol.BulkProgressed(
+                    "acme",
+                    UUID.randomUUID(),
+                    Instant.now(),
+                    "cancel",
+                    "RUNNING",
+                    false,
+                    2,
+                    1,
+                    0,
+                    0)
+                .toJson()),
+        "a bulk operation's reading names its tenant too");
   }
 }

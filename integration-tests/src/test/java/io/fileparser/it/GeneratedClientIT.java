@@ -92,11 +92,32 @@ class GeneratedClientIT {
     JobView job = upload(client, file("listed.csv", SampleFiles.csv(tenant)), null, null).getData();
 
     JobPage page =
-        new JobsApi(client).listJobs(null, List.of("CSV"), null, null, "listed", null, "10", null);
+        new JobsApi(client)
+            .listJobs(
+                null,
+                List.of("CSV"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                "listed",
+                "listed.csv",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "10",
+                null,
+                "true");
 
     List<UUID> ids = page.getItems().stream().map(JobView::getId).toList();
     assertEquals(List.of(job.getId()), ids, page::toString);
     assertEquals("listed.csv", page.getItems().get(0).getFilename());
+    assertEquals(1L, page.getTotal());
   }
 
   @Test

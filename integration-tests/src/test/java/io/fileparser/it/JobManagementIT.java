@@ -488,7 +488,7 @@ class JobManagementIT {
   // ---- bulk, run as an operation
 
   @Test
-  void aLargeBulkRunsAsAnOperationWithProgressAndPagedItems() {
+  void aLargeBulkRunsAsAnOperationWithProgressAndPagedItems() throws Exception {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     List<String> ids = new ArrayList<>();
@@ -497,7 +497,36 @@ class JobManagementIT {
     }
     Api.post("/jobs/" + ids.get(0) + "/cancel").bearer(token).send();
 
-    ApiResponse started = bulk(token, Map.of("action", "cancel", "jobIds", ids));
+    ApiResponse started;
+    List<JsonNode> readings = new ArrayList<>();
+    try (EventSocket mine = EventSocket.bearer(Tokens.of(tenant, "viewer"));
+        EventSocket stranger = EventSocket.bearer(Tokens.of(Tenants.fresh(), "admin"))) {
+      mine.subscribeTenant("tenant");
+      stranger.subscribeTenant("tenant");
+      started = bulk(token, Map.of("action", "cancel", "jobIds", ids));
+      String operationId = started.json().path("operationId").asText();
+      JsonNode reading;
+      do {
+        reading =
+            mine.next(
+                m ->
+                    "bulk.progress".equals(m.path("type").asText())
+                        && operationId.equals(m.path("operationId").asText()),
+                Duration.ofSeconds(30));
+        readings.add(reading);
+      } while (!"COMPLETED".equals(reading.path("data").path("state").asText()));
+      assertTrue(
+          stranger.drain(Duration.ofSeconds(1)).stream()
+              .noneMatch(m -> "bulk.progress".equals(m.path("type").asText())),
+          "another tenant hears no reading");
+    }
+    JsonNode lastReading = readings.get(readings.size() - 1).path("data");
+    assertEquals("cancel", lastReading.path("action").asText(), readings::toString);
+    assertEquals(5, lastReading.path("total").asInt(), readings::toString);
+    assertEquals(4, lastReading.path("done").asInt(), readings::toString);
+    assertEquals(1, lastReading.path("skipped").asInt(), readings::toString);
+    assertEquals(100, lastReading.path("percent").asInt(), readings::toString);
+    assertEquals(tenant, readings.get(0).path("tenantId").asText());
 
     assertEquals(202, started.status(), started::toString);
     String location = started.header("Location").orElseThrow();

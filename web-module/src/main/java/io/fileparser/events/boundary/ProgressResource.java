@@ -86,7 +86,8 @@ public class ProgressResource {
           "Each event's id is <jobId>:<seq> and its data the job event JSON. With Last-Event-ID the"
               + " events recorded since that one (less a margin of 10 s) come first; events of other"
               + " jobs within the margin may come again: their ids tell them apart. The tenant's"
-              + " resumable uploads' progress comes too, as upload.progress events without an id.")
+              + " resumable uploads' and bulk operations' progress comes too, as upload.progress"
+              + " and bulk.progress events without an id.")
   @APIResponse(responseCode = "200", description = "The event stream")
   public void tenant(@HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink) {
     Caller caller = callers.current();

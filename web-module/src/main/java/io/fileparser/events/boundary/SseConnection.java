@@ -56,7 +56,7 @@ final class SseConnection implements EventStream.Sink, OpenStreams.Connection {
 
   /** Without an id: Last-Event-ID stays the last job event's, where a reconnect resumes. */
   @Override
-  public CompletionStage<?> sendUploadProgress(String json) {
+  public CompletionStage<?> sendReading(String json) {
     if (sink.isClosed()) {
       close();
       return CompletableFuture.failedFuture(new IllegalStateException("the client has gone"));

@@ -128,7 +128,7 @@ final class WebSocketConnection implements EventStream.Sink, OpenStreams.Connect
   }
 
   @Override
-  public CompletionStage<?> sendUploadProgress(String json) {
+  public CompletionStage<?> sendReading(String json) {
     return sendText(json);
   }
 
