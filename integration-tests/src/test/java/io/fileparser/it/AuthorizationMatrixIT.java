@@ -70,6 +70,7 @@ class AuthorizationMatrixIT {
           Map.entry("POST /api-keys", ADMINS),
           Map.entry("DELETE /api-keys/{id}", ADMINS),
           Map.entry("GET /jobs", READERS),
+          Map.entry("GET /jobs/analytics", READERS),
           Map.entry("DELETE /jobs/{jobId}", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/{jobId}/cancel", Set.of("member", "admin", "owner")),
           Map.entry("POST /jobs/{jobId}/retry", Set.of("member", "admin", "owner")),

@@ -55,6 +55,19 @@ final class OperationCorpus {
           Map.entry(
               "GET /jobs filename", "a case-insensitive part of a file name: any text is a search"),
           Map.entry(
+              "GET /jobs q",
+              "text search: terms of 2 to 100 characters, any text, are a search (one shorter or"
+                  + " longer is refused)"),
+          Map.entry(
+              "GET /jobs submittedBy",
+              "who uploaded, matched exactly: any text up to 200 characters is a search"),
+          Map.entry(
+              "GET /jobs metadata",
+              "key:value, compared exactly: any text with a colon is a search"),
+          Map.entry(
+              "GET /jobs template",
+              "a template id: any id keeping the template-id rule is a search (no job has it)"),
+          Map.entry(
               "GET /admin/audit actor",
               "who did it, matched exactly: any text up to 200 characters is a search"),
           Map.entry(

@@ -41,6 +41,7 @@ final class ProblemAnswers {
           Map.entry("terminateResumableUpload", List.of("404", "410", "412", "423", "503")),
           Map.entry("getResumableUpload", List.of("404", "410", "412", "503")),
           Map.entry("listJobs", List.of("400", "503")),
+          Map.entry("getJobAnalytics", List.of("400", "503")),
           Map.entry("listAuditRecords", List.of("400", "503")),
           Map.entry("verifyAuditChain", List.of("503")),
           Map.entry("getQueueStatus", List.of("400", "503")),

@@ -184,6 +184,12 @@ final class SuccessAnswers {
                   "200",
                   "A page of jobs; 'next' is the cursor of the following page, absent on the last",
                   JobPage.class)),
+          Map.entry(
+              "getJobAnalytics",
+              new Answer(
+                  "200",
+                  "The figures of the tenant's jobs created in the window",
+                  io.fileparser.monitoring.JobAnalyticsReport.class)),
           Map.entry("cancelJob", new Answer("200", "The job, cancelled", JobView.class)),
           Map.entry(
               "rescheduleJob",
