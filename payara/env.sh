@@ -11,6 +11,12 @@ JWT_ISSUER="${FILEPARSER_JWT_ISSUER:-fileparser-dev}"
 JWT_AUDIENCE="${FILEPARSER_JWT_AUDIENCE:-file-parser-api}"
 DB_HOST="${FILEPARSER_DB_HOST:-127.0.0.1}"
 DB_PORT="${FILEPARSER_DB_PORT:-5432}"
+# TLS to PostgreSQL (README, "PostgreSQL over TLS"), for the domain's JDBC pools and payara/run's
+# own psql alike: a pgJDBC/libpq sslmode (default prefer, both drivers' own default: TLS when the
+# server offers it, unverified) and the PEM of the CA that signed the server's certificate, which
+# verify-ca and verify-full need.
+DB_SSLMODE="${FILEPARSER_DB_SSLMODE:-prefer}"
+DB_SSLROOTCERT="${FILEPARSER_DB_SSLROOTCERT:-}"
 # Two database roles (README, "Database roles"): DB_USER owns the schema and runs the migrations
 # only (pool parser-schema-pool, jdbc/parser-schema); DB_APP_USER serves every request (parser-pool,
 # jdbc/parser) with the privileges the migrations grant it: it may append to the audit log, never

@@ -13,9 +13,12 @@ from celery import Celery, signals
 from kombu import Exchange, Queue
 
 from parser_worker.broker import BrokerSettings
+from parser_worker.settings import Settings
 
 QUEUE = "parser"
 
+# Refuse to start on settings every task would refuse (an S3 endpoint in clear text, for one).
+Settings.from_env()
 # Address, credentials and TLS of broker and result backend, from the environment (broker.py).
 _broker = BrokerSettings.from_env(os.environ).celery_settings()
 app = Celery(

@@ -1,9 +1,12 @@
 """Worker settings read from the environment, with their defaults in one place."""
 
+import ipaddress
 import logging
 import os
+import socket
 import tempfile
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
 DEFAULT_MAPPING_THRESHOLD = 0.6
@@ -26,6 +29,9 @@ class Settings:
     store_root: str | None = None
     model_dir: str | None = None
 
+    def __post_init__(self):
+        require_encrypted_s3_endpoint(self.s3_endpoint)
+
     @classmethod
     def from_env(cls, env=None):
         env = os.environ if env is None else env
@@ -42,6 +48,47 @@ class Settings:
             store_root=env.get("PARSER_STORE_ROOT") or None,
             model_dir=env.get("PARSER_MODEL_DIR") or default_model_dir(),
         )
+
+
+def require_encrypted_s3_endpoint(endpoint):
+    """Refuses an S3 endpoint that would carry objects in clear text across a network.
+
+    No endpoint: boto3 uses AWS's own https endpoints. An explicit one must be https, or plain http
+    to a loopback host (s3proxy in tests and development), the same rule as the API's
+    ``fileparser.storage.s3.endpoint``.
+    """
+    if endpoint is None:
+        return
+    parts = urlsplit(endpoint)
+    scheme = (parts.scheme or "").lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"PARSER_S3_ENDPOINT must be an absolute https URL, not {endpoint!r}")
+    if scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ValueError(
+            f"PARSER_S3_ENDPOINT {endpoint!r} is plain http to a host that is not loopback: "
+            "objects would cross the network unencrypted. Use https (leave it unset for AWS "
+            "itself); http is accepted only to 127.0.0.1, ::1 or localhost, for a test or "
+            "development server")
+
+
+def is_loopback_host(host):
+    """Whether every address the host names is loopback (127.0.0.0/8, ::1); unresolvable: no."""
+    try:
+        return ipaddress.ip_address(host).is_loopback or _mapped_loopback(host)
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {info[4][0].split("%")[0] for info in infos}
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback or _mapped_loopback(a)
+                                   for a in addresses)
+
+
+def _mapped_loopback(address):
+    mapped = getattr(ipaddress.ip_address(address), "ipv4_mapped", None)
+    return mapped is not None and mapped.is_loopback
 
 
 def default_model_dir():

@@ -68,7 +68,10 @@ public class HealthReport {
     }
   }
 
-  /** Down only when scanning is on, clamd does not answer and uploads are not let through. */
+  /**
+   * Down only when scanning is on, clamd does not answer (or its address is refused, see {@code
+   * ClamdLink}: the reason is the error) and uploads are not let through.
+   */
   public Dependency scanner() {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("enabled", scanner.isEnabled());
@@ -78,6 +81,7 @@ public class HealthReport {
     boolean reachable = scanner.isReachable();
     details.put("scanner", scanner.describe());
     details.put("reachable", reachable);
+    scanner.refusal().ifPresent(why -> details.put("error", why));
     details.put("failOpen", scanner.isFailOpen());
     return new Dependency("virus-scanner", reachable || scanner.isFailOpen(), details);
   }

@@ -111,6 +111,11 @@ public class AlertWatch extends PeriodicTask {
             null,
             null,
             null,
-            scanner.describe() + " does not answer: uploads are refused or wait for the scan"));
+            scanner
+                .refusal()
+                .map(why -> "virus scanner not used: " + why)
+                .orElse(
+                    scanner.describe()
+                        + " does not answer: uploads are refused or wait for the scan")));
   }
 }

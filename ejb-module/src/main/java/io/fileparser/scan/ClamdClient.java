@@ -13,7 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Asks a ClamAV daemon whether content is infected, over clamd's TCP protocol.
+ * Asks a ClamAV daemon whether content is infected, over clamd's protocol (TCP or its Unix socket).
  *
  * <p>Thread-safe and stateless between calls: each command opens its own connection, so a clamd
  * restart between two scans costs nothing. Content is streamed in {@code chunkSize} pieces with

@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -13,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * One TCP connection to clamd, used for one command.
+ * One connection to clamd, over TCP or its Unix socket, used for one command.
  *
  * <p>Non-blocking with a selector because a blocking socket has no write timeout: a clamd that
  * stops reading mid-stream would otherwise hold the caller's thread forever. Every failure is a
@@ -41,15 +44,24 @@ final class ClamdConnection implements Closeable {
   }
 
   static ClamdConnection open(ClamdSettings settings) throws ClamdException {
-    String endpoint = settings.host() + ":" + settings.port();
-    InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
-    if (address.isUnresolved()) {
-      throw new ClamdException("cannot resolve clamd host " + settings.host());
+    String endpoint = settings.address();
+    SocketAddress address;
+    if (settings.isUnixSocket()) {
+      address = UnixDomainSocketAddress.of(settings.socket());
+    } else {
+      InetSocketAddress inet = new InetSocketAddress(settings.host(), settings.port());
+      if (inet.isUnresolved()) {
+        throw new ClamdException("cannot resolve clamd host " + settings.host());
+      }
+      address = inet;
     }
     SocketChannel channel = null;
     Selector selector = null;
     try {
-      channel = SocketChannel.open();
+      channel =
+          settings.isUnixSocket()
+              ? SocketChannel.open(StandardProtocolFamily.UNIX)
+              : SocketChannel.open();
       channel.configureBlocking(false);
       selector = Selector.open();
       ClamdConnection connection =

@@ -1,6 +1,8 @@
 package io.fileparser.storage;
 
+import io.fileparser.egress.LoopbackHosts;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -8,13 +10,16 @@ import java.util.regex.Pattern;
  * Where and how {@link S3ObjectStore} keeps its objects.
  *
  * <p>{@code endpoint} is null for AWS itself and set for an S3-compatible server (MinIO, Ceph,
- * s3proxy), which usually also wants {@code pathStyle}. {@code region} null means the SDK's region
- * provider chain. {@code prefix} places all keys under one folder of a shared bucket; it may be
- * empty. Both keys null means the SDK's default credentials chain (instance role, environment),
- * which is what production on AWS should use. {@code serverSideEncryption} is null, {@code
- * "AES256"} or {@code "aws:kms"} ({@code kmsKeyId} null then means the account's AWS managed key).
- * {@code partSizeBytes} of 0 means {@link #DEFAULT_PART_SIZE}; it is also the memory one upload
- * holds, so it stays far below the upload size.
+ * s3proxy), which usually also wants {@code pathStyle}. Objects travel over HTTPS only: the SDK's
+ * own endpoints are {@code https}, and an explicit endpoint must be {@code https} too, except plain
+ * {@code http} to a loopback host (s3proxy in tests and development), where nothing leaves the
+ * machine. {@code region} null means the SDK's region provider chain. {@code prefix} places all
+ * keys under one folder of a shared bucket; it may be empty. Both keys null means the SDK's default
+ * credentials chain (instance role, environment), which is what production on AWS should use.
+ * {@code serverSideEncryption} is null, {@code "AES256"} or {@code "aws:kms"} ({@code kmsKeyId}
+ * null then means the account's AWS managed key). {@code partSizeBytes} of 0 means {@link
+ * #DEFAULT_PART_SIZE}; it is also the memory one upload holds, so it stays far below the upload
+ * size.
  */
 public record S3Settings(
     URI endpoint,
@@ -43,6 +48,7 @@ public record S3Settings(
 
   /** Normalises the prefix (no leading or trailing slash) and refuses unusable settings. */
   public S3Settings {
+    requireEncryptedEndpoint(endpoint);
     if (bucket == null || !BUCKET.matcher(bucket).matches()) {
       throw new IllegalArgumentException("not an S3 bucket name: " + bucket);
     }
@@ -65,6 +71,32 @@ public record S3Settings(
     } else if (partSizeBytes < MIN_PART_SIZE) {
       throw new IllegalArgumentException(
           "S3 part size must be at least " + MIN_PART_SIZE + " bytes, not " + partSizeBytes);
+    }
+  }
+
+  /**
+   * Refuses an endpoint that would carry objects and credentials in clear text across a network:
+   * anything but {@code https}, or {@code http} to a host that is not loopback.
+   */
+  static void requireEncryptedEndpoint(URI endpoint) {
+    if (endpoint == null) {
+      return;
+    }
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    if (endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException(
+          "fileparser.storage.s3.endpoint must be an absolute https URL (scheme://host[:port]), not "
+              + endpoint);
+    }
+    if (scheme.equals("http") && !LoopbackHosts.isLoopback(endpoint.getHost())) {
+      throw new IllegalArgumentException(
+          "fileparser.storage.s3.endpoint "
+              + endpoint
+              + " is plain http to a host that is not loopback: objects and request signatures"
+              + " would cross the network unencrypted. Use https (leave the endpoint unset for"
+              + " AWS itself); http is accepted only to 127.0.0.1, ::1 or localhost, for a test"
+              + " or development server");
     }
   }
 

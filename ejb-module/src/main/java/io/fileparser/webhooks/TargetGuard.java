@@ -11,11 +11,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The SSRF guard: a webhook may only reach the public internet. A URL is checked when an endpoint
- * is saved and again before every attempt, after DNS resolution: every address the host resolves to
- * must be public, or inside a block of the configured allow-list ({@code
- * fileparser.webhooks.allowed-targets}). Redirects are never followed, so a public receiver cannot
- * bounce a delivery inward.
+ * The SSRF and transport guard: a webhook may only reach the public internet, over HTTPS. A URL is
+ * checked when an endpoint is saved and again before every attempt, after DNS resolution: every
+ * address the host resolves to must be public, or inside a block of the configured allow-list
+ * ({@code fileparser.webhooks.allowed-targets}). Plain {@code http} carries the job events and
+ * their signatures readable by anyone on the path, so it is accepted only when every address of the
+ * host is inside the allow-list (a receiver on a network the operator vouches for, or on loopback
+ * in tests): a public address is not enough. Redirects are never followed, so a receiver cannot
+ * bounce a delivery inward or onto {@code http}.
  *
  * <p>What is public is {@link PublicAddresses}' to say.
  *
@@ -45,8 +48,8 @@ public final class TargetGuard {
 
   /**
    * Why this URL may not be called, or empty when it may: not absolute http(s), carries user
-   * information, the host does not resolve, or resolves to an address that is not public and not
-   * allowed.
+   * information, the host does not resolve, resolves to an address that is not public and not
+   * allowed, or the URL is plain {@code http} and an address of the host is not allowed.
    */
   public Optional<String> refusal(URI url) {
     Optional<String> form = formRefusal(url);
@@ -59,8 +62,17 @@ public final class TargetGuard {
     } catch (UnknownHostException e) {
       return Optional.of("the host " + url.getHost() + " does not resolve");
     }
+    boolean plainHttp = "http".equalsIgnoreCase(url.getScheme());
     for (InetAddress address : addresses) {
-      if (!isPublic(address) && allowed.stream().noneMatch(r -> r.contains(address))) {
+      if (plainHttp && !isAllowed(address)) {
+        return Optional.of(
+            "the URL must be https: plain http is accepted only to a host whose every address is"
+                + " in fileparser.webhooks.allowed-targets, and "
+                + url.getHost()
+                + " resolves to "
+                + address.getHostAddress());
+      }
+      if (!isPublic(address) && !isAllowed(address)) {
         return Optional.of(
             "the host "
                 + url.getHost()
@@ -70,6 +82,10 @@ public final class TargetGuard {
       }
     }
     return Optional.empty();
+  }
+
+  private boolean isAllowed(InetAddress address) {
+    return allowed.stream().anyMatch(r -> r.contains(address));
   }
 
   /** What is wrong with the URL's form, before any resolution. */

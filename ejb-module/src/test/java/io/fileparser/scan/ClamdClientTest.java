@@ -215,6 +215,45 @@ class ClamdClientTest {
   }
 
   @Test
+  void scansOverClamdsUnixSocket() throws Exception {
+    ClamdClient overSocket =
+        new ClamdClient(
+            new ClamdSettings(
+                "unused.invalid",
+                1,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(30),
+                ClamdSettings.DEFAULT_CHUNK_SIZE,
+                ClamdSettings.DEFAULT_STREAM_MAX_LENGTH,
+                clamd.socket()));
+
+    assertTrue(overSocket.ping());
+    assertEquals(
+        SIGNATURE + ".UNOFFICIAL", overSocket.scan(new ByteArrayInputStream(EICAR)).signature());
+    assertFalse(overSocket.scan(new ByteArrayInputStream(new byte[] {'o', 'k'})).isInfected());
+  }
+
+  @Test
+  void aUnixSocketWithNobodyListeningIsAClamdFailure(@TempDir Path empty) {
+    ClamdClient nobody =
+        new ClamdClient(
+            new ClamdSettings(
+                "unused.invalid",
+                1,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                ClamdSettings.DEFAULT_CHUNK_SIZE,
+                ClamdSettings.DEFAULT_STREAM_MAX_LENGTH,
+                empty.resolve("clamd.sock")));
+
+    assertFalse(nobody.ping());
+    ClamdException failure =
+        assertThrows(ClamdException.class, () -> nobody.scan(new ByteArrayInputStream(EICAR)));
+    assertTrue(
+        failure.getMessage().contains("unix:" + empty.resolve("clamd.sock")), failure::getMessage);
+  }
+
+  @Test
   void pingAnswersWhileClamdIsUp() {
     assertTrue(client().ping());
   }

@@ -74,6 +74,7 @@ final class ClamdServer implements AutoCloseable {
               "Foreground yes",
               "TCPAddr 127.0.0.1",
               "TCPSocket " + port,
+              "LocalSocket " + directory.resolve("clamd.sock"),
               "DatabaseDirectory " + database,
               "TemporaryDirectory " + temporary,
               "StreamMaxLength " + streamMaxLength,
@@ -110,6 +111,11 @@ final class ClamdServer implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** clamd's Unix socket, on which it listens as well as on the TCP port. */
+  Path socket() {
+    return directory.resolve("clamd.sock");
   }
 
   /** How long clamd took from launch to its first PONG. */

@@ -67,6 +67,47 @@ class S3SettingsTest {
     assertEquals("key", withEncryption("aws:kms", "key").kmsKeyId());
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://s3.eu-central-1.amazonaws.com",
+        "https://minio.internal:9000",
+        "http://127.0.0.1:9000",
+        "http://127.0.0.2:9000",
+        "http://localhost:9000",
+        "http://[::1]:9000"
+      })
+  void httpsEndpointsAndPlainHttpToLoopbackAreAccepted(String endpoint) {
+    assertEquals(URI.create(endpoint), withEndpoint(endpoint).endpoint());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://minio.internal:9000",
+        "http://10.0.0.5:9000",
+        "http://192.168.1.20",
+        "http://0.0.0.0:9000",
+        "http://[fd00::5]:9000",
+        "ftp://127.0.0.1/x",
+        "minio:9000",
+        "https:///nohost"
+      })
+  void anEndpointThatWouldCarryObjectsUnencryptedOverANetworkIsRefused(String endpoint) {
+    IllegalArgumentException refused =
+        assertThrows(IllegalArgumentException.class, () -> withEndpoint(endpoint));
+    assertTrue(
+        refused.getMessage().contains("fileparser.storage.s3.endpoint"), refused.getMessage());
+  }
+
+  @Test
+  void withoutAnEndpointTheSdkDefaultHttpsIsUsed() {
+    assertEquals(
+        null,
+        new S3Settings(null, "us-east-1", "bucket", "", false, null, null, null, null, 0)
+            .endpoint());
+  }
+
   @Test
   void toStringNeverShowsTheSecret() {
     String text = withKeys("AKIDEXAMPLE", "wJalrXUtnFEMI").toString();
@@ -78,6 +119,11 @@ class S3SettingsTest {
   private static S3Settings withPartSize(int partSize) {
     return new S3Settings(
         ENDPOINT, "us-east-1", "bucket", "", true, null, null, null, null, partSize);
+  }
+
+  private static S3Settings withEndpoint(String endpoint) {
+    return new S3Settings(
+        URI.create(endpoint), "us-east-1", "bucket", "", true, null, null, null, null, 0);
   }
 
   private static S3Settings withPrefix(String prefix) {

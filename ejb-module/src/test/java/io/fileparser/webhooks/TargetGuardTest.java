@@ -111,6 +111,34 @@ class TargetGuardTest {
   }
 
   @Test
+  void plainHttpToAPublicAddressIsRefusedAndHttpsAccepted() {
+    TargetGuard guard = TargetGuard.withAllowList("");
+    Optional<String> refused = guard.refusal(URI.create("http://93.184.215.14/hook"));
+    assertTrue(refused.isPresent());
+    assertTrue(refused.get().contains("must be https"), refused.get());
+    assertTrue(refused.get().contains("fileparser.webhooks.allowed-targets"), refused.get());
+    assertEquals(Optional.empty(), guard.refusal(URI.create("https://93.184.215.14/hook")));
+    assertEquals(Optional.empty(), guard.refusal(URI.create("HTTPS://93.184.215.14/hook")));
+    assertTrue(guard.refusal(URI.create("HTTP://93.184.215.14/hook")).isPresent());
+  }
+
+  @Test
+  void plainHttpIsAcceptedOnlyWhenTheHostIsInsideTheAllowList() {
+    assertEquals(
+        Optional.empty(),
+        TargetGuard.withAllowList("127.0.0.0/8,::1/128")
+            .refusal(URI.create("http://127.0.0.1:9/hook")));
+    assertEquals(
+        Optional.empty(),
+        TargetGuard.withAllowList("93.184.215.0/24")
+            .refusal(URI.create("http://93.184.215.14/hook")));
+    Optional<String> outside =
+        TargetGuard.withAllowList("93.184.216.0/24")
+            .refusal(URI.create("http://93.184.215.14/hook"));
+    assertTrue(outside.isPresent() && outside.get().contains("must be https"), outside.toString());
+  }
+
+  @Test
   void aHostThatDoesNotResolveIsRefused() {
     assertTrue(
         TargetGuard.withAllowList("")

@@ -263,6 +263,24 @@ class WebhooksIT {
   }
 
   @Test
+  void plainHttpToAPublicReceiverIsRefusedAndHttpsIsTaken() {
+    String tenant = Tenants.fresh();
+    String admin = Tokens.of(tenant, "admin");
+    // A public address: public is enough for https, not for plain http (not in the allow-list).
+    ApiResponse refused =
+        Api.post("/webhooks").bearer(admin).json(Map.of("url", "http://93.184.215.14/hook")).send();
+    Problems.assertProblem(refused, 422, "webhook_target_refused");
+    assertTrue(refused.json().path("detail").asText().contains("must be https"), refused::toString);
+    String taken =
+        create(tenant, "https://93.184.215.14/hook", List.of("job.completed"))
+            .path("webhook")
+            .path("id")
+            .asText();
+    ApiResponse deleted = Api.delete("/webhooks/" + taken).bearer(admin).send();
+    assertEquals(204, deleted.status(), deleted::toString);
+  }
+
+  @Test
   void malformedAndPrivateTargetsAreRefused() {
     String tenant = Tenants.fresh();
     String admin = Tokens.of(tenant, "admin");
