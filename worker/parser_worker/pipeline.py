@@ -5,6 +5,7 @@ collects reports instead of publishing them.
 """
 
 import json
+import resource
 import tempfile
 import time
 from contextlib import contextmanager
@@ -91,6 +92,7 @@ def run(request, progress, settings, storage=None):
         "recordsUri": request.records_uri,
         "quality": quality.to_dict(),
         "timings": timings,
+        "resources": {"peakRssBytes": peak_rss_bytes()},
         "needsMapping": needs_mapping,
     }
     if needs_mapping:
@@ -187,3 +189,11 @@ def _write_records(outcome, spool_path, output, progress):
                 progress.advance(done / total, f"wrote {count:,} of {outcome.records:,} records")
         output.commit()
     progress.advance(1.0, f"wrote {outcome.records:,} records", force=True)
+
+
+def peak_rss_bytes():
+    """The worker process's peak resident memory so far, in bytes (Linux reports KiB).
+
+    A process runs many jobs one after another, so this bounds the job's own peak from above.
+    """
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

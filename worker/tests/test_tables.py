@@ -35,6 +35,7 @@ class GenericCsvTest(ParseCase):
         self.assertEqual({"rowsRead": 4, "rowsRejected": 0, "rejectReasons": {},
                           "rejections": []}, result["quality"])
         self.assertEqual({"read", "detect", "parse", "classify", "write"}, set(result["timings"]))
+        self.assertGreater(result["resources"]["peakRssBytes"], 1024 * 1024)
         self.assertEqual({"invoice": "INV-003", "customer": "Initech, Inc.", "amount": 7.25,
                           "date": "2026-01-07", "paid": True}, records[2])
 

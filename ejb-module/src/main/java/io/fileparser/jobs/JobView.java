@@ -37,6 +37,7 @@ public record JobView(
     int attempts,
     Integer queuePriority,
     ErrorView error,
+    PerformanceView performance,
     String submittedBy,
     Instant createdAt,
     Instant updatedAt,
@@ -82,8 +83,64 @@ public record JobView(
   public record ClassificationView(
       String layout, String templateMatched, Integer templateVersion, Double confidence) {}
 
-  /** Why the last attempt failed, and what the user can do about it. */
-  public record ErrorView(String category, String message, String remediation) {}
+  /**
+   * Why the last attempt failed, and what the user can do about it: the category of the documented
+   * taxonomy ({@link ErrorTaxonomy}), its kind and whether the platform retries it by itself.
+   */
+  public record ErrorView(
+      String category, String kind, boolean retried, String message, String remediation) {
+    static ErrorView from(Failure failure) {
+      ErrorTaxonomy.Category category = ErrorTaxonomy.of(failure.category());
+      return new ErrorView(
+          failure.category(),
+          category.kind().wireName(),
+          category.retried(),
+          failure.message(),
+          failure.remediation() != null ? failure.remediation() : category.remediation());
+    }
+  }
+
+  /**
+   * How fast the job went: seconds waiting in the queue (queued to started), processing (started to
+   * finished) and in all (created to finished), and records and bytes per second of processing.
+   * Null where not measured yet; the worker's own figures (rows read and rejected, each stage's
+   * milliseconds, its peak memory) are in {@code result}.
+   */
+  public record PerformanceView(
+      Double queueWaitSeconds,
+      Double processingSeconds,
+      Double totalSeconds,
+      Double recordsPerSecond,
+      Double bytesPerSecond) {
+
+    static PerformanceView from(Job job) {
+      Double wait = seconds(job.getQueuedAt(), job.getStartedAt());
+      Double processing = seconds(job.getStartedAt(), job.getFinishedAt());
+      Double total = seconds(job.getCreatedAt(), job.getFinishedAt());
+      if (wait == null && processing == null && total == null) {
+        return null;
+      }
+      Long records = job.outcome().recordCount();
+      boolean measurable = processing != null && processing > 0;
+      return new PerformanceView(
+          wait,
+          processing,
+          total,
+          measurable && records != null ? rate(records, processing) : null,
+          measurable ? rate(job.getFile().getSizeBytes(), processing) : null);
+    }
+
+    private static Double seconds(Instant from, Instant to) {
+      if (from == null || to == null || to.isBefore(from)) {
+        return null;
+      }
+      return java.time.Duration.between(from, to).toNanos() / 1_000_000 / 1000.0;
+    }
+
+    private static Double rate(long amount, double seconds) {
+      return Math.round(amount / seconds * 10) / 10.0;
+    }
+  }
 
   public static JobView from(Job job) {
     ParseOutcome outcome = job.outcome();
@@ -115,9 +172,8 @@ public record JobView(
         outcome.summaryJson(),
         attempt.count(),
         attempt.kombuPriority(),
-        failure == null
-            ? null
-            : new ErrorView(failure.category(), failure.message(), failure.remediation()),
+        failure == null ? null : ErrorView.from(failure),
+        PerformanceView.from(job),
         job.getSubmittedBy(),
         job.getCreatedAt(),
         job.getUpdatedAt(),

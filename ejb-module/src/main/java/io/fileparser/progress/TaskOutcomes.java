@@ -3,6 +3,7 @@ package io.fileparser.progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.dispatch.ApprovedMappings;
 import io.fileparser.dispatch.Retries;
+import io.fileparser.jobs.ErrorTaxonomy;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Failure;
@@ -183,19 +184,15 @@ public class TaskOutcomes {
         "the parser is misconfigured; the job is retried, contact support if it fails again");
   }
 
-  /** A hint a user can act on, by error category; the worker's message is specific already. */
+  /**
+   * A hint a user can act on, by error category ({@link ErrorTaxonomy}); a file's own error keeps
+   * the worker's message, which is specific already.
+   */
   static String remediation(String category, String message) {
-    return switch (category) {
-      case "BadFile" ->
-          message != null ? message : "the file could not be parsed; check it opens and re-upload";
-      case "UnsupportedLayout" ->
-          "the layout was not recognised; map its columns manually or add a template";
-      case "StorageUnavailable" -> "the stored file could not be read; it will be retried";
-      case "WorkerLostError", "WorkerLost" -> "the parser process stopped; it will be retried";
-      case "TimeLimitExceeded", "SoftTimeLimitExceeded" ->
-          "parsing took too long; split the file or contact support";
-      default -> "an unexpected parser error; contact support with the job id";
-    };
+    if ("BadFile".equals(category) && message != null) {
+      return message;
+    }
+    return ErrorTaxonomy.of(category).remediation();
   }
 
   private static String truncate(String s, int max) {

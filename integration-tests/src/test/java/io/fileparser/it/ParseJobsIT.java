@@ -45,6 +45,15 @@ class ParseJobsIT {
     assertEquals(4, done.path("recordCount").asLong(), done::toString);
     assertTrue(done.path("result").path("fields").size() >= 4, done::toString);
     assertEquals(4, done.path("result").path("quality").path("rowsRead").asInt(), done::toString);
+    assertTrue(
+        done.path("result").path("resources").path("peakRssBytes").asLong() > 0, done::toString);
+    JsonNode performance = done.path("performance");
+    assertTrue(performance.path("queueWaitSeconds").asDouble(-1) >= 0, done::toString);
+    assertTrue(performance.path("processingSeconds").asDouble(-1) >= 0, done::toString);
+    if (performance.path("processingSeconds").asDouble() > 0) {
+      assertTrue(performance.path("recordsPerSecond").asDouble() > 0, done::toString);
+      assertTrue(performance.path("bytesPerSecond").asDouble() > 0, done::toString);
+    }
 
     ApiResponse records =
         Api.get("/jobs/" + job.path("id").asText() + "/result").bearer(token).send();

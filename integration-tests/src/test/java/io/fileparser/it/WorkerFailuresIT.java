@@ -1,6 +1,7 @@
 package io.fileparser.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,6 +78,8 @@ class WorkerFailuresIT {
       assertEquals("DEAD_LETTERED", dead.path("state").asText(), dead::toString);
       assertEquals(3, dead.path("attempts").asInt(), "the IT domain allows 3 attempts");
       assertEquals("StorageUnavailable", dead.path("error").path("category").asText());
+      assertEquals("platform", dead.path("error").path("kind").asText(), dead::toString);
+      assertTrue(dead.path("error").path("retried").asBoolean(), dead::toString);
       assertTrue(!dead.path("error").path("remediation").asText().isEmpty(), dead::toString);
       List<Long> delays = retryDelaysMillis(UUID.fromString(id));
       assertEquals(2, delays.size(), delays::toString);
@@ -97,7 +100,15 @@ class WorkerFailuresIT {
       assertEquals("FAILED", failed.path("state").asText(), failed::toString);
       assertEquals(1, failed.path("attempts").asInt(), failed::toString);
       assertEquals("BadFile", failed.path("error").path("category").asText(), failed::toString);
+      assertEquals("file", failed.path("error").path("kind").asText(), failed::toString);
+      assertFalse(failed.path("error").path("retried").asBoolean(), failed::toString);
       assertTrue(!failed.path("error").path("remediation").asText().isEmpty(), failed::toString);
+      JsonNode performance = failed.path("performance");
+      assertTrue(performance.path("processingSeconds").asDouble(-1) >= 0, failed::toString);
+      assertTrue(
+          performance.path("totalSeconds").asDouble()
+              >= performance.path("processingSeconds").asDouble(),
+          failed::toString);
     }
   }
 
