@@ -617,12 +617,16 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
                     .setConnectTimeout(10_000)
                     .setReadTimeout(60_000)
                     .build())
-            // The default retries for up to 50 s; a request that failed four times in ~10 s is
-            // reported instead, and the caller's own retry (the client's, or the job's) follows.
+            // The default retries for up to 50 s, long past what an upload or a health check can
+            // wait; three attempts over a few seconds ride out a blip, then the failure is
+            // reported and the caller's own retry (the client's, or the job's) takes over.
             .setRetrySettings(
                 StorageOptions.getDefaultRetrySettings().toBuilder()
-                    .setMaxAttempts(4)
-                    .setTotalTimeoutDuration(Duration.ofSeconds(30))
+                    .setMaxAttempts(3)
+                    .setInitialRetryDelayDuration(Duration.ofMillis(500))
+                    .setRetryDelayMultiplier(2.0)
+                    .setMaxRetryDelayDuration(Duration.ofSeconds(4))
+                    .setTotalTimeoutDuration(Duration.ofSeconds(20))
                     .build());
     if (settings.project() != null) {
       options.setProjectId(settings.project());
