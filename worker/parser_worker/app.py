@@ -12,9 +12,15 @@ import os
 from celery import Celery, signals
 from kombu import Exchange, Queue
 
+from parser_worker import gcs
 from parser_worker.broker import BrokerSettings
 
 QUEUE = "parser"
+
+# Refused at start rather than at the first job: a plain-http endpoint to another host would send
+# Google credentials and files in the clear (gcs.py).
+gcs.check_endpoint(os.environ.get("PARSER_GCS_ENDPOINT"))
+gcs.check_chunk_size(os.environ.get("PARSER_GCS_CHUNK_SIZE"))
 
 # Address, credentials and TLS of broker and result backend, from the environment (broker.py).
 _broker = BrokerSettings.from_env(os.environ).celery_settings()
