@@ -1,11 +1,19 @@
-"""A Cloud Storage JSON API server on 127.0.0.1 for the worker's tests: just the calls the worker
-makes (object metadata, ``alt=media`` downloads with ranges, resumable uploads and their
-cancellation), over a dict of (bucket, name) -> bytes, recording every request it answered.
+"""A Cloud Storage JSON API server on 127.0.0.1 for tests: the calls the worker makes (object
+metadata, ``alt=media`` downloads with ranges, resumable uploads and their cancellation) and those
+the API's Java client makes besides (bucket metadata, listing, rewrite, metadata patch, delete,
+``ifGenerationMatch`` preconditions), over a dict of (bucket, name) -> bytes, recording every
+request it answered.
 
-It checks what a real server checks where the worker could get it wrong: chunk sizes in
-multiples of 256 KiB, contiguous Content-Range headers, the bearer token when one is expected.
+It checks what a real server checks where a client could get it wrong: chunk sizes in multiples
+of 256 KiB, contiguous Content-Range headers, the bearer token when one is expected.
+
+Run alone (``python3 -m tests.gcs_server --port 4443``) it serves a development domain configured
+with ``fileparser.storage.gcs.endpoint=http://127.0.0.1:4443``, in memory, until interrupted.
 """
 
+import argparse
+import base64
+import datetime
 import json
 import re
 import threading
@@ -16,6 +24,31 @@ from urllib.parse import parse_qs, unquote, urlsplit
 GRANULARITY = 256 * 1024
 
 
+def _crc32c_table():
+    table = []
+    for n in range(256):
+        c = n
+        for _ in range(8):
+            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+        table.append(c)
+    return table
+
+
+_CRC_TABLE = _crc32c_table()
+
+
+def crc32c(data):
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc = _CRC_TABLE[(crc ^ byte) & 0xFF] ^ (crc >> 8)
+    return base64.b64encode((crc ^ 0xFFFFFFFF).to_bytes(4, "big")).decode()
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds") \
+        .replace("+00:00", "Z")
+
+
 class FakeGcs:
     def __init__(self, token=None):
         self.objects = {}
@@ -24,6 +57,7 @@ class FakeGcs:
         self.cancelled = []
         self.requests = []
         self.token = token
+        self.generation = 1000
         self.fail_uploads_after = None  # fail the Nth chunk PUT with 503
         self._chunk_puts = 0
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -41,6 +75,20 @@ class FakeGcs:
         self._server.shutdown()
         self._server.server_close()
         return False
+
+    def store(self, bucket, name, data, metadata=None):
+        """Creates or replaces an object, as a finished upload or a rewrite does."""
+        self.generation += 1
+        now = _now()
+        meta = dict(metadata or {})
+        meta.update(kind="storage#object", bucket=bucket, name=name, id=f"{bucket}/{name}",
+                    size=str(len(data)), generation=str(self.generation), metageneration="1",
+                    crc32c=crc32c(data), updated=now, timeCreated=now,
+                    contentType=meta.get("contentType") or "application/octet-stream",
+                    storageClass="STANDARD")
+        self.objects[(bucket, name)] = bytes(data)
+        self.metadata[(bucket, name)] = meta
+        return meta
 
     def _handler(self):
         fake = self
@@ -63,6 +111,9 @@ class FakeGcs:
             def do_DELETE(self):
                 self._serve("DELETE")
 
+            def do_PATCH(self):
+                self._serve("PATCH")
+
             def _serve(self, method):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
@@ -76,12 +127,27 @@ class FakeGcs:
                     return self._json(401, {"error": {"code": 401, "message": "no token"}})
                 url = urlsplit(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
-                match = re.fullmatch(r"/download/storage/v1/b/([^/]+)/o/([^/]+)", url.path)
+                match = re.fullmatch(r"(?:/download)?/storage/v1/b/([^/]+)/o/([^/]+)", url.path)
                 if method == "GET" and match and query.get("alt") == "media":
-                    return self._media(unquote(match[1]), unquote(match[2]))
+                    return self._media(unquote(match[1]), unquote(match[2]), query)
                 match = re.fullmatch(r"/storage/v1/b/([^/]+)/o/([^/]+)", url.path)
-                if method == "GET" and match:
+                if match and method == "GET":
                     return self._metadata(unquote(match[1]), unquote(match[2]))
+                if match and method == "DELETE":
+                    return self._delete(unquote(match[1]), unquote(match[2]), query)
+                if match and method == "PATCH":
+                    return self._patch(unquote(match[1]), unquote(match[2]), body)
+                match = re.fullmatch(r"/storage/v1/b/([^/]+)/o/([^/]+)/(?:rewriteTo|copyTo)/b/"
+                                     r"([^/]+)/o/([^/]+)", url.path)
+                if match and method == "POST":
+                    return self._rewrite(*(unquote(m) for m in match.groups()), query, body)
+                match = re.fullmatch(r"/storage/v1/b/([^/]+)/o", url.path)
+                if match and method == "GET":
+                    return self._list(unquote(match[1]), query)
+                match = re.fullmatch(r"/storage/v1/b/([^/]+)", url.path)
+                if match and method == "GET":
+                    return self._json(200, {"kind": "storage#bucket", "name": unquote(match[1]),
+                                            "id": unquote(match[1])})
                 match = re.fullmatch(r"/upload/storage/v1/b/([^/]+)/o", url.path)
                 if method == "POST" and match and query.get("uploadType") == "resumable":
                     return self._start(unquote(match[1]), query, body)
@@ -95,15 +161,80 @@ class FakeGcs:
                         return self._json(499, {})
                 return self._json(404, {"error": {"code": 404, "message": "Not Found"}})
 
-            def _media(self, bucket, name):
+            def _media(self, bucket, name, query):
                 data = fake.objects.get((bucket, name))
-                if data is None:
+                if data is None or ("generation" in query and query["generation"]
+                                    != fake.metadata[(bucket, name)]["generation"]):
                     return self._json(404, {"error": {"code": 404, "message": "No such object"}})
-                self.send_response(200)
+                status, first = 200, 0
+                ranged = re.fullmatch(r"bytes=(\d+)-(\d*)", self.headers.get("Range", ""))
+                if ranged:
+                    first = int(ranged[1])
+                    last = int(ranged[2]) if ranged[2] else len(data) - 1
+                    if first >= len(data):
+                        return self._json(416, {"error": {"code": 416,
+                                                          "message": "not satisfiable"}})
+                    status, data = 206, data[first:last + 1]
+                self.send_response(status)
                 self.send_header("Content-Type", "application/octet-stream")
                 self.send_header("Content-Length", str(len(data)))
+                if status == 206:
+                    self.send_header("Content-Range",
+                                     f"bytes {first}-{first + len(data) - 1}/"
+                                     f"{len(fake.objects[(bucket, name)])}")
+                self.send_header("x-goog-generation", fake.metadata[(bucket, name)]["generation"])
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _delete(self, bucket, name, query):
+                if (bucket, name) not in fake.objects or (
+                        "generation" in query
+                        and query["generation"] != fake.metadata[(bucket, name)]["generation"]):
+                    return self._json(404, {"error": {"code": 404, "message": "No such object"}})
+                del fake.objects[(bucket, name)]
+                del fake.metadata[(bucket, name)]
+                self.send_response(204)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def _patch(self, bucket, name, body):
+                if (bucket, name) not in fake.objects:
+                    return self._json(404, {"error": {"code": 404, "message": "No such object"}})
+                meta = fake.metadata[(bucket, name)]
+                changes = json.loads(body or b"{}")
+                if "metadata" in changes:
+                    meta["metadata"] = dict(meta.get("metadata") or {}, **changes["metadata"])
+                meta["metageneration"] = str(int(meta["metageneration"]) + 1)
+                meta["updated"] = _now()
+                return self._json(200, meta)
+
+            def _precondition_fails(self, bucket, name, query):
+                expected = query.get("ifGenerationMatch")
+                if expected is None:
+                    return False
+                current = fake.metadata[(bucket, name)]["generation"] \
+                    if (bucket, name) in fake.objects else "0"
+                return expected != current
+
+            def _rewrite(self, bucket, name, target_bucket, target, query, body):
+                if (bucket, name) not in fake.objects:
+                    return self._json(404, {"error": {"code": 404, "message": "No such object"}})
+                if self._precondition_fails(target_bucket, target, query):
+                    return self._json(412, {"error": {"code": 412,
+                                                      "message": "Precondition Failed"}})
+                metadata = json.loads(body or b"{}")
+                data = fake.objects[(bucket, name)]
+                meta = fake.store(target_bucket, target, data, metadata)
+                return self._json(200, {"kind": "storage#rewriteResponse",
+                                        "totalBytesRewritten": str(len(data)),
+                                        "objectSize": str(len(data)), "done": True,
+                                        "resource": meta})
+
+            def _list(self, bucket, query):
+                prefix = query.get("prefix", "")
+                items = [fake.metadata[key] for key in sorted(fake.objects)
+                         if key[0] == bucket and key[1].startswith(prefix)]
+                return self._json(200, {"kind": "storage#objects", "items": items})
 
             def _metadata(self, bucket, name):
                 if (bucket, name) not in fake.objects:
@@ -115,6 +246,11 @@ class FakeGcs:
                 name = query.get("name") or metadata.get("name")
                 if not name:
                     return self._json(400, {"error": {"code": 400, "message": "no name"}})
+                if self._precondition_fails(bucket, name, query):
+                    return self._json(412, {"error": {"code": 412,
+                                                      "message": "Precondition Failed"}})
+                if query.get("kmsKeyName"):
+                    metadata["kmsKeyName"] = query["kmsKeyName"]
                 session = str(uuid.uuid4())
                 fake.sessions[session] = {"bucket": bucket, "name": name, "data": bytearray(),
                                           "metadata": metadata}
@@ -150,12 +286,10 @@ class FakeGcs:
                     return None
                 if total != len(session["data"]):
                     return self._json(400, {"error": {"message": "size mismatch"}})
-                key = (session["bucket"], session["name"])
-                fake.objects[key] = bytes(session["data"])
-                fake.metadata[key] = dict(session["metadata"], bucket=key[0], name=key[1],
-                                          size=str(total))
+                meta = fake.store(session["bucket"], session["name"], session["data"],
+                                  session["metadata"])
                 del fake.sessions[session_id]
-                return self._json(200, fake.metadata[key])
+                return self._json(200, meta)
 
             def _json(self, status, payload):
                 data = json.dumps(payload).encode()
@@ -166,3 +300,18 @@ class FakeGcs:
                 self.wfile.write(data)
 
         return Handler
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, required=True)
+    port = parser.parse_args().port
+    fake = FakeGcs()
+    fake._server.server_close()
+    fake._server = ThreadingHTTPServer(("127.0.0.1", port), fake._handler())
+    print(f"fake Cloud Storage JSON API on {fake.endpoint}", flush=True)
+    fake._server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -159,9 +159,7 @@ class GcsStorageTest(ParseCase):
         return Settings(work_dir=str(self.dir), gcs_endpoint=self.gcs.endpoint, **extra)
 
     def put(self, bucket, name, data):
-        self.gcs.objects[(bucket, name)] = data
-        self.gcs.metadata[(bucket, name)] = {"bucket": bucket, "name": name,
-                                             "size": str(len(data))}
+        self.gcs.store(bucket, name, data)
 
     def run_job(self, settings=None, session_factory=anonymous):
         request = ParseRequest.from_task("j", {
