@@ -14,6 +14,7 @@ with ``fileparser.storage.gcs.endpoint=http://127.0.0.1:4443``, in memory, until
 import argparse
 import base64
 import datetime
+import gzip
 import json
 import re
 import threading
@@ -22,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
 GRANULARITY = 256 * 1024
+VERBOSE = False
 
 
 def _crc32c_table():
@@ -115,8 +117,11 @@ class FakeGcs:
                 self._serve("PATCH")
 
             def _serve(self, method):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
+                # HttpURLConnection cannot send PATCH: Google's Java client tunnels it in a POST.
+                method = self.headers.get("X-HTTP-Method-Override") or method
+                if VERBOSE:
+                    print(method, self.path, dict(self.headers), flush=True)
+                body = self._body()
                 fake.requests.append((method, self.path,
                                       {k.lower(): v for k, v in self.headers.items()}, len(body)))
                 if method == "POST" and self.path == "/token":
@@ -160,6 +165,26 @@ class FakeGcs:
                         fake.cancelled.append(match[1])
                         return self._json(499, {})
                 return self._json(404, {"error": {"code": 404, "message": "Not Found"}})
+
+            def _body(self):
+                """The request body, chunked and gzipped as Google's Java client sends JSON."""
+                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                    body = bytearray()
+                    while True:
+                        size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                        if size == 0:
+                            while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                                pass
+                            break
+                        body += self.rfile.read(size)
+                        self.rfile.readline()
+                    body = bytes(body)
+                else:
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = self.rfile.read(length) if length else b""
+                if self.headers.get("Content-Encoding", "").lower() == "gzip":
+                    body = gzip.decompress(body)
+                return body
 
             def _media(self, bucket, name, query):
                 data = fake.objects.get((bucket, name))
@@ -305,7 +330,11 @@ class FakeGcs:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, required=True)
-    port = parser.parse_args().port
+    parser.add_argument("--verbose", action="store_true", help="print every request")
+    arguments = parser.parse_args()
+    port = arguments.port
+    global VERBOSE
+    VERBOSE = arguments.verbose
     fake = FakeGcs()
     fake._server.server_close()
     fake._server = ThreadingHTTPServer(("127.0.0.1", port), fake._handler())
