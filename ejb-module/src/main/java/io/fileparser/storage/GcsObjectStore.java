@@ -564,7 +564,8 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
         e instanceof StorageException se && se.getCode() > 0
             ? "HTTP " + se.getCode() + " " + se.getMessage()
             : e.getMessage();
-    return new IOException(what + " in bucket " + settings.bucket() + ": " + reason, e);
+    return new IOException(
+        what + " (Cloud Storage bucket " + settings.bucket() + "): " + reason, e);
   }
 
   private static Instant updatedAt(Blob blob) {
