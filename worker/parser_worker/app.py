@@ -12,13 +12,18 @@ import os
 from celery import Celery, signals
 from kombu import Exchange, Queue
 
+from parser_worker import gcs
 from parser_worker.broker import BrokerSettings
 from parser_worker.settings import Settings
 
 QUEUE = "parser"
 
-# Refuse to start on settings every task would refuse (an S3 endpoint in clear text, for one).
+# Refuse to start on settings every task would refuse: an object-store endpoint in clear text to
+# another host would send credentials and files in the clear (settings.py, gcs.py).
 Settings.from_env()
+gcs.check_endpoint(os.environ.get("PARSER_GCS_ENDPOINT"))
+gcs.check_chunk_size(os.environ.get("PARSER_GCS_CHUNK_SIZE"))
+
 # Address, credentials and TLS of broker and result backend, from the environment (broker.py).
 _broker = BrokerSettings.from_env(os.environ).celery_settings()
 app = Celery(

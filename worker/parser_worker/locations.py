@@ -2,8 +2,8 @@
 records, and a worker only follows names inside the store it serves and inside the job's tenant.
 
 The store root (``PARSER_STORE_ROOT``) is the API's local file store directory (a path or a
-``file://`` URI) or its S3 location (``s3://bucket`` or ``s3://bucket/prefix``). Inside it the
-API keeps a tenant's uploads under ``tenants/<tenantId>/`` and a job's records under
+``file://`` URI) or its bucket location (``s3://bucket[/prefix]``, ``gs://bucket[/prefix]``).
+Inside it the API keeps a tenant's uploads under ``tenants/<tenantId>/`` and a job's records under
 ``results/<tenantId>/<jobId>/``; anything else (another tenant's prefix, quarantine, staging, a
 path that climbs out with ``..`` or a symbolic link, another bucket) is refused before a byte is
 read or written. Without a configured root the worker cannot tell, and says so once at start.
@@ -35,10 +35,10 @@ class StoreRoot:
             return None
         raw = raw.strip()
         parts = urlsplit(raw)
-        if parts.scheme == "s3":
+        if parts.scheme in ("s3", "gs"):
             if not parts.netloc:
                 raise ValueError(f"PARSER_STORE_ROOT {raw!r} names no bucket")
-            return cls("s3", bucket=parts.netloc, prefix=unquote(parts.path).strip("/"))
+            return cls(parts.scheme, bucket=parts.netloc, prefix=unquote(parts.path).strip("/"))
         path = unquote(parts.path) if parts.scheme == "file" else raw
         if not os.path.isabs(path):
             raise ValueError(f"PARSER_STORE_ROOT {raw!r} is not an absolute path")
@@ -66,7 +66,7 @@ def _inside(uri, root, area):
     parts = urlsplit(uri)
     if parts.scheme != root.scheme:
         return False
-    if root.scheme == "s3":
+    if root.scheme in ("s3", "gs"):
         key = unquote(parts.path).lstrip("/")
         base = "/".join(p for p in (root.prefix, *area) if p) + "/"
         return (parts.netloc == root.bucket and key.startswith(base)

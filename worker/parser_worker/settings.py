@@ -23,6 +23,10 @@ class Settings:
     s3_region: str = DEFAULT_S3_REGION
     s3_server_side_encryption: str | None = None
     s3_kms_key_id: str | None = None
+    gcs_endpoint: str | None = None
+    gcs_credentials_file: str | None = None
+    gcs_kms_key_name: str | None = None
+    gcs_chunk_size: str | None = None
     work_dir: str | None = None
     local_keys: str | None = None
     local_active_key: str | None = None
@@ -42,6 +46,10 @@ class Settings:
             s3_region=env.get("PARSER_S3_REGION") or DEFAULT_S3_REGION,
             s3_server_side_encryption=env.get("PARSER_S3_SSE") or None,
             s3_kms_key_id=env.get("PARSER_S3_KMS_KEY_ID") or None,
+            gcs_endpoint=env.get("PARSER_GCS_ENDPOINT") or None,
+            gcs_credentials_file=env.get("PARSER_GCS_CREDENTIALS_FILE") or None,
+            gcs_kms_key_name=env.get("PARSER_GCS_KMS_KEY_NAME") or None,
+            gcs_chunk_size=env.get("PARSER_GCS_CHUNK_SIZE") or None,
             work_dir=env.get("PARSER_WORK_DIR") or tempfile.gettempdir(),
             local_keys=env.get("PARSER_LOCAL_KEYS") or None,
             local_active_key=env.get("PARSER_LOCAL_ACTIVE_KEY") or None,

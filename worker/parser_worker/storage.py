@@ -1,13 +1,15 @@
-"""Where uploads are read from and records are written to: ``file://`` and ``s3://`` URIs.
+"""Where uploads are read from and records are written to: ``file://``, ``s3://`` and ``gs://``
+URIs.
 
 Local files are read in place, unless they are encrypted in the API's local store layout
-(``crypto.py``): those, like S3 objects (``s3.py``), are first streamed to a plain file in the
+(``crypto.py``): those, like S3 (``s3.py``) and Cloud Storage (``gcs.py``) objects, are first
+streamed to a plain file in the
 job's work directory, so every parser can read the upload twice (sniffing, then parsing) without
 holding it in memory. With the store's keys configured, local records files are written
 encrypted too, since the API reads them through its decryption.
 
 Records are written to a temporary name and only then moved into place (renamed in the same
-directory, or uploaded in one PUT), so a reader never sees half a records file and a job that
+directory, uploaded in one PUT, or finalised as a resumable upload), so a reader never sees half a records file and a job that
 runs twice simply replaces it.
 """
 
@@ -20,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 from parser_worker.crypto import (DamagedObject, EncryptingWriter, KeyRing, KeyRingError, decrypt,
                                   is_encrypted)
 from parser_worker.errors import BadFile, StorageUnavailable
+from parser_worker.gcs import GcsStore
 from parser_worker.s3 import S3Store
 
 _UMASK = os.umask(0)
@@ -29,11 +32,13 @@ _RETRY_HINT = "the job will be retried; if it keeps failing, upload the file aga
 
 
 class Storage:
-    """Opens sources and records outputs; ``s3_client_factory`` is replaceable for tests."""
+    """Opens sources and records outputs; ``s3_client_factory`` and ``gcs_session_factory`` are
+    replaceable for tests."""
 
-    def __init__(self, settings, s3_client_factory=None):
+    def __init__(self, settings, s3_client_factory=None, gcs_session_factory=None):
         self._settings = settings
         self._s3 = S3Store(settings, s3_client_factory)
+        self._gcs = GcsStore(settings, gcs_session_factory)
 
     def fetch(self, uri, work_dir):
         """Returns a local path holding the (plain) content at ``uri``."""
@@ -41,6 +46,8 @@ class Storage:
         target = Path(work_dir) / "source"
         if location.scheme == "s3":
             return self._s3.download(location, target, _RETRY_HINT)
+        if location.scheme == "gs":
+            return self._gcs.download(location, target, _RETRY_HINT)
         path = _readable_file(location.path)
         return self._decrypted(path, target) if _starts_encrypted(path) else path
 
@@ -48,6 +55,8 @@ class Storage:
         location = parse_uri(uri)
         if location.scheme == "s3":
             return self._s3.records(location, work_dir, _write_failed)
+        if location.scheme == "gs":
+            return self._gcs.records(location, work_dir, _write_failed)
         return _LocalRecords(location.path, self._key_ring())
 
     def _decrypted(self, path, target):
@@ -99,13 +108,14 @@ def parse_uri(uri):
             raise BadFile(f"the file location {uri!r} is not an absolute file:// URI; "
                           "submit the job again")
         return Location("file", path=Path(path))
-    if parts.scheme == "s3":
+    if parts.scheme in ("s3", "gs"):
         key = unquote(parts.path.lstrip("/"))
         if not parts.netloc or not key:
-            raise BadFile(f"the file location {uri!r} names no S3 bucket and key; "
+            raise BadFile(f"the file location {uri!r} names no bucket and key; "
                           "submit the job again")
-        return Location("s3", bucket=parts.netloc, key=key)
-    raise BadFile(f"the file location {uri!r} is neither file:// nor s3://; submit the job again")
+        return Location(parts.scheme, bucket=parts.netloc, key=key)
+    raise BadFile(f"the file location {uri!r} is neither file://, s3:// nor gs://; "
+                  "submit the job again")
 
 
 def _readable_file(path):

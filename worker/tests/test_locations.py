@@ -99,12 +99,31 @@ class S3StoreTest(unittest.TestCase):
                       f"s3://uploads/results/acme/{JOB}/1.ndjson"), StoreRoot.parse("s3://uploads"))
 
 
+class GcsStoreTest(unittest.TestCase):
+
+    STORE = StoreRoot.parse("gs://uploads/fileparser")
+
+    def test_the_tenants_own_objects_under_the_prefix_are_followed(self):
+        check(request("gs://uploads/fileparser/tenants/acme/ab/abc",
+                      f"gs://uploads/fileparser/results/acme/{JOB}/2.ndjson"), self.STORE)
+
+    def test_other_buckets_schemes_tenants_and_climbing_names_are_refused(self):
+        records = f"gs://uploads/fileparser/results/acme/{JOB}/2.ndjson"
+        for uri in ("gs://other/fileparser/tenants/acme/ab/abc",
+                    "s3://uploads/fileparser/tenants/acme/ab/abc",
+                    "gs://uploads/fileparser/tenants/other/ab/abc",
+                    "gs://uploads/fileparser/tenants/acme/../other/abc",
+                    "gs://uploads/fileparser/quarantine/acme/ab/abc"):
+            with self.subTest(uri=uri), self.assertRaises(BadFile):
+                check(request(uri, records), self.STORE)
+
+
 class StoreRootTest(unittest.TestCase):
 
     def test_unset_is_none_and_nonsense_is_refused(self):
         self.assertIsNone(StoreRoot.parse(None))
         self.assertIsNone(StoreRoot.parse("  "))
-        for raw in ("relative/path", "s3://"):
+        for raw in ("relative/path", "s3://", "gs://"):
             with self.subTest(raw=raw), self.assertRaises(ValueError):
                 StoreRoot.parse(raw)
 

@@ -189,6 +189,10 @@ public class LocalFileStore implements ObjectStore {
    */
   @Override
   public int removeAbandonedStaging(java.time.Duration olderThan) throws IOException {
+    if (olderThan.isNegative()) {
+      // It would remove the uploads streaming in right now.
+      throw new IllegalArgumentException("negative age: " + olderThan);
+    }
     Path staging = root.resolve("staging");
     if (!Files.isDirectory(staging)) {
       return 0;

@@ -1,6 +1,8 @@
 package io.fileparser.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -10,8 +12,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Chooses the object store from configuration: S3 when a bucket is configured, else the encrypted
- * local file store.
+ * Chooses the object store from configuration: S3 when an S3 bucket is configured, Google Cloud
+ * Storage when a GCS bucket is, else the encrypted local file store. Naming both buckets is
+ * refused: the API and its workers must agree on one store.
  */
 @ApplicationScoped
 public class ObjectStores {
@@ -70,10 +73,54 @@ public class ObjectStores {
   @ConfigProperty(name = "fileparser.storage.s3.part-size-bytes", defaultValue = "8388608")
   int partSize;
 
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.bucket")
+  Optional<String> gcsBucket;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.project")
+  Optional<String> gcsProject;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.credentials-file")
+  Optional<String> gcsCredentialsFile;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.prefix")
+  Optional<String> gcsPrefix;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.kms-key-name")
+  Optional<String> gcsKmsKeyName;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.endpoint")
+  Optional<String> gcsEndpoint;
+
+  @Inject
+  @ConfigProperty(name = "fileparser.storage.gcs.chunk-size-bytes", defaultValue = "8388608")
+  int gcsChunkSize;
+
+  /**
+   * Checks the storage settings when the application starts, so a deployment with an unusable store
+   * configuration (two buckets, plain http to a remote endpoint, a malformed prefix) fails at once
+   * with the reason instead of at the first upload.
+   */
+  void checkAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    if (isGcs()) {
+      gcsSettings();
+    }
+  }
+
   @Produces
   @ApplicationScoped
   ObjectStore objectStore() {
-    if (bucket.isPresent() && !bucket.get().isBlank()) {
+    if (isGcs()) {
+      GcsSettings settings = gcsSettings();
+      LOG.info(() -> "object store: Google Cloud Storage " + settings);
+      return new GcsObjectStore(settings);
+    }
+    if (isS3()) {
       S3Settings settings =
           new S3Settings(
               endpoint.filter(e -> !e.isBlank()).map(URI::create).orElse(null),
@@ -98,6 +145,32 @@ public class ObjectStores {
     KeyRing ring = KeyRing.parse(keys, activeKey.orElse(null));
     LOG.info(() -> "object store: encrypted local files in " + localRoot + " with " + ring);
     return new LocalFileStore(Path.of(localRoot), ring);
+  }
+
+  private boolean isS3() {
+    return bucket.isPresent() && !bucket.get().isBlank();
+  }
+
+  /** Whether GCS is configured; refuses a configuration that names an S3 bucket too. */
+  private boolean isGcs() {
+    boolean gcs = gcsBucket.isPresent() && !gcsBucket.get().isBlank();
+    if (gcs && isS3()) {
+      throw new IllegalStateException(
+          "both fileparser.storage.s3.bucket and fileparser.storage.gcs.bucket are set: configure"
+              + " one object store");
+    }
+    return gcs;
+  }
+
+  private GcsSettings gcsSettings() {
+    return new GcsSettings(
+        gcsBucket.orElseThrow().strip(),
+        gcsProject.orElse(null),
+        gcsCredentialsFile.filter(f -> !f.isBlank()).map(Path::of).orElse(null),
+        gcsPrefix.orElse(""),
+        gcsKmsKeyName.orElse(null),
+        gcsEndpoint.filter(e -> !e.isBlank()).map(URI::create).orElse(null),
+        gcsChunkSize);
   }
 
   void close(@jakarta.enterprise.inject.Disposes ObjectStore store) {

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Cleans up after interrupted uploads: aborts S3 multipart uploads that were never completed (S3
- * keeps, and bills, their parts until someone does) and removes old local staging files.
+ * keeps, and bills, their parts until someone does), removes finalised but never promoted Cloud
+ * Storage staging objects (unfinalised resumable sessions are not listable; Cloud Storage discards
+ * them a week after they began) and removes old local staging files.
  */
 @Startup
 @Singleton

@@ -1,42 +1,60 @@
 package io.fileparser.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class LocalFileStoreTest {
+/**
+ * The local file store: the {@link ObjectStoreContract}, plus what is its own (encryption at rest,
+ * paths that must not leave the root, removal of staging files by age).
+ */
+class LocalFileStoreTest extends ObjectStoreContract {
 
   @TempDir Path sandbox;
 
   private Path root;
-  private LocalFileStore store;
 
-  @BeforeEach
-  void createStore() throws IOException {
+  @Override
+  protected ObjectStore openStore() throws IOException {
     // The root sits one level down so anything escaping it still lands inside the sandbox.
     root = Files.createDirectory(sandbox.resolve("store"));
-    store = new LocalFileStore(root, ChunkedAesGcmTest.ring("k1", 1));
+    return new LocalFileStore(root, ChunkedAesGcmTest.ring("k1", 1));
+  }
+
+  @Override
+  protected List<String> storedNames() {
+    return filesUnder(root).stream()
+        .map(file -> root.relativize(file).toString())
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  protected void putRaw(URI uri, byte[] bytes) throws IOException {
+    Path file = Path.of(uri);
+    Files.createDirectories(file.getParent());
+    try (OutputStream out =
+        ChunkedAesGcm.encrypting(
+            Files.newOutputStream(file),
+            ChunkedAesGcmTest.ring("k1", 1),
+            ChunkedAesGcm.DEFAULT_CHUNK)) {
+      out.write(bytes);
+    }
   }
 
   @Test
@@ -47,32 +65,6 @@ class LocalFileStoreTest {
 
     assertEquals(200_000, staged.size());
     assertArrayEquals(data, plaintextOf(root.resolve("staging").resolve(staged.key())));
-  }
-
-  @Test
-  void stageOfAnEmptyStreamGivesAnEmptyObject() throws Exception {
-    StagedObject staged = store.stage(new ByteArrayInputStream(new byte[0]));
-
-    assertEquals(0, staged.size());
-  }
-
-  @Test
-  void failingSourceLeavesNoPartFileBehind() {
-    InputStream failing = failingAfter(randomBytes(100_000), new IOException("connection reset"));
-
-    IOException e = assertThrows(IOException.class, () -> store.stage(failing));
-
-    assertEquals("connection reset", e.getMessage());
-    assertEquals(List.of(), filesUnder(root));
-  }
-
-  @Test
-  void sourceFailingWithRuntimeExceptionLeavesNoPartFileBehind() {
-    InputStream failing = failingAfter(randomBytes(10), new IllegalStateException("boom"));
-
-    assertThrows(IllegalStateException.class, () -> store.stage(failing));
-
-    assertEquals(List.of(), filesUnder(root));
   }
 
   @Test
@@ -90,49 +82,6 @@ class LocalFileStoreTest {
     assertArrayEquals(data, plaintextOf(expected));
     assertTrue(store.exists(uri));
     assertEquals(List.of(), filesUnder(root.resolve("staging")));
-  }
-
-  @Test
-  void promotingTheSameContentTwiceKeepsOneCopyAndDropsTheSecondStagingFile() throws Exception {
-    byte[] data = randomBytes(5000);
-    String sha = sha256(data);
-    URI first = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha);
-
-    URI second = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha);
-
-    assertEquals(first, second);
-    assertEquals(List.of(Path.of(first)), filesUnder(root));
-    assertArrayEquals(data, plaintextOf(Path.of(first)));
-  }
-
-  @Test
-  void sameContentOfTwoTenantsIsStoredSeparately() throws Exception {
-    byte[] data = randomBytes(100);
-    String sha = sha256(data);
-
-    URI acme = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha);
-    URI globex = store.promote(store.stage(new ByteArrayInputStream(data)), "globex", sha);
-
-    assertNotEquals(acme, globex);
-    assertTrue(store.exists(acme));
-    assertTrue(store.exists(globex));
-  }
-
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "",
-        "abc",
-        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "gggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggggg",
-        "../aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-      })
-  void promoteRefusesAnythingButALowercaseHexSha256(String sha) throws Exception {
-    StagedObject staged = store.stage(new ByteArrayInputStream(new byte[] {1}));
-
-    assertThrows(IllegalArgumentException.class, () -> store.promote(staged, "acme", sha));
-    assertFalse(Files.exists(root.resolve("tenants")));
   }
 
   @ParameterizedTest
@@ -197,26 +146,6 @@ class LocalFileStoreTest {
   }
 
   @Test
-  void discardIsIdempotent() throws Exception {
-    StagedObject staged = store.stage(new ByteArrayInputStream(randomBytes(10)));
-    store.discard(staged);
-
-    assertDoesNotThrow(() -> store.discard(staged));
-    assertEquals(List.of(), filesUnder(root));
-  }
-
-  @Test
-  void deleteRemovesAStoredObjectAndIsIdempotent() throws Exception {
-    byte[] data = randomBytes(10);
-    URI uri = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha256(data));
-
-    store.delete(uri);
-
-    assertFalse(store.exists(uri));
-    assertDoesNotThrow(() -> store.delete(uri));
-  }
-
-  @Test
   void deleteRefusesUriOutsideRoot() throws Exception {
     Path victim = Files.writeString(sandbox.resolve("victim.txt"), "keep me");
 
@@ -243,79 +172,6 @@ class LocalFileStoreTest {
     assertThrows(IllegalArgumentException.class, () -> store.delete(victim.toUri()));
 
     assertTrue(Files.exists(victim));
-  }
-
-  @Test
-  void existsRefusesUriOutsideRoot() throws Exception {
-    Path outside = Files.writeString(sandbox.resolve("outside.txt"), "x");
-
-    assertThrows(IllegalArgumentException.class, () -> store.exists(outside.toUri()));
-  }
-
-  @Test
-  void existsIsFalseForAMissingObjectInsideRoot() {
-    assertFalse(store.exists(root.resolve("tenants/acme/aa/" + "a".repeat(64)).toUri()));
-  }
-
-  private static InputStream failingAfter(byte[] data, Exception failure) {
-    return new InputStream() {
-      private int position;
-
-      @Override
-      public int read() throws IOException {
-        if (position < data.length) {
-          return data[position++] & 0xff;
-        }
-        throw rethrow(failure);
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        if (position >= data.length) {
-          throw rethrow(failure);
-        }
-        int n = Math.min(len, data.length - position);
-        System.arraycopy(data, position, b, off, n);
-        position += n;
-        return n;
-      }
-    };
-  }
-
-  private static IOException rethrow(Exception failure) {
-    if (failure instanceof RuntimeException runtime) {
-      throw runtime;
-    }
-    return (IOException) failure;
-  }
-
-  private List<Path> outsideRoot() {
-    try (Stream<Path> walk = Files.walk(sandbox)) {
-      return walk.filter(p -> !p.equals(sandbox) && !p.startsWith(root)).toList();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static List<Path> filesUnder(Path dir) {
-    if (!Files.exists(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).toList();
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static byte[] randomBytes(int size) {
-    byte[] data = new byte[size];
-    new Random(size).nextBytes(data);
-    return data;
-  }
-
-  private static String sha256(byte[] data) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
   }
 
   /** The stored bytes are encrypted; decrypt them to compare with what was written. */
@@ -348,32 +204,6 @@ class LocalFileStoreTest {
   }
 
   @Test
-  void listsPromotedAndQuarantinedObjectsButNotStagingOrResults() throws Exception {
-    byte[] clean = randomBytes(100);
-    byte[] infected = randomBytes(100);
-    URI promoted =
-        store.promote(store.stage(new ByteArrayInputStream(clean)), "acme", sha256(clean));
-    URI quarantined =
-        store.quarantine(
-            store.stage(new ByteArrayInputStream(infected)), "other", sha256(infected));
-    store.stage(new ByteArrayInputStream(randomBytes(10)));
-    Path result = Path.of(store.resultLocation("acme", java.util.UUID.randomUUID(), 1));
-    Files.createDirectories(result.getParent());
-    Files.writeString(result, "{}");
-    Files.writeString(
-        Files.createDirectories(root.resolve("tenants/acme/zz")).resolve("stray"), "x");
-
-    List<ListedObject> listed;
-    try (Stream<ListedObject> objects = store.contentObjects()) {
-      listed = objects.sorted(java.util.Comparator.comparing(ListedObject::tenantId)).toList();
-    }
-
-    assertEquals(List.of(promoted, quarantined), listed.stream().map(ListedObject::uri).toList());
-    assertEquals(List.of("acme", "other"), listed.stream().map(ListedObject::tenantId).toList());
-    assertEquals(sha256(infected), listed.get(1).sha256());
-  }
-
-  @Test
   void promotingBytesThatAreAlreadyThereRenewsTheObjectsTime() throws Exception {
     byte[] data = randomBytes(100);
     URI uri = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha256(data));
@@ -386,9 +216,28 @@ class LocalFileStoreTest {
   }
 
   @Test
-  void theTimeOfAMissingObjectIsEmpty() throws Exception {
-    URI missing = root.resolve("tenants/acme/aa/" + "a".repeat(64)).toUri();
+  void existsRefusesUriOutsideRoot() throws Exception {
+    Path outside = Files.writeString(sandbox.resolve("outside.txt"), "x");
 
-    assertEquals(java.util.Optional.empty(), store.lastModified(missing));
+    assertThrows(IllegalArgumentException.class, () -> store.exists(outside.toUri()));
+  }
+
+  private List<Path> outsideRoot() {
+    try (Stream<Path> walk = Files.walk(sandbox)) {
+      return walk.filter(p -> !p.equals(sandbox) && !p.startsWith(root)).toList();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static List<Path> filesUnder(Path dir) {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).toList();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 }
