@@ -33,13 +33,11 @@ import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * The object store on Google Cloud Storage, through the official Java client over its JSON API
@@ -371,45 +369,19 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
     } catch (StorageException e) {
       throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
     }
-    Iterator<Blob> guarded =
-        new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            try {
-              return blobs.hasNext();
-            } catch (StorageException e) {
-              throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
-            }
-          }
-
-          @Override
-          public Blob next() {
-            try {
-              return blobs.next();
-            } catch (StorageException e) {
-              throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
-            }
-          }
-        };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, 0), false)
-        .map(blob -> listed(areaPrefix, blob))
-        .flatMap(Optional::stream);
-  }
-
-  /** {@code <tenant>/<ab>/<sha256>} under an area as a listed object; empty for anything else. */
-  private Optional<ListedObject> listed(String areaPrefix, Blob blob) {
-    if (!blob.getName().startsWith(areaPrefix)) {
-      return Optional.empty();
-    }
-    String[] parts = blob.getName().substring(areaPrefix.length()).split("/", -1);
-    if (parts.length != 3
-        || !TenantId.isValid(parts[0])
-        || !SHA256.matcher(parts[2]).matches()
-        || !parts[1].equals(parts[2].substring(0, 2))) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ListedObject(uriOf(blob.getName()), parts[0], parts[2], updatedAt(blob)));
+    return ObjectListings.lazily(
+            blobs, StorageException.class, e -> failure("could not list " + areaPrefix, e))
+        .flatMap(
+            blob ->
+                ObjectListings.contentKey(areaPrefix, blob.getName())
+                    .map(
+                        key ->
+                            new ListedObject(
+                                uriOf(blob.getName()),
+                                key.tenantId(),
+                                key.sha256(),
+                                updatedAt(blob)))
+                    .stream());
   }
 
   @Override

@@ -13,13 +13,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Spliterators;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -333,45 +331,19 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
             .listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(areaPrefix))
             .contents()
             .iterator();
-    Iterator<S3Object> guarded =
-        new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            try {
-              return pages.hasNext();
-            } catch (SdkException e) {
-              throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
-            }
-          }
-
-          @Override
-          public S3Object next() {
-            try {
-              return pages.next();
-            } catch (SdkException e) {
-              throw new UncheckedIOException(failure("could not list " + areaPrefix, e));
-            }
-          }
-        };
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(guarded, 0), false)
-        .map(object -> listed(areaPrefix, object))
-        .flatMap(Optional::stream);
-  }
-
-  /** {@code <tenant>/<ab>/<sha256>} under an area as a listed object; empty for anything else. */
-  private Optional<ListedObject> listed(String areaPrefix, S3Object object) {
-    if (!object.key().startsWith(areaPrefix)) {
-      return Optional.empty(); // a server that ignores the prefix filter
-    }
-    String[] parts = object.key().substring(areaPrefix.length()).split("/", -1);
-    if (parts.length != 3
-        || !TenantId.isValid(parts[0])
-        || !SHA256.matcher(parts[2]).matches()
-        || !parts[1].equals(parts[2].substring(0, 2))) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ListedObject(uriOf(object.key()), parts[0], parts[2], object.lastModified()));
+    return ObjectListings.lazily(
+            pages, SdkException.class, e -> failure("could not list " + areaPrefix, e))
+        .flatMap(
+            object ->
+                ObjectListings.contentKey(areaPrefix, object.key())
+                    .map(
+                        key ->
+                            new ListedObject(
+                                uriOf(object.key()),
+                                key.tenantId(),
+                                key.sha256(),
+                                object.lastModified()))
+                    .stream());
   }
 
   @Override
