@@ -16,3 +16,7 @@ create function job_metadata_value(metadata text, key text) returns text
 
 -- Jobs finished in a range (completedFrom/completedTo) within one tenant.
 create index jobs_tenant_finished on jobs (tenant_id, finished_at) where finished_at is not null;
+
+-- The job list sorted by priority (GET /jobs?sort=-priority): most urgent first, oldest first within a
+-- priority; read backwards for the other way round.
+create index jobs_tenant_priority on jobs (tenant_id, priority desc, created_at, id);

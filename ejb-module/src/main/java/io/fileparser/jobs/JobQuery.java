@@ -4,24 +4,36 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 
 /**
- * A page of the job list: which jobs ({@link JobFilter}), in which order (creation time, newest
- * first unless told otherwise), how many, after which position, and whether to count them all.
+ * A page of the job list: which jobs ({@link JobFilter}), in which order, how many, after which
+ * position, and whether to count them all. The order is by creation time (newest first unless told
+ * otherwise), or with {@code byPriority} by priority first: most urgent first, and within a
+ * priority the oldest first, as the queue serves them ({@code newestFirst} false reverses it all).
  */
 public record JobQuery(
-    JobFilter filter, boolean newestFirst, int limit, Cursor after, boolean withTotal) {
+    JobFilter filter,
+    boolean newestFirst,
+    int limit,
+    Cursor after,
+    boolean withTotal,
+    boolean byPriority) {
+
+  /** Sorted by creation time. */
+  public JobQuery(
+      JobFilter filter, boolean newestFirst, int limit, Cursor after, boolean withTotal) {
+    this(filter, newestFirst, limit, after, withTotal, false);
+  }
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 200;
+
+  /** The orders a client may ask for: by creation time or by priority, either way round. */
+  public static final java.util.List<String> SORTS =
+      java.util.List.of("-created", "created", "-priority", "priority");
 
   public JobQuery {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit out of range");
     }
-  }
-
-  /** The first page of the jobs {@code filter} selects, oldest first, without a total. */
-  public static JobQuery oldestFirst(JobFilter filter, int limit) {
-    return new JobQuery(filter, false, limit, null, false);
   }
 
   /**
@@ -37,8 +49,8 @@ public record JobQuery(
     int pageSize =
         PageLimit.parse(limit == null ? Integer.toString(DEFAULT_LIMIT) : limit, MAX_LIMIT);
     String order = sort == null ? "-created" : sort;
-    if (!order.equals("created") && !order.equals("-created")) {
-      throw invalid("sort must be 'created' or '-created'");
+    if (!SORTS.contains(order)) {
+      throw invalid("sort must be one of " + SORTS);
     }
     boolean withTotal;
     if (total == null || total.isBlank() || total.equalsIgnoreCase("false")) {
@@ -50,10 +62,11 @@ public record JobQuery(
     }
     return new JobQuery(
         JobFilter.parse(filter),
-        order.equals("-created"),
+        order.startsWith("-"),
         pageSize,
         cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor),
-        withTotal);
+        withTotal,
+        order.endsWith("priority"));
   }
 
   private static ProblemException invalid(String detail) {

@@ -47,9 +47,14 @@ public class JobService {
         .orElseThrow(() -> new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id));
   }
 
-  /** One page of the tenant's jobs, keyset-paginated on (createdAt, id). */
+  /**
+   * One page of the tenant's jobs, keyset-paginated on (createdAt, id), or on (priority, createdAt,
+   * id) when sorted by priority.
+   */
   public JobPage list(Caller caller, JobQuery query) {
-    if (query.after() != null && !query.after().isFor(caller.tenantId())) {
+    if (query.after() != null
+        && (!query.after().isFor(caller.tenantId())
+            || query.byPriority() != (query.after().priority() != null))) {
       throw Cursor.invalid();
     }
     // The file joined: read one by one, a page of 50 jobs would cost 50 more queries.
@@ -58,18 +63,36 @@ public class JobService {
     Map<String, Object> params = new HashMap<>();
     filter(caller, query.filter(), jpql, params);
     Long total = query.withTotal() ? count(jpql, params) : null;
-    String cmp = query.newestFirst() ? "<" : ">";
+    // By priority, the time runs the other way: most urgent first, and the oldest of them first.
+    boolean timeDescending = query.byPriority() ? !query.newestFirst() : query.newestFirst();
+    String cmp = timeDescending ? "<" : ">";
     if (query.after() != null) {
-      jpql.append(" and (j.createdAt ")
-          .append(cmp)
-          .append(" :afterAt or (j.createdAt = :afterAt and j.id ")
-          .append(cmp)
-          .append(" :afterId))");
+      String byTime =
+          "(j.createdAt "
+              + cmp
+              + " :afterAt or (j.createdAt = :afterAt and j.id "
+              + cmp
+              + " :afterId))";
+      if (query.byPriority()) {
+        String before = query.newestFirst() ? "<" : ">";
+        jpql.append(" and (j.priority ")
+            .append(before)
+            .append(" :afterPriority or (j.priority = :afterPriority and ")
+            .append(byTime)
+            .append("))");
+        params.put("afterPriority", query.after().priority().shortValue());
+      } else {
+        jpql.append(" and ").append(byTime);
+      }
       params.put("afterAt", query.after().createdAt());
       params.put("afterId", query.after().id());
     }
-    String dir = query.newestFirst() ? " desc" : " asc";
-    jpql.append(" order by j.createdAt").append(dir).append(", j.id").append(dir);
+    String dir = timeDescending ? " desc" : " asc";
+    jpql.append(" order by ");
+    if (query.byPriority()) {
+      jpql.append("j.priority").append(query.newestFirst() ? " desc" : " asc").append(", ");
+    }
+    jpql.append("j.createdAt").append(dir).append(", j.id").append(dir);
 
     TypedQuery<Job> q = em.createQuery(jpql.toString(), Job.class);
     params.forEach(q::setParameter);
@@ -82,7 +105,12 @@ public class JobService {
     String next = null;
     if (rows.size() > query.limit()) {
       Job last = rows.get(query.limit() - 1);
-      next = Cursor.of(last.getCreatedAt(), last.getId(), caller.tenantId()).encode();
+      next =
+          (query.byPriority()
+                  ? Cursor.byPriority(
+                      last.getPriority(), last.getCreatedAt(), last.getId(), caller.tenantId())
+                  : Cursor.of(last.getCreatedAt(), last.getId(), caller.tenantId()))
+              .encode();
     }
     return new JobPage(items, next, total);
   }

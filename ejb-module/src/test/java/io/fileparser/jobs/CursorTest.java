@@ -123,6 +123,23 @@ class CursorTest {
         Cursor.of(Instant.ofEpochSecond(1_700_000_000L, 123_456_000), ID, TENANT), decoded);
   }
 
+  @Test
+  void aPositionByPriorityKeepsItsPriority() {
+    Cursor cursor = Cursor.byPriority(7, Instant.parse("2025-03-14T15:09:26.535897Z"), ID, TENANT);
+
+    Cursor decoded = Cursor.decode(cursor.encode());
+
+    assertEquals(cursor, decoded);
+    assertEquals(7, decoded.priority());
+    assertTrue(decoded.isFor(TENANT));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"v3:10:", "v3:-1:", "v3:x:", "v3::"})
+  void decodeRefusesAPriorityOutsideZeroToNine(String head) {
+    assertInvalidCursor(encodePlain(head + "1700000000123456:" + ID + ":" + TAG));
+  }
+
   private static void assertInvalidCursor(String token) {
     ProblemException e = assertThrows(ProblemException.class, () -> Cursor.decode(token));
     assertEquals(ProblemType.INVALID_CURSOR, e.type());

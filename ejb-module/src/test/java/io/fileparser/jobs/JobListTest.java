@@ -306,6 +306,52 @@ class JobListTest {
   }
 
   @Test
+  void sortedByPriorityTheMostUrgentComeFirstOldestFirstWithinAPriorityAcrossPages() {
+    List<Job> created = new ArrayList<>();
+    int[] priorities = {5, 9, 5, 0, 9, 5, 7, 9};
+    for (int i = 0; i < priorities.length; i++) {
+      Job job = jobs.job("p-" + i + ".csv").createdAt(T0.plusSeconds(i % 3)).queued();
+      created.add(set(job, "priority = " + priorities[i]));
+    }
+    Map<UUID, Integer> priorityOf = new HashMap<>();
+    for (int i = 0; i < priorities.length; i++) {
+      priorityOf.put(created.get(i).getId(), priorities[i]);
+    }
+    List<UUID> mostUrgentFirst =
+        created.stream()
+            .sorted(
+                Comparator.<Job, Integer>comparing(j -> -priorityOf.get(j.getId()))
+                    .thenComparing(listOrder()))
+            .map(Job::getId)
+            .toList();
+    List<UUID> leastUrgentFirst = new ArrayList<>(mostUrgentFirst);
+    java.util.Collections.reverse(leastUrgentFirst);
+
+    assertEquals(mostUrgentFirst, walkAllPages(query().byPriority().limit(3)));
+    assertEquals(leastUrgentFirst, walkAllPages(query().byPriority().oldestFirst().limit(2)));
+  }
+
+  @Test
+  void aCursorOfOneOrderIsNoPositionInTheOther() {
+    for (int i = 0; i < 3; i++) {
+      jobs.job("o-" + i + ".csv").queued();
+    }
+    String byTime = list(query().limit(1)).next();
+    String byPriority = list(query().byPriority().limit(1)).next();
+
+    assertEquals(
+        ProblemType.INVALID_CURSOR,
+        assertThrows(
+                ProblemException.class,
+                () -> list(query().byPriority().after(Cursor.decode(byTime))))
+            .type());
+    assertEquals(
+        ProblemType.INVALID_CURSOR,
+        assertThrows(ProblemException.class, () -> list(query().after(Cursor.decode(byPriority))))
+            .type());
+  }
+
+  @Test
   void theTotalCountsEveryJobTheFilterSelectsOnEveryPage() {
     for (int i = 0; i < 5; i++) {
       jobs.job("count-" + i + ".csv").createdAt(T0.plusSeconds(i)).queued();
@@ -444,6 +490,7 @@ class JobListTest {
     private int limit = JobQuery.DEFAULT_LIMIT;
     private Cursor after;
     private boolean withTotal;
+    private boolean byPriority;
 
     QueryBuilder states(JobState... states) {
       Stream.of(states).forEach(s -> where("state", s.name()));
@@ -487,6 +534,11 @@ class JobListTest {
       return this;
     }
 
+    QueryBuilder byPriority() {
+      this.byPriority = true;
+      return this;
+    }
+
     QueryBuilder withTotal() {
       this.withTotal = true;
       return this;
@@ -511,7 +563,7 @@ class JobListTest {
                   params.get("errorCategory"),
                   one("submittedBy"),
                   params.get("metadata")));
-      return new JobQuery(filter, newestFirst, limit, after, withTotal);
+      return new JobQuery(filter, newestFirst, limit, after, withTotal, byPriority);
     }
 
     private String one(String parameter) {

@@ -121,6 +121,17 @@ class JobQueryTest {
   }
 
   @Test
+  void sortsByCreationOrByPriorityEitherWayRound() {
+    JobQuery mostUrgent = JobQuery.parse(NO_FILTER, "-priority", null, null, null);
+    JobQuery leastUrgent = JobQuery.parse(NO_FILTER, "priority", null, null, null);
+    JobQuery oldest = JobQuery.parse(NO_FILTER, "created", null, null, null);
+
+    assertTrue(mostUrgent.byPriority() && mostUrgent.newestFirst());
+    assertTrue(leastUrgent.byPriority() && !leastUrgent.newestFirst());
+    assertFalse(oldest.byPriority() || oldest.newestFirst());
+  }
+
+  @Test
   void repeatedSearchTermsCountOnce() {
     assertEquals(List.of("calls"), JobFilter.terms("calls CALLS Calls"));
     assertEquals(List.of(), JobFilter.terms("   "));

@@ -184,6 +184,12 @@ class JobListIT {
     assertEquals(List.of(paris), ids(list(tenant, "?metadata=" + encode("site:Paris"))));
     assertEquals(List.of(lyon), ids(list(tenant, "?metadata=run:7")));
     assertEquals(List.of(weekly, paris), ids(list(tenant, "?priority=8,9")));
+    assertEquals(List.of(paris, weekly, lyon), ids(list(tenant, "?sort=-priority")));
+    JsonNode firstPage = list(tenant, "?sort=priority&limit=2");
+    assertEquals(List.of(lyon, weekly), ids(firstPage));
+    assertEquals(
+        List.of(paris),
+        ids(list(tenant, "?sort=priority&limit=2&cursor=" + firstPage.path("next").asText())));
     assertEquals(
         List.of(paris), ids(list(tenant, "?priority=9&q=paris&metadata=run:8&format=csv")));
   }

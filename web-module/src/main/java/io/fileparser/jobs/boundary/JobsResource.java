@@ -87,7 +87,10 @@ public class JobsResource {
       @Parameter(description = "Metadata condition key:value (the value as text), repeatable")
           @QueryParam("metadata")
           List<String> metadata,
-      @Parameter(description = "created (oldest first) or -created (newest first, default)")
+      @Parameter(
+              description =
+                  "-created (newest first, default), created (oldest first), -priority (most urgent"
+                      + " first, oldest first within a priority) or priority (the reverse)")
           @QueryParam("sort")
           @DefaultValue("-created")
           String sort,
