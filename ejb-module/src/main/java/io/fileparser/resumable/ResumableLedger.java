@@ -10,6 +10,7 @@ import io.fileparser.security.Role;
 import io.fileparser.security.TenantRegistry;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.UploadOptions;
+import io.fileparser.workflow.WorkflowOptions;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -182,7 +183,9 @@ public class ResumableLedger {
             upload.getPriority(),
             upload.getTemplateId(),
             upload.getMetadata(),
-            upload.getQueuePriority()));
+            upload.getQueuePriority(),
+            upload.getTemplateVersion(),
+            workflow(upload)));
   }
 
   /** Counts a staged chunk that starts at {@code offset}; the caller holds the upload's lock. */
@@ -288,6 +291,25 @@ public class ResumableLedger {
     return upload;
   }
 
+  /** The start options of the job an upload will make, as its row keeps them. */
+  private static WorkflowOptions workflow(ResumableUpload upload) {
+    if (upload.getDependsOn() == null && upload.getScheduleAt() == null) {
+      return WorkflowOptions.NONE;
+    }
+    List<UUID> dependsOn =
+        upload.getDependsOn() == null || upload.getDependsOn().isEmpty()
+            ? List.of()
+            : java.util.Arrays.stream(upload.getDependsOn().split(","))
+                .map(UUID::fromString)
+                .toList();
+    return new WorkflowOptions(
+        dependsOn,
+        upload.getOnDependencyFailure() == null
+            ? WorkflowOptions.OnDependencyFailure.FAIL
+            : WorkflowOptions.OnDependencyFailure.valueOf(upload.getOnDependencyFailure()),
+        upload.getScheduleAt());
+  }
+
   /** The row of a new upload of the caller, of {@code length} bytes (null: deferred). */
   private static ResumableUpload newUpload(
       Caller caller,
@@ -297,20 +319,30 @@ public class ResumableLedger {
       byte[] digestState,
       Instant now,
       Instant expiresAt) {
-    return new ResumableUpload(
-        id,
-        caller.tenantId(),
-        caller.subject(),
-        length,
-        upload.rawMetadata(),
-        upload.filename(),
-        upload.filetype(),
-        upload.options().priority(),
-        upload.options().templateId(),
-        upload.options().metadata(),
-        upload.options().queuePriority(),
-        digestState,
-        now,
-        expiresAt);
+    ResumableUpload row =
+        new ResumableUpload(
+            id,
+            caller.tenantId(),
+            caller.subject(),
+            length,
+            upload.rawMetadata(),
+            upload.filename(),
+            upload.filetype(),
+            upload.options().priority(),
+            upload.options().templateId(),
+            upload.options().metadata(),
+            upload.options().queuePriority(),
+            digestState,
+            now,
+            expiresAt);
+    WorkflowOptions workflow = upload.options().workflow();
+    row.startOptions(
+        upload.options().templateVersion(),
+        workflow.dependsOn().isEmpty()
+            ? null
+            : String.join(",", workflow.dependsOn().stream().map(UUID::toString).toList()),
+        workflow.dependsOn().isEmpty() ? null : workflow.onDependencyFailure().name(),
+        workflow.scheduleAt());
+    return row;
   }
 }

@@ -22,6 +22,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -189,6 +191,79 @@ class ResumableUploadIT {
     assertTrue(created.header("Upload-Expires").orElseThrow().endsWith(" GMT"));
     URI upload = URI.create(created.header("Location").orElseThrow());
     assertEquals("10", head(upload, token).header("Upload-Offset").orElseThrow());
+  }
+
+  @Test
+  void theJobOfAResumableUploadWaitsForTheJobsItDependsOn() {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    String dependency =
+        Uploads.create(tenant, "first.csv", SampleFiles.csv(tenant + "first")).path("id").asText();
+    byte[] csv = SampleFiles.csv(tenant + "second");
+
+    URI upload =
+        createWith(
+            token,
+            csv.length,
+            metadata("second.csv")
+                + ",dependsOn "
+                + b64(dependency)
+                + ",onDependencyFailure "
+                + b64("continue"));
+    ApiResponse done = patch(upload, token, 0, csv).send();
+
+    assertEquals(204, done.status(), done::toString);
+    JsonNode job = Jobs.status(token, done.header("Upload-Job-Id").orElseThrow());
+    assertEquals(dependency, job.path("dependsOn").get(0).path("jobId").asText(), job::toString);
+    assertEquals("continue", job.path("onDependencyFailure").asText(), job::toString);
+  }
+
+  @Test
+  void theJobOfAResumableUploadStartsWhenScheduled() {
+    String token = Tokens.of(Tenants.fresh(), "member");
+    byte[] csv = SampleFiles.csv("scheduled-tus");
+    Instant at = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+
+    URI upload =
+        createWith(token, csv.length, metadata("later.csv") + ",scheduleAt " + b64(at.toString()));
+    ApiResponse done = patch(upload, token, 0, csv).send();
+
+    assertEquals(204, done.status(), done::toString);
+    JsonNode job = Jobs.status(token, done.header("Upload-Job-Id").orElseThrow());
+    assertEquals("SCHEDULED", job.path("state").asText(), job::toString);
+    assertEquals(at, Instant.parse(job.path("scheduleAt").asText()), job::toString);
+  }
+
+  @Test
+  void workflowOptionsAreCheckedBeforeAnyByteIsSent() {
+    String token = Tokens.of(Tenants.fresh(), "member");
+    String otherTenantsJob =
+        Uploads.create(Tenants.fresh(), "theirs.csv", SampleFiles.csv("theirs-tus"))
+            .path("id")
+            .asText();
+
+    Problems.assertProblem(
+        tus("POST", TestEnvironment.apiUri("/upload/stream"), token)
+            .header("Upload-Length", "100")
+            .header("Upload-Metadata", metadata("x.csv") + ",dependsOn " + b64(otherTenantsJob))
+            .send(),
+        422,
+        "dependency_not_found");
+    Problems.assertProblem(
+        tus("POST", TestEnvironment.apiUri("/upload/stream"), token)
+            .header("Upload-Length", "100")
+            .header(
+                "Upload-Metadata", metadata("x.csv") + ",scheduleAt " + b64("2999-01-01T00:00:00Z"))
+            .send(),
+        422,
+        "schedule_too_far");
+    Problems.assertProblem(
+        tus("POST", TestEnvironment.apiUri("/upload/stream"), token)
+            .header("Upload-Length", "100")
+            .header("Upload-Metadata", metadata("x.csv") + ",templateVersion " + b64("2"))
+            .send(),
+        400,
+        "invalid_request");
   }
 
   @Test
@@ -528,6 +603,20 @@ class ResumableUploadIT {
             .send();
     assertEquals(201, created.status(), created::toString);
     return URI.create(created.header("Location").orElseThrow());
+  }
+
+  private static URI createWith(String token, long length, String uploadMetadata) {
+    ApiResponse created =
+        tus("POST", TestEnvironment.apiUri("/upload/stream"), token)
+            .header("Upload-Length", Long.toString(length))
+            .header("Upload-Metadata", uploadMetadata)
+            .send();
+    assertEquals(201, created.status(), created::toString);
+    return URI.create(created.header("Location").orElseThrow());
+  }
+
+  private static String b64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static JsonNode status(URI upload, String token) {

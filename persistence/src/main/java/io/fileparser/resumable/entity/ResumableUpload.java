@@ -59,6 +59,19 @@ public class ResumableUpload {
   @Column(name = "queue_priority", updatable = false)
   private Integer queuePriority;
 
+  @Column(name = "template_version", updatable = false)
+  private Integer templateVersion;
+
+  /** The job ids the new job waits for, comma-separated in the order named; null: none. */
+  @Column(name = "depends_on", columnDefinition = "text", updatable = false)
+  private String dependsOn;
+
+  @Column(name = "on_dependency_failure", length = 16, updatable = false)
+  private String onDependencyFailure;
+
+  @Column(name = "schedule_at", updatable = false)
+  private Instant scheduleAt;
+
   @Column(name = "digest_state", nullable = false)
   private byte[] digestState;
 
@@ -130,6 +143,35 @@ public class ResumableUpload {
     this.createdAt = createdAt;
     this.updatedAt = createdAt;
     this.expiresAt = expiresAt;
+  }
+
+  /**
+   * The start options of the job the upload will make, set before the upload is stored: the
+   * template version to pin, the jobs it waits for (comma-separated ids), the dependency policy and
+   * the earliest start.
+   */
+  public void startOptions(
+      Integer templateVersion, String dependsOn, String onDependencyFailure, Instant scheduleAt) {
+    this.templateVersion = templateVersion;
+    this.dependsOn = dependsOn;
+    this.onDependencyFailure = onDependencyFailure;
+    this.scheduleAt = scheduleAt;
+  }
+
+  public Integer getTemplateVersion() {
+    return templateVersion;
+  }
+
+  public String getDependsOn() {
+    return dependsOn;
+  }
+
+  public String getOnDependencyFailure() {
+    return onDependencyFailure;
+  }
+
+  public Instant getScheduleAt() {
+    return scheduleAt;
   }
 
   /**

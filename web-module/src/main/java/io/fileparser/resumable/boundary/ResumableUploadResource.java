@@ -44,7 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * concatenation-unfinished), so that tus clients work unmodified; plus {@code GET} of an upload's
  * progress as JSON. {@code Upload-Metadata} carries {@code filename} (or {@code name}), {@code
  * filetype} (or {@code type}) and the options of {@code POST /upload}: {@code priority}, {@code
- * templateId}, {@code metadata} and {@code queuePriority}.
+ * templateId}, {@code templateVersion}, {@code metadata}, {@code queuePriority}, {@code dependsOn},
+ * {@code onDependencyFailure} and {@code scheduleAt}.
  */
 @Path("upload/stream")
 @RequestScoped
@@ -299,6 +300,10 @@ public class ResumableUploadResource {
         pairs.get("priority"),
         pairs.get("templateId"),
         pairs.get("metadata"),
-        pairs.get("queuePriority"));
+        pairs.get("queuePriority"),
+        pairs.get("templateVersion"),
+        pairs.get("dependsOn"),
+        pairs.get("onDependencyFailure"),
+        pairs.get("scheduleAt"));
   }
 }

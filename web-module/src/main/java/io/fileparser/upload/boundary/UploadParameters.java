@@ -72,7 +72,7 @@ public final class UploadParameters {
    * onDependencyFailure}: {@code fail} or {@code continue}, only with dependsOn) and the instant it
    * may start at ({@code scheduleAt}, RFC 3339 with an offset or {@code Z}).
    */
-  static UploadOptions options(
+  public static UploadOptions options(
       String priority,
       String templateId,
       String metadata,
