@@ -53,8 +53,25 @@ public class JobAnalytics {
   private static final String IN_WINDOW =
       " from jobs where tenant_id = ?1 and created_at >= ?2 and created_at < ?3";
 
+  /** A window of creation times, {@code [from, to)}. */
+  record Window(Instant from, Instant to) {}
+
+  /**
+   * The rows a completed job's workers rejected, one per reason ({@code reason.key}, {@code
+   * reason.value}), joined to {@code jobs j}.
+   */
+  static final String REJECT_REASONS =
+      " cross join lateral jsonb_each_text(case when jsonb_typeof("
+          + "cast(j.result_summary as jsonb) -> 'quality' -> 'rejectReasons') = 'object'"
+          + " then cast(j.result_summary as jsonb) -> 'quality' -> 'rejectReasons'"
+          + " else '{}'::jsonb end) reason";
+
+  /** A reason's rows as a number; 0 for anything else. */
+  static final String REASON_ROWS =
+      "sum(case when reason.value ~ '^[0-9]{1,18}$' then cast(reason.value as bigint) else 0 end)";
+
   /** A number of the worker's quality block in the stored summary; 0 when absent. */
-  private static String quality(String member) {
+  static String quality(String member) {
     return "coalesce(sum(case when state = 'COMPLETED' and jsonb_typeof(cast(result_summary as"
         + " jsonb) -> 'quality' -> '"
         + member
@@ -91,18 +108,9 @@ public class JobAnalytics {
    */
   public JobAnalyticsReport report(
       Caller caller, String from, String to, String groupBy, String interval) {
-    Instant end =
-        to == null || to.isBlank()
-            ? Instant.now().truncatedTo(ChronoUnit.MILLIS)
-            : instant(to, "to");
-    Instant start =
-        from == null || from.isBlank() ? end.minus(DEFAULT_WINDOW) : instant(from, "from");
-    if (!start.isBefore(end)) {
-      throw invalid("from must be before to");
-    }
-    if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
-      throw invalid("the window from..to may span at most " + MAX_WINDOW.toDays() + " days");
-    }
+    Window window = window(from, to);
+    Instant start = window.from();
+    Instant end = window.to();
     String group = groupBy == null || groupBy.isBlank() ? null : groupBy.strip();
     if (group != null && !GROUPS.containsKey(group)) {
       throw invalid("groupBy must be one of " + new java.util.TreeSet<>(GROUPS.keySet()));
@@ -128,6 +136,27 @@ public class JobAnalytics {
         topErrors(tenant, start, end),
         rejectReasons(tenant, start, end),
         group == null ? null : groups(GROUPS.get(group), tenant, start, end));
+  }
+
+  /**
+   * The window {@code [from, to)} a client asked for: default the day before now.
+   *
+   * @throws ProblemException {@code invalid_request} naming the parameter
+   */
+  static Window window(String from, String to) {
+    Instant end =
+        to == null || to.isBlank()
+            ? Instant.now().truncatedTo(ChronoUnit.MILLIS)
+            : instant(to, "to");
+    Instant start =
+        from == null || from.isBlank() ? end.minus(DEFAULT_WINDOW) : instant(from, "from");
+    if (!start.isBefore(end)) {
+      throw invalid("from must be before to");
+    }
+    if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+      throw invalid("the window from..to may span at most " + MAX_WINDOW.toDays() + " days");
+    }
+    return new Window(start, end);
   }
 
   private JobAnalyticsReport.Figures totals(String tenant, Instant from, Instant to) {
@@ -221,12 +250,10 @@ public class JobAnalytics {
     List<JobAnalyticsReport.Reason> reasons = new ArrayList<>();
     for (Object[] r :
         rows(
-            "select reason.key, sum(case when reason.value ~ '^[0-9]{1,18}$'"
-                + " then cast(reason.value as bigint) else 0 end)"
-                + " from jobs j cross join lateral jsonb_each_text(case when jsonb_typeof("
-                + "cast(j.result_summary as jsonb) -> 'quality' -> 'rejectReasons') = 'object'"
-                + " then cast(j.result_summary as jsonb) -> 'quality' -> 'rejectReasons'"
-                + " else '{}'::jsonb end) reason"
+            "select reason.key, "
+                + REASON_ROWS
+                + " from jobs j"
+                + REJECT_REASONS
                 + " where j.tenant_id = ?1 and j.created_at >= ?2 and j.created_at < ?3"
                 + " and j.state = 'COMPLETED'"
                 + " group by 1 order by 2 desc, 1 limit "

@@ -102,6 +102,7 @@ class AuthorizationMatrixIT {
           Map.entry("GET /templates", READERS),
           Map.entry("POST /templates", DRAFTERS),
           Map.entry("GET /templates/{templateId}", READERS),
+          Map.entry("GET /templates/{templateId}/analytics", READERS),
           Map.entry("PUT /templates/{templateId}", DRAFTERS),
           Map.entry("POST /templates/{templateId}/archive", ADMINS),
           Map.entry("POST /templates/{templateId}/copy", DRAFTERS),

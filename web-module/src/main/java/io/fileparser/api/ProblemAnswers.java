@@ -76,6 +76,7 @@ final class ProblemAnswers {
           Map.entry("listTemplates", List.of("400", "503")),
           Map.entry("createTemplate", List.of("400", "409", "422", "503")),
           Map.entry("getTemplate", List.of("404", "503")),
+          Map.entry("getTemplateAnalytics", List.of("400", "404", "503")),
           Map.entry("editTemplate", List.of("400", "404", "409", "422", "503")),
           Map.entry("archiveTemplate", List.of("404", "409", "503")),
           Map.entry("copyTemplate", List.of("400", "404", "409", "422", "503")),

@@ -91,6 +91,12 @@ final class SuccessAnswers {
                   TemplateView.class)),
           Map.entry("getTemplate", new Answer("200", "The template", TemplateView.class)),
           Map.entry(
+              "getTemplateAnalytics",
+              new Answer(
+                  "200",
+                  "The template's figures per version, with hints",
+                  io.fileparser.monitoring.TemplateAnalyticsReport.class)),
+          Map.entry(
               "editTemplate",
               new Answer("200", "The draft version the edit made", TemplateVersionView.class)),
           Map.entry(
