@@ -52,7 +52,8 @@ class DiagnosticsIT {
       assertEquals("CSV", csv.path("format").asText(), report::toString);
       assertEquals(2, csv.path("completed").asLong(), report::toString);
       assertEquals(0, csv.path("failed").asLong(), report::toString);
-      assertTrue(csv.path("processingSeconds").path("p99").asDouble() >= 5.0, report::toString);
+      // p99 interpolates between the two jobs: 0.99 of the way to the slow one's 5 s and more
+      assertTrue(csv.path("processingSeconds").path("p99").asDouble() >= 4.9, report::toString);
       assertTrue(csv.path("totalProcessingSeconds").asDouble() >= 5.0, report::toString);
       double share = csv.path("queueShare").asDouble();
       assertTrue(share >= 0 && share <= 1, report::toString);
