@@ -195,12 +195,13 @@ public class TemplateAnalytics {
     Map<Integer, List<JobAnalyticsReport.Reason>> byVersion = new HashMap<>();
     for (Object[] r :
         rows(
-            "select "
-                + VERSION
-                + ", reason.key, sum(case when reason.value ~ '^[0-9]{1,18}$'"
-                + " then cast(reason.value as bigint) else 0 end)"
-                + JobAnalytics.REJECT_REASONS.replace(" from jobs j", ", jobs")
-                + OURS.replace(" from jobs where", " and")
+            "select case when j.template_matched = ?4 then j.template_version"
+                + " else j.pinned_template_version end, reason.key, "
+                + JobAnalytics.REASON_ROWS
+                + " from jobs j"
+                + JobAnalytics.REJECT_REASONS
+                + " where j.tenant_id = ?1 and j.created_at >= ?2 and j.created_at < ?3"
+                + " and (j.template_matched = ?4 or j.template_id = ?4) and j.state = 'COMPLETED'"
                 + " group by 1, 2 order by 3 desc, 2",
             caller.tenantId(),
             window.from(),
