@@ -255,8 +255,9 @@ class JobListTest {
 
   @Test
   void filtersByPriorityAndSubmitter() {
-    Job urgent = set(jobs.job("a.csv").queued(), "priority = 9, submitted_by = 'alice'");
-    Job high = set(jobs.job("b.csv").queued(), "priority = 7, submitted_by = 'bob'");
+    Job urgent =
+        jobs.withColumns(jobs.job("a.csv").queued(), "priority = 9, submitted_by = 'alice'");
+    Job high = jobs.withColumns(jobs.job("b.csv").queued(), "priority = 7, submitted_by = 'bob'");
     jobs.job("c.csv").queued();
 
     assertEquals(ids(urgent, high), idSet(list(query().where("priority", "7,8,9"))));
@@ -267,12 +268,14 @@ class JobListTest {
   @Test
   void filtersByTheTemplateAskedForOrMatchedAndItsVersion() {
     Job asked =
-        set(jobs.job("a.csv").queued(), "template_id = 'carrier', pinned_template_version = 2");
+        jobs.withColumns(
+            jobs.job("a.csv").queued(), "template_id = 'carrier', pinned_template_version = 2");
     Job matched =
-        set(
+        jobs.withColumns(
             jobs.job("b.csv").in(JobState.COMPLETED),
             "template_matched = 'carrier', template_version = 3");
-    set(jobs.job("c.csv").queued(), "template_id = 'other', pinned_template_version = 2");
+    jobs.withColumns(
+        jobs.job("c.csv").queued(), "template_id = 'other', pinned_template_version = 2");
 
     assertEquals(ids(asked, matched), idSet(list(query().where("template", "carrier"))));
     assertEquals(
@@ -311,7 +314,7 @@ class JobListTest {
     int[] priorities = {5, 9, 5, 0, 9, 5, 7, 9};
     for (int i = 0; i < priorities.length; i++) {
       Job job = jobs.job("p-" + i + ".csv").createdAt(T0.plusSeconds(i % 3)).queued();
-      created.add(set(job, "priority = " + priorities[i]));
+      created.add(jobs.withColumns(job, "priority = " + priorities[i]));
     }
     Map<UUID, Integer> priorityOf = new HashMap<>();
     for (int i = 0; i < priorities.length; i++) {
@@ -393,19 +396,7 @@ class JobListTest {
   }
 
   private Job withMetadata(Job job, String json) {
-    return set(job, "metadata = '" + json.replace("'", "''") + "'");
-  }
-
-  /** Sets columns of a job row directly (test data only: the assignments are the test's own). */
-  private Job set(Job job, String assignments) {
-    db.inTransaction(
-        em ->
-            assertEquals(
-                1,
-                em.createNativeQuery("update jobs set " + assignments + " where id = :id")
-                    .setParameter("id", job.getId())
-                    .executeUpdate()));
-    return job;
+    return jobs.withColumns(job, "metadata = '" + json.replace("'", "''") + "'");
   }
 
   /** Seven jobs created at one instant (a batch upload), one before and two after it. */

@@ -57,8 +57,8 @@ class JobAnalyticsTest {
     times(b, 30, 40);
     quality(a, 100, 3, "{\"bad_date\": 2, \"short_row\": 1}");
     quality(b, 50, 1, "{\"bad_date\": 1}");
-    set(c, "error_message = 'row 17: no table found', error_category = 'BadFile'");
-    set(d, "error_message = 'row 942: no table found', error_category = 'BadFile'");
+    jobs.withColumns(c, "error_message = 'row 17: no table found', error_category = 'BadFile'");
+    jobs.withColumns(d, "error_message = 'row 942: no table found', error_category = 'BadFile'");
 
     JobAnalyticsReport report = report(null);
 
@@ -165,7 +165,7 @@ class JobAnalyticsTest {
   }
 
   private void times(Job job, int waitSeconds, int processingSeconds) {
-    set(
+    jobs.withColumns(
         job,
         "queued_at = created_at, started_at = created_at + interval '"
             + waitSeconds
@@ -175,7 +175,7 @@ class JobAnalyticsTest {
   }
 
   private void quality(Job job, int read, int rejected, String reasons) {
-    set(
+    jobs.withColumns(
         job,
         "result_summary = '{\"quality\": {\"rowsRead\": "
             + read
@@ -184,15 +184,5 @@ class JobAnalyticsTest {
             + ", \"rejectReasons\": "
             + reasons
             + "}}'");
-  }
-
-  private void set(Job job, String assignments) {
-    db.inTransaction(
-        em ->
-            assertEquals(
-                1,
-                em.createNativeQuery("update jobs set " + assignments + " where id = :id")
-                    .setParameter("id", job.getId())
-                    .executeUpdate()));
   }
 }

@@ -37,15 +37,15 @@ class TemplateAnalyticsTest {
     Job pinned = jobs.job("b.csv").createdAt(T0).queued();
     Job failed = jobs.job("c.csv").createdAt(T0).in(JobState.FAILED);
     jobs.job("other.csv").createdAt(T0).in(JobState.COMPLETED);
-    set(
+    jobs.withColumns(
         matched,
         "template_matched = '"
             + template
             + "', template_version = 2, confidence = 0.5, result_summary ="
             + " '{\"quality\": {\"rowsRead\": 10, \"rowsRejected\": 4,"
             + " \"rejectReasons\": {\"bad_date\": 3, \"short_row\": 1}}}'");
-    set(pinned, "template_id = '" + template + "', pinned_template_version = 1");
-    set(failed, "template_id = '" + template + "', pinned_template_version = 2");
+    jobs.withColumns(pinned, "template_id = '" + template + "', pinned_template_version = 1");
+    jobs.withColumns(failed, "template_id = '" + template + "', pinned_template_version = 2");
 
     TemplateAnalyticsReport report = report(template);
 
@@ -93,16 +93,6 @@ class TemplateAnalyticsTest {
               };
           return analytics.report(caller, template, "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z");
         });
-  }
-
-  private void set(Job job, String assignments) {
-    db.inTransaction(
-        em ->
-            assertEquals(
-                1,
-                em.createNativeQuery("update jobs set " + assignments + " where id = :id")
-                    .setParameter("id", job.getId())
-                    .executeUpdate()));
   }
 
   @Test
