@@ -16,7 +16,6 @@ import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
 import com.google.cloud.storage.StorageOptions;
-import io.fileparser.tenancy.TenantId;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +35,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -62,12 +60,6 @@ import java.util.stream.Stream;
 public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(GcsObjectStore.class.getName());
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern AREA_KEY =
-      Pattern.compile(
-          "(?!.*/\\.{1,2}(/|$))(staging|tenants|results|quarantine)(/[A-Za-z0-9._-]+)+");
   private static final int COPY_BUFFER = 64 * 1024;
   private static final int HTTP_PRECONDITION_FAILED = 412;
   private static final int HTTP_RANGE_NOT_SATISFIABLE = 416;
@@ -77,13 +69,13 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
   private final GcsSettings settings;
   private final Storage storage;
   private final String credentialsProblem;
-  private final String prefix;
+  private final BucketKeys keys;
   private final Clock clock;
 
   /** Builds a client for {@code settings}; {@link #close()} releases it. */
   public GcsObjectStore(GcsSettings settings) {
     this.settings = settings;
-    this.prefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+    this.keys = new BucketKeys("gs", settings.bucket(), settings.prefix());
     this.clock = Clock.systemUTC();
     Storage service = null;
     String problem = null;
@@ -104,13 +96,13 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
     this.settings = settings;
     this.storage = storage;
     this.credentialsProblem = null;
-    this.prefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+    this.keys = new BucketKeys("gs", settings.bucket(), settings.prefix());
     this.clock = clock;
   }
 
   @Override
   public StagedObject stage(InputStream content) throws IOException {
-    String name = prefix + "staging/" + UUID.randomUUID();
+    String name = keys.newStaging();
     BlobInfo info =
         BlobInfo.newBuilder(settings.bucket(), name).setContentType(CONTENT_TYPE).build();
     WriteChannel channel;
@@ -167,7 +159,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public InputStream openStaged(StagedObject staged) throws IOException {
-    String name = stagingName(staged);
+    String name = keys.staged(staged);
     try {
       return reading(name, service().reader(BlobId.of(settings.bucket(), name)));
     } catch (StorageException e) {
@@ -177,11 +169,8 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   private URI copyTo(String area, StagedObject staged, String tenantId, String sha256)
       throws IOException {
-    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("not a SHA-256 hex digest");
-    }
-    String source = stagingName(staged);
-    String target = tenantName(area, tenantId) + sha256.substring(0, 2) + "/" + sha256;
+    String target = keys.contentKey(area, tenantId, sha256);
+    String source = keys.staged(staged);
     Storage service = service();
     try {
       Blob staging = service.get(BlobId.of(settings.bucket(), source));
@@ -206,7 +195,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
       throw failure("could not promote " + source + " to " + target, e);
     }
     deleteQuietly(source);
-    return uriOf(target);
+    return keys.uri(target);
   }
 
   /** The rewrite may take several calls for a large object or a change of KMS key. */
@@ -246,18 +235,18 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
                     .setMetadata(Map.of(CONFIRMED, clock.instant().toString()))
                     .build());
     if (updated == null) {
-      throw new IOException("the stored copy vanished during promotion: " + uriOf(target));
+      throw new IOException("the stored copy vanished during promotion: " + keys.uri(target));
     }
   }
 
   @Override
   public void discard(StagedObject staged) {
-    deleteQuietly(stagingName(staged));
+    deleteQuietly(keys.staged(staged));
   }
 
   @Override
   public void delete(URI uri) throws IOException {
-    String name = ownName(uri);
+    String name = keys.own(uri);
     try {
       service().delete(BlobId.of(settings.bucket(), name));
     } catch (StorageException e) {
@@ -267,7 +256,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public boolean exists(URI uri) {
-    String name = ownName(uri);
+    String name = keys.own(uri);
     try {
       return service().get(BlobId.of(settings.bucket(), name)) != null;
     } catch (IOException e) {
@@ -279,7 +268,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public URI resultLocation(String tenantId, UUID jobId, int attempt) {
-    return uriOf(tenantName("results", tenantId) + jobId + "/" + attempt + ".ndjson");
+    return keys.uri(keys.tenantArea("results", tenantId) + jobId + "/" + attempt + ".ndjson");
   }
 
   /**
@@ -292,7 +281,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
     if (offset < 0) {
       throw new IllegalArgumentException("negative offset: " + offset);
     }
-    String name = ownName(uri);
+    String name = keys.own(uri);
     Storage service = service();
     try {
       Blob blob = service.get(BlobId.of(settings.bucket(), name));
@@ -329,15 +318,14 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
       throw new IllegalArgumentException("negative age: " + olderThan);
     }
     Instant cutoff = clock.instant().minus(olderThan);
-    String staging = prefix + "staging/";
+    String staging = keys.stagingArea();
     int removed = 0;
     try {
       Page<Blob> page = service().list(settings.bucket(), Storage.BlobListOption.prefix(staging));
       for (Blob blob : page.iterateAll()) {
         String name = blob.getName();
         Instant created = createdAt(blob);
-        if (name.startsWith(staging)
-            && UUID_TEXT.matcher(name.substring(staging.length())).matches()
+        if (keys.isStaging(name)
             && created != null
             && created.isBefore(cutoff)
             && service().delete(BlobId.of(settings.bucket(), name, blob.getGeneration()))) {
@@ -358,7 +346,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   /** The objects under one area, listed page by page as the stream is read. */
   private Stream<ListedObject> listed(Storage service, String area) {
-    String areaPrefix = prefix + area + "/";
+    String areaPrefix = keys.prefix() + area + "/";
     Iterator<Blob> blobs;
     try {
       blobs =
@@ -373,11 +361,11 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
             blobs, StorageException.class, e -> failure("could not list " + areaPrefix, e))
         .flatMap(
             blob ->
-                ObjectListings.contentKey(areaPrefix, blob.getName())
+                BucketKeys.content(areaPrefix, blob.getName())
                     .map(
                         key ->
                             new ListedObject(
-                                uriOf(blob.getName()),
+                                keys.uri(blob.getName()),
                                 key.tenantId(),
                                 key.sha256(),
                                 updatedAt(blob)))
@@ -386,7 +374,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public Optional<Instant> lastModified(URI uri) throws IOException {
-    String name = ownName(uri);
+    String name = keys.own(uri);
     try {
       Blob blob = service().get(BlobId.of(settings.bucket(), name));
       return blob == null ? Optional.empty() : Optional.ofNullable(updatedAt(blob));
@@ -414,7 +402,7 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
   public String describe() {
     return "Cloud Storage bucket "
         + settings.bucket()
-        + (prefix.isEmpty() ? "" : " under " + settings.prefix())
+        + (keys.prefix().isEmpty() ? "" : " under " + settings.prefix())
         + (settings.kmsKeyName() == null ? "" : " encrypted with " + settings.kmsKeyName())
         + (settings.endpoint() == null ? "" : " at " + settings.endpoint());
   }
@@ -483,41 +471,6 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
         }
       }
     };
-  }
-
-  /** The name prefix of a tenant's own folder in {@code area}, ending with a slash. */
-  private String tenantName(String area, String tenantId) {
-    return prefix + area + "/" + TenantId.require(tenantId) + "/";
-  }
-
-  private String stagingName(StagedObject staged) {
-    String staging = prefix + "staging/";
-    String name = staged.key();
-    if (!name.startsWith(staging)
-        || !UUID_TEXT.matcher(name.substring(staging.length())).matches()) {
-      throw new IllegalArgumentException("not a staging key of this store");
-    }
-    return name;
-  }
-
-  /** The object name a URI names, refusing anything that is not an object of this store. */
-  private String ownName(URI uri) {
-    String path = uri.getPath();
-    if (!"gs".equalsIgnoreCase(uri.getScheme())
-        || !settings.bucket().equals(uri.getAuthority())
-        || uri.getQuery() != null
-        || uri.getFragment() != null
-        || path == null
-        || !path.startsWith("/" + prefix)
-        || !AREA_KEY.matcher(path.substring(1 + prefix.length())).matches()) {
-      throw new IllegalArgumentException("URI is outside this store: " + uri);
-    }
-    return path.substring(1);
-  }
-
-  private URI uriOf(String name) {
-    // Names are built from the validated prefix, tenant ids, UUIDs and hex only: no escaping.
-    return URI.create("gs://" + settings.bucket() + "/" + name);
   }
 
   private void deleteQuietly(String name) {

@@ -1,6 +1,5 @@
 package io.fileparser.storage;
 
-import io.fileparser.tenancy.TenantId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,14 +48,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(S3ObjectStore.class.getName());
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  // Keys of the three areas, without "." or ".." segments (a file-system backed server may resolve
-  // them) or empty ones.
-  private static final Pattern AREA_KEY =
-      Pattern.compile(
-          "(?!.*/\\.{1,2}(/|$))(staging|tenants|results|quarantine)(/[A-Za-z0-9._-]+)+");
   private static final int MAX_PARTS = 10_000;
   // The largest object a single CopyObject can copy; uploads are limited far below it.
   private static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
@@ -66,7 +56,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   private final S3Settings settings;
   private final S3Client client;
-  private final String prefix;
+  private final BucketKeys keys;
 
   /** Builds a client for {@code settings}; {@link #close()} releases it. */
   public S3ObjectStore(S3Settings settings) {
@@ -77,12 +67,12 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
   S3ObjectStore(S3Settings settings, List<ExecutionInterceptor> interceptors) {
     this.settings = settings;
     this.client = newClient(settings, interceptors);
-    this.prefix = settings.prefix().isEmpty() ? "" : settings.prefix() + "/";
+    this.keys = new BucketKeys("s3", settings.bucket(), settings.prefix());
   }
 
   @Override
   public StagedObject stage(InputStream content) throws IOException {
-    String key = prefix + "staging/" + UUID.randomUUID();
+    String key = keys.newStaging();
     byte[] buffer = new byte[settings.partSizeBytes()];
     int filled = content.readNBytes(buffer, 0, buffer.length);
     if (filled == buffer.length) {
@@ -174,7 +164,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public InputStream openStaged(StagedObject staged) throws IOException {
-    String key = stagingKey(staged);
+    String key = keys.staged(staged);
     try {
       return client.getObject(b -> b.bucket(settings.bucket()).key(key));
     } catch (SdkException e) {
@@ -184,11 +174,8 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   private URI copyTo(String area, StagedObject staged, String tenantId, String sha256)
       throws IOException {
-    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("not a SHA-256 hex digest");
-    }
-    String source = stagingKey(staged);
-    String target = tenantKey(area, tenantId) + sha256.substring(0, 2) + "/" + sha256;
+    String target = keys.contentKey(area, tenantId, sha256);
+    String source = keys.staged(staged);
     if (staged.size() > MAX_COPY_SIZE) {
       throw new IOException("too large for a single S3 copy: " + staged.size() + " bytes");
     }
@@ -208,17 +195,17 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
       throw failure("could not promote " + source + " to " + target, e);
     }
     deleteQuietly(source);
-    return uriOf(target);
+    return keys.uri(target);
   }
 
   @Override
   public void discard(StagedObject staged) {
-    deleteQuietly(stagingKey(staged));
+    deleteQuietly(keys.staged(staged));
   }
 
   @Override
   public void delete(URI uri) throws IOException {
-    String key = ownKey(uri);
+    String key = keys.own(uri);
     try {
       client.deleteObject(b -> b.bucket(settings.bucket()).key(key));
     } catch (SdkException e) {
@@ -228,7 +215,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public boolean exists(URI uri) {
-    String key = ownKey(uri);
+    String key = keys.own(uri);
     try {
       return isPresent(key);
     } catch (SdkException e) {
@@ -238,7 +225,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public URI resultLocation(String tenantId, UUID jobId, int attempt) {
-    return uriOf(tenantKey("results", tenantId) + jobId + "/" + attempt + ".ndjson");
+    return keys.uri(keys.tenantArea("results", tenantId) + jobId + "/" + attempt + ".ndjson");
   }
 
   @Override
@@ -246,7 +233,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     if (offset < 0) {
       throw new IllegalArgumentException("negative offset: " + offset);
     }
-    String key = ownKey(uri);
+    String key = keys.own(uri);
     GetObjectRequest.Builder request =
         GetObjectRequest.builder().bucket(settings.bucket()).key(key);
     if (offset > 0) {
@@ -292,7 +279,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
    * s3proxy reports the time of the listing as every upload's initiation time.
    */
   int abortUploadsInitiatedBefore(Instant cutoff) throws IOException {
-    String staging = prefix + "staging/";
+    String staging = keys.stagingArea();
     int aborted = 0;
     try {
       for (MultipartUpload upload :
@@ -325,7 +312,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   /** The objects under one area, listed page by page as the stream is read. */
   private Stream<ListedObject> listed(String area) {
-    String areaPrefix = prefix + area + "/";
+    String areaPrefix = keys.prefix() + area + "/";
     Iterator<S3Object> pages =
         client
             .listObjectsV2Paginator(b -> b.bucket(settings.bucket()).prefix(areaPrefix))
@@ -335,11 +322,11 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
             pages, SdkException.class, e -> failure("could not list " + areaPrefix, e))
         .flatMap(
             object ->
-                ObjectListings.contentKey(areaPrefix, object.key())
+                BucketKeys.content(areaPrefix, object.key())
                     .map(
                         key ->
                             new ListedObject(
-                                uriOf(object.key()),
+                                keys.uri(object.key()),
                                 key.tenantId(),
                                 key.sha256(),
                                 object.lastModified()))
@@ -348,7 +335,7 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public Optional<Instant> lastModified(URI uri) throws IOException {
-    String key = ownKey(uri);
+    String key = keys.own(uri);
     try {
       return Optional.of(
           client.headObject(b -> b.bucket(settings.bucket()).key(key)).lastModified());
@@ -375,7 +362,9 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public String describe() {
-    return "S3 bucket " + settings.bucket() + (prefix.isEmpty() ? "" : " under " + prefix);
+    return "S3 bucket "
+        + settings.bucket()
+        + (keys.prefix().isEmpty() ? "" : " under " + keys.prefix());
   }
 
   /** Releases the HTTP client. */
@@ -397,42 +386,6 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
       }
       throw e;
     }
-  }
-
-  /** The key prefix of a tenant's own folder in {@code area}, ending with a slash. */
-  private String tenantKey(String area, String tenantId) {
-    return prefix + area + "/" + TenantId.require(tenantId) + "/";
-  }
-
-  private String stagingKey(StagedObject staged) {
-    String staging = prefix + "staging/";
-    String key = staged.key();
-    if (!key.startsWith(staging) || !UUID_TEXT.matcher(key.substring(staging.length())).matches()) {
-      throw new IllegalArgumentException("not a staging key of this store");
-    }
-    return key;
-  }
-
-  /** The key a URI names, refusing anything that is not an object of this store. */
-  private String ownKey(URI uri) {
-    String path = uri.getPath();
-    if (!"s3".equalsIgnoreCase(uri.getScheme())
-        || !settings.bucket().equals(uri.getHost())
-        || uri.getPort() != -1
-        || uri.getUserInfo() != null
-        || uri.getQuery() != null
-        || uri.getFragment() != null
-        || path == null
-        || !path.startsWith("/" + prefix)
-        || !AREA_KEY.matcher(path.substring(1 + prefix.length())).matches()) {
-      throw new IllegalArgumentException("URI is outside this store: " + uri);
-    }
-    return path.substring(1);
-  }
-
-  private URI uriOf(String key) {
-    // Keys are built from the validated prefix, tenant ids, UUIDs and hex only: no escaping needed.
-    return URI.create("s3://" + settings.bucket() + "/" + key);
   }
 
   private void deleteQuietly(String key) {
