@@ -88,10 +88,8 @@ public class ParserApplication extends Application {
   public Map<String, Object> getProperties() {
     return Map.of(
         "jersey.config.server.provider.classnames",
-        String.join(
-            ",",
-            "com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider",
-            "org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature"),
+        // Roles are checked by security.boundary.RoleCheck (see AllowedRoles for why).
+        "com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider",
         // Any name that is not a bundled JSON feature keeps JSON-B and MOXy out.
         "jersey.config.jsonFeature",
         "JacksonOnly",

@@ -2,7 +2,7 @@ package io.fileparser.admin.boundary;
 
 import io.fileparser.health.HealthReport;
 import io.fileparser.security.Role;
-import jakarta.annotation.security.RolesAllowed;
+import io.fileparser.security.boundary.AllowedRoles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/health")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.OPERATOR)
+@AllowedRoles(Role.OPERATOR)
 @Tag(name = "Admin")
 public class HealthResource {
 

@@ -7,8 +7,8 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.progress.WorkerList;
 import io.fileparser.progress.WorkerRegistry;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/workers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.OPERATOR)
+@AllowedRoles(Role.OPERATOR)
 @Tag(name = "Admin")
 public class WorkersResource {
 

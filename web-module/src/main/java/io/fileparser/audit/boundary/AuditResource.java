@@ -6,8 +6,8 @@ import io.fileparser.audit.AuditScope;
 import io.fileparser.audit.AuditTrail;
 import io.fileparser.audit.ChainVerification;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ public class AuditResource {
   @Context SecurityContext security;
 
   @GET
-  @RolesAllowed({Role.ADMIN, Role.OWNER, Role.OPERATOR})
+  @AllowedRoles({Role.ADMIN, Role.OWNER, Role.OPERATOR})
   @Operation(
       operationId = "listAuditRecords",
       summary =
@@ -66,7 +66,7 @@ public class AuditResource {
 
   @GET
   @Path("verify")
-  @RolesAllowed(Role.OPERATOR)
+  @AllowedRoles(Role.OPERATOR)
   @Operation(
       operationId = "verifyAuditChain",
       summary = "Walk the whole audit chain, recomputing every hash; names the first broken record")

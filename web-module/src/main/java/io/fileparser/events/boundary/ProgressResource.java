@@ -8,8 +8,8 @@ import io.fileparser.jobs.JobService;
 import io.fileparser.jobs.JobView;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("progress")
 @RequestScoped
-@RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 @Tag(name = "Events")
 public class ProgressResource {
 

@@ -2,8 +2,8 @@ package io.fileparser.events.boundary;
 
 import io.fileparser.security.Role;
 import io.fileparser.security.WebSocketTickets;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("websocket/ticket")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 @Tag(name = "Events")
 public class WebSocketTicketResource {
 

@@ -10,8 +10,8 @@ import io.fileparser.jobs.PageLimit;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -51,7 +51,7 @@ public class BulkOperationsResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "runBulkJobOperation",
       summary =
@@ -88,7 +88,7 @@ public class BulkOperationsResource {
 
   @GET
   @Path("operations/{operationId}")
-  @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "getBulkJobOperation",
       summary =

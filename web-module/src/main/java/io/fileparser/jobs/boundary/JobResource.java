@@ -8,8 +8,8 @@ import io.fileparser.jobs.PageLimit;
 import io.fileparser.jobs.ResultPage;
 import io.fileparser.jobs.ResultService;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -50,7 +50,7 @@ public class JobResource {
   @POST
   @Path("cancel")
   @Produces(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "cancelJob",
       summary = "Cancel a job that has not finished; a running task is terminated")
@@ -62,7 +62,7 @@ public class JobResource {
   @Path("retry")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "retryJob",
       summary =
@@ -77,7 +77,7 @@ public class JobResource {
   }
 
   @DELETE
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "deleteJob",
       summary =
@@ -91,7 +91,7 @@ public class JobResource {
   @GET
   @Path("history")
   @Produces(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "getJobHistory",
       summary =
@@ -114,7 +114,7 @@ public class JobResource {
   @GET
   @Path("result")
   @Produces({MediaType.APPLICATION_JSON, NDJSON, CSV})
-  @RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "getJobResult",
       summary =

@@ -10,8 +10,8 @@ import io.fileparser.mapping.SuggestedFields;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,7 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("mapping")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 @Tag(name = "Mapping")
 public class MappingResource {
 
@@ -90,7 +90,7 @@ public class MappingResource {
   @PUT
   @Path("{jobId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "draftMapping",
       summary = "Save a draft mapping: column to field, or a template document's fields")
@@ -100,7 +100,7 @@ public class MappingResource {
 
   @POST
   @Path("{jobId}/submit")
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "submitMapping",
       summary =
@@ -113,7 +113,7 @@ public class MappingResource {
   @POST
   @Path("{jobId}/approve")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "approveMapping",
       summary =
@@ -137,7 +137,7 @@ public class MappingResource {
   @POST
   @Path("{jobId}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "rejectMapping",
       summary = "Reject the job's mapping: the job fails with the reason")

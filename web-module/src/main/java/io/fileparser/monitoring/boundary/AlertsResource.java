@@ -4,7 +4,7 @@ import io.fileparser.monitoring.AlertList;
 import io.fileparser.monitoring.Alerts;
 import io.fileparser.queue.boundary.AdminScopes;
 import io.fileparser.security.Role;
-import jakarta.annotation.security.RolesAllowed;
+import io.fileparser.security.boundary.AllowedRoles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/alerts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.ADMIN, Role.OWNER, Role.OPERATOR})
+@AllowedRoles({Role.ADMIN, Role.OWNER, Role.OPERATOR})
 @Tag(name = "Admin")
 public class AlertsResource {
 

@@ -4,7 +4,7 @@ import io.fileparser.monitoring.DashboardSummary;
 import io.fileparser.monitoring.MetricsSummary;
 import io.fileparser.queue.boundary.AdminScopes;
 import io.fileparser.security.Role;
-import jakarta.annotation.security.RolesAllowed;
+import io.fileparser.security.boundary.AllowedRoles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/metrics")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.ADMIN, Role.OWNER, Role.OPERATOR})
+@AllowedRoles({Role.ADMIN, Role.OWNER, Role.OPERATOR})
 @Tag(name = "Admin")
 public class MetricsResource {
 

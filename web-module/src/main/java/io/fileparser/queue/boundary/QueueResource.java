@@ -12,7 +12,7 @@ import io.fileparser.queue.QueueOverview;
 import io.fileparser.queue.QueueScope;
 import io.fileparser.queue.QueueStatus;
 import io.fileparser.security.Role;
-import jakarta.annotation.security.RolesAllowed;
+import io.fileparser.security.boundary.AllowedRoles;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/queue")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.ADMIN, Role.OWNER, Role.OPERATOR})
+@AllowedRoles({Role.ADMIN, Role.OWNER, Role.OPERATOR})
 @Tag(name = "Admin")
 public class QueueResource {
 

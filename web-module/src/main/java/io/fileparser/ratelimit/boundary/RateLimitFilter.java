@@ -30,7 +30,7 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Takes each authenticated request from its principal's bucket for the request's {@link
- * EndpointClass}. Runs after the role checks ({@code @RolesAllowed}), so a request refused for its
+ * EndpointClass}. Runs after the role checks ({@code @AllowedRoles}), so a request refused for its
  * credentials or roles costs nothing; a request over the limit is answered 429 {@code rate_limited}
  * with {@code Retry-After} before any work is done. Every limited answer, the 429 included, carries
  * the policy and the caller's standing in the IETF {@code RateLimit-Policy} and {@code RateLimit}

@@ -8,10 +8,10 @@ import io.fileparser.resumable.ResumableUploads;
 import io.fileparser.resumable.UploadStatus;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.upload.UploadOptions;
 import io.fileparser.upload.boundary.UploadParameters;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -51,7 +51,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Upload")
-@RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 public class ResumableUploadResource {
 
   @Inject ResumableUploads uploads;

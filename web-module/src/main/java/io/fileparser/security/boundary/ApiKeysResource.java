@@ -6,7 +6,6 @@ import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.ApiKeyService;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.Role;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -29,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** API keys of the caller's tenant: admins and owners create, list and revoke them. */
 @Path("api-keys")
 @RequestScoped
-@RolesAllowed({Role.ADMIN, Role.OWNER})
+@AllowedRoles({Role.ADMIN, Role.OWNER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "API keys")
 public class ApiKeysResource {

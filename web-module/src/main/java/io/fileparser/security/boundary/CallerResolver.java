@@ -4,7 +4,7 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.tenancy.TenantId;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -15,10 +15,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns the authenticated request into a {@link Caller}: from the API key the mechanism checked, or
- * from the JWT's subject, {@code groups} and tenant claim.
+ * from the JWT's subject, {@code groups} and tenant claim. Application-scoped: the caller is kept
+ * on the request itself (an attribute), so every filter and resource of one request shares it
+ * without a bean created and injected per request.
  */
-@RequestScoped
+@ApplicationScoped
 public class CallerResolver {
+
+  private static final String RESOLVED_ATTRIBUTE = CallerResolver.class.getName() + ".caller";
 
   @Inject HttpServletRequest request;
   @Inject Instance<JsonWebToken> token;
@@ -27,17 +31,17 @@ public class CallerResolver {
   @ConfigProperty(name = "fileparser.security.tenant-claim", defaultValue = "tenant_id")
   String tenantClaim;
 
-  private Caller caller;
-
   /**
    * The current caller.
    *
    * @throws ProblemException {@code tenant_missing} when a token names no (valid) tenant
    */
   public Caller current() {
-    if (caller == null) {
-      caller = resolve();
+    if (request.getAttribute(RESOLVED_ATTRIBUTE) instanceof Caller resolved) {
+      return resolved;
     }
+    Caller caller = resolve();
+    request.setAttribute(RESOLVED_ATTRIBUTE, caller);
     return caller;
   }
 

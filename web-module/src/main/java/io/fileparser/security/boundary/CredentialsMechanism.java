@@ -23,6 +23,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -58,6 +59,12 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
    */
   public static final String VERIFIED_TOKEN_ATTRIBUTE = "io.fileparser.verified-token";
 
+  /**
+   * Request attribute holding the roles the login gave the caller (a {@code Set<String>}): an API
+   * key's roles or a token's groups. {@link RoleCheck} decides with them.
+   */
+  public static final String ROLES_ATTRIBUTE = "io.fileparser.roles";
+
   private static final String API_KEY_HEADER = "X-API-Key";
   private static final String TICKET_PARAMETER = "ticket";
 
@@ -70,6 +77,7 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   @Inject ApiKeyService apiKeys;
   @Inject WebSocketTickets tickets;
   @Inject AuthenticationFailures failures;
+  @Inject VerifiedTokens verifiedTokens;
 
   private HttpAuthenticationMechanism jwt;
 
@@ -155,6 +163,7 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
   private static AuthenticationStatus login(
       Caller caller, HttpServletRequest request, HttpMessageContext context) {
     request.setAttribute(CALLER_ATTRIBUTE, caller);
+    request.setAttribute(ROLES_ATTRIBUTE, caller.roles());
     return context.notifyContainerAboutLogin(
         new CallerIdentity(caller), new HashSet<>(caller.roles()));
   }
@@ -165,10 +174,17 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
       HttpServletResponse response,
       HttpMessageContext context)
       throws AuthenticationException {
+    Instant now = Instant.now();
+    Optional<VerifiedTokens.Verified> known = verifiedTokens.recall(token, now);
+    if (known.isPresent()) {
+      return loginWithVerified(known.get(), request, context);
+    }
     AuthenticationStatus status = jwt.validateRequest(request, response, context);
     if (status == AuthenticationStatus.SUCCESS) {
       if (context.getCallerPrincipal() instanceof JsonWebToken verified) {
         request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified);
+        request.setAttribute(
+            ROLES_ATTRIBUTE, verifiedTokens.remember(token, verified, now).groups());
       }
       return status;
     }
@@ -179,6 +195,17 @@ public class CredentialsMechanism implements HttpAuthenticationMechanism {
     request.setAttribute(ProblemErrorServlet.PROBLEM_ATTRIBUTE, ProblemType.INVALID_TOKEN);
     // Payara's mechanism may have sent the 401 already; the error page reads the precise problem.
     return response.isCommitted() ? status : refuse(request, context, ProblemType.INVALID_TOKEN);
+  }
+
+  /**
+   * Logs in with a token Payara's mechanism verified earlier ({@link VerifiedTokens}): the same
+   * principal and groups that mechanism gave the container then.
+   */
+  private static AuthenticationStatus loginWithVerified(
+      VerifiedTokens.Verified verified, HttpServletRequest request, HttpMessageContext context) {
+    request.setAttribute(VERIFIED_TOKEN_ATTRIBUTE, verified.token());
+    request.setAttribute(ROLES_ATTRIBUTE, verified.groups());
+    return context.notifyContainerAboutLogin(verified.token(), verified.groups());
   }
 
   /**

@@ -6,6 +6,7 @@ import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.templates.TemplateDiff;
@@ -14,7 +15,6 @@ import io.fileparser.templates.TemplateQuery;
 import io.fileparser.templates.TemplateVersionList;
 import io.fileparser.templates.TemplateVersionView;
 import io.fileparser.templates.TemplateView;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -47,7 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("templates")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+@AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 @Tag(name = "Templates")
 public class TemplatesResource {
 
@@ -74,7 +74,7 @@ public class TemplatesResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "createTemplate",
       summary = "Create a template; its version 1 is a draft until an admin publishes it")
@@ -95,7 +95,7 @@ public class TemplatesResource {
   @PUT
   @Path("{templateId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "editTemplate",
       summary =
@@ -106,7 +106,7 @@ public class TemplatesResource {
 
   @POST
   @Path("{templateId}/archive")
-  @RolesAllowed({Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "archiveTemplate",
       summary = "Archive a template: out of the list and of new uploads; pinned jobs keep it")
@@ -117,7 +117,7 @@ public class TemplatesResource {
   @POST
   @Path("{templateId}/copy")
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "copyTemplate",
       summary = "Copy a template (a system one, typically) into the tenant as a new draft")
@@ -148,7 +148,7 @@ public class TemplatesResource {
 
   @POST
   @Path("{templateId}/versions/{version}/publish")
-  @RolesAllowed({Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "publishTemplateVersion",
       summary = "Publish draft version n: uploads use it from now on")

@@ -3,11 +3,11 @@ package io.fileparser.tenants.boundary;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.tenants.TenantAdministration;
 import io.fileparser.tenants.TenantPage;
 import io.fileparser.tenants.TenantView;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("admin/tenants")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Role.OPERATOR)
+@AllowedRoles(Role.OPERATOR)
 @Tag(name = "Admin")
 public class TenantsResource {
 

@@ -5,12 +5,12 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.upload.ReceivedFile;
 import io.fileparser.upload.UploadOptions;
 import io.fileparser.upload.UploadOutcome;
 import io.fileparser.upload.UploadService;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -82,7 +82,7 @@ public class UploadResource {
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(operationId = "uploadFile", summary = SUMMARY)
   public Response multipart(
       InputStream body,
@@ -194,7 +194,7 @@ public class UploadResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(operationId = "uploadFile", summary = SUMMARY)
   public Response raw(
       InputStream body,

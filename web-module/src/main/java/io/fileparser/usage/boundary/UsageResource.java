@@ -1,13 +1,13 @@
 package io.fileparser.usage.boundary;
 
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.usage.UsageCsv;
 import io.fileparser.usage.UsageRange;
 import io.fileparser.usage.UsageReport;
 import io.fileparser.usage.UsageReportView;
 import io.fileparser.usage.UsageScope;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("analytics/usage")
 @RequestScoped
-@RolesAllowed({Role.OWNER, Role.OPERATOR})
+@AllowedRoles({Role.OWNER, Role.OPERATOR})
 @Tag(name = "Admin")
 public class UsageResource {
 

@@ -4,6 +4,7 @@ import io.fileparser.jobs.PageLimit;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.webhooks.CreatedWebhook;
 import io.fileparser.webhooks.MessageDetail;
@@ -14,7 +15,6 @@ import io.fileparser.webhooks.WebhookEndpoints;
 import io.fileparser.webhooks.WebhookList;
 import io.fileparser.webhooks.WebhookMessages;
 import io.fileparser.webhooks.WebhookView;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -41,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The tenant's webhook endpoints and their delivery logs: admins and owners manage them. */
 @Path("webhooks")
 @RequestScoped
-@RolesAllowed({Role.ADMIN, Role.OWNER})
+@AllowedRoles({Role.ADMIN, Role.OWNER})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Webhooks")
 public class WebhooksResource {

@@ -2,9 +2,9 @@ package io.fileparser.workflow.boundary;
 
 import io.fileparser.jobs.JobView;
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
 import io.fileparser.workflow.Schedules;
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -31,7 +31,7 @@ public class ScheduleResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
   @Operation(
       operationId = "rescheduleJob",
       summary =

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.fileparser.security.Role;
+import io.fileparser.security.boundary.AllowedRoles;
 import jakarta.annotation.security.PermitAll;
-import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class WorkersResourceTest {
 
   @Test
   void onlyTheOperatorMaySeeTheWorkers() {
-    RolesAllowed allowed = WorkersResource.class.getAnnotation(RolesAllowed.class);
+    AllowedRoles allowed = WorkersResource.class.getAnnotation(AllowedRoles.class);
 
     assertNotNull(allowed);
     assertArrayEquals(new String[] {Role.OPERATOR}, allowed.value());
@@ -24,7 +24,7 @@ class WorkersResourceTest {
   @Test
   void noMethodWidensTheClassRule() {
     for (Method method : WorkersResource.class.getDeclaredMethods()) {
-      assertNull(method.getAnnotation(RolesAllowed.class), method::toString);
+      assertNull(method.getAnnotation(AllowedRoles.class), method::toString);
       assertNull(method.getAnnotation(PermitAll.class), method::toString);
     }
   }
