@@ -7,6 +7,7 @@ import io.fileparser.security.Caller;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -37,14 +38,43 @@ public class JobService {
       "select j from Job j join fetch j.file left join fetch j.steps"
           + " left join fetch j.dependencies where j.id = :id and j.tenantId = :tenant";
 
+  /** The version of a job's row, which every change of the job raises (its optimistic lock). */
+  static final String JOB_VERSION =
+      "select j.version from Job j where j.id = :id and j.tenantId = :tenant";
+
+  @Inject JobViews views;
+
+  /**
+   * The job as its status shows it. One small statement reads the job's current version; the view
+   * read at that version is answered from {@link JobViews}, and only a job changed since (or never
+   * read here) is loaded whole.
+   */
   public JobView find(Caller caller, UUID id) {
-    return em.createQuery(WHOLE_JOB, Job.class)
-        .setParameter("id", id)
-        .setParameter("tenant", caller.tenantId())
-        .getResultStream()
-        .findFirst()
-        .map(JobView::from)
-        .orElseThrow(() -> new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id));
+    Long version =
+        em.createQuery(JOB_VERSION, Long.class)
+            .setParameter("id", id)
+            .setParameter("tenant", caller.tenantId())
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> notFound(id));
+    JobView kept = views.at(id, caller.tenantId(), version);
+    if (kept != null) {
+      return kept;
+    }
+    Job job =
+        em.createQuery(WHOLE_JOB, Job.class)
+            .setParameter("id", id)
+            .setParameter("tenant", caller.tenantId())
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> notFound(id));
+    JobView view = JobView.from(job);
+    views.keep(id, caller.tenantId(), job.getVersion(), view);
+    return view;
+  }
+
+  private static ProblemException notFound(UUID id) {
+    return new ProblemException(ProblemType.JOB_NOT_FOUND, "no job " + id);
   }
 
   /**

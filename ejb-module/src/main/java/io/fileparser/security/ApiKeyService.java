@@ -6,6 +6,9 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.entity.ApiKey;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -30,6 +33,9 @@ public class ApiKeyService {
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
   @Inject AuditLog audit;
+  @Inject KnownApiKeys known;
+  @Inject ApiKeyUses uses;
+  @Inject Event<ApiKeysChanged> changes;
 
   /**
    * Creates a key of the caller's tenant.
@@ -116,6 +122,7 @@ public class ApiKeyService {
     }
     if (!key.isRevoked()) {
       key.revoke(caller.subject(), now());
+      changes.fire(new ApiKeysChanged(key.getKeyPrefix()));
       audit.record(
           caller.tenantId(),
           caller.subject(),
@@ -131,6 +138,7 @@ public class ApiKeyService {
    * The caller a presented key stands for, if the key exists, matches and is neither revoked nor
    * expired. Records the use at most once per {@link #LAST_USED_RESOLUTION}.
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<Caller> authenticate(String presented) {
     return check(presented).accepted();
   }
@@ -141,58 +149,59 @@ public class ApiKeyService {
    * the key, and to anyone else only "wrong secret". Records the use at most once per {@link
    * #LAST_USED_RESOLUTION}.
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public ApiKeyCheck check(String presented) {
     Optional<ApiKeyCredential> credential = ApiKeyCredential.parse(presented);
     if (credential.isEmpty()) {
       return ApiKeyCheck.refused(AuthFailureReason.API_KEY_MALFORMED, null, null);
     }
     String prefix = credential.get().prefix();
-    Optional<ApiKey> key =
-        em.createNamedQuery(ApiKey.BY_PREFIX, ApiKey.class)
-            .setParameter("prefix", prefix)
-            .getResultStream()
-            .findFirst();
+    KnownApiKeys.Reading reading = known.begin();
+    Optional<KnownApiKeys.Known> key = known.recall(reading, prefix);
+    if (key.isEmpty()) {
+      key =
+          em.createNamedQuery(ApiKey.BY_PREFIX, ApiKey.class)
+              .setParameter("prefix", prefix)
+              .getResultStream()
+              .findFirst()
+              .map(read -> known.remember(reading, read));
+    }
     if (key.isEmpty()) {
       return ApiKeyCheck.refused(AuthFailureReason.API_KEY_UNKNOWN, prefix, null);
     }
-    ApiKey found = key.get();
+    KnownApiKeys.Known found = key.get();
     Instant now = now();
-    if (!credential.get().matches(found.getSecretHash())) {
-      return ApiKeyCheck.refused(
-          AuthFailureReason.API_KEY_WRONG_SECRET, prefix, found.getTenantId());
+    if (!credential.get().matches(found.secretHash())) {
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_WRONG_SECRET, prefix, found.tenantId());
     }
     if (found.isRevoked()) {
-      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_REVOKED, prefix, found.getTenantId());
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_REVOKED, prefix, found.tenantId());
     }
     if (!found.isUsableAt(now)) {
-      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_EXPIRED, prefix, found.getTenantId());
+      return ApiKeyCheck.refused(AuthFailureReason.API_KEY_EXPIRED, prefix, found.tenantId());
     }
     recordUse(found, now);
     return ApiKeyCheck.accepted(
         new Caller(
-            found.getTenantId(),
-            "api-key:" + found.getKeyPrefix(),
-            found.getRoles(),
+            found.tenantId(),
+            "api-key:" + found.keyPrefix(),
+            found.roles(),
             Caller.Method.API_KEY));
   }
 
   /**
-   * Writes {@code now} as the key's last use unless a use within the resolution is recorded. The
-   * row as read decides whether to try at all (a busy key costs no write); the update's own
-   * condition decides among concurrent requests, so at most one of them writes.
+   * Writes {@code now} as the key's last use unless a use within the resolution is known: the key
+   * as read decides whether to try at all (a busy key costs no write, and of this instance's
+   * concurrent requests one tries); the update's own condition decides among instances.
    *
    * @return whether this call wrote
    */
-  boolean recordUse(ApiKey key, Instant now) {
-    if (!isUseWorthRecording(key.getLastUsedAt(), now)) {
+  boolean recordUse(KnownApiKeys.Known key, Instant now) {
+    Instant seen = key.useRecorded().get();
+    if (!isUseWorthRecording(seen, now) || !key.useRecorded().compareAndSet(seen, now)) {
       return false;
     }
-    return em.createNamedQuery(ApiKey.MARK_USED)
-            .setParameter("at", now)
-            .setParameter("id", key.getId())
-            .setParameter("staleBefore", now.minus(LAST_USED_RESOLUTION))
-            .executeUpdate()
-        == 1;
+    return uses.record(key.id(), now);
   }
 
   /**

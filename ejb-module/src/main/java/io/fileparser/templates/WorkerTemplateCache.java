@@ -1,6 +1,9 @@
 package io.fileparser.templates;
 
+import io.fileparser.telemetry.CacheCounters;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +13,8 @@ import java.util.function.Supplier;
  * Each tenant's worker list as last loaded, with the revisions it was loaded at. An entry is reused
  * only at the same revisions, so a publish or archive on any instance (which bumps the tenant's
  * revision in its transaction) is seen by the next dispatch everywhere. Bounded: past {@link
- * #MAX_TENANTS} tenants it starts afresh.
+ * #MAX_TENANTS} tenants it starts afresh. Hits and misses are counted ({@code
+ * fileparser_cache_hits_total{cache="worker-templates"}}).
  */
 @ApplicationScoped
 public class WorkerTemplateCache {
@@ -21,6 +25,15 @@ public class WorkerTemplateCache {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
+  @Inject CacheCounters counters;
+
+  private CacheCounters.Of counted = CacheCounters.Of.unregistered();
+
+  @PostConstruct
+  void count() {
+    counted = counters.of("worker-templates");
+  }
+
   List<Map<String, Object>> get(
       String tenantId,
       long tenantRevision,
@@ -30,8 +43,10 @@ public class WorkerTemplateCache {
     if (entry != null
         && entry.tenantRevision() == tenantRevision
         && entry.systemRevision() == systemRevision) {
+      counted.hit();
       return entry.list();
     }
+    counted.miss();
     List<Map<String, Object>> list = List.copyOf(load.get());
     if (entries.size() >= MAX_TENANTS) {
       entries.clear();

@@ -66,11 +66,52 @@ class JobReadTest {
     assertEquals(ProblemType.JOB_NOT_FOUND, e.type());
   }
 
+  /**
+   * A second read of an unchanged job is answered from memory; once the job changes (here a
+   * dependency finishes, which changes only the job's dependency list and a step) the next read
+   * shows the change, as the entity does.
+   */
+  @Test
+  void anUnchangedJobIsReadFromMemoryAndAChangedOneAnew() {
+    Job waiting = jobs.job("waits.csv").in(JobState.WAITING);
+    UUID dependency = byId(waiting.getId()).dependsOn().get(0).jobId();
+
+    JobView first = find(jobs.caller(), waiting.getId());
+    JobView again = find(jobs.caller(), waiting.getId());
+    assertEquals(first, again);
+    assertEquals(1, views.counted().hits());
+
+    db.inTransaction(
+        em ->
+            em.find(Job.class, waiting.getId())
+                .dependencyFinished(dependency, JobState.COMPLETED, java.time.Instant.now()));
+    JobView changed = find(jobs.caller(), waiting.getId());
+
+    assertEquals(byId(waiting.getId()), changed);
+    assertEquals(JobState.COMPLETED.name(), changed.dependsOn().get(0).outcome());
+    assertEquals(1, views.counted().hits());
+  }
+
+  /** A job remembered for its tenant is still not found by another tenant's caller. */
+  @Test
+  void aRememberedJobIsNotFoundByAnotherTenant() {
+    TestJobs others = TestJobs.forNewTenant(db);
+    Job theirs = others.job("theirs.csv").in(JobState.COMPLETED);
+    assertEquals(theirs.getId(), find(others.caller(), theirs.getId()).id());
+
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> find(jobs.caller(), theirs.getId()));
+    assertEquals(ProblemType.JOB_NOT_FOUND, e.type());
+  }
+
+  private final JobViews views = JobViews.unregistered(100);
+
   private JobView find(Caller caller, UUID id) {
     return db.fromTransaction(
         em -> {
           JobService service = new JobService();
           service.em = em;
+          service.views = views;
           return service.find(caller, id);
         });
   }

@@ -98,22 +98,18 @@ class ApiKeyServiceTest {
   }
 
   /**
-   * Two requests read the key before either records its use: the row decides, so the later one
-   * writes nothing.
+   * Two requests (or instances) both found the use worth recording: the row decides, so the later
+   * one writes nothing.
    */
   @Test
   void ofTwoRequestsThatReadTheKeyBeforeEitherWroteOnlyOneWrites() {
     String secret = create(admin, Set.of(Role.SERVICE), null).secret();
     UUID id = idOf(secret);
-    ApiKey readByFirst = db.fromTransaction(em -> em.find(ApiKey.class, id));
-    ApiKey readBySecond = db.fromTransaction(em -> em.find(ApiKey.class, id));
     Instant now = now();
 
-    boolean firstWrote =
-        db.fromTransaction(em -> SecurityBeans.apiKeys(em).recordUse(readByFirst, now));
+    boolean firstWrote = db.fromTransaction(em -> SecurityBeans.uses(em).record(id, now));
     boolean secondWrote =
-        db.fromTransaction(
-            em -> SecurityBeans.apiKeys(em).recordUse(readBySecond, now.plusMillis(5)));
+        db.fromTransaction(em -> SecurityBeans.uses(em).record(id, now.plusMillis(5)));
 
     assertTrue(firstWrote);
     assertFalse(secondWrote);
@@ -152,6 +148,53 @@ class ApiKeyServiceTest {
     db.inTransaction(em -> SecurityBeans.apiKeys(em).revoke(admin, idOf(secret)));
 
     assertEquals(Optional.empty(), authenticate(secret));
+  }
+
+  @Test
+  void aKeyCheckedAgainIsAnsweredFromMemory() {
+    String secret = create(admin, Set.of(Role.SERVICE), null).secret();
+    KnownApiKeys instance = SecurityBeans.knownApiKeys();
+
+    assertTrue(check(instance, secret).accepted().isPresent());
+    assertTrue(check(instance, secret).accepted().isPresent());
+    assertTrue(check(instance, secret).accepted().isPresent());
+
+    assertEquals(1, instance.counted().misses());
+    assertEquals(2, instance.counted().hits());
+  }
+
+  /**
+   * Two instances both remember a key; it is revoked through one of them. The other refuses it on
+   * its very next check: the revocation raised the keys' version in Redis once it committed.
+   */
+  @Test
+  void aKeyRevokedThroughAnotherInstanceIsRefusedOnTheNextCheck() {
+    String secret = create(admin, Set.of(Role.SERVICE), null).secret();
+    KnownApiKeys first = SecurityBeans.knownApiKeys();
+    KnownApiKeys second = SecurityBeans.knownApiKeys();
+    assertTrue(check(first, secret).accepted().isPresent());
+    assertTrue(check(second, secret).accepted().isPresent());
+    assertTrue(check(second, secret).accepted().isPresent());
+    assertEquals(1, second.counted().hits());
+
+    db.inTransaction(em -> SecurityBeans.apiKeys(em, first).revoke(admin, idOf(secret)));
+
+    assertEquals(AuthFailureReason.API_KEY_REVOKED, check(second, secret).refusal());
+    assertEquals(AuthFailureReason.API_KEY_REVOKED, check(first, secret).refusal());
+  }
+
+  /** A key's secret is compared on every check, also when the key is answered from memory. */
+  @Test
+  void aWrongSecretIsRefusedAlsoForAKeyInMemory() {
+    String secret = create(admin, Set.of(Role.SERVICE), null).secret();
+    String prefix = ApiKeyCredential.parse(secret).orElseThrow().prefix();
+    KnownApiKeys instance = SecurityBeans.knownApiKeys();
+    assertTrue(check(instance, secret).accepted().isPresent());
+
+    ApiKeyCheck wrong = check(instance, "fpk_" + prefix + "_" + "A".repeat(43));
+
+    assertEquals(AuthFailureReason.API_KEY_WRONG_SECRET, wrong.refusal());
+    assertEquals(1, instance.counted().hits());
   }
 
   /**
@@ -194,6 +237,10 @@ class ApiKeyServiceTest {
 
   private ApiKeyCheck check(String presented) {
     return db.fromTransaction(em -> SecurityBeans.apiKeys(em).check(presented));
+  }
+
+  private ApiKeyCheck check(KnownApiKeys instance, String presented) {
+    return db.fromTransaction(em -> SecurityBeans.apiKeys(em, instance).check(presented));
   }
 
   private static void assertRefused(

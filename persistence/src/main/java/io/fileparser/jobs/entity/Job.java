@@ -170,6 +170,11 @@ public class Job {
 
   protected Job() {}
 
+  /** The row's version, raised by every change of the job or of the collections it owns. */
+  public long getVersion() {
+    return version;
+  }
+
   /**
    * A new job for an upload that has just arrived: state {@link JobState#RECEIVED}, to leave it in
    * the same transaction through {@link #queue}, {@link #holdForScan} or {@link #quarantine}.
