@@ -164,6 +164,42 @@ def pgbench(db, jobs, clients, seconds):
     return {"rps": tps, "avg_ms": latency}
 
 
+def bulk_cancel(base, db, count):
+    """Seeds `count` scheduled jobs for tenant bench-bulk, cancels them with one bulk request by filter
+    and polls the operation until it is done: the time from the request to the last job cancelled."""
+    run = str(int(time.time()))
+    started = time.time()
+    subprocess.check_call(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-v", f"count={count}", "-v", f"run={run}",
+         "-f", os.path.join(HERE, "bulk_seed.sql")], stdout=subprocess.DEVNULL)
+    log(f"bulk: {count} scheduled jobs seeded for bench-bulk in {time.time() - started:.0f} s")
+    token = subprocess.check_output(
+        [os.path.join(ROOT, "payara", "token"), "--tenant", "bench-bulk", "--roles", "admin", "--ttl", "7200"],
+        text=True).strip()
+    headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+    body = json.dumps({"action": "cancel", "filter": {"state": ["SCHEDULED"]}}).encode()
+    before = loadavg()
+    started = time.time()
+    request = urllib.request.Request(base + "/api/parser/jobs/bulk", data=body, headers=headers, method="POST")
+    with urllib.request.urlopen(request, timeout=300) as response:
+        location = response.headers.get("Location")
+        answer = json.load(response)
+    if not location:
+        sys.exit(f"bulk cancel was not run in the background: {answer}")
+    url = (location if location.startswith("http") else base + location) + "?limit=1"
+    while True:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as response:
+            operation = json.load(response)
+        if operation.get("state") != "RUNNING":
+            break
+        time.sleep(0.2)
+    elapsed = time.time() - started
+    counts = {k: operation.get(k, 0) for k in ("done", "skipped", "failed")}
+    log(f"bulk cancel of {count}: {elapsed:.1f} s, {counts}")
+    return dict(case="bulk", title="bulk cancel", mode="background", jobs=count, seconds=elapsed,
+                load_before=before, load_after=loadavg(), **counts)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--domain", default="fileparser-statusbench")
@@ -178,7 +214,11 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--connections", type=int, default=16)
     p.add_argument("--rate", type=int, default=500)
-    p.add_argument("--only", help="comma-separated subset of: health,status-jwt,status-key,jobs,pgbench")
+    p.add_argument("--only", help="comma-separated subset of: health,status-jwt,status-key,jobs,pgbench,bulk")
+    p.add_argument("--jit-warmup", type=int, default=60,
+                   help="seconds of load on each case before anything is measured, so that the JIT has"
+                        " compiled the request path (a fresh JVM costs several times as much per request)")
+    p.add_argument("--bulk-jobs", type=int, default=10_000, help="jobs of the timed bulk cancel")
     p.add_argument("--label", default="", help="names this run in the table (e.g. before, after)")
     p.add_argument("--lock-wait-s", type=int, default=600)
     p.add_argument("--pid", type=int, help="the server JVM, for CPU per request (default: found by --domain)")
@@ -208,7 +248,7 @@ def main():
         "jobs": ("GET /jobs?state=COMPLETED&limit=50, bearer token",
                  ["/api/parser/jobs?state=COMPLETED&limit=50"], {"Authorization": "Bearer " + token}),
     }
-    only = set(args.only.split(",")) if args.only else set(cases) | {"pgbench"}
+    only = set(args.only.split(",")) if args.only else set(cases) | {"pgbench", "bulk"}
 
     pid = args.pid or server_pid(args.domain)
     log(f"server JVM pid {pid}: CPU per request is measured" if pid else "server JVM not found: no CPU per request")
@@ -219,6 +259,11 @@ def main():
         time.sleep(10)
         idle_cpu = (cpu_seconds(pid) - start) / 10
         log(f"server idle CPU: {idle_cpu * 1000:.0f} ms/s")
+    if args.jit_warmup:
+        for name, (title, paths, headers) in cases.items():
+            if name in only:
+                log(f"JIT warm-up: {title} for {args.jit_warmup} s")
+                autocannon(base, paths, headers, args.connections, args.jit_warmup, None)
     results = []
     with open("/tmp/fileparser-it.lock", "a+") as lock:
         deadline = time.time() + args.lock_wait_s
@@ -253,6 +298,8 @@ def main():
                 log(f"{title} [{mode}]: {r['rps']:.0f} req/s p50 {r['p50']} ms p99 {r['p99']} ms"
                     f" non-2xx {r['non2xx']} errors {r['errors']} server CPU {r.get('cpu_ms_per_request', 0):.2f} ms/request"
                     f" (load {before:.1f} -> {r['load_after']:.1f})")
+        if "bulk" in only:
+            results.append(bulk_cancel(base, args.db, args.bulk_jobs))
         if "pgbench" in only:
             before = loadavg()
             r = pgbench(args.db, args.jobs, args.connections, args.seconds)
@@ -261,6 +308,8 @@ def main():
             results.append(r)
             log(f"pgbench point selects: {r['rps']:.0f} tps, average {r['avg_ms']} ms")
 
+    bulk = [r for r in results if r["case"] == "bulk"]
+    results = [r for r in results if r["case"] != "bulk"]
     floor = next((r["rps"] for r in results if r["case"] == "health" and r["mode"] == "saturation"), None)
     lines = ["| run | request | load | requests/s | p50 ms | p99 ms | of /health/live | server CPU ms/request"
              " | load avg |",
@@ -274,6 +323,11 @@ def main():
         cpu = f"{r['cpu_ms_per_request']:.2f}" if "cpu_ms_per_request" in r else ""
         lines.append(f"| {args.label} | {r['title']} | {r['mode']} | {r['rps']:.0f} | {p50} | {p99} | {ratio}"
                      f" | {cpu} | {r['load_before']:.1f} → {r['load_after']:.1f} |")
+    for r in bulk:
+        lines.append("")
+        lines.append(f"Bulk cancel of {r['jobs']} scheduled jobs by filter (`POST /jobs/bulk`, answered 202, polled until"
+                     f" done): **{r['seconds']:.1f} s** ({r['jobs'] / r['seconds']:.0f} jobs/s; {r['done']} cancelled,"
+                     f" {r['skipped']} skipped, {r['failed']} failed), load {r['load_before']:.1f} → {r['load_after']:.1f}.")
     table = "\n".join(lines)
     print(table)
     meta = {"label": args.label, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -38,7 +38,7 @@ public class BulkOperations {
   @Inject BulkLedger ledger;
 
   @Inject
-  @ConfigProperty(name = "fileparser.jobs.bulk.max-items", defaultValue = "1000")
+  @ConfigProperty(name = "fileparser.jobs.bulk.max-items", defaultValue = "10000")
   int maxItems;
 
   @Inject

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
-import org.hibernate.annotations.Fetch;
-import org.hibernate.annotations.FetchMode;
 
 /**
  * One request to parse one stored file: the aggregate of the job state machine. Every change goes
@@ -132,13 +130,15 @@ public class Job {
 
   /**
    * The jobs this job waits for, in the order its submitter named them. Read with the job (status
-   * reads map it outside a transaction), in a query of its own: joined with the steps, each job
-   * would come back once per step and dependency; a list of jobs reads all of theirs in one.
+   * reads map it outside a transaction); a list of jobs reads those of up to a page of them per
+   * query, by their ids. (Not by subselect: Hibernate repeats the list's query without its limit
+   * there, which read the dependencies of every job the filters select, 210 ms a page for a tenant
+   * of 10,000 jobs.)
    */
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "job_dependencies", joinColumns = @JoinColumn(name = "job_id"))
   @OrderColumn(name = "position")
-  @Fetch(FetchMode.SUBSELECT)
+  @BatchSize(size = 100)
   private List<JobDependency> dependencies = new ArrayList<>();
 
   @Embedded private Attempt attempt = Attempt.none();
