@@ -1,0 +1,375 @@
+#!/usr/bin/python3
+"""Parse throughput of the reference worker, beside Python's own ``csv.reader`` writing NDJSON.
+
+    /usr/bin/python3 bench/worker_parse/run.py [--size-mib 100] [--files calls,asterisk,table]
+        [--dir /tmp/worker-parse-bench] [--plain] [--profile] [--save NAME] [--compare NAME]
+
+Generates the benchmark files reproducibly (a fixed seed; regenerated only when missing or of
+another size) in ``--dir``:
+
+- ``calls.csv``: a generic CSV of call records (``call_id,caller,callee,start_time,duration,
+  disposition``, ~59 bytes a record), read by the worker's header rules (``cdr-csv-header``);
+- ``asterisk.csv``: Asterisk ``Master.csv`` (no header, 18 quoted columns), read by the built-in
+  vendor template through the template engine;
+- ``table.csv``: a generic table whose header names no call record fields (``generic-csv``:
+  types inferred per column, values typed in the records).
+
+About one row in a thousand is damaged (a missing callee, a bad duration or start, a short row), so
+rejections are part of what is measured and compared.
+
+Each file is parsed in this process the way the ``parser.process_file`` task does
+(``pipeline.run`` with the built-in templates, a progress reporter that publishes nowhere, the
+local store). Unless ``--plain``, the upload is stored encrypted and the records are written
+encrypted, as the local store does with ``PARSER_LOCAL_KEYS`` set (``payara/run``). The baseline
+reads the same (plain) file with ``csv.reader`` and writes each row as one JSON object per line.
+
+Reported per file: wall seconds, MB/s (10^6 bytes of input a second), records/s, the worker's step
+timings, and the ratio of the worker's MB/s to the baseline's in the same run (the machine is
+shared: compare ratios, not absolute figures).
+
+``--save NAME`` keeps a digest of each file's records (decrypted) and of its result (without
+timings and resources) in ``--dir/NAME.json``; ``--compare NAME`` checks the current run against
+such a file and fails on any difference. ``--profile`` writes a cProfile of each worker parse to
+``--dir/<file>.prof`` and prints its top functions.
+"""
+
+import argparse
+import base64
+import cProfile
+import csv
+import hashlib
+import io
+import json
+import os
+import pstats
+import random
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "worker"))
+
+from parser_worker import learned, pipeline  # noqa: E402
+from parser_worker.crypto import EncryptingWriter, KeyRing, decrypt  # noqa: E402
+from parser_worker.progress import ProgressReporter  # noqa: E402
+from parser_worker.request import ParseRequest  # noqa: E402
+from parser_worker.settings import Settings  # noqa: E402
+
+MIB = 1 << 20
+SEED = 20261130
+KEY = base64.b64encode(bytes(range(32))).decode()  # a fixed benchmark key, never a real one
+ASTERISK_COLUMNS = ("accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel",
+                    "lastapp", "lastdata", "start", "answer", "end", "duration", "billsec",
+                    "disposition", "amaflags", "uniqueid", "userfield")
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def _phone(rng):
+    kind = rng.random()
+    if kind < 0.5:
+        return "0049" + str(rng.randrange(10 ** 9, 10 ** 11))
+    if kind < 0.8:
+        return "+49" + str(rng.randrange(10 ** 9, 10 ** 11))
+    return str(rng.randrange(1000, 9999))  # an extension
+
+
+def _moments(rng, count):
+    moment = datetime(2024, 1, 1)
+    for _ in range(count):
+        moment += timedelta(seconds=rng.randrange(0, 40))
+        yield moment
+
+
+_DISPOSITIONS = ("ANSWERED", "ANSWERED", "ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
+
+
+def calls_rows(rng):
+    yield "call_id,caller,callee,start_time,duration,disposition\n"
+    for index, moment in enumerate(_moments(rng, 10 ** 9), 1):
+        disposition = rng.choice(_DISPOSITIONS)
+        duration = rng.randrange(1, 3600) if disposition == "ANSWERED" else 0
+        caller, callee = _phone(rng), _phone(rng)
+        start = moment.strftime("%Y-%m-%d %H:%M:%S")
+        damage = rng.random()
+        if damage < 0.0003:
+            callee = ""
+        elif damage < 0.0006:
+            duration = "n/a"
+        elif damage < 0.0008:
+            start = "yesterday"
+        elif damage < 0.001:
+            yield f"c-{index},{caller},{callee}\n"
+            continue
+        yield f"c-{index},{caller},{callee},{start},{duration},{disposition}\n"
+
+
+def asterisk_rows(rng):
+    def quoted(value):
+        return '"' + value.replace('"', '""') + '"'
+
+    for index, moment in enumerate(_moments(rng, 10 ** 9), 1):
+        src, dst = str(rng.randrange(200, 260)), _phone(rng)
+        disposition = rng.choice(_DISPOSITIONS)
+        duration = rng.randrange(2, 3600)
+        answered = disposition == "ANSWERED"
+        billsec = max(duration - rng.randrange(1, 20), 0) if answered else 0
+        start = moment.strftime("%Y-%m-%d %H:%M:%S")
+        answer = (moment + timedelta(seconds=duration - billsec)).strftime("%Y-%m-%d %H:%M:%S") \
+            if answered else ""
+        end = (moment + timedelta(seconds=duration)).strftime("%Y-%m-%d %H:%M:%S")
+        damage = rng.random()
+        if damage < 0.0003:
+            dst = ""
+        elif damage < 0.0006:
+            duration = "x"
+        elif damage < 0.0008:
+            disposition = "HUNG UP"
+        cells = [quoted(""), quoted(src), quoted(dst), quoted("from-internal"),
+                 quoted(f'"Desk {src}" <{src}>'), quoted(f"PJSIP/{src}-{index & 0xffffffff:08x}"),
+                 quoted(f"PJSIP/trunk-{(index * 7) & 0xffffffff:08x}"), quoted("Dial"),
+                 quoted(f"PJSIP/{dst},30,tT"), quoted(start), quoted(answer) if answer else "",
+                 quoted(end), str(duration), str(billsec), quoted(disposition),
+                 quoted("DOCUMENTATION"), quoted(f"{1704067200 + index}.{index % 1000}"),
+                 quoted("")]
+        yield ",".join(cells) + "\n"
+
+
+def table_rows(rng):
+    yield "invoice,customer,amount,issued,paid,items,note\n"
+    customers = ("Acme Corp", "Globex", '"Initech, Inc."', "Umbrella", "Müller GmbH", "Café Zürich")
+    for index, moment in enumerate(_moments(rng, 10 ** 9), 1):
+        amount = f"{rng.randrange(0, 100000) / 100:.2f}"
+        note = rng.choice(("", "", "urgent", "NULL", "call back", "paid by card"))
+        if rng.random() < 0.001:
+            yield f"INV-{index:08d},{rng.choice(customers)}\n"
+            continue
+        yield (f"INV-{index:08d},{rng.choice(customers)},{amount},{moment:%Y-%m-%d},"
+               f"{rng.choice(('true', 'false'))},{rng.randrange(1, 50)},{note}\n")
+
+
+GENERATORS = {"calls": ("calls.csv", calls_rows), "asterisk": ("asterisk.csv", asterisk_rows),
+              "table": ("table.csv", table_rows)}
+
+
+def generate(path, rows, size):
+    """Writes whole rows from ``rows`` until ``size`` bytes are reached (the last row may pass)."""
+    stamp = path.with_suffix(".size")
+    if path.exists() and stamp.exists() and stamp.read_text() == str(size):
+        return
+    rng = random.Random(SEED)
+    written = 0
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        buffer = []
+        for row in rows(rng):
+            buffer.append(row)
+            written += len(row.encode("utf-8"))
+            if len(buffer) >= 10000:
+                out.write("".join(buffer))
+                buffer.clear()
+            if written >= size:
+                break
+        out.write("".join(buffer))
+    stamp.write_text(str(size))
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs
+
+
+def baseline(path, out_path, headerless_names=None):
+    """csv.reader -> one JSON object per row (header name -> cell), as plain as Python gets."""
+    started = time.perf_counter()
+    rows = 0
+    with open(path, encoding="utf-8", newline="") as source, \
+            open(out_path, "w", encoding="utf-8", newline="\n") as out:
+        reader = csv.reader(source)
+        names = list(headerless_names) if headerless_names else next(reader)
+        for row in reader:
+            out.write(json.dumps(dict(zip(names, row)), ensure_ascii=False))
+            out.write("\n")
+            rows += 1
+    return time.perf_counter() - started, rows
+
+
+def store_upload(path, target, keys):
+    with open(path, "rb") as source, open(target, "wb") as sink:
+        writer = EncryptingWriter(sink, keys)
+        while True:
+            chunk = source.read(MIB)
+            if not chunk:
+                break
+            writer.write(chunk)
+        writer.close()
+
+
+def worker_parse(path, upload, records, work, keys, profile_to=None):
+    data_size = path.stat().st_size
+    digest = hashlib.sha256()
+    with open(path, "rb") as source:
+        for chunk in iter(lambda: source.read(MIB), b""):
+            digest.update(chunk)
+    request = ParseRequest.from_task("bench-job", {
+        "file": {"uri": upload.as_uri(), "sha256": digest.hexdigest(), "size": data_size,
+                 "mime": "text/csv", "format": "CSV", "filename": path.name},
+        "tenantId": "bench-tenant",
+        "templateId": None, "templateVersion": None, "templates": [],
+        "output": {"recordsUri": records.as_uri()},
+        "options": {},
+    })
+    reports = []
+    settings = Settings(work_dir=str(work), local_keys=f"bench={KEY}" if keys else None,
+                        model_dir=str(work.parent / "models"))
+    # A worker process trains (worker/start) or loads its models once, before its first job.
+    learned.registry(settings).prepare()
+    progress = ProgressReporter(reports.append)
+    profiler = cProfile.Profile() if profile_to else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    result = pipeline.run(request, progress, settings)
+    if profiler:
+        profiler.disable()
+    elapsed = time.perf_counter() - started
+    if profiler:
+        profiler.dump_stats(profile_to)
+    return elapsed, result, len(reports)
+
+
+def records_digest(records, keys):
+    digest = hashlib.sha256()
+    lines = 0
+
+    class Sink:
+        def write(self, data):
+            digest.update(data)
+
+    if keys:
+        with open(records, "rb") as source:
+            plain = io.BytesIO()
+            decrypt(io.BufferedReader(source, MIB), plain, keys)
+            data = plain.getvalue()
+    else:
+        data = records.read_bytes()
+    digest.update(data)
+    lines = data.count(b"\n")
+    return digest.hexdigest(), lines
+
+
+def summary(result):
+    """The result without what differs from run to run (timings, memory)."""
+    kept = {key: value for key, value in result.items() if key not in ("timings", "resources")}
+    return kept
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size-mib", type=float, default=100)
+    parser.add_argument("--files", default="calls,asterisk,table")
+    parser.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "worker-parse-bench"))
+    parser.add_argument("--plain", action="store_true",
+                        help="no encryption at rest of the upload and the records")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--save")
+    parser.add_argument("--compare")
+    args = parser.parse_args()
+
+    directory = Path(args.dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    size = int(args.size_mib * MIB)
+    keys = None if args.plain else KeyRing.parse(f"bench={KEY}")
+    names = [name.strip() for name in args.files.split(",") if name.strip()]
+    digests = {}
+    lines = []
+    print(f"# worker parse bench {datetime.utcnow():%Y-%m-%d %H:%M} UTC, {size / MIB:g} MiB "
+          f"files, {'plain' if args.plain else 'encrypted at rest'}, load {os.getloadavg()[0]:.1f}",
+          flush=True)
+    for name in names:
+        file_name, rows = GENERATORS[name]
+        path = directory / file_name
+        started = time.perf_counter()
+        generate(path, rows, size)
+        data_size = path.stat().st_size
+        print(f"{name}: {path} ({data_size:,} bytes, ready in {time.perf_counter() - started:.1f} s)",
+              flush=True)
+        work = Path(tempfile.mkdtemp(prefix=f"bench-{name}-", dir=directory))
+        try:
+            if keys:
+                upload = work / "upload.enc"
+                store_upload(path, upload, keys)
+            else:
+                upload = path
+            base_seconds = base_rows = None
+            if not args.skip_baseline:
+                base_seconds, base_rows = baseline(
+                    path, work / "baseline.ndjson",
+                    ASTERISK_COLUMNS if name == "asterisk" else None)
+                (work / "baseline.ndjson").unlink()
+            records = work / "records.ndjson"
+            profile_to = str(directory / f"{name}.prof") if args.profile else None
+            seconds, result, reports = worker_parse(path, upload, records, work, keys,
+                                                    profile_to)
+            digest, written = records_digest(records, keys)
+            digests[name] = {"records": digest, "lines": written,
+                             "result": hashlib.sha256(json.dumps(summary(result), sort_keys=True)
+                                                      .encode()).hexdigest(),
+                             "summary": {"recordCount": result["recordCount"],
+                                         "quality": {k: v for k, v in result["quality"].items()
+                                                     if k != "rejections"},
+                                         "classification": result["classification"]}}
+        finally:
+            for child in work.iterdir():
+                child.unlink()
+            work.rmdir()
+        mbps = data_size / seconds / 1e6
+        rps = result["recordCount"] / seconds
+        line = {"file": name, "bytes": data_size, "records": result["recordCount"],
+                "seconds": round(seconds, 2), "MB/s": round(mbps, 2), "records/s": round(rps),
+                "timings": result["timings"], "progressReports": reports,
+                "layout": result["classification"]["layout"],
+                "rejected": result["quality"]["rowsRejected"]}
+        if base_seconds is not None:
+            base_mbps = data_size / base_seconds / 1e6
+            line.update({"baseline seconds": round(base_seconds, 2),
+                         "baseline MB/s": round(base_mbps, 2),
+                         "baseline records/s": round(base_rows / base_seconds),
+                         "ratio": round(mbps / base_mbps, 3)})
+        lines.append(line)
+        print(json.dumps(line), flush=True)
+        if profile_to:
+            pstats.Stats(profile_to).sort_stats("tottime").print_stats(18)
+    print()
+    print("| file | bytes | records | worker s | worker MB/s | worker records/s "
+          "| baseline MB/s | baseline records/s | worker / baseline |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for line in lines:
+        print(f"| {line['file']} ({line['layout']}) | {line['bytes']:,} | {line['records']:,} "
+              f"| {line['seconds']} | {line['MB/s']} | {line['records/s']:,} "
+              f"| {line.get('baseline MB/s', '-')} | {line.get('baseline records/s', '-')} "
+              f"| {line.get('ratio', '-')} |")
+    failed = False
+    if args.save:
+        (directory / f"{args.save}.json").write_text(json.dumps(digests, indent=1, sort_keys=True))
+        print(f"digests saved to {directory / (args.save + '.json')}")
+    if args.compare:
+        expected = json.loads((directory / f"{args.compare}.json").read_text())
+        for name, found in digests.items():
+            if name not in expected:
+                print(f"{name}: no saved digest in {args.compare}")
+                continue
+            same = expected[name] == found
+            failed |= not same
+            print(f"{name}: {'identical to' if same else 'DIFFERS FROM'} {args.compare}")
+            if not same:
+                print(json.dumps({"expected": expected[name], "found": found}, indent=1))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
