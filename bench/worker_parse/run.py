@@ -42,11 +42,10 @@ import io
 import json
 import os
 import pstats
-import random
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,124 +57,14 @@ from parser_worker.progress import ProgressReporter  # noqa: E402
 from parser_worker.request import ParseRequest  # noqa: E402
 from parser_worker.settings import Settings  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from files import GENERATORS, generate  # noqa: E402
+
 MIB = 1 << 20
-SEED = 20261130
 KEY = base64.b64encode(bytes(range(32))).decode()  # a fixed benchmark key, never a real one
 ASTERISK_COLUMNS = ("accountcode", "src", "dst", "dcontext", "clid", "channel", "dstchannel",
                     "lastapp", "lastdata", "start", "answer", "end", "duration", "billsec",
                     "disposition", "amaflags", "uniqueid", "userfield")
-
-
-# ---------------------------------------------------------------------------------------------
-# Files
-
-
-def _phone(rng):
-    kind = rng.random()
-    if kind < 0.5:
-        return "0049" + str(rng.randrange(10 ** 9, 10 ** 11))
-    if kind < 0.8:
-        return "+49" + str(rng.randrange(10 ** 9, 10 ** 11))
-    return str(rng.randrange(1000, 9999))  # an extension
-
-
-def _moments(rng, count):
-    moment = datetime(2024, 1, 1)
-    for _ in range(count):
-        moment += timedelta(seconds=rng.randrange(0, 40))
-        yield moment
-
-
-_DISPOSITIONS = ("ANSWERED", "ANSWERED", "ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
-
-
-def calls_rows(rng):
-    yield "call_id,caller,callee,start_time,duration,disposition\n"
-    for index, moment in enumerate(_moments(rng, 10 ** 9), 1):
-        disposition = rng.choice(_DISPOSITIONS)
-        duration = rng.randrange(1, 3600) if disposition == "ANSWERED" else 0
-        caller, callee = _phone(rng), _phone(rng)
-        start = moment.strftime("%Y-%m-%d %H:%M:%S")
-        damage = rng.random()
-        if damage < 0.0003:
-            callee = ""
-        elif damage < 0.0006:
-            duration = "n/a"
-        elif damage < 0.0008:
-            start = "yesterday"
-        elif damage < 0.001:
-            yield f"c-{index},{caller},{callee}\n"
-            continue
-        yield f"c-{index},{caller},{callee},{start},{duration},{disposition}\n"
-
-
-def asterisk_rows(rng):
-    def quoted(value):
-        return '"' + value.replace('"', '""') + '"'
-
-    for index, moment in enumerate(_moments(rng, 10 ** 9), 1):
-        src, dst = str(rng.randrange(200, 260)), _phone(rng)
-        disposition = rng.choice(_DISPOSITIONS)
-        duration = rng.randrange(2, 3600)
-        answered = disposition == "ANSWERED"
-        billsec = max(duration - rng.randrange(1, 20), 0) if answered else 0
-        start = moment.strftime("%Y-%m-%d %H:%M:%S")
-        answer = (moment + timedelta(seconds=duration - billsec)).strftime("%Y-%m-%d %H:%M:%S") \
-            if answered else ""
-        end = (moment + timedelta(seconds=duration)).strftime("%Y-%m-%d %H:%M:%S")
-        damage = rng.random()
-        if damage < 0.0003:
-            dst = ""
-        elif damage < 0.0006:
-            duration = "x"
-        elif damage < 0.0008:
-            disposition = "HUNG UP"
-        cells = [quoted(""), quoted(src), quoted(dst), quoted("from-internal"),
-                 quoted(f'"Desk {src}" <{src}>'), quoted(f"PJSIP/{src}-{index & 0xffffffff:08x}"),
-                 quoted(f"PJSIP/trunk-{(index * 7) & 0xffffffff:08x}"), quoted("Dial"),
-                 quoted(f"PJSIP/{dst},30,tT"), quoted(start), quoted(answer) if answer else "",
-                 quoted(end), str(duration), str(billsec), quoted(disposition),
-                 quoted("DOCUMENTATION"), quoted(f"{1704067200 + index}.{index % 1000}"),
-                 quoted("")]
-        yield ",".join(cells) + "\n"
-
-
-def table_rows(rng):
-    yield "invoice,customer,amount,issued,paid,items,note\n"
-    customers = ("Acme Corp", "Globex", '"Initech, Inc."', "Umbrella", "Müller GmbH", "Café Zürich")
-    for index, moment in enumerate(_moments(rng, 10 ** 9), 1):
-        amount = f"{rng.randrange(0, 100000) / 100:.2f}"
-        note = rng.choice(("", "", "urgent", "NULL", "call back", "paid by card"))
-        if rng.random() < 0.001:
-            yield f"INV-{index:08d},{rng.choice(customers)}\n"
-            continue
-        yield (f"INV-{index:08d},{rng.choice(customers)},{amount},{moment:%Y-%m-%d},"
-               f"{rng.choice(('true', 'false'))},{rng.randrange(1, 50)},{note}\n")
-
-
-GENERATORS = {"calls": ("calls.csv", calls_rows), "asterisk": ("asterisk.csv", asterisk_rows),
-              "table": ("table.csv", table_rows)}
-
-
-def generate(path, rows, size):
-    """Writes whole rows from ``rows`` until ``size`` bytes are reached (the last row may pass)."""
-    stamp = path.with_suffix(".size")
-    if path.exists() and stamp.exists() and stamp.read_text() == str(size):
-        return
-    rng = random.Random(SEED)
-    written = 0
-    with open(path, "w", encoding="utf-8", newline="") as out:
-        buffer = []
-        for row in rows(rng):
-            buffer.append(row)
-            written += len(row.encode("utf-8"))
-            if len(buffer) >= 10000:
-                out.write("".join(buffer))
-                buffer.clear()
-            if written >= size:
-                break
-        out.write("".join(buffer))
-    stamp.write_text(str(size))
 
 
 # ---------------------------------------------------------------------------------------------
