@@ -49,7 +49,10 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "worker"))
+# --worker DIR parses with another checkout's worker (e.g. the code before a change), same files.
+WORKER = Path(sys.argv[sys.argv.index("--worker") + 1]) if "--worker" in sys.argv \
+    else ROOT / "worker"
+sys.path.insert(0, str(WORKER))
 
 from parser_worker import learned, pipeline  # noqa: E402
 from parser_worker.crypto import EncryptingWriter, KeyRing, decrypt  # noqa: E402
@@ -73,7 +76,7 @@ ASTERISK_COLUMNS = ("accountcode", "src", "dst", "dcontext", "clid", "channel", 
 
 def baseline(path, out_path, headerless_names=None):
     """csv.reader -> one JSON object per row (header name -> cell), as plain as Python gets."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     rows = 0
     with open(path, encoding="utf-8", newline="") as source, \
             open(out_path, "w", encoding="utf-8", newline="\n") as out:
@@ -83,7 +86,7 @@ def baseline(path, out_path, headerless_names=None):
             out.write(json.dumps(dict(zip(names, row)), ensure_ascii=False))
             out.write("\n")
             rows += 1
-    return time.perf_counter() - started, rows
+    return time.perf_counter() - started, time.process_time() - cpu, rows
 
 
 def store_upload(path, target, keys):
@@ -118,16 +121,16 @@ def worker_parse(path, upload, records, work, keys, profile_to=None):
     learned.registry(settings).prepare()
     progress = ProgressReporter(reports.append)
     profiler = cProfile.Profile() if profile_to else None
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
     result = pipeline.run(request, progress, settings)
     if profiler:
         profiler.disable()
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profiler:
         profiler.dump_stats(profile_to)
-    return elapsed, result, len(reports)
+    return elapsed, cpu, result, len(reports)
 
 
 def records_digest(records, keys):
@@ -151,8 +154,9 @@ def records_digest(records, keys):
 
 
 def summary(result):
-    """The result without what differs from run to run (timings, memory)."""
-    kept = {key: value for key, value in result.items() if key not in ("timings", "resources")}
+    """The result without what differs from run to run (timings, memory, where the records are)."""
+    kept = {key: value for key, value in result.items()
+            if key not in ("timings", "resources", "recordsUri")}
     return kept
 
 
@@ -165,6 +169,8 @@ def main():
                         help="no encryption at rest of the upload and the records")
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--worker", default=str(WORKER),
+                        help="the worker directory whose parser_worker is measured")
     parser.add_argument("--save")
     parser.add_argument("--compare")
     args = parser.parse_args()
@@ -177,7 +183,8 @@ def main():
     digests = {}
     lines = []
     print(f"# worker parse bench {datetime.utcnow():%Y-%m-%d %H:%M} UTC, {size / MIB:g} MiB "
-          f"files, {'plain' if args.plain else 'encrypted at rest'}, load {os.getloadavg()[0]:.1f}",
+          f"files, {'plain' if args.plain else 'encrypted at rest'}, worker {args.worker}, "
+          f"load {os.getloadavg()[0]:.1f}",
           flush=True)
     for name in names:
         file_name, rows = GENERATORS[name]
@@ -196,13 +203,13 @@ def main():
                 upload = path
             base_seconds = base_rows = None
             if not args.skip_baseline:
-                base_seconds, base_rows = baseline(
+                base_seconds, base_cpu, base_rows = baseline(
                     path, work / "baseline.ndjson",
                     ASTERISK_COLUMNS if name == "asterisk" else None)
                 (work / "baseline.ndjson").unlink()
             records = work / "records.ndjson"
             profile_to = str(directory / f"{name}.prof") if args.profile else None
-            seconds, result, reports = worker_parse(path, upload, records, work, keys,
+            seconds, cpu, result, reports = worker_parse(path, upload, records, work, keys,
                                                     profile_to)
             digest, written = records_digest(records, keys)
             digests[name] = {"records": digest, "lines": written,
@@ -220,6 +227,7 @@ def main():
         rps = result["recordCount"] / seconds
         line = {"file": name, "bytes": data_size, "records": result["recordCount"],
                 "seconds": round(seconds, 2), "MB/s": round(mbps, 2), "records/s": round(rps),
+                "cpu seconds": round(cpu, 2), "MB/s of cpu": round(data_size / cpu / 1e6, 2),
                 "timings": result["timings"], "progressReports": reports,
                 "layout": result["classification"]["layout"],
                 "rejected": result["quality"]["rowsRejected"]}
@@ -228,6 +236,8 @@ def main():
             line.update({"baseline seconds": round(base_seconds, 2),
                          "baseline MB/s": round(base_mbps, 2),
                          "baseline records/s": round(base_rows / base_seconds),
+                         "baseline MB/s of cpu": round(data_size / base_cpu / 1e6, 2),
+                         "ratio of cpu": round(base_cpu / cpu, 3),
                          "ratio": round(mbps / base_mbps, 3)})
         lines.append(line)
         print(json.dumps(line), flush=True)
@@ -235,13 +245,13 @@ def main():
             pstats.Stats(profile_to).sort_stats("tottime").print_stats(18)
     print()
     print("| file | bytes | records | worker s | worker MB/s | worker records/s "
-          "| baseline MB/s | baseline records/s | worker / baseline |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| baseline MB/s | baseline records/s | worker / baseline | worker / baseline (cpu) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for line in lines:
         print(f"| {line['file']} ({line['layout']}) | {line['bytes']:,} | {line['records']:,} "
               f"| {line['seconds']} | {line['MB/s']} | {line['records/s']:,} "
               f"| {line.get('baseline MB/s', '-')} | {line.get('baseline records/s', '-')} "
-              f"| {line.get('ratio', '-')} |")
+              f"| {line.get('ratio', '-')} | {line.get('ratio of cpu', '-')} |")
     failed = False
     if args.save:
         (directory / f"{args.save}.json").write_text(json.dumps(digests, indent=1, sort_keys=True))

@@ -1,7 +1,7 @@
 """Generic delimited tables: one record per row, keyed by column name, values typed per column."""
 
 from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.text import delimited_rows, fit_columns
 from parser_worker.value_types import NO_MATCH, NULL_TOKENS
 
@@ -32,17 +32,18 @@ def parse_table(text_file, layout, spool, progress, quality):
     expected = len(names)
     stats = [ColumnStats(name, decimal_comma=dialect.delimiter != ",") for name in names]
     samples = []
+    observed = ColumnBatch(stats)
     for number, row in rows:
         quality.read()
         cells = fit_columns(row, expected)
         if cells is None:
             quality.reject(number, "column_count")
             continue
-        for column, value in zip(stats, cells):
-            column.observe(value)
+        observed.add(cells)
         write_item(spool, cells)
         if len(samples) < SAMPLE_ROWS:
             samples.append(cells)
+    observed.flush()
     if layout.has_header:
         stats = _without_empty_trailing_columns(stats, header)
         names, all_named = column_names(header[:len(stats)])

@@ -43,7 +43,7 @@ from parser_worker.cdr.records import (ANSWERED, CDR_FIELDS, TIMESTAMP_FORMATS, 
 from parser_worker.dialect import detect_dialect
 from parser_worker.errors import BadFile
 from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.value_types import DATE_FORMATS, DURATION_FORMAT, NO_MATCH, NULL_TOKENS
 
@@ -524,7 +524,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
     reader = Reader(spec, match.delimiter)
     extractor = Extractor(spec, reader)
     shape = RecordShape(spec)
-    stats = None
+    stats = observed = None
     samples = []
     pending = []  # fixed width: rejected lines that may yet turn out to be a trailer
 
@@ -537,6 +537,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
             cells = [row] if spec.source.fixed_width else row
             if stats is None:
                 stats = _profile(spec, reader, cells)
+                observed = ColumnBatch(stats)
             try:
                 values = extractor.extract(row)
             except RowRejected as rejected:
@@ -552,7 +553,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
                     quality.reject(held_number, reason)
             pending.clear()
             quality.read()
-            _observe(stats, spec, extractor, row, cells)
+            _observe(observed, spec, extractor, row, cells)
             write_item(spool, shape.record(values))
             if len(samples) < SAMPLE_RECORDS:
                 samples.append(list(cells))
@@ -561,6 +562,8 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
                       "is closed and export the file again") from error
     except UnicodeDecodeError as error:
         raise text_file.undecodable(error) from error
+    if observed is not None:
+        observed.flush()
     # Fixed width: lines before the first record (titles, labels) and after the last (totals,
     # an end marker) are neither read nor rejected.
     confidence = match.score(quality.accepted_ratio)
@@ -588,10 +591,8 @@ def _profile(spec, reader, cells):
     return [ColumnStats(name or f"column{i + 1}") for i, name in enumerate(names)]
 
 
-def _observe(stats, spec, extractor, row, cells):
+def _observe(observed, spec, extractor, row, cells):
     if spec.source.fixed_width:
-        for column, field in zip(stats, spec.fields):
-            column.observe(extractor.raw(field, row) or "")
+        observed.add([extractor.raw(field, row) or "" for field in spec.fields])
         return
-    for column, value in zip(stats, cells):
-        column.observe(value)
+    observed.add(cells)

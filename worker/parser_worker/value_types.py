@@ -199,17 +199,42 @@ def looks_typed(text):
                for f in (INTEGER_FORMAT, DECIMAL_POINT, *DATE_FORMATS, *DATETIME_FORMATS))
 
 
+MAX_VOUCHED = 4096  # values remembered per column as matching all its remaining formats
+
+
 class FormatNarrowing:
     """The formats every value seen so far matches, in order of preference."""
 
     def __init__(self, formats):
         self._formats = list(formats)
         self.seen = 0
+        # Values known to match every remaining format; formats only ever go, so they still do.
+        self._vouched = set()
 
     def observe(self, text):
         self.seen += 1
         if self._formats:
             self._formats = [f for f in self._formats if f.parse(text) is not NO_MATCH]
+
+    def observe_many(self, texts):
+        """``observe`` of each of ``texts``: the outcome does not depend on their order, and a
+        value seen before is not tested again."""
+        self.seen += len(texts)
+        formats = self._formats
+        if not formats:
+            return
+        vouched = self._vouched
+        for text in texts:
+            if text in vouched:
+                continue
+            kept = [f for f in formats if f.parse(text) is not NO_MATCH]
+            if len(kept) != len(formats):
+                formats = self._formats = kept
+                if not formats:
+                    vouched.clear()
+                    return
+            if len(vouched) < MAX_VOUCHED:
+                vouched.add(text)
 
     @property
     def best(self):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from parser_worker.cdr.records import (TimestampReader, disposition, duration_seconds,
                                        fields_for, layout_fields, number, record)
 from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.tables import column_names
 from parser_worker.text import delimited_rows, fit_columns
@@ -106,6 +106,7 @@ def parse_header_cdr(text_file, layout, spool, progress, quality):
              for field in ("start", "answer", "end") if field in roles}
     stats = [ColumnStats(name) for name in names]
     samples = []
+    observed = ColumnBatch(stats)
     for row_number, row in rows:
         quality.read()
         cells = fit_columns(row, len(names))
@@ -116,11 +117,11 @@ def parse_header_cdr(text_file, layout, spool, progress, quality):
         except RowRejected as rejected:
             quality.reject(row_number, rejected.reason)
             continue
-        for column, value in zip(stats, cells):
-            column.observe(value)
+        observed.add(cells)
         write_item(spool, call)
         if len(samples) < SAMPLE_ROWS:
             samples.append(cells)
+    observed.flush()
     optional_found = len(roles) - len(REQUIRED_ROLES)
     return ParseOutcome(
         format="CDR",
