@@ -36,7 +36,10 @@ class ParseOutcome:
         self.named_columns = True
 
 
+# What json.dumps(item, ensure_ascii=False, separators=(",", ":")) builds on every call, once.
+encode_item = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def write_item(spool, item):
     """Appends one item (a record, or a row to turn into one) to the spool as a JSON line."""
-    spool.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
-    spool.write("\n")
+    spool.write(encode_item(item) + "\n")

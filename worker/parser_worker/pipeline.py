@@ -16,6 +16,7 @@ from parser_worker.classifier import Classification, classify
 from parser_worker.content import scan
 from parser_worker.errors import BadFile, UnsupportedLayout
 from parser_worker.layouts import detect
+from parser_worker.outcome import encode_item
 from parser_worker.quality import Quality
 from parser_worker.storage import Storage
 from parser_worker.tables import GENERIC_CSV
@@ -24,6 +25,7 @@ from parser_worker.template_engine import choose, parse_with_template
 from parser_worker.text import TextFile, head_text
 
 WRITE_REPORT_EVERY = 1024  # records between checks whether a writing progress report is due
+COPY_CHARS = 1 << 20  # spooled records copied at once when they are already the final lines
 
 
 def run(request, progress, settings, storage=None):
@@ -177,18 +179,32 @@ def _write_records(outcome, spool_path, output, progress):
     names = [field["name"] for field in outcome.fields]
     done = 0
     with output, open(spool_path, encoding="utf-8", newline="\n") as spool:
-        for count, line in enumerate(spool, 1):
-            if outcome.build is None:
-                output.file.write(line)
-            else:
+        if outcome.build is None:
+            _copy_records(spool, output, progress, total, outcome.records)
+        else:
+            for count, line in enumerate(spool, 1):
                 record = outcome.build(json.loads(line), names)
-                output.file.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
-                output.file.write("\n")
-            done += len(line)
-            if count % WRITE_REPORT_EVERY == 0 and progress.is_due(done / total):
-                progress.advance(done / total, f"wrote {count:,} of {outcome.records:,} records")
+                output.file.write(encode_item(record) + "\n")
+                done += len(line)
+                if count % WRITE_REPORT_EVERY == 0 and progress.is_due(done / total):
+                    progress.advance(done / total,
+                                     f"wrote {count:,} of {outcome.records:,} records")
         output.commit()
     progress.advance(1.0, f"wrote {outcome.records:,} records", force=True)
+
+
+def _copy_records(spool, output, progress, total, records):
+    """The spool is the records file already: copied in large blocks, reporting as it goes."""
+    done = count = 0
+    while True:
+        block = spool.read(COPY_CHARS)
+        if not block:
+            return
+        output.file.write(block)
+        done += len(block)
+        count += block.count("\n")
+        if progress.is_due(done / total):
+            progress.advance(done / total, f"wrote {count:,} of {records:,} records")
 
 
 def peak_rss_bytes():

@@ -37,6 +37,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from parser_worker.cdr.records import (ANSWERED, CDR_FIELDS, TIMESTAMP_FORMATS, UNKNOWN,
                                        disposition, layout_fields)
@@ -325,6 +326,7 @@ def _width(row):
     return width
 
 
+@lru_cache(maxsize=4096)
 def snake(name):
     return _SNAKE.sub("_", name).lower()
 
@@ -381,14 +383,23 @@ def convert(field, text, zone=None):
     if type_ == "duration":
         return _duration(text, value_format)
     if type_ == "phone":
-        digits = len(_DIGIT.findall(text))
-        return text if _PHONE.fullmatch(text) and 1 <= digits <= 20 else NO_MATCH
+        if not _PHONE.fullmatch(text):
+            return NO_MATCH
+        # _PHONE allows ASCII digits only, so all digits count themselves
+        digits = len(text) if text.isdigit() else len(_DIGIT.findall(text))
+        return text if 1 <= digits <= 20 else NO_MATCH
     if type_ == "enum":
-        for allowed in field.rules.enum:
-            if allowed.lower() == text.lower():
-                return allowed
-        return NO_MATCH
+        return _enum_spellings(field.rules.enum).get(text.lower(), NO_MATCH)
     return text
+
+
+@lru_cache(maxsize=256)
+def _enum_spellings(allowed_values):
+    """Lower case -> the first allowed value of that spelling."""
+    spellings = {}
+    for allowed in allowed_values:
+        spellings.setdefault(allowed.lower(), allowed)
+    return spellings
 
 
 def _decimal(text, comma, currency):
@@ -430,7 +441,9 @@ def _datetime(text, value_format, zone):
         return (moment.astimezone(zone) if zone is not None else moment).isoformat()
     if value_format and "%" in value_format:
         try:
-            moment = datetime.strptime(text, value_format)
+            moment = _fixed_datetime(text, value_format)
+            if moment is None:
+                moment = datetime.strptime(text, value_format)
         except ValueError:
             return NO_MATCH
     else:
@@ -445,6 +458,27 @@ def _datetime(text, value_format, zone):
     if moment.tzinfo is None and zone is not None:
         moment = moment.replace(tzinfo=zone)
     return moment.isoformat()
+
+
+# strptime formats of fixed-width fields, with the positions of year, month, day, hour, minute and
+# second: text of exactly that shape in ASCII digits is what strptime reads, without its cost.
+_FIXED_DATETIMES = {
+    "%Y-%m-%d %H:%M:%S": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"),
+                          ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))),
+    "%Y/%m/%d %H:%M:%S": (re.compile(r"[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"),
+                          ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))),
+    "%Y%m%d%H%M%S": (re.compile(r"[0-9]{14}"),
+                     ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))),
+}
+
+
+def _fixed_datetime(text, value_format):
+    """The datetime strptime reads, for a format of ``_FIXED_DATETIMES`` and text of its exact
+    shape; None otherwise (strptime decides); raises ValueError for a time that does not exist."""
+    fixed = _FIXED_DATETIMES.get(value_format)
+    if fixed is None or fixed[0].fullmatch(text) is None:
+        return None
+    return datetime(*(int(text[start:end]) for start, end in fixed[1]))
 
 
 def _duration(text, value_format):

@@ -94,7 +94,41 @@ def _datetime_format(name, date_pattern, order):
         return datetime(parts["y"], parts["m"], parts["d"], hour, minute, second, micro,
                         tzinfo=_offset(match.group(8))).isoformat()
 
-    return _regex_format(DATETIME, name, pattern, convert)
+    general = _regex_format(DATETIME, name, pattern, convert)
+    if date_pattern != _ISO_DATE:
+        return general
+    general_parse = general.parse
+
+    def parse(text):
+        # The usual shape, YYYY-MM-DD HH:MM:SS in ASCII digits, without building a datetime:
+        # its ISO form is the same text with a T, if the day exists and the time is one.
+        if len(text) == 19 and _PLAIN_ISO_DATETIME.fullmatch(text) is not None:
+            day = text[:10]
+            valid = _VALID_DAYS.get(day)
+            if valid is None:
+                valid = _valid_day(day)
+            if valid and text[11:13] < "24" and text[14:16] < "60" and text[17:19] < "60":
+                return day + "T" + text[11:19]
+            return NO_MATCH
+        return general_parse(text)
+
+    return ValueFormat(DATETIME, name, parse)
+
+
+_PLAIN_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}")
+_VALID_DAYS = {}  # "YYYY-MM-DD" -> whether that day exists
+MAX_REMEMBERED_DAYS = 100_000
+
+
+def _valid_day(day):
+    try:
+        date(int(day[:4]), int(day[5:7]), int(day[8:10]))
+        valid = True
+    except ValueError:
+        valid = False
+    if len(_VALID_DAYS) < MAX_REMEMBERED_DAYS:
+        _VALID_DAYS[day] = valid
+    return valid
 
 
 def _date_format(name, pattern, order):
@@ -116,7 +150,13 @@ _DIGITS = re.compile(r"\d")
 
 
 def _phone(text):
-    digits = len(_DIGITS.findall(text))
+    # Only called on text _PHONE_CHARS matched: all digits, or a + and digits, count themselves.
+    if text.isdigit():
+        digits = len(text)
+    elif text[0] == "+" and text[1:].isdigit():
+        digits = len(text) - 1
+    else:
+        digits = len(_DIGITS.findall(text))
     return text if 3 <= digits <= 15 else NO_MATCH
 
 

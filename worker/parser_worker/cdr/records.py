@@ -50,10 +50,19 @@ _SPELLING_NOISE = re.compile(r"[\s_\-]")
 TIMESTAMP_FORMATS = (*DATETIME_FORMATS, COMPACT_DATETIME, EPOCH_SECONDS)
 
 
+_SEEN_SPELLINGS = {}  # text as written -> its disposition; exports repeat a handful of them
+MAX_SEEN_SPELLINGS = 4096
+
+
 def disposition(text):
     """The normalised disposition of ``text``; UNKNOWN when it is empty or not a known spelling."""
-    key = _SPELLING_NOISE.sub("", (text or "").lower())
-    return _DISPOSITION_BY_SPELLING.get(key, UNKNOWN)
+    found = _SEEN_SPELLINGS.get(text)
+    if found is None:
+        key = _SPELLING_NOISE.sub("", (text or "").lower())
+        found = _DISPOSITION_BY_SPELLING.get(key, UNKNOWN)
+        if len(_SEEN_SPELLINGS) < MAX_SEEN_SPELLINGS:
+            _SEEN_SPELLINGS[text] = found
+    return found
 
 
 def is_known_disposition(text):
