@@ -12,7 +12,8 @@ class ParseOutcome:
     ``columns`` are the source's column names (header cells, or names the layout defines),
     which templates are matched against; ``named_columns`` is False when they are only
     positions (``column1``...). ``build`` turns a spooled item into a record; None means the
-    spool already holds the final JSON lines.
+    spool already holds the final JSON lines. ``build_many``, when given, does what ``build``
+    does for a list of items at once (the writing step prefers it).
     """
 
     format: str
@@ -27,6 +28,7 @@ class ParseOutcome:
     build: Callable | None = None
     details: dict = field(default_factory=dict)
     renamable: bool = False
+    build_many: Callable | None = None
 
     def rename(self, names):
         """Names positional columns after a template's columns (generic tables only)."""

@@ -67,6 +67,7 @@ def parse_table(text_file, layout, spool, progress, quality):
         sample_rows=samples,
         records=quality.rows_accepted,
         build=lambda cells, record_names: _record(cells, record_names, formats),
+        build_many=_RecordBuilder(formats).build_many,
         renamable=not layout.has_header,
     )
 
@@ -96,6 +97,48 @@ def column_names(header):
         seen.add(name)
         names.append(name)
     return names, all_named
+
+
+_UNSEEN = object()
+MAX_REMEMBERED_VALUES = 4096  # per column: cells as written -> their value in the record
+
+
+class _RecordBuilder:
+    """``_record`` of many rows at once, column by column, remembering each column's recent
+    conversions (a column of dates or amounts repeats many of its values)."""
+
+    def __init__(self, formats):
+        self._formats = formats
+        self._seen = [{} for _ in formats]
+
+    def build_many(self, rows, names):
+        width = min(len(names), len(self._formats))
+        if width == 0 or any(len(cells) < width for cells in rows):
+            return [_record(cells, names, self._formats) for cells in rows]
+        columns = [self._column(values, index)
+                   for index, values in zip(range(width), zip(*rows))]
+        return [dict(zip(names, values)) for values in zip(*columns)]
+
+    def _column(self, values, index):
+        value_format = self._formats[index]
+        if value_format is None:
+            return [None if raw.strip() in NULL_TOKENS else raw for raw in values]
+        parse, seen = value_format.parse, self._seen[index]
+        converted = []
+        for raw in values:
+            value = seen.get(raw, _UNSEEN)
+            if value is _UNSEEN:
+                text = raw.strip()
+                if text in NULL_TOKENS:
+                    value = None
+                else:
+                    value = parse(text)
+                    if value is NO_MATCH:
+                        value = raw
+                if len(seen) < MAX_REMEMBERED_VALUES:
+                    seen[raw] = value
+            converted.append(value)
+        return converted
 
 
 def _record(cells, names, formats):

@@ -6,7 +6,7 @@ after its first few values.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
@@ -34,6 +34,33 @@ class ValueFormat:
     type: str
     name: str
     parse: Callable[[str], object]
+    # all_match(values): True when ``parse`` matches every one of them, decided at once; None
+    # when it cannot tell so quickly (then each value is parsed)
+    all_match: Callable[[object], object] | None = None
+
+
+def _batch_check(pattern, more=None):
+    """An ``all_match`` from a regex that only values ``parse`` accepts fullmatch (ASCII, no
+    line breaks), and an optional check of the whole set of values."""
+    lines = re.compile(f"(?:(?:{pattern})\n)*")
+
+    def all_match(values):
+        joined = "\n".join(values)
+        if joined.count("\n") != len(values) - 1 or lines.fullmatch(joined + "\n") is None:
+            return None
+        return True if more is None else more(values)
+
+    return all_match
+
+
+def all_match(value_format, values):
+    """Whether ``value_format`` parses every one of ``values``."""
+    if value_format.all_match is not None:
+        found = value_format.all_match(values)
+        if found is not None:
+            return found
+    parse = value_format.parse
+    return all(parse(value) is not NO_MATCH for value in values)
 
 
 def _regex_format(type_, name, pattern, convert):
@@ -112,7 +139,12 @@ def _datetime_format(name, date_pattern, order):
             return NO_MATCH
         return general_parse(text)
 
-    return ValueFormat(DATETIME, name, parse)
+    def valid_days(values):
+        return all(_VALID_DAYS.get(day) or _valid_day(day) for day in {v[:10] for v in values})
+
+    return ValueFormat(DATETIME, name, parse, _batch_check(
+        r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]",
+        valid_days))
 
 
 _PLAIN_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}")
@@ -166,11 +198,15 @@ _DMY_DOT = r"(\d{1,2})\.(\d{1,2})\.(\d{4})"
 _SLASHED = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _DMY_DASH = r"(\d{1,2})-(\d{1,2})-(\d{4})"
 
-INTEGER_FORMAT = _regex_format(INTEGER, "integer", r"-?(?:0|[1-9]\d{0,17})",
-                               lambda m: int(m.group(0)))
-DECIMAL_POINT = _regex_format(DECIMAL, "decimal-point",
-                              r"-?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?",
-                              lambda m: _decimal(m.group(0)))
+INTEGER_FORMAT = replace(_regex_format(INTEGER, "integer", r"-?(?:0|[1-9]\d{0,17})",
+                                       lambda m: int(m.group(0))),
+                         all_match=_batch_check(r"-?(?:0|[1-9][0-9]{0,17})"))
+# Without an exponent and under 300 digits a decimal is always finite.
+DECIMAL_POINT = replace(_regex_format(DECIMAL, "decimal-point",
+                                      r"-?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?",
+                                      lambda m: _decimal(m.group(0))),
+                        all_match=_batch_check(
+                            r"-?(?:(?:0|[1-9][0-9]{0,150})(?:\.[0-9]{1,150})?|\.[0-9]{1,150})"))
 DECIMAL_COMMA = _regex_format(DECIMAL, "decimal-comma", r"-?(?:0|[1-9]\d*)(?:,\d+)?",
                               lambda m: _decimal(m.group(0).replace(",", ".")))
 BOOLEAN_FORMAT = ValueFormat(BOOLEAN, "boolean", _boolean)
@@ -202,10 +238,12 @@ EPOCH_SECONDS = _regex_format(
 # Whole seconds, or [h:]m:ss.
 DURATION_FORMAT = _regex_format(DURATION, "duration", r"(\d+)|(?:(\d+):)?([0-5]?\d):([0-5]\d)",
                                 _duration)
-E164_PHONE = _regex_format(PHONE, "e164", r"\+\d{6,15}", lambda m: m.group(0))
+E164_PHONE = replace(_regex_format(PHONE, "e164", r"\+\d{6,15}", lambda m: m.group(0)),
+                     all_match=_batch_check(r"\+[0-9]{6,15}"))
 _PHONE_CHARS = re.compile(r"\+?\d[\d \-./()]*")
 PHONE_FORMAT = ValueFormat(
-    PHONE, "phone", lambda text: _phone(text) if _PHONE_CHARS.fullmatch(text) else NO_MATCH)
+    PHONE, "phone", lambda text: _phone(text) if _PHONE_CHARS.fullmatch(text) else NO_MATCH,
+    _batch_check(r"\+?[0-9]{3,15}"))
 
 # Column names (lower case, without spaces, dashes and underscores) that announce a phone number
 # or a duration, so "1001" is read as an extension and "87" as seconds rather than as integers.
@@ -257,24 +295,22 @@ class FormatNarrowing:
             self._formats = [f for f in self._formats if f.parse(text) is not NO_MATCH]
 
     def observe_many(self, texts):
-        """``observe`` of each of ``texts``: the outcome does not depend on their order, and a
-        value seen before is not tested again."""
+        """``observe`` of each of ``texts``: a format stays when it matches all of them, so
+        their order does not matter, and a value seen before is not tested again."""
         self.seen += len(texts)
-        formats = self._formats
-        if not formats:
+        if not self._formats:
             return
         vouched = self._vouched
-        for text in texts:
-            if text in vouched:
-                continue
-            kept = [f for f in formats if f.parse(text) is not NO_MATCH]
-            if len(kept) != len(formats):
-                formats = self._formats = kept
-                if not formats:
-                    vouched.clear()
-                    return
-            if len(vouched) < MAX_VOUCHED:
-                vouched.add(text)
+        new = set(texts)
+        if vouched:
+            new -= vouched
+        if not new:
+            return
+        self._formats = [f for f in self._formats if all_match(f, new)]
+        if not self._formats:
+            vouched.clear()
+        elif len(vouched) < MAX_VOUCHED:
+            vouched |= new
 
     @property
     def best(self):
