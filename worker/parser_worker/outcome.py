@@ -42,6 +42,27 @@ class ParseOutcome:
 encode_item = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+class SpoolWriter:
+    """``write_item`` for many items: lines written to the spool ``BATCH`` at a time. ``flush``
+    when done."""
+
+    BATCH = 1024
+
+    def __init__(self, spool):
+        self._spool = spool
+        self._lines = []
+
+    def add(self, item):
+        self._lines.append(encode_item(item))
+        if len(self._lines) >= self.BATCH:
+            self.flush()
+
+    def flush(self):
+        if self._lines:
+            self._spool.write("\n".join(self._lines) + "\n")
+            self._lines = []
+
+
 def write_item(spool, item):
     """Appends one item (a record, or a row to turn into one) to the spool as a JSON line."""
     spool.write(encode_item(item) + "\n")

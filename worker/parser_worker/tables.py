@@ -1,6 +1,6 @@
 """Generic delimited tables: one record per row, keyed by column name, values typed per column."""
 
-from parser_worker.outcome import ParseOutcome, write_item
+from parser_worker.outcome import ParseOutcome, SpoolWriter
 from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.text import delimited_rows, fit_columns
 from parser_worker.value_types import NO_MATCH, NULL_TOKENS
@@ -33,6 +33,7 @@ def parse_table(text_file, layout, spool, progress, quality):
     stats = [ColumnStats(name, decimal_comma=dialect.delimiter != ",") for name in names]
     samples = []
     observed = ColumnBatch(stats)
+    written = SpoolWriter(spool)
     for number, row in rows:
         quality.read()
         cells = fit_columns(row, expected)
@@ -40,10 +41,11 @@ def parse_table(text_file, layout, spool, progress, quality):
             quality.reject(number, "column_count")
             continue
         observed.add(cells)
-        write_item(spool, cells)
+        written.add(cells)
         if len(samples) < SAMPLE_ROWS:
             samples.append(cells)
     observed.flush()
+    written.flush()
     if layout.has_header:
         stats = _without_empty_trailing_columns(stats, header)
         names, all_named = column_names(header[:len(stats)])

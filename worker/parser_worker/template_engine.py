@@ -43,7 +43,7 @@ from parser_worker.cdr.records import (ANSWERED, CDR_FIELDS, TIMESTAMP_FORMATS, 
                                        disposition, layout_fields)
 from parser_worker.dialect import detect_dialect
 from parser_worker.errors import BadFile
-from parser_worker.outcome import ParseOutcome, write_item
+from parser_worker.outcome import ParseOutcome, SpoolWriter
 from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.value_types import DATE_FORMATS, DURATION_FORMAT, NO_MATCH, NULL_TOKENS
@@ -255,6 +255,8 @@ class Extractor:
         self.reader = reader
         self._seen = {f.name: set() for f in spec.fields if f.rules.unique}
         self._span = spec.span
+        self._plan = None  # where each field is, once the header (if any) is read
+        self._plan_header = None
 
     def raw(self, field, row):
         locate = field.locate
@@ -291,23 +293,49 @@ class Extractor:
                 continue
         return not required
 
+    def _fields_plan(self):
+        """(field, name, where: a column index, a slice or None, required, missing reason) of
+        each field, as ``raw`` finds them."""
+        if self._plan is None or self._plan_header is not self.reader.header:
+            plan = []
+            for field in self.spec.fields:
+                locate = field.locate
+                kind = locate.kind
+                if kind == "span":
+                    where = slice(locate.start, locate.end)
+                elif kind == "header":
+                    where = self.reader.columns.get(field.name)
+                else:
+                    where = locate.index
+                plan.append((field, field.name, where, field.required,
+                             f"missing_{snake(field.name)}"))
+            self._plan, self._plan_header = plan, self.reader.header
+        return self._plan
+
     def _extract(self, row):
         spec = self.spec
         if not spec.source.fixed_width:
-            if self.reader.header is not None and _width(row) > len(self.reader.header):
+            width = _width(row)
+            if self.reader.header is not None and width > len(self.reader.header):
                 raise RowRejected("column_count")
-            if _width(row) < self._span:
+            if width < self._span:
                 raise RowRejected("column_count")
         values = {}
-        for field in spec.fields:
-            raw = self.raw(field, row)
-            text = (raw or "").strip()
+        zone = spec.source.time_zone
+        for field, name, where, required, missing in self._fields_plan():
+            if where.__class__ is int:
+                raw = row[where] if where < len(row) else None
+            elif where is None:
+                raw = None
+            else:
+                raw = row[where]
+            text = raw.strip() if raw else ""
             if text in NULL_TOKENS:
-                if field.required:
-                    raise RowRejected(f"missing_{snake(field.name)}")
-                values[field.name] = None
+                if required:
+                    raise RowRejected(missing)
+                values[name] = None
                 continue
-            values[field.name] = check(field, text, spec.source.time_zone)
+            values[name] = check(field, text, zone)
         for name, seen in self._seen.items():
             value = values.get(name)
             if value is None:
@@ -464,12 +492,11 @@ def _datetime(text, value_format, zone):
 # second: text of exactly that shape in ASCII digits is what strptime reads, without its cost.
 _FIXED_DATETIMES = {
     "%Y-%m-%d %H:%M:%S": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"),
-                          ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))),
+                          (0, 5, 8, 11, 14, 17)),
     "%Y/%m/%d %H:%M:%S": (re.compile(r"[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"),
-                          ((0, 4), (5, 7), (8, 10), (11, 13), (14, 16), (17, 19))),
-    "%Y%m%d%H%M%S": (re.compile(r"[0-9]{14}"),
-                     ((0, 4), (4, 6), (6, 8), (8, 10), (10, 12), (12, 14))),
-}
+                          (0, 5, 8, 11, 14, 17)),
+    "%Y%m%d%H%M%S": (re.compile(r"[0-9]{14}"), (0, 4, 6, 8, 10, 12)),
+}  # the year's 4 digits, then 2 for each other field, starting at these positions
 
 
 def _fixed_datetime(text, value_format):
@@ -478,7 +505,10 @@ def _fixed_datetime(text, value_format):
     fixed = _FIXED_DATETIMES.get(value_format)
     if fixed is None or fixed[0].fullmatch(text) is None:
         return None
-    return datetime(*(int(text[start:end]) for start, end in fixed[1]))
+    y, m, d, hour, minute, second = fixed[1]
+    return datetime(int(text[y:y + 4]), int(text[m:m + 2]), int(text[d:d + 2]),
+                    int(text[hour:hour + 2]), int(text[minute:minute + 2]),
+                    int(text[second:second + 2]))
 
 
 def _duration(text, value_format):
@@ -559,6 +589,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
     extractor = Extractor(spec, reader)
     shape = RecordShape(spec)
     stats = observed = None
+    written = SpoolWriter(spool)
     samples = []
     pending = []  # fixed width: rejected lines that may yet turn out to be a trailer
 
@@ -588,7 +619,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
             pending.clear()
             quality.read()
             _observe(observed, spec, extractor, row, cells)
-            write_item(spool, shape.record(values))
+            written.add(shape.record(values))
             if len(samples) < SAMPLE_RECORDS:
                 samples.append(list(cells))
     except csv.Error as error:
@@ -598,6 +629,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
         raise text_file.undecodable(error) from error
     if observed is not None:
         observed.flush()
+    written.flush()
     # Fixed width: lines before the first record (titles, labels) and after the last (totals,
     # an end marker) are neither read nor rejected.
     confidence = match.score(quality.accepted_ratio)

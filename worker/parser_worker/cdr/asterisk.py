@@ -10,7 +10,7 @@ import re
 
 from parser_worker.cdr.records import (TimestampReader, disposition, fields_for,
                                        layout_fields, number, record)
-from parser_worker.outcome import ParseOutcome, write_item
+from parser_worker.outcome import ParseOutcome, SpoolWriter
 from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.text import delimited_rows
@@ -49,6 +49,7 @@ def parse_asterisk(text_file, layout, spool, progress, quality):
     widest = MIN_COLUMNS
     samples = []
     observed = ColumnBatch(stats)
+    written = SpoolWriter(spool)
     for number_, row in delimited_rows(text_file, layout.dialect, progress):
         quality.read()
         try:
@@ -58,10 +59,11 @@ def parse_asterisk(text_file, layout, spool, progress, quality):
             continue
         widest = max(widest, len(row))
         observed.add(row)
-        write_item(spool, call)
+        written.add(call)
         if len(samples) < SAMPLE_ROWS:
             samples.append(row)
     observed.flush()
+    written.flush()
     return ParseOutcome(
         format="CDR",
         layout=ASTERISK_MASTER_CSV,

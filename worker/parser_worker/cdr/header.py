@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from parser_worker.cdr.records import (TimestampReader, disposition, duration_seconds,
                                        fields_for, layout_fields, number, record)
-from parser_worker.outcome import ParseOutcome, write_item
+from parser_worker.outcome import ParseOutcome, SpoolWriter
 from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.tables import column_names
@@ -107,21 +107,25 @@ def parse_header_cdr(text_file, layout, spool, progress, quality):
     stats = [ColumnStats(name) for name in names]
     samples = []
     observed = ColumnBatch(stats)
+    written = SpoolWriter(spool)
+    normalise = _normaliser(roles, times, fields)
+    width = len(names)
     for row_number, row in rows:
         quality.read()
-        cells = fit_columns(row, len(names))
+        cells = row if len(row) == width else fit_columns(row, width)
         try:
             if cells is None:
                 raise RowRejected("column_count")
-            call = _normalise(cells, roles, times, fields)
+            call = normalise(cells)
         except RowRejected as rejected:
             quality.reject(row_number, rejected.reason)
             continue
         observed.add(cells)
-        write_item(spool, call)
+        written.add(call)
         if len(samples) < SAMPLE_ROWS:
             samples.append(cells)
     observed.flush()
+    written.flush()
     optional_found = len(roles) - len(REQUIRED_ROLES)
     return ParseOutcome(
         format="CDR",
@@ -135,6 +139,45 @@ def parse_header_cdr(text_file, layout, spool, progress, quality):
         sample_rows=samples,
         records=quality.rows_accepted,
     )
+
+
+def _normaliser(roles, times, fields):
+    """``_normalise`` for these roles, with the column lookups done once: cells -> the record."""
+    caller, callee, start, duration_at = (roles[name] for name in
+                                          ("caller", "callee", "start", "durationSeconds"))
+    answer, end, billable, disposition_at = (roles.get(name) for name in
+                                             ("answer", "end", "billableSeconds", "disposition"))
+    read_start = times["start"].required
+    read_answer = times["answer"].optional if answer is not None else None
+    read_end = times["end"].optional if end is not None else None
+    extras = [(name, roles[name]) for name in ("channel", "trunk", "uniqueId") if name in roles]
+    if tuple(fields) != layout_fields(*(name for name, _ in extras)):
+        return lambda cells: _normalise(cells, roles, times, fields)
+
+    def normalise(cells):
+        called = cells[callee].strip() or None
+        if called is None:
+            raise RowRejected("missing_callee")
+        duration = duration_seconds(cells[duration_at])
+        if duration is None:
+            raise RowRejected("invalid_duration")
+        call = {
+            "caller": cells[caller].strip() or None,
+            "callee": called,
+            "start": read_start(cells[start], "invalid_start"),
+            "answer": read_answer(cells[answer]) if answer is not None else None,
+            "end": read_end(cells[end]) if end is not None else None,
+            "durationSeconds": duration,
+            "billableSeconds": duration_seconds(cells[billable]) if billable is not None
+            else None,
+            "disposition": disposition(cells[disposition_at] if disposition_at is not None
+                                       else ""),
+        }
+        for name, index in extras:
+            call[name] = cells[index].strip() or None
+        return call
+
+    return normalise
 
 
 def _normalise(cells, roles, times, fields):
