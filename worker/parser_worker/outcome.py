@@ -12,8 +12,9 @@ class ParseOutcome:
     ``columns`` are the source's column names (header cells, or names the layout defines),
     which templates are matched against; ``named_columns`` is False when they are only
     positions (``column1``...). ``build`` turns a spooled item into a record; None means the
-    spool already holds the final JSON lines. ``build_many``, when given, does what ``build``
-    does for a list of items at once (the writing step prefers it).
+    spool already holds the final JSON lines. ``build_lines``, when given, turns a list of items
+    into their records' JSON lines at once, as ``build`` and ``encode_item`` would (the writing
+    step prefers it).
     """
 
     format: str
@@ -28,7 +29,7 @@ class ParseOutcome:
     build: Callable | None = None
     details: dict = field(default_factory=dict)
     renamable: bool = False
-    build_many: Callable | None = None
+    build_lines: Callable | None = None
 
     def rename(self, names):
         """Names positional columns after a template's columns (generic tables only)."""
@@ -38,8 +39,22 @@ class ParseOutcome:
         self.named_columns = True
 
 
-# What json.dumps(item, ensure_ascii=False, separators=(",", ":")) builds on every call, once.
-encode_item = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+def _item_encoder():
+    """What json.dumps(item, ensure_ascii=False, separators=(",", ":")) builds on every call,
+    built once: CPython's C encoder as JSONEncoder.encode makes it, less the check for circular
+    references (items are rows and records: flat lists and dicts)."""
+    plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return plain.encode
+    encode = make(None, plain.default, json.encoder.c_encode_basestring, None, ":", ",", False,
+                  False, True)
+    join = "".join
+    return lambda item: join(encode(item, 0))
+
+
+encode_item = _item_encoder()
 
 
 class SpoolWriter:

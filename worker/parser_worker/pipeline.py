@@ -26,7 +26,7 @@ from parser_worker.template_engine import choose, parse_with_template
 from parser_worker.text import TextFile, head_text
 
 WRITE_REPORT_EVERY = 1024  # records between checks whether a writing progress report is due
-BUILD_BATCH = 1024  # spooled items turned into records at once, with a ``build_many``
+BUILD_BATCH = 1024  # spooled items turned into records at once, with a ``build_lines``
 COPY_CHARS = 1 << 20  # spooled records copied at once when they are already the final lines
 
 
@@ -183,7 +183,7 @@ def _write_records(outcome, spool_path, output, progress):
     with output, open(spool_path, encoding="utf-8", newline="\n") as spool:
         if outcome.build is None:
             _copy_records(spool, output, progress, total, outcome.records)
-        elif outcome.build_many is not None:
+        elif outcome.build_lines is not None:
             _build_records(spool, output, progress, total, outcome, names)
         else:
             for count, line in enumerate(spool, 1):
@@ -205,9 +205,7 @@ def _build_records(spool, output, progress, total, outcome, names):
         lines = list(islice(spool, BUILD_BATCH))
         if not lines:
             return
-        items = json.loads("[" + ",".join(lines) + "]")
-        write("".join([encode_item(record) + "\n"
-                       for record in outcome.build_many(items, names)]))
+        write(outcome.build_lines(json.loads("[" + ",".join(lines) + "]"), names))
         count += len(lines)
         done += sum(map(len, lines))
         if progress.is_due(done / total):

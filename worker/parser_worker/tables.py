@@ -1,6 +1,6 @@
 """Generic delimited tables: one record per row, keyed by column name, values typed per column."""
 
-from parser_worker.outcome import ParseOutcome, SpoolWriter
+from parser_worker.outcome import ParseOutcome, SpoolWriter, encode_item
 from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.text import delimited_rows, fit_columns
 from parser_worker.value_types import NO_MATCH, NULL_TOKENS
@@ -69,7 +69,7 @@ def parse_table(text_file, layout, spool, progress, quality):
         sample_rows=samples,
         records=quality.rows_accepted,
         build=lambda cells, record_names: _record(cells, record_names, formats),
-        build_many=_RecordBuilder(formats).build_many,
+        build_lines=_RecordBuilder(formats).build_lines,
         renamable=not layout.has_header,
     )
 
@@ -101,46 +101,56 @@ def column_names(header):
     return names, all_named
 
 
-_UNSEEN = object()
-MAX_REMEMBERED_VALUES = 4096  # per column: cells as written -> their value in the record
+MAX_REMEMBERED_VALUES = 4096  # per column: cells as written -> "name":value of the record
 
 
 class _RecordBuilder:
-    """``_record`` of many rows at once, column by column, remembering each column's recent
-    conversions (a column of dates or amounts repeats many of its values)."""
+    """The JSON lines of many rows' records at once, as ``encode_item(_record(...))`` of each:
+    column by column, each cell's ``"name":value`` text remembered for the column's recent
+    values (a column of dates or amounts repeats many of them), the lines joined at the end."""
 
     def __init__(self, formats):
         self._formats = formats
         self._seen = [{} for _ in formats]
+        self._keys = [None for _ in formats]
 
-    def build_many(self, rows, names):
+    def build_lines(self, rows, names):
         width = min(len(names), len(self._formats))
-        if width == 0 or any(len(cells) < width for cells in rows):
-            return [_record(cells, names, self._formats) for cells in rows]
-        columns = [self._column(values, index)
+        if width == 0 or len(set(names[:width])) != width \
+                or any(len(cells) < width for cells in rows):
+            return "".join([encode_item(_record(cells, names, self._formats)) + "\n"
+                            for cells in rows])
+        columns = [self._column(values, index, names[index])
                    for index, values in zip(range(width), zip(*rows))]
-        return [dict(zip(names, values)) for values in zip(*columns)]
+        return "".join(["{" + ",".join(members) + "}\n" for members in zip(*columns)])
 
-    def _column(self, values, index):
+    def _column(self, values, index, name):
+        """Each value's ``"name":value`` member of its record."""
+        key = encode_item(name) + ":"
+        seen = self._seen[index]
+        if self._keys[index] != key:
+            self._keys[index] = key
+            seen.clear()
         value_format = self._formats[index]
-        if value_format is None:
-            return [None if raw.strip() in NULL_TOKENS else raw for raw in values]
-        parse, seen = value_format.parse, self._seen[index]
-        converted = []
+        parse = value_format.parse if value_format is not None else None
+        members = []
         for raw in values:
-            value = seen.get(raw, _UNSEEN)
-            if value is _UNSEEN:
+            member = seen.get(raw)
+            if member is None:
                 text = raw.strip()
                 if text in NULL_TOKENS:
                     value = None
+                elif parse is None:
+                    value = raw
                 else:
                     value = parse(text)
                     if value is NO_MATCH:
                         value = raw
+                member = key + encode_item(value)
                 if len(seen) < MAX_REMEMBERED_VALUES:
-                    seen[raw] = value
-            converted.append(value)
-        return converted
+                    seen[raw] = member
+            members.append(member)
+        return members
 
 
 def _record(cells, names, formats):
