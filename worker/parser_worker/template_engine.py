@@ -294,8 +294,9 @@ class Extractor:
         return not required
 
     def _fields_plan(self):
-        """(field, name, where: a column index, a slice or None, required, missing reason) of
-        each field, as ``raw`` finds them."""
+        """(field, name, where: a column index, a slice or None, required, missing reason,
+        check: ``check`` for this field, or None when it takes any text as it is) of each field,
+        as ``raw`` finds them."""
         if self._plan is None or self._plan_header is not self.reader.header:
             plan = []
             for field in self.spec.fields:
@@ -308,7 +309,8 @@ class Extractor:
                 else:
                     where = locate.index
                 plan.append((field, field.name, where, field.required,
-                             f"missing_{snake(field.name)}"))
+                             f"missing_{snake(field.name)}",
+                             _field_check(field, self.spec.source.time_zone)))
             self._plan, self._plan_header = plan, self.reader.header
         return self._plan
 
@@ -322,7 +324,7 @@ class Extractor:
                 raise RowRejected("column_count")
         values = {}
         zone = spec.source.time_zone
-        for field, name, where, required, missing in self._fields_plan():
+        for field, name, where, required, missing, field_check in self._fields_plan():
             if where.__class__ is int:
                 raw = row[where] if where < len(row) else None
             elif where is None:
@@ -335,7 +337,7 @@ class Extractor:
                     raise RowRejected(missing)
                 values[name] = None
                 continue
-            values[name] = check(field, text, zone)
+            values[name] = text if field_check is None else field_check(text)
         for name, seen in self._seen.items():
             value = values.get(name)
             if value is None:
@@ -378,6 +380,87 @@ def check(field, text, zone=None):
     if not _in_range(value, rules.min, rules.max):
         raise RowRejected(f"out_of_range_{name}")
     return value
+
+
+def _field_check(field, zone):
+    """``check`` of ``field`` as a function of the text alone, with what can be decided once
+    decided once; None for a text field without rules (its value is the text)."""
+    rules = field.rules
+    has_rules = (rules.regex is not None or (rules.enum and field.type != "enum")
+                 or rules.min is not None or rules.max is not None)
+    if field.type == "string" and not has_rules:
+        return None
+    name = snake(field.name)
+    invalid = f"{'not_allowed' if field.type == 'enum' else 'invalid'}_{name}"
+    missing = f"missing_{name}"
+    required = field.required
+    value_of = _converter(field, zone)
+
+    def field_check(text):
+        value = value_of(text)
+        if value is NO_MATCH:
+            raise RowRejected(invalid)
+        if value is None:
+            if required:
+                raise RowRejected(missing)
+            return None
+        if has_rules:
+            if rules.regex is not None and rules.regex.fullmatch(text) is None:
+                raise RowRejected(f"pattern_{name}")
+            if rules.enum and field.type != "enum" and text not in rules.enum:
+                raise RowRejected(f"not_allowed_{name}")
+            if not _in_range(value, rules.min, rules.max):
+                raise RowRejected(f"out_of_range_{name}")
+        return value
+
+    return field_check
+
+
+def _converter(field, zone):
+    """``convert`` of ``field`` as a function of the text alone."""
+    if field.type == "enum":
+        spellings = _enum_spellings(field.rules.enum)
+        return lambda text: spellings.get(text.lower(), NO_MATCH)
+    if field.type == "datetime" and zone is None and field.format in _PLAIN_DATETIMES:
+        plain, iso_of = _PLAIN_DATETIMES[field.format]
+
+        def value_of(text):
+            # the usual shape, a time that exists on a day that does: the text is its ISO form
+            if len(text) == 19 and plain.fullmatch(text) is not None \
+                    and _day_exists(text[0:4], text[5:7], text[8:10]):
+                return iso_of(text)
+            return _datetime(text, field.format, zone)
+
+        return value_of
+    return lambda text: convert(field, text, zone)
+
+
+# strptime formats whose values of exactly this shape (ASCII digits, an hour up to 23, minutes
+# and seconds up to 59) on a day that exists have the ISO form the function gives
+_PLAIN_DATETIMES = {
+    "%Y-%m-%d %H:%M:%S": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} "
+                                     r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"),
+                          lambda text: text[:10] + "T" + text[11:]),
+    "%Y/%m/%d %H:%M:%S": (re.compile(r"[0-9]{4}/[0-9]{2}/[0-9]{2} "
+                                     r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"),
+                          lambda text: f"{text[0:4]}-{text[5:7]}-{text[8:10]}T{text[11:]}"),
+}
+_DAYS = {}  # (year, month, day) as written -> whether that day exists
+MAX_REMEMBERED_DAYS = 100_000
+
+
+def _day_exists(year, month, day):
+    key = (year, month, day)
+    exists = _DAYS.get(key)
+    if exists is None:
+        try:
+            datetime(int(year), int(month), int(day))
+            exists = True
+        except ValueError:
+            exists = False
+        if len(_DAYS) < MAX_REMEMBERED_DAYS:
+            _DAYS[key] = exists
+    return exists
 
 
 def _in_range(value, low, high):
