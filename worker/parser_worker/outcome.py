@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Callable
 
 
@@ -47,14 +48,16 @@ def _item_encoder():
     plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
     make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:
-        return plain.encode
+        return plain.encode, lambda items: "\n".join(map(plain.encode, items))
     encode = make(None, plain.default, json.encoder.c_encode_basestring, None, ":", ",", False,
                   False, True)
     join = "".join
-    return lambda item: join(encode(item, 0))
+    return (lambda item: join(encode(item, 0)),
+            lambda items: "\n".join(map(join, map(encode, items, repeat(0)))))
 
 
-encode_item = _item_encoder()
+# encode_item(item): its JSON text; encode_items(items): theirs, a line each (no final newline)
+encode_item, encode_items = _item_encoder()
 
 
 class SpoolWriter:
@@ -65,17 +68,17 @@ class SpoolWriter:
 
     def __init__(self, spool):
         self._spool = spool
-        self._lines = []
+        self._items = []
 
     def add(self, item):
-        self._lines.append(encode_item(item))
-        if len(self._lines) >= self.BATCH:
+        self._items.append(item)
+        if len(self._items) >= self.BATCH:
             self.flush()
 
     def flush(self):
-        if self._lines:
-            self._spool.write("\n".join(self._lines) + "\n")
-            self._lines = []
+        if self._items:
+            self._spool.write(encode_items(self._items) + "\n")
+            self._items = []
 
 
 def write_item(spool, item):

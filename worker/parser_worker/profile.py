@@ -4,6 +4,8 @@ They give generic tables their field types and, when a file needs mapping, the `
 a user maps columns from.
 """
 
+from itertools import filterfalse
+
 from parser_worker.value_types import NULL_TOKENS, FormatNarrowing, formats_for
 
 MAX_DISTINCT = 1000  # distinct values are counted up to this many per column
@@ -37,8 +39,8 @@ class ColumnStats:
         """``observe`` of each of ``raws`` in order, with the same outcome, column-wise: nulls
         counted at once, formats narrowed on the values no earlier one has already vouched for."""
         self.values += len(raws)
-        texts = [raw.strip() for raw in raws]
-        present = [text for text in texts if text not in NULL_TOKENS]
+        texts = list(map(str.strip, raws))
+        present = list(filterfalse(NULL_TOKENS.__contains__, texts))
         self.nulls += len(texts) - len(present)
         if not present:
             return
@@ -92,8 +94,7 @@ class ColumnBatch:
             return
         self._rows = []
         stats = self.stats
-        width = len(rows[0])
-        if all(len(row) == width for row in rows):
+        if len(set(map(len, rows))) == 1:
             for column, values in zip(stats, zip(*rows)):
                 column.observe_many(values)
             return

@@ -37,6 +37,8 @@ class ValueFormat:
     # all_match(values): True when ``parse`` matches every one of them, decided at once; None
     # when it cannot tell so quickly (then each value is parsed)
     all_match: Callable[[object], object] | None = None
+    # parse_many(values): [parse(value) for value in values] when it can be had at once, else None
+    parse_many: Callable[[list], list | None] | None = None
 
 
 def _batch_check(pattern, more=None):
@@ -142,9 +144,15 @@ def _datetime_format(name, date_pattern, order):
     def valid_days(values):
         return all(_VALID_DAYS.get(day) or _valid_day(day) for day in {v[:10] for v in values})
 
-    return ValueFormat(DATETIME, name, parse, _batch_check(
-        r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]",
-        valid_days))
+    plain = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    all_plain = _batch_check(plain, valid_days)
+
+    def parse_many(values):
+        if all_plain(values) is not True:
+            return None
+        return [value[:10] + "T" + value[11:] for value in values]
+
+    return ValueFormat(DATETIME, name, parse, all_plain, parse_many)
 
 
 _PLAIN_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}")

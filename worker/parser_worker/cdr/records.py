@@ -120,6 +120,16 @@ class TimestampReader:
                 return parsed
         return NO_MATCH
 
+    def read_many(self, texts):
+        """``read`` of each of ``texts``, at once when the preferred format can parse them so."""
+        stripped = list(map(str.strip, texts))
+        preferred = self._preferred
+        if preferred is not None and preferred.parse_many is not None and all(stripped):
+            parsed = preferred.parse_many(stripped)
+            if parsed is not None:
+                return parsed
+        return [self.read(text) for text in stripped]
+
     def required(self, text, reason):
         value = self.read(text)
         if value is None or value is NO_MATCH:
