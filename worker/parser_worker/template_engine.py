@@ -210,7 +210,8 @@ class Reader:
         number = source.skip_lines
         skip_after = source.skip_after_header
         for row in reader:
-            if not row or not any(cell.strip() for cell in row):
+            # blank: no cell with anything but whitespace, i.e. nothing but whitespace joined
+            if not row or not (row[0].strip() or "".join(row).strip()):
                 continue
             number += 1
             if source.header and self.header is None:
@@ -432,7 +433,27 @@ def _converter(field, zone):
             return _datetime(text, field.format, zone)
 
         return value_of
+    if field.type == "duration" and field.format == "seconds":
+        return _whole_seconds
+    if field.type == "phone":
+        return _phone_number
     return lambda text: convert(field, text, zone)
+
+
+def _whole_seconds(text):
+    """``_duration(text, "seconds")``; a count of up to nine digits is its own value."""
+    if len(text) < 10 and text.isdecimal():
+        return int(text)
+    return _duration(text, "seconds")
+
+
+def _phone_number(text):
+    """``convert`` of a phone field."""
+    if not _PHONE.fullmatch(text):
+        return NO_MATCH
+    # _PHONE allows ASCII digits only, so all digits count themselves
+    digits = len(text) if text.isdigit() else len(_DIGIT.findall(text))
+    return text if 1 <= digits <= 20 else NO_MATCH
 
 
 # strptime formats whose values of exactly this shape (ASCII digits, an hour up to 23, minutes
