@@ -2,7 +2,8 @@
 """Parse throughput of the reference worker, beside Python's own ``csv.reader`` writing NDJSON.
 
     /usr/bin/python3 bench/worker_parse/run.py [--size-mib 100] [--files calls,asterisk,table]
-        [--dir /tmp/worker-parse-bench] [--plain] [--profile] [--save NAME] [--compare NAME]
+        [--dir /tmp/worker-parse-bench] [--plain] [--profile] [--before DIR] [--worker DIR]
+        [--save NAME] [--compare NAME]
 
 Generates the benchmark files reproducibly (a fixed seed; regenerated only when missing or of
 another size) in ``--dir``:
@@ -27,6 +28,11 @@ Reported per file: wall seconds, MB/s (10^6 bytes of input a second), records/s,
 timings, and the ratio of the worker's MB/s to the baseline's in the same run (the machine is
 shared: compare ratios, not absolute figures).
 
+``--before DIR`` also parses each file with the worker in DIR (say, ``git archive <commit> worker``
+unpacked somewhere), in a process of its own, right after the baseline and before this worker, so
+the three share the machine's conditions; it prints a before/after table and whether the records and
+result are identical.
+
 ``--save NAME`` keeps a digest of each file's records (decrypted) and of its result (without
 timings and resources) in ``--dir/NAME.json``; ``--compare NAME`` checks the current run against
 such a file and fails on any difference. ``--profile`` writes a cProfile of each worker parse to
@@ -42,6 +48,7 @@ import io
 import json
 import os
 import pstats
+import subprocess
 import sys
 import tempfile
 import time
@@ -160,6 +167,35 @@ def summary(result):
     return kept
 
 
+def parse_elsewhere(args, name):
+    """The result line of ``name`` parsed by the worker in ``args.before``, in a new process."""
+    command = [sys.executable, __file__, "--worker", args.before, "--files", name, "--size-mib",
+               str(args.size_mib), "--dir", args.dir, "--skip-baseline"]
+    if args.plain:
+        command.append("--plain")
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return next(json.loads(line) for line in output.splitlines() if line.startswith('{"file"'))
+
+
+def before_table(lines):
+    print("| file | records | before MB/s | before records/s | after MB/s | after records/s "
+          "| csv.reader->NDJSON MB/s | before / baseline | after / baseline | after / before "
+          "| CPU time: before MB/s, after MB/s, baseline MB/s | records and result |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for line in lines:
+        before = line["before"]
+        base = line.get("baseline MB/s")
+        base_cpu = line.get("baseline MB/s of cpu")
+        print(f"| {line['file']} ({line['layout']}, {line['bytes']:,} bytes) "
+              f"| {line['records']:,} | {before['MB/s']} | {before['records/s']:,} "
+              f"| {line['MB/s']} | {line['records/s']:,} | {base} "
+              f"| {before['MB/s'] / base:.3f} | {line['MB/s'] / base:.3f} "
+              f"| {line['MB/s'] / before['MB/s']:.2f}x "
+              f"| {before['MB/s of cpu']}, {line['MB/s of cpu']}, {base_cpu} "
+              f"| {'identical' if line['identical to before'] else 'DIFFERENT'} |")
+    print()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mib", type=float, default=100)
@@ -171,6 +207,10 @@ def main():
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--worker", default=str(WORKER),
                         help="the worker directory whose parser_worker is measured")
+    parser.add_argument("--before", metavar="DIR",
+                        help="also parse each file with the worker in DIR (e.g. an export of the "
+                             "code before a change), in a process of its own, between the "
+                             "baseline and this worker, and compare records and results")
     parser.add_argument("--save")
     parser.add_argument("--compare")
     args = parser.parse_args()
@@ -201,12 +241,14 @@ def main():
                 store_upload(path, upload, keys)
             else:
                 upload = path
-            base_seconds = base_rows = None
+            base_seconds = base_rows = before = None
             if not args.skip_baseline:
                 base_seconds, base_cpu, base_rows = baseline(
                     path, work / "baseline.ndjson",
                     ASTERISK_COLUMNS if name == "asterisk" else None)
                 (work / "baseline.ndjson").unlink()
+            if args.before:
+                before = parse_elsewhere(args, name)
             records = work / "records.ndjson"
             profile_to = str(directory / f"{name}.prof") if args.profile else None
             seconds, cpu, result, reports = worker_parse(path, upload, records, work, keys,
@@ -230,7 +272,7 @@ def main():
                 "cpu seconds": round(cpu, 2), "MB/s of cpu": round(data_size / cpu / 1e6, 2),
                 "timings": result["timings"], "progressReports": reports,
                 "layout": result["classification"]["layout"],
-                "rejected": result["quality"]["rowsRejected"]}
+                "rejected": result["quality"]["rowsRejected"], "digest": digests[name]}
         if base_seconds is not None:
             base_mbps = data_size / base_seconds / 1e6
             line.update({"baseline seconds": round(base_seconds, 2),
@@ -239,11 +281,16 @@ def main():
                          "baseline MB/s of cpu": round(data_size / base_cpu / 1e6, 2),
                          "ratio of cpu": round(base_cpu / cpu, 3),
                          "ratio": round(mbps / base_mbps, 3)})
+        if before is not None:
+            line["before"] = before
+            line["identical to before"] = before["digest"] == line["digest"]
         lines.append(line)
         print(json.dumps(line), flush=True)
         if profile_to:
             pstats.Stats(profile_to).sort_stats("tottime").print_stats(18)
     print()
+    if args.before:
+        before_table(lines)
     print("| file | bytes | records | worker s | worker MB/s | worker records/s "
           "| baseline MB/s | baseline records/s | worker / baseline | worker / baseline (cpu) |")
     print("|---|---|---|---|---|---|---|---|---|---|")
