@@ -101,7 +101,8 @@ def column_names(header):
     return names, all_named
 
 
-MAX_REMEMBERED_VALUES = 4096  # per column: cells as written -> "name":value of the record
+MAX_REMEMBERED_VALUES = 4096  # per column: cells as written -> "name":value of the record...
+MAX_REMEMBERED_CHARS = 64  # ... for cells no longer than this
 
 
 class _RecordBuilder:
@@ -147,7 +148,7 @@ class _RecordBuilder:
                     if value is NO_MATCH:
                         value = raw
                 member = key + encode_item(value)
-                if len(seen) < MAX_REMEMBERED_VALUES:
+                if len(seen) < MAX_REMEMBERED_VALUES and len(raw) <= MAX_REMEMBERED_CHARS:
                     seen[raw] = member
             members.append(member)
         return members

@@ -285,7 +285,8 @@ def looks_typed(text):
                for f in (INTEGER_FORMAT, DECIMAL_POINT, *DATE_FORMATS, *DATETIME_FORMATS))
 
 
-MAX_VOUCHED = 4096  # values remembered per column as matching all its remaining formats
+MAX_VOUCHED = 4096  # values remembered per column as matching all its remaining formats...
+MAX_VOUCHED_CHARS = 64  # ... if they are no longer than this
 
 
 class FormatNarrowing:
@@ -318,7 +319,7 @@ class FormatNarrowing:
         if not self._formats:
             vouched.clear()
         elif len(vouched) < MAX_VOUCHED:
-            vouched |= new
+            vouched |= {text for text in new if len(text) <= MAX_VOUCHED_CHARS}
 
     @property
     def best(self):

@@ -52,6 +52,7 @@ TIMESTAMP_FORMATS = (*DATETIME_FORMATS, COMPACT_DATETIME, EPOCH_SECONDS)
 
 _SEEN_SPELLINGS = {}  # text as written -> its disposition; exports repeat a handful of them
 MAX_SEEN_SPELLINGS = 4096
+MAX_SPELLING_CHARS = 64
 
 
 def disposition(text):
@@ -60,7 +61,7 @@ def disposition(text):
     if found is None:
         key = _SPELLING_NOISE.sub("", (text or "").lower())
         found = _DISPOSITION_BY_SPELLING.get(key, UNKNOWN)
-        if len(_SEEN_SPELLINGS) < MAX_SEEN_SPELLINGS:
+        if len(_SEEN_SPELLINGS) < MAX_SEEN_SPELLINGS and len(text or "") <= MAX_SPELLING_CHARS:
             _SEEN_SPELLINGS[text] = found
     return found
 
