@@ -100,16 +100,18 @@ def table_rows(rng):
 _ODD_TIMES = ("2024-02-30 10:00:00", "2024-01-15 24:00:00", "2024-01-15 23:59:60",
               "2024-01-15T10:23:45", "2024-01-15 10:23:45.5", "2024-01-15 10:23:45+02:00",
               "2024-01-15 10:23:45Z", " 2024-01-15 10:23:45 ", "2024-1-15 10:23:45",
-              "\u0662\u0660\u0662\u0664-01-15 10:23:45", "15.01.2024 10:23:45", "0000-01-01 00:00:00",
+              "\u0662\u0660\u0662\u0664-01-15 10:23:45", "15.01.2024 10:23:45",
+              "0000-01-01 00:00:00",
               "2024-01-15 9:05", "20240115102345", "1705314225", "", "NULL", "\\N")
-_ODD_NUMBERS = ("87", " 87 ", "0087", "1:27", "0:01:27", "87.4", "-3", "\u0668\u0667", "1e3", "", "null",
-                "9" * 20, "+4930123456", "(030) 123-456", "12,5")
+_ODD_NUMBERS = ("87", " 87 ", "0087", "1:27", "0:01:27", "87.4", "-3", "\u0668\u0667", "1e3", "",
+                "null", "9" * 20, "+4930123456", "(030) 123-456", "12,5")
 _ODD_DISPOSITIONS = ("ANSWERED", "answered", "NO ANSWER", "No_Answer", "busy", "16", "487", "",
                      "HUNG UP", " Congestion ", "FAILED")
 
 
 def edge_calls_rows(rng):
-    yield "call_id,caller,callee,start_time,answer_time,end_time,duration,billsec,disposition,trunk\n"
+    yield ("call_id,caller,callee,start_time,answer_time,end_time,duration,billsec,disposition,"
+           "trunk\n")
     for index in range(1, 10 ** 9):
         def pick(values):
             return rng.choice(values) if rng.random() < 0.3 else values[0]

@@ -232,8 +232,8 @@ def main():
         started = time.perf_counter()
         generate(path, rows, size)
         data_size = path.stat().st_size
-        print(f"{name}: {path} ({data_size:,} bytes, ready in {time.perf_counter() - started:.1f} s)",
-              flush=True)
+        print(f"{name}: {path} ({data_size:,} bytes, "
+              f"ready in {time.perf_counter() - started:.1f} s)", flush=True)
         work = Path(tempfile.mkdtemp(prefix=f"bench-{name}-", dir=directory))
         try:
             if keys:
