@@ -132,9 +132,11 @@ class _TextFacts:
                 self._utf8.decode(chunk)
             except UnicodeDecodeError:
                 self.valid_utf8 = False
-        if not self.has_c1 and _C1_BYTES.search(chunk):
+        # both are bytes 0x80 and up: an ASCII chunk (checked far faster) has neither
+        ascii_only = chunk.isascii()
+        if not self.has_c1 and not ascii_only and _C1_BYTES.search(chunk):
             self.has_c1 = True
-        if not self.has_cp1252_undefined and _CP1252_UNDEFINED.search(chunk):
+        if not self.has_cp1252_undefined and not ascii_only and _CP1252_UNDEFINED.search(chunk):
             self.has_cp1252_undefined = True
         if self.first_nul is None and (self.bom is None or self.bom[0] != "utf-16"):
             at = chunk.find(b"\x00")

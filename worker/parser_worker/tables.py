@@ -1,7 +1,7 @@
 """Generic delimited tables: one record per row, keyed by column name, values typed per column."""
 
-from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.outcome import ParseOutcome, SpoolWriter, encode_item
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.text import delimited_rows, fit_columns
 from parser_worker.value_types import NO_MATCH, NULL_TOKENS
 
@@ -32,17 +32,20 @@ def parse_table(text_file, layout, spool, progress, quality):
     expected = len(names)
     stats = [ColumnStats(name, decimal_comma=dialect.delimiter != ",") for name in names]
     samples = []
+    observed = ColumnBatch(stats)
+    written = SpoolWriter(spool)
     for number, row in rows:
         quality.read()
         cells = fit_columns(row, expected)
         if cells is None:
             quality.reject(number, "column_count")
             continue
-        for column, value in zip(stats, cells):
-            column.observe(value)
-        write_item(spool, cells)
+        observed.add(cells)
+        written.add(cells)
         if len(samples) < SAMPLE_ROWS:
             samples.append(cells)
+    observed.flush()
+    written.flush()
     if layout.has_header:
         stats = _without_empty_trailing_columns(stats, header)
         names, all_named = column_names(header[:len(stats)])
@@ -66,6 +69,7 @@ def parse_table(text_file, layout, spool, progress, quality):
         sample_rows=samples,
         records=quality.rows_accepted,
         build=lambda cells, record_names: _record(cells, record_names, formats),
+        build_lines=_RecordBuilder(formats).build_lines,
         renamable=not layout.has_header,
     )
 
@@ -95,6 +99,59 @@ def column_names(header):
         seen.add(name)
         names.append(name)
     return names, all_named
+
+
+MAX_REMEMBERED_VALUES = 4096  # per column: cells as written -> "name":value of the record...
+MAX_REMEMBERED_CHARS = 64  # ... for cells no longer than this
+
+
+class _RecordBuilder:
+    """The JSON lines of many rows' records at once, as ``encode_item(_record(...))`` of each:
+    column by column, each cell's ``"name":value`` text remembered for the column's recent
+    values (a column of dates or amounts repeats many of them), the lines joined at the end."""
+
+    def __init__(self, formats):
+        self._formats = formats
+        self._seen = [{} for _ in formats]
+        self._keys = [None for _ in formats]
+
+    def build_lines(self, rows, names):
+        width = min(len(names), len(self._formats))
+        if width == 0 or len(set(names[:width])) != width \
+                or any(len(cells) < width for cells in rows):
+            return "".join([encode_item(_record(cells, names, self._formats)) + "\n"
+                            for cells in rows])
+        columns = [self._column(values, index, names[index])
+                   for index, values in zip(range(width), zip(*rows))]
+        return "".join(["{" + ",".join(members) + "}\n" for members in zip(*columns)])
+
+    def _column(self, values, index, name):
+        """Each value's ``"name":value`` member of its record."""
+        key = encode_item(name) + ":"
+        seen = self._seen[index]
+        if self._keys[index] != key:
+            self._keys[index] = key
+            seen.clear()
+        value_format = self._formats[index]
+        parse = value_format.parse if value_format is not None else None
+        members = []
+        for raw in values:
+            member = seen.get(raw)
+            if member is None:
+                text = raw.strip()
+                if text in NULL_TOKENS:
+                    value = None
+                elif parse is None:
+                    value = raw
+                else:
+                    value = parse(text)
+                    if value is NO_MATCH:
+                        value = raw
+                member = key + encode_item(value)
+                if len(seen) < MAX_REMEMBERED_VALUES and len(raw) <= MAX_REMEMBERED_CHARS:
+                    seen[raw] = member
+            members.append(member)
+        return members
 
 
 def _record(cells, names, formats):

@@ -37,13 +37,14 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from parser_worker.cdr.records import (ANSWERED, CDR_FIELDS, TIMESTAMP_FORMATS, UNKNOWN,
                                        disposition, layout_fields)
 from parser_worker.dialect import detect_dialect
 from parser_worker.errors import BadFile
-from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.outcome import ParseOutcome, SpoolWriter
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.value_types import DATE_FORMATS, DURATION_FORMAT, NO_MATCH, NULL_TOKENS
 
@@ -209,7 +210,8 @@ class Reader:
         number = source.skip_lines
         skip_after = source.skip_after_header
         for row in reader:
-            if not row or not any(cell.strip() for cell in row):
+            # blank: no cell with anything but whitespace, i.e. nothing but whitespace joined
+            if not row or not (row[0].strip() or "".join(row).strip()):
                 continue
             number += 1
             if source.header and self.header is None:
@@ -254,6 +256,8 @@ class Extractor:
         self.reader = reader
         self._seen = {f.name: set() for f in spec.fields if f.rules.unique}
         self._span = spec.span
+        self._plan = None  # where each field is, once the header (if any) is read
+        self._plan_header = None
 
     def raw(self, field, row):
         locate = field.locate
@@ -290,23 +294,51 @@ class Extractor:
                 continue
         return not required
 
+    def _fields_plan(self):
+        """(field, name, where: a column index, a slice or None, required, missing reason,
+        check: ``check`` for this field, or None when it takes any text as it is) of each field,
+        as ``raw`` finds them."""
+        if self._plan is None or self._plan_header is not self.reader.header:
+            plan = []
+            for field in self.spec.fields:
+                locate = field.locate
+                kind = locate.kind
+                if kind == "span":
+                    where = slice(locate.start, locate.end)
+                elif kind == "header":
+                    where = self.reader.columns.get(field.name)
+                else:
+                    where = locate.index
+                plan.append((field, field.name, where, field.required,
+                             f"missing_{snake(field.name)}",
+                             _field_check(field, self.spec.source.time_zone)))
+            self._plan, self._plan_header = plan, self.reader.header
+        return self._plan
+
     def _extract(self, row):
         spec = self.spec
         if not spec.source.fixed_width:
-            if self.reader.header is not None and _width(row) > len(self.reader.header):
+            width = _width(row)
+            if self.reader.header is not None and width > len(self.reader.header):
                 raise RowRejected("column_count")
-            if _width(row) < self._span:
+            if width < self._span:
                 raise RowRejected("column_count")
         values = {}
-        for field in spec.fields:
-            raw = self.raw(field, row)
-            text = (raw or "").strip()
+        zone = spec.source.time_zone
+        for field, name, where, required, missing, field_check in self._fields_plan():
+            if where.__class__ is int:
+                raw = row[where] if where < len(row) else None
+            elif where is None:
+                raw = None
+            else:
+                raw = row[where]
+            text = raw.strip() if raw else ""
             if text in NULL_TOKENS:
-                if field.required:
-                    raise RowRejected(f"missing_{snake(field.name)}")
-                values[field.name] = None
+                if required:
+                    raise RowRejected(missing)
+                values[name] = None
                 continue
-            values[field.name] = check(field, text, spec.source.time_zone)
+            values[name] = text if field_check is None else field_check(text)
         for name, seen in self._seen.items():
             value = values.get(name)
             if value is None:
@@ -325,6 +357,7 @@ def _width(row):
     return width
 
 
+@lru_cache(maxsize=4096)
 def snake(name):
     return _SNAKE.sub("_", name).lower()
 
@@ -348,6 +381,107 @@ def check(field, text, zone=None):
     if not _in_range(value, rules.min, rules.max):
         raise RowRejected(f"out_of_range_{name}")
     return value
+
+
+def _field_check(field, zone):
+    """``check`` of ``field`` as a function of the text alone, with what can be decided once
+    decided once; None for a text field without rules (its value is the text)."""
+    rules = field.rules
+    has_rules = (rules.regex is not None or (rules.enum and field.type != "enum")
+                 or rules.min is not None or rules.max is not None)
+    if field.type == "string" and not has_rules:
+        return None
+    name = snake(field.name)
+    invalid = f"{'not_allowed' if field.type == 'enum' else 'invalid'}_{name}"
+    missing = f"missing_{name}"
+    required = field.required
+    value_of = _converter(field, zone)
+
+    def field_check(text):
+        value = value_of(text)
+        if value is NO_MATCH:
+            raise RowRejected(invalid)
+        if value is None:
+            if required:
+                raise RowRejected(missing)
+            return None
+        if has_rules:
+            if rules.regex is not None and rules.regex.fullmatch(text) is None:
+                raise RowRejected(f"pattern_{name}")
+            if rules.enum and field.type != "enum" and text not in rules.enum:
+                raise RowRejected(f"not_allowed_{name}")
+            if not _in_range(value, rules.min, rules.max):
+                raise RowRejected(f"out_of_range_{name}")
+        return value
+
+    return field_check
+
+
+def _converter(field, zone):
+    """``convert`` of ``field`` as a function of the text alone."""
+    if field.type == "enum":
+        spellings = _enum_spellings(field.rules.enum)
+        return lambda text: spellings.get(text.lower(), NO_MATCH)
+    if field.type == "datetime" and zone is None and field.format in _PLAIN_DATETIMES:
+        plain, iso_of = _PLAIN_DATETIMES[field.format]
+
+        def value_of(text):
+            # the usual shape, a time that exists on a day that does: the text is its ISO form
+            if len(text) == 19 and plain.fullmatch(text) is not None \
+                    and _day_exists(text[0:4], text[5:7], text[8:10]):
+                return iso_of(text)
+            return _datetime(text, field.format, zone)
+
+        return value_of
+    if field.type == "duration" and field.format == "seconds":
+        return _whole_seconds
+    if field.type == "phone":
+        return _phone_number
+    return lambda text: convert(field, text, zone)
+
+
+def _whole_seconds(text):
+    """``_duration(text, "seconds")``; a count of up to nine digits is its own value."""
+    if len(text) < 10 and text.isdecimal():
+        return int(text)
+    return _duration(text, "seconds")
+
+
+def _phone_number(text):
+    """``convert`` of a phone field."""
+    if not _PHONE.fullmatch(text):
+        return NO_MATCH
+    # _PHONE allows ASCII digits only, so all digits count themselves
+    digits = len(text) if text.isdigit() else len(_DIGIT.findall(text))
+    return text if 1 <= digits <= 20 else NO_MATCH
+
+
+# strptime formats whose values of exactly this shape (ASCII digits, an hour up to 23, minutes
+# and seconds up to 59) on a day that exists have the ISO form the function gives
+_PLAIN_DATETIMES = {
+    "%Y-%m-%d %H:%M:%S": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} "
+                                     r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"),
+                          lambda text: text[:10] + "T" + text[11:]),
+    "%Y/%m/%d %H:%M:%S": (re.compile(r"[0-9]{4}/[0-9]{2}/[0-9]{2} "
+                                     r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"),
+                          lambda text: f"{text[0:4]}-{text[5:7]}-{text[8:10]}T{text[11:]}"),
+}
+_DAYS = {}  # (year, month, day) as written -> whether that day exists
+MAX_REMEMBERED_DAYS = 100_000
+
+
+def _day_exists(year, month, day):
+    key = (year, month, day)
+    exists = _DAYS.get(key)
+    if exists is None:
+        try:
+            datetime(int(year), int(month), int(day))
+            exists = True
+        except ValueError:
+            exists = False
+        if len(_DAYS) < MAX_REMEMBERED_DAYS:
+            _DAYS[key] = exists
+    return exists
 
 
 def _in_range(value, low, high):
@@ -381,14 +515,23 @@ def convert(field, text, zone=None):
     if type_ == "duration":
         return _duration(text, value_format)
     if type_ == "phone":
-        digits = len(_DIGIT.findall(text))
-        return text if _PHONE.fullmatch(text) and 1 <= digits <= 20 else NO_MATCH
+        if not _PHONE.fullmatch(text):
+            return NO_MATCH
+        # _PHONE allows ASCII digits only, so all digits count themselves
+        digits = len(text) if text.isdigit() else len(_DIGIT.findall(text))
+        return text if 1 <= digits <= 20 else NO_MATCH
     if type_ == "enum":
-        for allowed in field.rules.enum:
-            if allowed.lower() == text.lower():
-                return allowed
-        return NO_MATCH
+        return _enum_spellings(field.rules.enum).get(text.lower(), NO_MATCH)
     return text
+
+
+@lru_cache(maxsize=256)
+def _enum_spellings(allowed_values):
+    """Lower case -> the first allowed value of that spelling."""
+    spellings = {}
+    for allowed in allowed_values:
+        spellings.setdefault(allowed.lower(), allowed)
+    return spellings
 
 
 def _decimal(text, comma, currency):
@@ -430,7 +573,9 @@ def _datetime(text, value_format, zone):
         return (moment.astimezone(zone) if zone is not None else moment).isoformat()
     if value_format and "%" in value_format:
         try:
-            moment = datetime.strptime(text, value_format)
+            moment = _fixed_datetime(text, value_format)
+            if moment is None:
+                moment = datetime.strptime(text, value_format)
         except ValueError:
             return NO_MATCH
     else:
@@ -445,6 +590,29 @@ def _datetime(text, value_format, zone):
     if moment.tzinfo is None and zone is not None:
         moment = moment.replace(tzinfo=zone)
     return moment.isoformat()
+
+
+# strptime formats of fixed-width fields, with the positions of year, month, day, hour, minute and
+# second: text of exactly that shape in ASCII digits is what strptime reads, without its cost.
+_FIXED_DATETIMES = {
+    "%Y-%m-%d %H:%M:%S": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"),
+                          (0, 5, 8, 11, 14, 17)),
+    "%Y/%m/%d %H:%M:%S": (re.compile(r"[0-9]{4}/[0-9]{2}/[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"),
+                          (0, 5, 8, 11, 14, 17)),
+    "%Y%m%d%H%M%S": (re.compile(r"[0-9]{14}"), (0, 4, 6, 8, 10, 12)),
+}  # the year's 4 digits, then 2 for each other field, starting at these positions
+
+
+def _fixed_datetime(text, value_format):
+    """The datetime strptime reads, for a format of ``_FIXED_DATETIMES`` and text of its exact
+    shape; None otherwise (strptime decides); raises ValueError for a time that does not exist."""
+    fixed = _FIXED_DATETIMES.get(value_format)
+    if fixed is None or fixed[0].fullmatch(text) is None:
+        return None
+    y, m, d, hour, minute, second = fixed[1]
+    return datetime(int(text[y:y + 4]), int(text[m:m + 2]), int(text[d:d + 2]),
+                    int(text[hour:hour + 2]), int(text[minute:minute + 2]),
+                    int(text[second:second + 2]))
 
 
 def _duration(text, value_format):
@@ -524,7 +692,8 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
     reader = Reader(spec, match.delimiter)
     extractor = Extractor(spec, reader)
     shape = RecordShape(spec)
-    stats = None
+    stats = observed = None
+    written = SpoolWriter(spool)
     samples = []
     pending = []  # fixed width: rejected lines that may yet turn out to be a trailer
 
@@ -537,6 +706,7 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
             cells = [row] if spec.source.fixed_width else row
             if stats is None:
                 stats = _profile(spec, reader, cells)
+                observed = ColumnBatch(stats)
             try:
                 values = extractor.extract(row)
             except RowRejected as rejected:
@@ -552,8 +722,8 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
                     quality.reject(held_number, reason)
             pending.clear()
             quality.read()
-            _observe(stats, spec, extractor, row, cells)
-            write_item(spool, shape.record(values))
+            _observe(observed, spec, extractor, row, cells)
+            written.add(shape.record(values))
             if len(samples) < SAMPLE_RECORDS:
                 samples.append(list(cells))
     except csv.Error as error:
@@ -561,6 +731,9 @@ def parse_with_template(match, text_file, spool, progress, quality, layout_name)
                       "is closed and export the file again") from error
     except UnicodeDecodeError as error:
         raise text_file.undecodable(error) from error
+    if observed is not None:
+        observed.flush()
+    written.flush()
     # Fixed width: lines before the first record (titles, labels) and after the last (totals,
     # an end marker) are neither read nor rejected.
     confidence = match.score(quality.accepted_ratio)
@@ -588,10 +761,8 @@ def _profile(spec, reader, cells):
     return [ColumnStats(name or f"column{i + 1}") for i, name in enumerate(names)]
 
 
-def _observe(stats, spec, extractor, row, cells):
+def _observe(observed, spec, extractor, row, cells):
     if spec.source.fixed_width:
-        for column, field in zip(stats, spec.fields):
-            column.observe(extractor.raw(field, row) or "")
+        observed.add([extractor.raw(field, row) or "" for field in spec.fields])
         return
-    for column, value in zip(stats, cells):
-        column.observe(value)
+    observed.add(cells)

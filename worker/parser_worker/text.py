@@ -62,7 +62,8 @@ def delimited_rows(text_file, dialect, progress):
     number = 0
     try:
         for row in dialect.reader(text_file):
-            if not row or not any(cell.strip() for cell in row):
+            # blank: no cell with anything but whitespace, i.e. nothing but whitespace joined
+            if not row or not (row[0].strip() or "".join(row).strip()):
                 continue
             number += 1
             yield number, row

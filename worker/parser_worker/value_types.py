@@ -6,7 +6,7 @@ after its first few values.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Callable
 
@@ -34,6 +34,35 @@ class ValueFormat:
     type: str
     name: str
     parse: Callable[[str], object]
+    # all_match(values): True when ``parse`` matches every one of them, decided at once; None
+    # when it cannot tell so quickly (then each value is parsed)
+    all_match: Callable[[object], object] | None = None
+    # parse_many(values): [parse(value) for value in values] when it can be had at once, else None
+    parse_many: Callable[[list], list | None] | None = None
+
+
+def _batch_check(pattern, more=None):
+    """An ``all_match`` from a regex that only values ``parse`` accepts fullmatch (ASCII, no
+    line breaks), and an optional check of the whole set of values."""
+    lines = re.compile(f"(?:(?:{pattern})\n)*")
+
+    def all_match(values):
+        joined = "\n".join(values)
+        if joined.count("\n") != len(values) - 1 or lines.fullmatch(joined + "\n") is None:
+            return None
+        return True if more is None else more(values)
+
+    return all_match
+
+
+def all_match(value_format, values):
+    """Whether ``value_format`` parses every one of ``values``."""
+    if value_format.all_match is not None:
+        found = value_format.all_match(values)
+        if found is not None:
+            return found
+    parse = value_format.parse
+    return all(parse(value) is not NO_MATCH for value in values)
 
 
 def _regex_format(type_, name, pattern, convert):
@@ -94,7 +123,52 @@ def _datetime_format(name, date_pattern, order):
         return datetime(parts["y"], parts["m"], parts["d"], hour, minute, second, micro,
                         tzinfo=_offset(match.group(8))).isoformat()
 
-    return _regex_format(DATETIME, name, pattern, convert)
+    general = _regex_format(DATETIME, name, pattern, convert)
+    if date_pattern != _ISO_DATE:
+        return general
+    general_parse = general.parse
+
+    def parse(text):
+        # The usual shape, YYYY-MM-DD HH:MM:SS in ASCII digits, without building a datetime:
+        # its ISO form is the same text with a T, if the day exists and the time is one.
+        if len(text) == 19 and _PLAIN_ISO_DATETIME.fullmatch(text) is not None:
+            day = text[:10]
+            valid = _VALID_DAYS.get(day)
+            if valid is None:
+                valid = _valid_day(day)
+            if valid and text[11:13] < "24" and text[14:16] < "60" and text[17:19] < "60":
+                return day + "T" + text[11:19]
+            return NO_MATCH
+        return general_parse(text)
+
+    def valid_days(values):
+        return all(_VALID_DAYS.get(day) or _valid_day(day) for day in {v[:10] for v in values})
+
+    plain = r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    all_plain = _batch_check(plain, valid_days)
+
+    def parse_many(values):
+        if all_plain(values) is not True:
+            return None
+        return [value[:10] + "T" + value[11:] for value in values]
+
+    return ValueFormat(DATETIME, name, parse, all_plain, parse_many)
+
+
+_PLAIN_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}")
+_VALID_DAYS = {}  # "YYYY-MM-DD" -> whether that day exists
+MAX_REMEMBERED_DAYS = 100_000
+
+
+def _valid_day(day):
+    try:
+        date(int(day[:4]), int(day[5:7]), int(day[8:10]))
+        valid = True
+    except ValueError:
+        valid = False
+    if len(_VALID_DAYS) < MAX_REMEMBERED_DAYS:
+        _VALID_DAYS[day] = valid
+    return valid
 
 
 def _date_format(name, pattern, order):
@@ -116,7 +190,13 @@ _DIGITS = re.compile(r"\d")
 
 
 def _phone(text):
-    digits = len(_DIGITS.findall(text))
+    # Only called on text _PHONE_CHARS matched: all digits, or a + and digits, count themselves.
+    if text.isdigit():
+        digits = len(text)
+    elif text[0] == "+" and text[1:].isdigit():
+        digits = len(text) - 1
+    else:
+        digits = len(_DIGITS.findall(text))
     return text if 3 <= digits <= 15 else NO_MATCH
 
 
@@ -126,11 +206,15 @@ _DMY_DOT = r"(\d{1,2})\.(\d{1,2})\.(\d{4})"
 _SLASHED = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _DMY_DASH = r"(\d{1,2})-(\d{1,2})-(\d{4})"
 
-INTEGER_FORMAT = _regex_format(INTEGER, "integer", r"-?(?:0|[1-9]\d{0,17})",
-                               lambda m: int(m.group(0)))
-DECIMAL_POINT = _regex_format(DECIMAL, "decimal-point",
-                              r"-?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?",
-                              lambda m: _decimal(m.group(0)))
+INTEGER_FORMAT = replace(_regex_format(INTEGER, "integer", r"-?(?:0|[1-9]\d{0,17})",
+                                       lambda m: int(m.group(0))),
+                         all_match=_batch_check(r"-?(?:0|[1-9][0-9]{0,17})"))
+# Without an exponent and under 300 digits a decimal is always finite.
+DECIMAL_POINT = replace(_regex_format(DECIMAL, "decimal-point",
+                                      r"-?(?:(?:0|[1-9]\d*)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?",
+                                      lambda m: _decimal(m.group(0))),
+                        all_match=_batch_check(
+                            r"-?(?:(?:0|[1-9][0-9]{0,150})(?:\.[0-9]{1,150})?|\.[0-9]{1,150})"))
 DECIMAL_COMMA = _regex_format(DECIMAL, "decimal-comma", r"-?(?:0|[1-9]\d*)(?:,\d+)?",
                               lambda m: _decimal(m.group(0).replace(",", ".")))
 BOOLEAN_FORMAT = ValueFormat(BOOLEAN, "boolean", _boolean)
@@ -162,10 +246,12 @@ EPOCH_SECONDS = _regex_format(
 # Whole seconds, or [h:]m:ss.
 DURATION_FORMAT = _regex_format(DURATION, "duration", r"(\d+)|(?:(\d+):)?([0-5]?\d):([0-5]\d)",
                                 _duration)
-E164_PHONE = _regex_format(PHONE, "e164", r"\+\d{6,15}", lambda m: m.group(0))
+E164_PHONE = replace(_regex_format(PHONE, "e164", r"\+\d{6,15}", lambda m: m.group(0)),
+                     all_match=_batch_check(r"\+[0-9]{6,15}"))
 _PHONE_CHARS = re.compile(r"\+?\d[\d \-./()]*")
 PHONE_FORMAT = ValueFormat(
-    PHONE, "phone", lambda text: _phone(text) if _PHONE_CHARS.fullmatch(text) else NO_MATCH)
+    PHONE, "phone", lambda text: _phone(text) if _PHONE_CHARS.fullmatch(text) else NO_MATCH,
+    _batch_check(r"\+?[0-9]{3,15}"))
 
 # Column names (lower case, without spaces, dashes and underscores) that announce a phone number
 # or a duration, so "1001" is read as an extension and "87" as seconds rather than as integers.
@@ -199,17 +285,41 @@ def looks_typed(text):
                for f in (INTEGER_FORMAT, DECIMAL_POINT, *DATE_FORMATS, *DATETIME_FORMATS))
 
 
+MAX_VOUCHED = 4096  # values remembered per column as matching all its remaining formats...
+MAX_VOUCHED_CHARS = 64  # ... if they are no longer than this
+
+
 class FormatNarrowing:
     """The formats every value seen so far matches, in order of preference."""
 
     def __init__(self, formats):
         self._formats = list(formats)
         self.seen = 0
+        # Values known to match every remaining format; formats only ever go, so they still do.
+        self._vouched = set()
 
     def observe(self, text):
         self.seen += 1
         if self._formats:
             self._formats = [f for f in self._formats if f.parse(text) is not NO_MATCH]
+
+    def observe_many(self, texts):
+        """``observe`` of each of ``texts``: a format stays when it matches all of them, so
+        their order does not matter, and a value seen before is not tested again."""
+        self.seen += len(texts)
+        if not self._formats:
+            return
+        vouched = self._vouched
+        new = set(texts)
+        if vouched:
+            new -= vouched
+        if not new:
+            return
+        self._formats = [f for f in self._formats if all_match(f, new)]
+        if not self._formats:
+            vouched.clear()
+        elif len(vouched) < MAX_VOUCHED:
+            vouched |= {text for text in new if len(text) <= MAX_VOUCHED_CHARS}
 
     @property
     def best(self):

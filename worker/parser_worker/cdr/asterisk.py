@@ -10,8 +10,8 @@ import re
 
 from parser_worker.cdr.records import (TimestampReader, disposition, fields_for,
                                        layout_fields, number, record)
-from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.outcome import ParseOutcome, SpoolWriter
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.text import delimited_rows
 
@@ -48,6 +48,8 @@ def parse_asterisk(text_file, layout, spool, progress, quality):
     stats = [ColumnStats(name) for name in COLUMNS]
     widest = MIN_COLUMNS
     samples = []
+    observed = ColumnBatch(stats)
+    written = SpoolWriter(spool)
     for number_, row in delimited_rows(text_file, layout.dialect, progress):
         quality.read()
         try:
@@ -56,11 +58,12 @@ def parse_asterisk(text_file, layout, spool, progress, quality):
             quality.reject(number_, rejected.reason)
             continue
         widest = max(widest, len(row))
-        for column, value in zip(stats, row):
-            column.observe(value)
-        write_item(spool, call)
+        observed.add(row)
+        written.add(call)
         if len(samples) < SAMPLE_ROWS:
             samples.append(row)
+    observed.flush()
+    written.flush()
     return ParseOutcome(
         format="CDR",
         layout=ASTERISK_MASTER_CSV,

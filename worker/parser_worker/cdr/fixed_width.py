@@ -24,7 +24,7 @@ from parser_worker.cdr.records import (TimestampReader, disposition, duration_se
                                        fields_for, is_known_disposition, layout_fields, number,
                                        record)
 from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+from parser_worker.profile import ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.value_types import COMPACT_DATETIME, DATETIME_FORMATS, NO_MATCH
 
@@ -222,6 +222,7 @@ def parse_fixed_width(text_file, layout, spool, progress, quality):
     times = TimestampReader(layout.sample_values(spec, "start"), SWITCH_TIMESTAMPS)
     stats = [ColumnStats(name) for name in spec.names]
     samples = []
+    observed = ColumnBatch(stats)
     pending = []  # lines that are not calls, seen since the last call
     seen_call = False
     line_number = 0
@@ -248,8 +249,7 @@ def parse_fixed_width(text_file, layout, spool, progress, quality):
                 quality.reject(line_number, rejected.reason)
                 continue
             cells = [column.cut(line) for column in spec.columns]
-            for column, value in zip(stats, cells):
-                column.observe(value)
+            observed.add(cells)
             write_item(spool, call)
             if len(samples) < SAMPLE_ROWS:
                 samples.append(cells)
@@ -257,6 +257,7 @@ def parse_fixed_width(text_file, layout, spool, progress, quality):
                 progress.advance(text_file.fraction, f"read {line_number:,} lines")
     except UnicodeDecodeError as error:
         raise text_file.undecodable(error) from error
+    observed.flush()
     certainty = CERTAINTY + (CERTAINTY_DISPOSITION if "disposition" in spec.roles else 0.0) \
         + (CERTAINTY_LABELLED if spec.labelled else 0.0)
     return ParseOutcome(

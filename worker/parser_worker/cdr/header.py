@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 
 from parser_worker.cdr.records import (TimestampReader, disposition, duration_seconds,
-                                       fields_for, layout_fields, number, record)
-from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.profile import ColumnStats
+                                       fields_for, layout_fields)
+from parser_worker.outcome import ParseOutcome, SpoolWriter
+from parser_worker.profile import BATCH_ROWS, ColumnBatch, ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.tables import column_names
 from parser_worker.text import delimited_rows, fit_columns
+from parser_worker.value_types import NO_MATCH
 
 CDR_CSV_HEADER = "cdr-csv-header"
 CERTAINTY = 0.9
@@ -106,21 +107,46 @@ def parse_header_cdr(text_file, layout, spool, progress, quality):
              for field in ("start", "answer", "end") if field in roles}
     stats = [ColumnStats(name) for name in names]
     samples = []
+    observed = ColumnBatch(stats)
+    written = SpoolWriter(spool)
+    normalise = _normaliser(roles, fields)
+    width = len(names)
+    pending = []  # (record number, cells or None when they do not fit), normalised in batches
+    time_fields = [(roles.get(field), times.get(field)) for field in ("start", "answer", "end")]
+
+    def normalise_pending():
+        # the timestamps of the batch first, column by column: as each row's read() would
+        # (None for a column the layout does not have)
+        present = [cells for _, cells in pending if cells is not None]
+        starts, answers, ends = (
+            reader.read_many([cells[index] for cells in present]) if reader is not None
+            else [None] * len(present) for index, reader in time_fields)
+        at = 0
+        for row_number, cells in pending:
+            quality.read()
+            try:
+                if cells is None:
+                    raise RowRejected("column_count")
+                call = normalise(cells, starts[at], answers[at], ends[at])
+            except RowRejected as rejected:
+                quality.reject(row_number, rejected.reason)
+                continue
+            finally:
+                if cells is not None:
+                    at += 1
+            observed.add(cells)
+            written.add(call)
+            if len(samples) < SAMPLE_ROWS:
+                samples.append(cells)
+        pending.clear()
+
     for row_number, row in rows:
-        quality.read()
-        cells = fit_columns(row, len(names))
-        try:
-            if cells is None:
-                raise RowRejected("column_count")
-            call = _normalise(cells, roles, times, fields)
-        except RowRejected as rejected:
-            quality.reject(row_number, rejected.reason)
-            continue
-        for column, value in zip(stats, cells):
-            column.observe(value)
-        write_item(spool, call)
-        if len(samples) < SAMPLE_ROWS:
-            samples.append(cells)
+        pending.append((row_number, row if len(row) == width else fit_columns(row, width)))
+        if len(pending) >= BATCH_ROWS:
+            normalise_pending()
+    normalise_pending()
+    observed.flush()
+    written.flush()
     optional_found = len(roles) - len(REQUIRED_ROLES)
     return ParseOutcome(
         format="CDR",
@@ -136,31 +162,40 @@ def parse_header_cdr(text_file, layout, spool, progress, quality):
     )
 
 
-def _normalise(cells, roles, times, fields):
-    def cell(field):
-        index = roles.get(field)
-        return cells[index] if index is not None else ""
+def _normaliser(roles, fields):
+    """What ``_normalise`` does for these roles, with the column lookups done once:
+    ``normalise(cells, start, answer, end)`` -> the record, given the ``TimestampReader.read``
+    of the cells of the start, answer and end columns (None for a column the layout lacks)."""
+    caller, callee, duration_at = (roles[name] for name in ("caller", "callee", "durationSeconds"))
+    billable, disposition_at = roles.get("billableSeconds"), roles.get("disposition")
+    extras = [(name, roles[name]) for name in ("channel", "trunk", "uniqueId") if name in roles]
+    if tuple(fields) != layout_fields(*(name for name, _ in extras)):
+        raise ValueError("the record fields do not follow the roles")
 
-    callee = number(cell("callee"))
-    if callee is None:
-        raise RowRejected("missing_callee")
-    duration = duration_seconds(cell("durationSeconds"))
-    if duration is None:
-        raise RowRejected("invalid_duration")
-    values = {
-        "caller": number(cell("caller")),
-        "callee": callee,
-        "start": times["start"].required(cell("start"), "invalid_start"),
-        "durationSeconds": duration,
-        "disposition": disposition(cell("disposition")),
-    }
-    if "answer" in roles:
-        values["answer"] = times["answer"].optional(cell("answer"))
-    if "end" in roles:
-        values["end"] = times["end"].optional(cell("end"))
-    if "billableSeconds" in roles:
-        values["billableSeconds"] = duration_seconds(cell("billableSeconds"))
-    for name in ("channel", "trunk", "uniqueId"):
-        if name in roles:
-            values[name] = cell(name).strip() or None
-    return record(fields, **values)
+    def normalise(cells, start_value, answered, ended):
+        called = cells[callee].strip() or None
+        if called is None:
+            raise RowRejected("missing_callee")
+        duration = duration_seconds(cells[duration_at])
+        if duration is None:
+            raise RowRejected("invalid_duration")
+        if start_value is None or start_value is NO_MATCH:
+            raise RowRejected("invalid_start")
+        call = {
+            "caller": cells[caller].strip() or None,
+            "callee": called,
+            "start": start_value,
+            "answer": None if answered is NO_MATCH else answered,
+            "end": None if ended is NO_MATCH else ended,
+            "durationSeconds": duration,
+            "billableSeconds": duration_seconds(cells[billable]) if billable is not None
+            else None,
+            "disposition": disposition(cells[disposition_at] if disposition_at is not None
+                                       else ""),
+        }
+        for name, index in extras:
+            call[name] = cells[index].strip() or None
+        return call
+
+    return normalise
+

@@ -50,10 +50,20 @@ _SPELLING_NOISE = re.compile(r"[\s_\-]")
 TIMESTAMP_FORMATS = (*DATETIME_FORMATS, COMPACT_DATETIME, EPOCH_SECONDS)
 
 
+_SEEN_SPELLINGS = {}  # text as written -> its disposition; exports repeat a handful of them
+MAX_SEEN_SPELLINGS = 4096
+MAX_SPELLING_CHARS = 64
+
+
 def disposition(text):
     """The normalised disposition of ``text``; UNKNOWN when it is empty or not a known spelling."""
-    key = _SPELLING_NOISE.sub("", (text or "").lower())
-    return _DISPOSITION_BY_SPELLING.get(key, UNKNOWN)
+    found = _SEEN_SPELLINGS.get(text)
+    if found is None:
+        key = _SPELLING_NOISE.sub("", (text or "").lower())
+        found = _DISPOSITION_BY_SPELLING.get(key, UNKNOWN)
+        if len(_SEEN_SPELLINGS) < MAX_SEEN_SPELLINGS and len(text or "") <= MAX_SPELLING_CHARS:
+            _SEEN_SPELLINGS[text] = found
+    return found
 
 
 def is_known_disposition(text):
@@ -110,6 +120,16 @@ class TimestampReader:
             if parsed is not NO_MATCH:
                 return parsed
         return NO_MATCH
+
+    def read_many(self, texts):
+        """``read`` of each of ``texts``, at once when the preferred format can parse them so."""
+        stripped = list(map(str.strip, texts))
+        preferred = self._preferred
+        if preferred is not None and preferred.parse_many is not None and all(stripped):
+            parsed = preferred.parse_many(stripped)
+            if parsed is not None:
+                return parsed
+        return [self.read(text) for text in stripped]
 
     def required(self, text, reason):
         value = self.read(text)
