@@ -72,7 +72,7 @@ def wait_ready(base, timeout_s=600):
 
 
 def seed(db, jobs):
-    have = int(psql(db, "select count(*) from jobs where tenant_id like 'bench-%'") or 0)
+    have = int(psql(db, "select count(*) from jobs where tenant_id like 'bench-%' and tenant_id <> 'bench-bulk'") or 0)
     if have == jobs:
         log(f"database {db} already holds {jobs} bench jobs: kept")
         return
