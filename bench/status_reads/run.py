@@ -142,9 +142,12 @@ def server_pid(domain):
 
 
 def autocannon(base, path_list, headers, connections, seconds, rate):
+    """Saturation through autocannon (load.js); a fixed rate through paced.js, an open-loop client that
+    sends one request every 1/rate s and times each from when it was due."""
     spec = {"url": base + path_list[0], "paths": path_list, "headers": headers,
             "connections": connections, "seconds": seconds, "rate": rate}
-    out = subprocess.check_output(["node", os.path.join(HERE, "load.js"), json.dumps(spec)], text=True)
+    script = "paced.js" if rate else "load.js"
+    out = subprocess.check_output(["node", os.path.join(HERE, script), json.dumps(spec)], text=True)
     return json.loads(out.strip().splitlines()[-1])
 
 
