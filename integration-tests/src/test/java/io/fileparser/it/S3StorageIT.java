@@ -28,14 +28,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The application on S3: a domain of its own (ports 27xxx) whose object store is an S3 API server
- * on loopback (s3proxy, filesystem backend). Clean files land in the bucket under their content
- * address, and a 1 GiB upload streams through without the server's heap growing with it.
+ * The application on S3: a domain of its own (ports 27xxx with the default IT port base 28000:
+ * {@code it.portbase - 1000}; database {@code it.db + _s3}, Redis database {@code it.s3RedisDb})
+ * whose object store is an S3 API server on loopback (s3proxy, filesystem backend). Clean files
+ * land in the bucket under their content address, and a 1 GiB upload streams through without the
+ * server's heap growing with it.
  */
 class S3StorageIT {
 
   private static final String DOMAIN = "fileparser-it-s3";
-  private static final int PORTBASE = 27000;
+  private static final int PORTBASE = TestEnvironment.ownDomainPortBase(-1000);
   private static final URI BASE = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
   private static final long ONE_GIB = 1L << 30;
   private static final String SECRET_ACCESS_KEY = "it-secret-" + UUID.randomUUID();
@@ -90,9 +92,9 @@ class S3StorageIT {
         "--portbase",
         Integer.toString(PORTBASE),
         "--db",
-        "fileparser_it_s3",
+        TestEnvironment.jdbcUrl().substring(TestEnvironment.jdbcUrl().lastIndexOf('/') + 1) + "_s3",
         "--redis-db",
-        "2",
+        System.getProperty("it.s3RedisDb", "2"),
         "--set",
         "fileparser.storage.s3.bucket=it-bucket",
         "--set",

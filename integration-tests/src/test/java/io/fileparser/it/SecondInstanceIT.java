@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two application-server instances on the same PostgreSQL database and Redis: the IT domain and a
- * second domain of its own (ports 25xxx) from {@code payara/run}, sharing the file store as
- * instances behind one load balancer share a mount or a bucket. A job uploaded through the second
- * reaches a WebSocket subscriber on the first with every event exactly once, although both
- * instances hear every report of the worker.
+ * second domain of its own (ports 25xxx with the default IT port base 28000: {@code it.portbase -
+ * 3000}) from {@code payara/run}, sharing the file store as instances behind one load balancer
+ * share a mount or a bucket. A job uploaded through the second reaches a WebSocket subscriber on
+ * the first with every event exactly once, although both instances hear every report of the worker.
  */
 class SecondInstanceIT {
 
   private static final String DOMAIN = "fileparser-it-second";
-  private static final int PORTBASE = 25000;
+  private static final int PORTBASE = TestEnvironment.ownDomainPortBase(-3000);
   private static final URI SECOND = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
 
   private static Workers worker;

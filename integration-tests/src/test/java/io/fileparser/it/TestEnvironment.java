@@ -55,4 +55,18 @@ final class TestEnvironment {
   static String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("it.db", "fileparser_it");
   }
+
+  /** The IT domain's port base ({@code payara/run --portbase}); its listeners are offsets of it. */
+  static int portBase() {
+    return Integer.getInteger("it.portbase", 28000);
+  }
+
+  /**
+   * The port base of a domain a test starts of its own, {@code offset} from the IT domain's (25000
+   * for SecondInstanceIT and 27000 for S3StorageIT with the default 28000), so that two checkouts
+   * running their tests side by side on different port bases never share one.
+   */
+  static int ownDomainPortBase(int offset) {
+    return portBase() + offset;
+  }
 }
