@@ -143,10 +143,10 @@ public class ObjectStores {
 
   /**
    * The buffers of resumable uploads whose parts go to {@link PartedStaging}: under the local root,
-   * encrypted with the local store's keys, whichever object store holds the files.
+   * encrypted with the local store's keys, whichever object store holds the files. Dependent (a
+   * final class, not proxied): its one user is application-scoped, and it holds no state.
    */
   @Produces
-  @ApplicationScoped
   LocalBuffers localBuffers() {
     return new LocalBuffers(
         new LocalFileStore(Path.of(localRoot).resolve("buffers"), localKeyRing()));
