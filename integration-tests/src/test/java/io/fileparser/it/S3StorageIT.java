@@ -442,12 +442,14 @@ class S3StorageIT {
   }
 
   /** Every file under the bucket's directory, by its path relative to it. */
-  private static List<String> bucketEntries() throws IOException {
+  private static List<String> bucketEntries() {
     try (var files = Files.walk(bucketDir)) {
       return files
           .filter(Files::isRegularFile)
           .map(p -> bucketDir.relativize(p).toString())
           .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
