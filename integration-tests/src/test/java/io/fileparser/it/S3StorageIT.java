@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class S3StorageIT {
 
   private static final String DOMAIN = "fileparser-it-s3";
-  private static final int PORTBASE = TestEnvironment.ownDomainPortBase(-1000);
+  private static final int PORTBASE = TestEnvironment.ownDomainPortBase("it.s3Portbase", -1000);
   private static final URI BASE = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
   private static final long ONE_GIB = 1L << 30;
   private static final String SECRET_ACCESS_KEY = "it-secret-" + UUID.randomUUID();

@@ -40,7 +40,7 @@ import redis.clients.jedis.JedisPooled;
 class SecondInstanceIT {
 
   private static final String DOMAIN = "fileparser-it-second";
-  private static final int PORTBASE = TestEnvironment.ownDomainPortBase(-3000);
+  private static final int PORTBASE = TestEnvironment.ownDomainPortBase("it.secondPortbase", -3000);
   private static final URI SECOND = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
 
   private static Workers worker;

@@ -64,9 +64,10 @@ final class TestEnvironment {
   /**
    * The port base of a domain a test starts of its own, {@code offset} from the IT domain's (25000
    * for SecondInstanceIT and 27000 for S3StorageIT with the default 28000), so that two checkouts
-   * running their tests side by side on different port bases never share one.
+   * running their tests side by side on different port bases never share one. The system property
+   * {@code property}, when set, names the port base instead (where the derived one is taken).
    */
-  static int ownDomainPortBase(int offset) {
-    return portBase() + offset;
+  static int ownDomainPortBase(String property, int offset) {
+    return Integer.getInteger(property, portBase() + offset);
   }
 }
