@@ -47,6 +47,7 @@ public class ResumableUploads {
   @Inject ObjectStore store;
   @Inject UploadService uploads;
   @Inject ProgressReports progress;
+  @Inject MultipartChunks multipart;
 
   /**
    * Counted from creation, not from the last chunk: the staging cleanup ({@code
@@ -315,6 +316,7 @@ public class ResumableUploads {
     try (UploadLock.Held lock = locks.acquire(id)) {
       refuseGone(ledger.find(caller, id).status());
       discard(ledger.terminate(caller, id, now()));
+      multipart.release(id, false); // if the store does not answer, the janitor aborts it later
       progress.changed(caller, ledger.find(caller, id).status());
     }
   }
@@ -326,6 +328,17 @@ public class ResumableUploads {
       ChunkChecksum checksum,
       InputStream body,
       UploadLock.Held lock) {
+    if (multipart.applies(status)) {
+      return multipart.receive(
+          id,
+          status,
+          digestState,
+          checksum,
+          body,
+          OffsetRules.room(status.offset(), status.length(), maxBytes()),
+          maxBytes(),
+          lock::renewIfDue);
+    }
     ResumableDigest digest = ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk =
@@ -388,6 +401,9 @@ public class ResumableUploads {
   private UploadStatus finish(Caller caller, ResumableLedger.Stored stored) {
     UploadStatus status = stored.status();
     String sha256 = ResumableDigest.resume(stored.digestState()).hex();
+    if (multipart.applies(status)) {
+      return finishParts(caller, stored, sha256);
+    }
     List<StagedObject> segments = ledger.segments(status.id());
     StagedChunks whole = new StagedChunks(store, segments);
     UploadOutcome outcome;
@@ -407,6 +423,38 @@ public class ResumableUploads {
     }
     UploadStatus done = ledger.complete(status.id(), outcome.job().id(), sha256, now());
     discard(segments);
+    progress.changed(caller, done);
+    return done;
+  }
+
+  /**
+   * {@link #finish} for an upload whose chunks went into multipart staging: the parts are joined in
+   * the store into the staged object, which the pipeline checks, scans and promotes without staging
+   * it again. Refusals and outages as in {@link #finish}: after an outage the joined object (or the
+   * parts) stay for the next attempt.
+   */
+  private UploadStatus finishParts(Caller caller, ResumableLedger.Stored stored, String sha256) {
+    UploadStatus status = stored.status();
+    UUID id = status.id();
+    StagedObject assembled = multipart.assemble(id, status.length());
+    UploadOutcome outcome;
+    try {
+      ReceivedFile received =
+          uploads.receiveStaged(caller, assembled, sha256, status.filename(), stored.filetype());
+      outcome = uploads.submit(caller, received, stored.options(), null);
+    } catch (ProblemException e) {
+      if (e.type().status() >= 500) {
+        throw new ProblemException(
+            ProblemType.STORAGE_UNAVAILABLE,
+            "the upload is complete but could not be processed now; send an empty PATCH at its"
+                + " end to try again");
+      }
+      progress.changed(caller, ledger.fail(id, e, sha256, now()));
+      multipart.release(id, false);
+      throw e;
+    }
+    UploadStatus done = ledger.complete(id, outcome.job().id(), sha256, now());
+    multipart.release(id, true);
     progress.changed(caller, done);
     return done;
   }

@@ -82,4 +82,12 @@ public interface ObjectStore {
 
   /** What the store is, for operators: its kind and where (no secrets). */
   String describe();
+
+  /**
+   * Staging made of parts sent over many requests (S3 multipart uploads), where the store has it;
+   * empty where it has not (the local store and Cloud Storage).
+   */
+  default Optional<PartedStaging> partedStaging() {
+    return java.util.Optional.empty();
+  }
 }

@@ -136,15 +136,30 @@ public class ObjectStores {
       LOG.info(() -> "object store: S3 " + settings);
       return new S3ObjectStore(settings);
     }
+    KeyRing ring = localKeyRing();
+    LOG.info(() -> "object store: encrypted local files in " + localRoot + " with " + ring);
+    return new LocalFileStore(Path.of(localRoot), ring);
+  }
+
+  /**
+   * The buffers of resumable uploads whose parts go to {@link PartedStaging}: under the local root,
+   * encrypted with the local store's keys, whichever object store holds the files. Dependent (a
+   * final class, not proxied): its one user is application-scoped, and it holds no state.
+   */
+  @Produces
+  LocalBuffers localBuffers() {
+    return new LocalBuffers(
+        new LocalFileStore(Path.of(localRoot).resolve("buffers"), localKeyRing()));
+  }
+
+  private KeyRing localKeyRing() {
     String keys =
         localKeys.orElseThrow(
             () ->
                 new IllegalStateException(
                     "fileparser.storage.local.keys is not set: the local store encrypts at rest"
                         + " and needs at least one AES-256 key (id=base64)"));
-    KeyRing ring = KeyRing.parse(keys, activeKey.orElse(null));
-    LOG.info(() -> "object store: encrypted local files in " + localRoot + " with " + ring);
-    return new LocalFileStore(Path.of(localRoot), ring);
+    return KeyRing.parse(keys, activeKey.orElse(null));
   }
 
   private boolean isS3() {

@@ -44,8 +44,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * costs {@code partSizeBytes} of heap whatever its size; a failed one is aborted, and {@link
  * #abortStaleUploads} sweeps up what a crashed server left behind. Promotion is a server-side copy
  * followed by deleting the staging object: S3 has no rename.
+ *
+ * <p>As {@link PartedStaging}, a multipart upload outlives the request that started it: resumable
+ * uploads send one part after another over many requests, and complete it with their last byte.
  */
-public class S3ObjectStore implements ObjectStore, AutoCloseable {
+public class S3ObjectStore implements ObjectStore, PartedStaging, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(S3ObjectStore.class.getName());
   private static final int MAX_PARTS = 10_000;
@@ -149,6 +152,96 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
     } catch (IOException | RuntimeException e) {
       abortQuietly(key, uploadId, e);
       throw e;
+    }
+  }
+
+  @Override
+  public Optional<PartedStaging> partedStaging() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public int partBytes() {
+    return settings.partSizeBytes();
+  }
+
+  @Override
+  public int maxParts() {
+    return MAX_PARTS;
+  }
+
+  @Override
+  public Started start() throws IOException {
+    String key = keys.newStaging();
+    try {
+      return new Started(
+          key,
+          client
+              .createMultipartUpload(
+                  b ->
+                      b.bucket(settings.bucket())
+                          .key(key)
+                          .serverSideEncryption(settings.serverSideEncryption())
+                          .ssekmsKeyId(settings.kmsKeyId()))
+              .uploadId());
+    } catch (SdkException e) {
+      throw failure("could not start the upload of " + key, e);
+    }
+  }
+
+  @Override
+  public String uploadPart(Started upload, int number, byte[] bytes, int length)
+      throws IOException {
+    String key = keys.staged(new StagedObject(upload.key(), 0));
+    if (number < 1 || number > MAX_PARTS) {
+      throw new IOException("part " + number + " is outside 1.." + MAX_PARTS);
+    }
+    try {
+      return client
+          .uploadPart(
+              b ->
+                  b.bucket(settings.bucket())
+                      .key(key)
+                      .uploadId(upload.uploadId())
+                      .partNumber(number)
+                      .contentLength((long) length),
+              body(bytes, length))
+          .eTag();
+    } catch (SdkException e) {
+      throw failure("could not upload part " + number + " of " + key, e);
+    }
+  }
+
+  @Override
+  public StagedObject complete(Started upload, List<Part> parts) throws IOException {
+    String key = keys.staged(new StagedObject(upload.key(), 0));
+    List<CompletedPart> completed =
+        parts.stream()
+            .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build())
+            .toList();
+    try {
+      client.completeMultipartUpload(
+          b ->
+              b.bucket(settings.bucket())
+                  .key(key)
+                  .uploadId(upload.uploadId())
+                  .multipartUpload(m -> m.parts(completed)));
+    } catch (SdkException e) {
+      throw failure("could not complete the upload of " + key, e);
+    }
+    return new StagedObject(key, parts.stream().mapToLong(Part::size).sum());
+  }
+
+  @Override
+  public void abort(Started upload) throws IOException {
+    String key = keys.staged(new StagedObject(upload.key(), 0));
+    try {
+      client.abortMultipartUpload(
+          b -> b.bucket(settings.bucket()).key(key).uploadId(upload.uploadId()));
+    } catch (NoSuchUploadException e) {
+      // completed or aborted already
+    } catch (SdkException e) {
+      throw failure("could not abort the upload of " + key, e);
     }
   }
 

@@ -126,11 +126,88 @@ public class UploadService {
     }
     try {
       return inspect(
-          caller, policy, limits, staged, inspecting, name, declaredType, gzip, receivedAt);
+          caller,
+          policy,
+          limits,
+          staged,
+          inspecting.head(),
+          inspecting.headLength(),
+          inspecting.sha256(),
+          name,
+          declaredType,
+          gzip,
+          receivedAt);
     } catch (RuntimeException e) {
       store.discard(staged);
       throw e;
     }
+  }
+
+  /**
+   * A file that is staged already, whole, with its SHA-256 known (a resumable upload assembled from
+   * its parts in the store): recognised, checked and scanned like {@link #receive}, without being
+   * staged again. A gzip file is decompressed into a staged object of its own, as {@link #receive}
+   * does; {@code staged} is then removed once that is done. Unlike {@link #receive}, {@code staged}
+   * is left where it is when this throws: the caller decides whether it is tried again.
+   *
+   * @throws ProblemException for every refusal, with its stable code; {@code storage_unavailable}
+   *     when the staged object cannot be read
+   */
+  public ReceivedFile receiveStaged(
+      Caller caller, StagedObject staged, String sha256, String filename, String declaredType) {
+    String name = FilenamePolicy.validate(filename);
+    if (staged.size() > maxBytes) {
+      throw tooLarge();
+    }
+    byte[] head;
+    try (InputStream in = store.openStaged(staged)) {
+      head = in.readNBytes(HEAD_SIZE);
+    } catch (IOException e) {
+      throw storageUnavailable("read", "the staged file could not be read back", e);
+    }
+    if (GzipGuard.isGzip(head, head.length)) {
+      ReceivedFile decompressed;
+      boolean[] readFailed = {false};
+      try (InputStream in = store.openStaged(staged)) {
+        InputStream watched =
+            new java.io.FilterInputStream(in) {
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                  return super.read(b, off, len);
+                } catch (IOException e) {
+                  readFailed[0] = true;
+                  throw e;
+                }
+              }
+            };
+        decompressed = receive(caller, watched, filename, declaredType);
+      } catch (IOException e) {
+        throw storageUnavailable("read", "the staged file could not be read back", e);
+      } catch (ProblemException e) {
+        if (readFailed[0]) {
+          // Our own store failed while it was read: not the client's broken body.
+          throw new ProblemException(
+              ProblemType.STORAGE_UNAVAILABLE, "the file could not be read; try again later");
+        }
+        throw e;
+      }
+      store.discard(staged);
+      return decompressed;
+    }
+    TenantPolicies.Policy policy = policies.of(caller.tenantId());
+    return inspect(
+        caller,
+        policy,
+        limits(policy),
+        staged,
+        head,
+        head.length,
+        sha256,
+        name,
+        declaredType,
+        false,
+        now());
   }
 
   private ReceivedFile inspect(
@@ -138,7 +215,9 @@ public class UploadService {
       TenantPolicies.Policy policy,
       ValidationLimits limits,
       StagedObject staged,
-      InspectingInputStream inspecting,
+      byte[] head,
+      int headLength,
+      String sha256,
       String name,
       String declaredType,
       boolean gzip,
@@ -147,15 +226,14 @@ public class UploadService {
       throw new ProblemException(ProblemType.EMPTY_FILE, "the file '" + name + "' is empty");
     }
     Instant storedAt = now();
-    Detection detection = sniffer.detect(inspecting.head(), inspecting.headLength());
+    Detection detection = sniffer.detect(head, headLength);
 
     // Malware first: an infected file is reported as such whatever else is wrong with it.
     Scanned scanned = scan(policy, staged);
     MalwarePolicy.Decision decision = scanned.decision();
     switch (decision.action()) {
       case REJECT -> {
-        registrar.recordMalware(
-            caller, "malware.rejected", name, inspecting.sha256(), decision.reason());
+        registrar.recordMalware(caller, "malware.rejected", name, sha256, decision.reason());
         throw new ProblemException(
             ProblemType.MALWARE_DETECTED,
             "the file contains malware (" + decision.reason() + ") and was not stored",
@@ -184,7 +262,7 @@ public class UploadService {
     return new ReceivedFile(
         staged,
         name,
-        inspecting.sha256(),
+        sha256,
         staged.size(),
         detection,
         receivedAt,

@@ -364,6 +364,66 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     }
   }
 
+  /**
+   * Parted staging as resumable uploads use it: parts sent by separate calls (a part sent again
+   * under its number replaces the first one, as after a chunk that broke off), completed with the
+   * recorded parts into a staged object that reads back as their bytes in order and is promoted
+   * like any other.
+   */
+  @Test
+  void partedStagingJoinsThePartsSentOverSeveralCallsAndAPartSentAgainReplacesTheFirst()
+      throws Exception {
+    PartedStaging parts = store.partedStaging().orElseThrow();
+    assertEquals(5 * MIB, parts.partBytes());
+    byte[] first = randomBytes(5 * MIB);
+    byte[] lost = randomBytes(5 * MIB);
+    byte[] second = randomBytes(5 * MIB);
+    byte[] last = randomBytes(123_456);
+    PartedStaging.Started started = parts.start();
+    assertEquals(List.of(started.key()), uploadsUnder(prefix));
+
+    String firstTag = parts.uploadPart(started, 1, first, first.length);
+    parts.uploadPart(started, 2, lost, lost.length); // never recorded: its chunk broke off
+    String secondTag = parts.uploadPart(started, 2, second, second.length);
+    String lastTag = parts.uploadPart(started, 3, last, last.length);
+    StagedObject staged =
+        parts.complete(
+            started,
+            List.of(
+                new PartedStaging.Part(1, first.length, firstTag),
+                new PartedStaging.Part(2, second.length, secondTag),
+                new PartedStaging.Part(3, last.length, lastTag)));
+
+    byte[] whole = new byte[first.length + second.length + last.length];
+    System.arraycopy(first, 0, whole, 0, first.length);
+    System.arraycopy(second, 0, whole, first.length, second.length);
+    System.arraycopy(last, 0, whole, first.length + second.length, last.length);
+    assertEquals(whole.length, staged.size());
+    assertEquals(List.of(), uploadsUnder(prefix));
+    try (InputStream in = store.openStaged(staged)) {
+      assertArrayEquals(whole, in.readAllBytes());
+    }
+    URI promoted = store.promote(staged, "acme", sha256(whole));
+    try (InputStream in = store.open(promoted, 0)) {
+      assertEquals(sha256(whole), sha256(in.readAllBytes()));
+    }
+    assertEquals(List.of(promoted.getPath().substring(1)), keysUnder(prefix));
+  }
+
+  @Test
+  void abortingPartedStagingFreesItsPartsAndIsHarmlessTwice() throws Exception {
+    PartedStaging parts = store.partedStaging().orElseThrow();
+    PartedStaging.Started started = parts.start();
+    parts.uploadPart(started, 1, randomBytes(5 * MIB), 5 * MIB);
+    assertEquals(List.of(started.key()), uploadsUnder(prefix));
+
+    parts.abort(started);
+    parts.abort(started);
+
+    assertEquals(List.of(), uploadsUnder(prefix));
+    assertEquals(List.of(), storedNames());
+  }
+
   private S3Settings settings(String serverSideEncryption, String kmsKeyId) {
     return new S3Settings(
         server.endpoint(),

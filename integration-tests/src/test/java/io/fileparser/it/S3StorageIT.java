@@ -16,8 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,14 +34,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The application on S3: a domain of its own (ports 27xxx) whose object store is an S3 API server
- * on loopback (s3proxy, filesystem backend). Clean files land in the bucket under their content
- * address, and a 1 GiB upload streams through without the server's heap growing with it.
+ * The application on S3: a domain of its own (ports 27xxx with the default IT port base 28000:
+ * {@code it.portbase - 1000}; database {@code it.db + _s3}, Redis database {@code it.s3RedisDb})
+ * whose object store is an S3 API server on loopback (s3proxy, filesystem backend). Clean files
+ * land in the bucket under their content address, and a 1 GiB upload streams through without the
+ * server's heap growing with it.
  */
 class S3StorageIT {
 
   private static final String DOMAIN = "fileparser-it-s3";
-  private static final int PORTBASE = 27000;
+  private static final int PORTBASE = TestEnvironment.ownDomainPortBase("it.s3Portbase", -1000);
   private static final URI BASE = URI.create("http://127.0.0.1:" + (PORTBASE + 80));
   private static final long ONE_GIB = 1L << 30;
   private static final String SECRET_ACCESS_KEY = "it-secret-" + UUID.randomUUID();
@@ -90,9 +98,9 @@ class S3StorageIT {
         "--portbase",
         Integer.toString(PORTBASE),
         "--db",
-        "fileparser_it_s3",
+        TestEnvironment.jdbcUrl().substring(TestEnvironment.jdbcUrl().lastIndexOf('/') + 1) + "_s3",
         "--redis-db",
-        "2",
+        System.getProperty("it.s3RedisDb", "2"),
         "--set",
         "fileparser.storage.s3.bucket=it-bucket",
         "--set",
@@ -102,7 +110,10 @@ class S3StorageIT {
         "--set",
         "fileparser.storage.s3.secret-access-key=" + SECRET_ACCESS_KEY,
         "--set",
-        "fileparser.storage.s3.sse=AES256");
+        "fileparser.storage.s3.sse=AES256",
+        // The cleanup of expired resumable uploads runs every two seconds, not every ten minutes.
+        "--set",
+        "fileparser.resumable.cleanup-interval-s=2");
   }
 
   @AfterAll
@@ -249,6 +260,197 @@ class S3StorageIT {
         "1 GiB upload to S3: live heap %d MiB before, peak %d MiB during (growth %d MiB)%n",
         baseline >> 20, peak.get() >> 20, growth >> 20);
     assertTrue(growth < 64L << 20, () -> "live heap grew by " + (growth >> 20) + " MiB");
+  }
+
+  /**
+   * A resumable upload on S3 goes into one multipart upload of a staging object as it arrives: each
+   * request's bytes fill 8 MiB parts, what is short of a part waits (encrypted) in a local buffer
+   * for the next request, and the last request sends the rest as the last part. Its completion
+   * joins the parts in the bucket and the pipeline promotes that object: no chunk is staged as an
+   * object of its own and read back.
+   */
+  @Test
+  void aResumableUploadIsSentAsPartsOfOneMultipartUploadAndPromotedWhenItCompletes()
+      throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    int size = (21 << 20) + 12_345;
+    byte[] csv = new CsvStream(size).readAllBytes();
+    URI upload = createResumable(token, size, "multipart.csv");
+    UUID id = Tus.id(upload);
+    int request = 3 << 20;
+    long started = System.nanoTime();
+    String jobId = null;
+    for (int offset = 0; offset < size; offset += request) {
+      int length = Math.min(request, size - offset);
+      ApiResponse patched =
+          Tus.patch(upload, token, offset, Arrays.copyOfRange(csv, offset, offset + length)).send();
+      assertEquals(204, patched.status(), patched::toString);
+      jobId = patched.header("Upload-Job-Id").orElse(null);
+      if (offset + length == 9 << 20) {
+        // Three requests of 3 MiB: one part of 8 MiB sent, 1 MiB waiting in the buffer.
+        assertEquals(List.of(8L << 20), partSizes(id));
+        assertEquals(1L << 20, bufferSize(id));
+        assertEquals(0, count("select count(*) from resumable_segments where upload_id = ?", id));
+        List<Path> buffers = bufferFiles();
+        assertEquals(1, buffers.size(), buffers::toString);
+        byte[] buffered = Files.readAllBytes(buffers.get(0));
+        assertTrue(buffered.length > 1 << 20, "the buffer holds 1 MiB and its seals");
+        assertFalse(
+            new String(buffered, StandardCharsets.ISO_8859_1).contains("customer "),
+            "the buffer is encrypted");
+        assertTrue(
+            bucketEntries().stream().anyMatch(e -> e.contains(".mpus")),
+            () -> "a multipart upload under way: " + bucketEntries());
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    assertTrue(jobId != null && !jobId.isBlank(), "the last PATCH answers the job");
+    JsonNode status = Tus.status(upload, token);
+    assertEquals("completed", status.path("state").asText(), status::toString);
+    assertEquals(SampleFiles.sha256(csv), status.path("sha256").asText());
+    JsonNode job =
+        Api.call("GET", BASE.resolve("/api/parser/status/" + jobId)).bearer(token).send().json();
+    String sha = job.path("file").path("sha256").asText();
+    assertEquals(SampleFiles.sha256(csv), sha, job::toString);
+    assertEquals(size, job.path("file").path("size").asLong(), job::toString);
+    Path object =
+        bucketDir.resolve("tenants").resolve(tenant).resolve(sha.substring(0, 2)).resolve(sha);
+    assertEquals(SampleFiles.sha256(csv), SampleFiles.sha256(Files.readAllBytes(object)));
+    assertTrue(
+        bucketEntries().stream().noneMatch(e -> e.contains(".mpus") || e.startsWith("staging/")),
+        () -> "nothing left in staging: " + bucketEntries());
+    assertEquals(List.of(), bufferFiles());
+    assertEquals(0, count("select count(*) from resumable_multipart where upload_id = ?", id));
+    System.out.printf(
+        "resumable upload of %.1f MiB to S3 in %d PATCHes of 3 MiB: %.2f s (%.1f MB/s)%n",
+        size / 1048576.0, (size + request - 1) / request, seconds, size / seconds / 1e6);
+  }
+
+  /**
+   * An upload that expires with parts sent and bytes buffered: the cleanup aborts its multipart
+   * upload (S3 would keep, and bill, the parts) and removes its buffer.
+   */
+  @Test
+  void theCleanupAbortsTheMultipartUploadOfAnExpiredResumableUploadAndRemovesItsBuffer()
+      throws Exception {
+    String token = Tokens.of(Tenants.fresh(), "member");
+    byte[] csv = new CsvStream(20 << 20).readAllBytes();
+    URI upload = createResumable(token, csv.length, "expiring.csv");
+    UUID id = Tus.id(upload);
+    ApiResponse patched = Tus.patch(upload, token, 0, Arrays.copyOf(csv, 9 << 20)).send();
+    assertEquals(204, patched.status(), patched::toString);
+    assertEquals(List.of(8L << 20), partSizes(id));
+    String stagedKey = stagedKey(id);
+    String uuid = stagedKey.substring(stagedKey.lastIndexOf('/') + 1);
+    assertTrue(
+        bucketEntries().stream().anyMatch(e -> e.contains(".mpus") && e.contains(uuid)),
+        () -> "the multipart upload of " + stagedKey + " in " + bucketEntries());
+    assertEquals(1, bufferFiles().size());
+
+    try (Connection db = s3Database();
+        PreparedStatement expire =
+            db.prepareStatement(
+                "update resumable_uploads set expires_at = now() - interval '1 minute' where id = ?")) {
+      expire.setObject(1, id);
+      assertEquals(1, expire.executeUpdate());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (count("select count(*) from resumable_multipart where upload_id = ?", id) > 0) {
+      assertTrue(System.nanoTime() < deadline, "the cleanup never released the upload");
+      Thread.sleep(250);
+    }
+    assertTrue(
+        bucketEntries().stream().noneMatch(e -> e.contains(uuid)),
+        () -> "the parts of " + stagedKey + " are gone: " + bucketEntries());
+    assertEquals(List.of(), bufferFiles());
+    assertEquals(410, Tus.head(upload, token).status());
+  }
+
+  private static URI createResumable(String token, long length, String filename) {
+    ApiResponse created =
+        Api.call("POST", BASE.resolve("/api/parser/upload/stream"))
+            .bearer(token)
+            .header("Tus-Resumable", "1.0.0")
+            .header("Upload-Length", Long.toString(length))
+            .header("Upload-Metadata", Tus.metadata(filename))
+            .send();
+    return Tus.created(created);
+  }
+
+  private static Connection s3Database() throws SQLException {
+    return DriverManager.getConnection(TestEnvironment.jdbcUrl() + "_s3", "postgres", "");
+  }
+
+  private static long count(String sql, UUID id) throws SQLException {
+    try (Connection db = s3Database();
+        PreparedStatement query = db.prepareStatement(sql)) {
+      query.setObject(1, id);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static List<Long> partSizes(UUID id) throws SQLException {
+    try (Connection db = s3Database();
+        PreparedStatement query =
+            db.prepareStatement(
+                "select size from resumable_parts where upload_id = ? order by part_number")) {
+      query.setObject(1, id);
+      List<Long> sizes = new ArrayList<>();
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          sizes.add(rows.getLong(1));
+        }
+      }
+      return sizes;
+    }
+  }
+
+  private static long bufferSize(UUID id) throws SQLException {
+    return single(
+        "select buffer_size from resumable_multipart where upload_id = ?", id, Long.class);
+  }
+
+  private static String stagedKey(UUID id) throws SQLException {
+    return single(
+        "select staged_key from resumable_multipart where upload_id = ?", id, String.class);
+  }
+
+  private static <T> T single(String sql, UUID id, Class<T> type) throws SQLException {
+    try (Connection db = s3Database();
+        PreparedStatement query = db.prepareStatement(sql)) {
+      query.setObject(1, id);
+      try (ResultSet rows = query.executeQuery()) {
+        assertTrue(rows.next(), sql);
+        return rows.getObject(1, type);
+      }
+    }
+  }
+
+  /** The encrypted local buffers of resumable uploads of the S3 domain. */
+  private static List<Path> bufferFiles() throws IOException {
+    Path dir = TestEnvironment.varDir().resolve("files/" + DOMAIN + "/buffers/staging");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  /** Every file under the bucket's directory, by its path relative to it. */
+  private static List<String> bucketEntries() {
+    try (var files = Files.walk(bucketDir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> bucketDir.relativize(p).toString())
+          .toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Used heap right after a forced full collection: what the server really holds. */

@@ -55,4 +55,19 @@ final class TestEnvironment {
   static String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("it.db", "fileparser_it");
   }
+
+  /** The IT domain's port base ({@code payara/run --portbase}); its listeners are offsets of it. */
+  static int portBase() {
+    return Integer.getInteger("it.portbase", 28000);
+  }
+
+  /**
+   * The port base of a domain a test starts of its own, {@code offset} from the IT domain's (25000
+   * for SecondInstanceIT and 27000 for S3StorageIT with the default 28000), so that two checkouts
+   * running their tests side by side on different port bases never share one. The system property
+   * {@code property}, when set, names the port base instead (where the derived one is taken).
+   */
+  static int ownDomainPortBase(String property, int offset) {
+    return Integer.getInteger(property, portBase() + offset);
+  }
 }

@@ -1,0 +1,284 @@
+package io.fileparser.resumable;
+
+import io.fileparser.problem.ProblemException;
+import io.fileparser.problem.ProblemType;
+import io.fileparser.storage.LocalBuffers;
+import io.fileparser.storage.ObjectStore;
+import io.fileparser.storage.PartedStaging;
+import io.fileparser.storage.StagedObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The chunks of a resumable upload on a store with multipart uploads (S3): appended to one
+ * multipart staging object as parts, instead of one staged object per chunk read back and staged
+ * again at the end. Parts must be at least 5 MiB (but the last); a chunk rarely ends on a part's
+ * boundary, so the bytes short of a part wait in an encrypted local buffer ({@link LocalBuffers})
+ * and are sent at the head of the next chunk's first part, whichever request and instance it
+ * arrives on. The last chunk sends what is left as the last part; completing the upload joins the
+ * parts in the store (no byte travels) into the staged object the pipeline scans and promotes.
+ *
+ * <p>A chunk counts once its parts and buffer are recorded with the upload's new offset in one
+ * transaction. A chunk that breaks off, or fails its checksum, is not recorded: the parts it sent
+ * are sent again, under the same numbers, by the next chunk (S3 keeps the last upload of a part
+ * number), and completion names only the recorded ones.
+ */
+@ApplicationScoped
+public class MultipartChunks {
+
+  private static final Logger LOG = Logger.getLogger(MultipartChunks.class.getName());
+
+  @Inject ObjectStore store;
+  @Inject LocalBuffers buffers;
+  @Inject MultipartLedger ledger;
+
+  /**
+   * Whether the upload's chunks go to multipart staging: on a store that has it, for an upload that
+   * is joined by no one (a partial upload's chunks are staged one by one: its final upload reads
+   * them in order with its other partials').
+   */
+  boolean applies(UploadStatus status) {
+    return store.partedStaging().isPresent() && !status.isPartial() && !status.isFinal();
+  }
+
+  /**
+   * Appends one chunk; the caller holds the upload's lock.
+   *
+   * @param room how many more bytes the upload may take
+   */
+  UploadStatus receive(
+      UUID id,
+      UploadStatus status,
+      byte[] digestState,
+      ChunkChecksum checksum,
+      InputStream body,
+      long room,
+      long maxBytes,
+      Runnable onProgress) {
+    PartedStaging parts = store.partedStaging().orElseThrow();
+    MultipartLedger.Multipart multipart = ledger.find(id).orElseGet(() -> start(id, parts));
+    if (multipart.assembled()) {
+      return status; // complete already, with a pipeline that could not finish: nothing to add
+    }
+    ResumableDigest digest = ResumableDigest.resume(digestState);
+    MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
+    ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, onProgress);
+    int partBytes = parts.partBytes();
+    byte[] buffer = new byte[partBytes];
+    int filled = carried(multipart, buffer);
+    List<PartedStaging.Part> sent = new ArrayList<>();
+    int next = multipart.nextPart();
+    long started = System.nanoTime();
+    try {
+      while (true) {
+        filled += chunk.readNBytes(buffer, filled, partBytes - filled);
+        if (filled < partBytes) {
+          break; // the chunk's end
+        }
+        sent.add(upload(parts, multipart, next++, buffer, partBytes));
+        filled = 0;
+      }
+    } catch (ChunkStream.TooLong e) {
+      throw OffsetRules.tooLong(status.offset(), status.length(), maxBytes);
+    } catch (ChunkStream.SourceFailure e) {
+      LOG.fine(() -> "chunk of " + id + " broke off: " + e);
+      throw new ProblemException(
+          ProblemType.INCOMPLETE_UPLOAD,
+          "the chunk ended early or the connection broke; ask for the offset (HEAD) and resume");
+    } catch (IOException e) {
+      throw unavailable(id, e);
+    }
+    long count = chunk.count();
+    if (count == 0) {
+      return status;
+    }
+    if (checksum != null && !checksum.matches(chunkDigest.digest())) {
+      throw new ProblemException(
+          ProblemType.CHECKSUM_MISMATCH,
+          "the chunk's "
+              + checksum.algorithm()
+              + " differs from Upload-Checksum; it was discarded, the offset stays "
+              + status.offset(),
+          Map.of("offset", status.offset()));
+    }
+    boolean last = status.length() != null && status.offset() + count == status.length();
+    StagedObject newBuffer = null;
+    try {
+      if (filled > 0 && last) {
+        sent.add(upload(parts, multipart, next, buffer, filled));
+      } else if (filled > 0) {
+        newBuffer = buffers.write(new ByteArrayInputStream(buffer, 0, filled));
+      }
+    } catch (IOException e) {
+      throw unavailable(id, e);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    UploadStatus recorded;
+    try {
+      recorded =
+          ledger.recordChunk(
+              id,
+              status.offset(),
+              count,
+              sent,
+              newBuffer,
+              digest.state(),
+              TransferRate.next(status.bytesPerSecond(), count, elapsed),
+              Instant.now().truncatedTo(ChronoUnit.MICROS));
+    } catch (RuntimeException e) {
+      if (newBuffer != null) {
+        buffers.discard(newBuffer);
+      }
+      throw e;
+    }
+    if (multipart.buffer() != null) {
+      buffers.discard(multipart.buffer());
+    }
+    return recorded;
+  }
+
+  /**
+   * Joins the parts of a complete upload into its staged object (sending the buffer as the last
+   * part first, for an upload whose length was declared after its last byte), or finds it joined
+   * already by an earlier attempt.
+   *
+   * @throws ProblemException {@code storage_unavailable} when the store does not answer; the parts
+   *     stay, and the next attempt goes on from them
+   */
+  StagedObject assemble(UUID id, long length) {
+    PartedStaging parts = store.partedStaging().orElseThrow();
+    MultipartLedger.Multipart multipart =
+        ledger.find(id).orElseGet(() -> start(id, parts)); // an upload of nothing yet
+    if (multipart.assembled()) {
+      return new StagedObject(multipart.started().key(), length);
+    }
+    try {
+      List<PartedStaging.Part> all = new ArrayList<>(multipart.parts());
+      if (multipart.buffer() != null) {
+        byte[] buffer = new byte[parts.partBytes()];
+        int filled = carried(multipart, buffer);
+        PartedStaging.Part last = upload(parts, multipart, multipart.nextPart(), buffer, filled);
+        ledger.record(id, List.of(last), null);
+        buffers.discard(multipart.buffer());
+        all.add(last);
+      }
+      StagedObject staged = parts.complete(multipart.started(), all);
+      ledger.assembled(id);
+      if (staged.size() != length) {
+        throw new IllegalStateException(
+            "upload " + id + " joined " + staged.size() + " bytes, not " + length);
+      }
+      return staged;
+    } catch (IOException e) {
+      throw unavailable(id, e);
+    }
+  }
+
+  /**
+   * Frees what the upload holds in the store and on disk, and forgets it: aborts an unjoined
+   * multipart upload, removes its buffer, and removes its joined staged object unless {@code
+   * keepStaged} (a completed upload's object belongs to its job now).
+   *
+   * @return false when the store did not answer: the rows stay, for the next attempt
+   */
+  boolean release(UUID id, boolean keepStaged) {
+    Optional<MultipartLedger.Multipart> found = ledger.find(id);
+    if (found.isEmpty()) {
+      return true;
+    }
+    MultipartLedger.Multipart multipart = found.get();
+    if (!multipart.assembled()) {
+      try {
+        store.partedStaging().orElseThrow().abort(multipart.started());
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "could not abort the multipart upload of " + id, e);
+        return false;
+      }
+    } else if (!keepStaged) {
+      store.discard(new StagedObject(multipart.started().key(), 0));
+    }
+    if (multipart.buffer() != null) {
+      buffers.discard(multipart.buffer());
+    }
+    ledger.forget(id);
+    return true;
+  }
+
+  /** Removes buffers older than {@code age}: what a crash between writing and recording left. */
+  int removeStaleBuffers(Duration age) throws IOException {
+    return buffers.removeOlderThan(age);
+  }
+
+  private MultipartLedger.Multipart start(UUID id, PartedStaging parts) {
+    PartedStaging.Started started;
+    try {
+      started = parts.start();
+    } catch (IOException e) {
+      throw unavailable(id, e);
+    }
+    try {
+      return ledger.start(id, started, Instant.now().truncatedTo(ChronoUnit.MICROS));
+    } catch (RuntimeException e) {
+      try {
+        parts.abort(started);
+      } catch (IOException abortFailed) {
+        e.addSuppressed(abortFailed); // the staging cleanup aborts it later
+      }
+      throw e;
+    }
+  }
+
+  /** Reads the buffer carried from the last chunk into the start of {@code into}. */
+  private int carried(MultipartLedger.Multipart multipart, byte[] into) {
+    if (multipart.buffer() == null) {
+      return 0;
+    }
+    try (InputStream in = buffers.open(multipart.buffer())) {
+      int n = in.readNBytes(into, 0, into.length);
+      if (n != multipart.buffer().size() || in.read() != -1) {
+        throw new IOException(
+            "the buffer holds " + n + "+ bytes, not " + multipart.buffer().size());
+      }
+      return n;
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "the buffer of a resumable upload could not be read", e);
+      throw new ProblemException(
+          ProblemType.STORAGE_UNAVAILABLE,
+          "the upload's buffer could not be read; try again later");
+    }
+  }
+
+  private static PartedStaging.Part upload(
+      PartedStaging parts,
+      MultipartLedger.Multipart multipart,
+      int number,
+      byte[] bytes,
+      int length)
+      throws IOException {
+    if (number > parts.maxParts()) {
+      throw new IOException("more than " + parts.maxParts() + " parts");
+    }
+    return new PartedStaging.Part(
+        number, length, parts.uploadPart(multipart.started(), number, bytes, length));
+  }
+
+  private static ProblemException unavailable(UUID id, IOException e) {
+    LOG.log(Level.SEVERE, "storing a chunk of " + id + " failed", e);
+    return new ProblemException(
+        ProblemType.STORAGE_UNAVAILABLE, "the chunk could not be stored; try again later");
+  }
+}
