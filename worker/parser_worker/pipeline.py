@@ -20,8 +20,8 @@ from parser_worker.quality import Quality
 from parser_worker.storage import Storage
 from parser_worker.tables import GENERIC_CSV
 from parser_worker.template_doc import builtin_templates
-from parser_worker.template_engine import choose, parse_with_template
-from parser_worker.text import TextFile, head_text
+from parser_worker.template_engine import choose, is_pinned, parse_with_template
+from parser_worker.text import TextFile, declared_head_text, head_text
 
 WRITE_REPORT_EVERY = 1024  # records between checks whether a writing progress report is due
 
@@ -112,10 +112,11 @@ def run(request, progress, settings, storage=None):
 
 def _detect(path, content):
     """The known layout of the content, or (None, the reason) when it has none: a template may
-    still read it (a fixed-width export the switch rules do not know, for one)."""
+    still read it (a fixed-width export the switch rules do not know, or text in an encoding
+    a template declares, such as UTF-16 without a byte-order mark)."""
     try:
         return detect(path, content), None
-    except UnsupportedLayout as unsupported:
+    except (UnsupportedLayout, BadFile) as unsupported:
         if content.is_pdf:
             raise
         return None, unsupported
@@ -126,12 +127,57 @@ def _match_template(content, detection, request):
     when the job sent none), and the text's encoding; (None, ...) for a PDF or when none fits."""
     if content.is_pdf:
         return None, None
-    encoding = content.text_encoding()
     specs = request.template_specs or builtin_templates()
     hint = detection.text.dialect if detection is not None and detection.text else None
-    match = choose(specs, head_text(content, encoding), hint, request.template_id,
-                   request.template_version)
-    return match, encoding
+    heads = _Heads(content, request)
+    match = choose(specs, heads.text, hint, request.template_id, request.template_version)
+    if match is None:
+        return None, heads.detected
+    match.encoding = heads.encoding(match.spec)
+    return match, match.encoding
+
+
+class _Heads:
+    """The head of the file decoded the way each template reads it: in the encoding it declares,
+    else in the one detected. A template whose encoding does not decode the head does not fit
+    the file; when the job pins that template, the job fails saying so."""
+
+    def __init__(self, content, request):
+        self._content = content
+        self._request = request
+        self._texts = {}
+        try:
+            self.detected = content.text_encoding()
+        except (UnsupportedLayout, BadFile):
+            self.detected = None  # only a template that declares an encoding can read it
+
+    def encoding(self, spec):
+        if spec.source.encoding is None:
+            return self.detected
+        return self._content.declared_encoding(spec.source.encoding)
+
+    def text(self, spec):
+        encoding = self.encoding(spec)
+        if encoding is None:
+            return None
+        if spec.source.encoding is None:
+            if encoding not in self._texts:
+                self._texts[encoding] = head_text(self._content, encoding)
+            return self._texts[encoding]
+        if encoding not in self._texts:
+            try:
+                self._texts[encoding] = declared_head_text(self._content, encoding)
+            except UnicodeDecodeError as error:
+                self._texts[encoding] = error
+        text = self._texts[encoding]
+        if isinstance(text, UnicodeDecodeError):
+            if is_pinned(spec, self._request.template_id, self._request.template_version):
+                raise BadFile(f"the text is not valid {encoding.label} near byte "
+                              f"{text.start:,} ({text.reason}), the encoding template "
+                              f"{spec.name!r} declares; export the file in that encoding or "
+                              "choose the template that matches it") from text
+            return None
+        return text
 
 
 def _layout(match, detection):
@@ -145,7 +191,7 @@ def _layout(match, detection):
 def _details(match, detection, encoding):
     if match is None:
         return detection.details
-    details = {"encoding": encoding.label}
+    details = {"encoding": match.encoding.label}
     if not match.spec.source.fixed_width:
         details["dialect"] = {"delimiter": match.delimiter,
                               "hasHeader": match.spec.source.header}

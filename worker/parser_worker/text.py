@@ -1,5 +1,6 @@
 """Stored text decoded as a stream, with the byte position progress is measured by."""
 
+import codecs
 import csv
 import io
 
@@ -46,6 +47,19 @@ class TextFile:
 def head_text(content, encoding):
     """The decoded head of the file, cut after its last complete line (unless it is all of it)."""
     text = content.head.decode(encoding.codec, errors="ignore")
+    if content.complete_head:
+        return text
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    return text[:cut + 1] if cut > 0 else text
+
+
+def declared_head_text(content, encoding):
+    """The head of the file decoded strictly in ``encoding`` (a template's declared one), cut
+    like ``head_text``; raises ``UnicodeDecodeError`` when the head is not text in it."""
+    decoder = codecs.getincrementaldecoder(encoding.codec)()
+    text = decoder.decode(content.head, final=content.complete_head)
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if content.complete_head:
         return text
     cut = max(text.rfind("\n"), text.rfind("\r"))
