@@ -271,7 +271,12 @@ class Extractor:
         locate = field.locate
         if locate.parts:
             return self._pair(field, row)
-        return self._cell(field.name, locate, row)
+        if locate.start is not None:
+            return row[locate.start:locate.end]
+        index = self.reader.columns.get(field.name) if locate.header is not None else locate.index
+        if index is None or index >= len(row):
+            return None
+        return row[index]
 
     def _cell(self, key, locate, row):
         if locate.start is not None:
