@@ -16,6 +16,7 @@ from parser_worker.classifier import Classification, classify
 from parser_worker.content import scan
 from parser_worker.errors import BadFile, UnsupportedLayout
 from parser_worker.layouts import detect
+from parser_worker.pdf_templates import choose_pdf, parse_pdf_template, read_text
 from parser_worker.quality import Quality
 from parser_worker.storage import Storage
 from parser_worker.tables import GENERIC_CSV
@@ -39,6 +40,8 @@ def run(request, progress, settings, storage=None):
             progress.step("detecting", "detecting the format and layout")
             detection, unsupported = _detect(path, content)
             match, encoding = _match_template(content, detection, request)
+            if content.is_pdf:
+                match = _match_pdf_template(path, request, progress)
             if match is None and detection is None:
                 raise unsupported
             layout = _layout(match, detection)
@@ -48,6 +51,8 @@ def run(request, progress, settings, storage=None):
             with open(spool_path, "w", encoding="utf-8", newline="\n") as spool:
                 if match is None:
                     outcome = detection.parse(spool, progress, quality)
+                elif match.spec.format == "PDF":
+                    outcome = parse_pdf_template(match, spool, quality, layout)
                 else:
                     with TextFile(path, encoding, content.size) as text_file:
                         outcome = parse_with_template(match, text_file, spool, progress,
@@ -137,6 +142,16 @@ def _match_template(content, detection, request):
     return match, match.encoding
 
 
+def _match_pdf_template(path, request, progress):
+    """The PDF template of the job's that reads this PDF best; None when the job sent none or
+    none fits (the PDF is then read as text and tables)."""
+    specs = [spec for spec in request.template_specs if spec.format == "PDF"]
+    if not specs:
+        return None
+    return choose_pdf(specs, read_text(path, progress), request.template_id,
+                      request.template_version)
+
+
 class _Heads:
     """The head of the file decoded the way each template reads it: in the encoding it declares,
     else in the one detected. A template whose encoding does not decode the head does not fit
@@ -191,6 +206,8 @@ def _layout(match, detection):
 def _details(match, detection, encoding):
     if match is None:
         return detection.details
+    if match.spec.format == "PDF":
+        return {}  # the outcome's: the pages
     details = {"encoding": match.encoding.label}
     if not match.spec.source.fixed_width:
         details["dialect"] = {"delimiter": match.delimiter,
