@@ -120,27 +120,42 @@ def evaluate_pdf(spec, text):
     credit, anchors, valid = 0.0, 0, 0
     values, reason = {}, None
     for spec_field in spec.fields:
-        locate = spec_field.locate
-        found, weight = _locate(locate, whole)
-        if locate.anchor is not None:
+        state, value, why, weight = _read_field(spec, spec_field, whole)
+        if spec_field.locate.anchor is not None:
             anchors += 1
             credit += weight
-        raw = (found or "").strip()
-        if raw in NULL_TOKENS:
-            values[spec_field.name] = None
-            if spec_field.required and reason is None:
-                reason = f"missing_{snake(spec_field.name)}"
-            continue
-        try:
-            values[spec_field.name] = check(spec_field, raw, spec.source.time_zone)
-        except RowRejected as rejected:
-            values[spec_field.name] = None
-            reason = reason or rejected.reason
-            continue
-        valid += 1
+        values[spec_field.name] = value
+        valid += state == "valid"
+        if reason is None and why is not None:
+            reason = why
     agreement = credit / anchors if anchors else None
     return PdfMatch(spec, agreement, valid / len(spec.fields),
                     None if reason else values, reason, text.pages)
+
+
+def field_readings(spec, text):
+    """({field name: (state, value)}, the record's rejection reason or None) of ``spec`` on the
+    document's ``text``; a state is ``valid``, ``invalid`` or ``empty``."""
+    whole = text.text
+    readings, reason = {}, None
+    for spec_field in spec.fields:
+        state, value, why, _ = _read_field(spec, spec_field, whole)
+        readings[spec_field.name] = (state, value)
+        reason = reason or why
+    return readings, reason
+
+
+def _read_field(spec, spec_field, whole):
+    """(state, value, rejection reason or None, anchor credit) of one field."""
+    found, weight = _locate(spec_field.locate, whole)
+    raw = (found or "").strip()
+    if raw in NULL_TOKENS:
+        why = f"missing_{snake(spec_field.name)}" if spec_field.required else None
+        return "empty", None, why, weight
+    try:
+        return "valid", check(spec_field, raw, spec.source.time_zone), None, weight
+    except RowRejected as rejected:
+        return "invalid", None, rejected.reason, weight
 
 
 def _locate(locate, whole):
