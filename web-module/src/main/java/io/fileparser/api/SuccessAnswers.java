@@ -26,6 +26,7 @@ import io.fileparser.resumable.UploadStatus;
 import io.fileparser.security.ApiKeyList;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.WebSocketTickets;
+import io.fileparser.templates.TemplateBacktestView;
 import io.fileparser.templates.TemplateDiff;
 import io.fileparser.templates.TemplatePage;
 import io.fileparser.templates.TemplateVersionList;
@@ -118,6 +119,18 @@ final class SuccessAnswers {
               "publishTemplateVersion",
               new Answer(
                   "200", "The template, the version now its current one", TemplateView.class)),
+          Map.entry(
+              "backtestTemplateVersion",
+              new Answer(
+                  "202",
+                  "The back-test, RUNNING; Location is its URL to read until COMPLETED or FAILED",
+                  TemplateBacktestView.class)),
+          Map.entry(
+              "getTemplateBacktest",
+              new Answer(
+                  "200",
+                  "The back-test, with the comparison once COMPLETED",
+                  TemplateBacktestView.class)),
           Map.entry(
               "diffTemplateVersions",
               new Answer("200", "What changed, field by field", TemplateDiff.class)),
