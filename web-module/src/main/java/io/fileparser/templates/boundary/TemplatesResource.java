@@ -2,13 +2,13 @@ package io.fileparser.templates.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.api.ObjectMapperResolver;
+import io.fileparser.backtests.TemplateBacktestView;
+import io.fileparser.backtests.TemplateBacktests;
 import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
-import io.fileparser.templates.TemplateBacktestView;
-import io.fileparser.templates.TemplateBacktests;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.templates.TemplateDiff;
 import io.fileparser.templates.TemplatePage;

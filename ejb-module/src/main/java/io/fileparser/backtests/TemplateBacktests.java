@@ -1,9 +1,10 @@
-package io.fileparser.templates;
+package io.fileparser.backtests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.audit.AuditLog;
+import io.fileparser.backtests.entity.TemplateBacktest;
 import io.fileparser.dispatch.DispatchSettings;
 import io.fileparser.dispatch.WorkerTasks;
 import io.fileparser.files.entity.StoredFile;
@@ -12,15 +13,15 @@ import io.fileparser.jobs.entity.JobState;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
-import io.fileparser.templates.entity.Template;
-import io.fileparser.templates.entity.TemplateBacktest;
-import io.fileparser.templates.entity.TemplateVersion;
+import io.fileparser.templates.DraftUnderTest;
+import io.fileparser.templates.TemplateCatalog;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ public class TemplateBacktests {
   @Inject WorkerTasks tasks;
   @Inject DispatchSettings dispatch;
   @Inject AuditLog audit;
+  @Inject TemplateCatalog templates;
 
   /**
    * Starts a back-test of draft {@code version} of the caller's template {@code id} against its
@@ -64,14 +66,8 @@ public class TemplateBacktests {
    *     template yet)
    */
   public TemplateBacktestView start(Caller caller, UUID id, int version) {
-    Template template = TenantTemplates.writable(em, caller, id);
-    TemplateVersion draft = TenantTemplates.version(em, template, version);
-    if (!draft.isDraft()) {
-      throw new ProblemException(
-          ProblemType.TEMPLATE_VERSION_NOT_DRAFT,
-          "version " + version + " is " + draft.getState() + "; only a draft is back-tested");
-    }
-    Integer against = template.getCurrentVersion();
+    DraftUnderTest draft = templates.draftUnderTest(caller, id, version);
+    Integer against = draft.currentVersion();
     List<Job> jobs = against == null ? List.of() : recentJobs(caller.tenantId(), id);
     if (jobs.isEmpty()) {
       throw new ProblemException(
@@ -82,10 +78,9 @@ public class TemplateBacktests {
               + version
               + " against; publish a version and parse files with it first");
     }
-    TemplateVersion current = TenantTemplates.version(em, template, against);
     Map<String, Object> kwargs = new LinkedHashMap<>();
-    kwargs.put("current", entry(id, current));
-    kwargs.put("draft", entry(id, draft));
+    kwargs.put("current", entry(id, against, draft.currentDocument()));
+    kwargs.put("draft", entry(id, version, draft.document()));
     kwargs.put("files", jobs.stream().map(TemplateBacktests::file).toList());
     UUID taskId = tasks.sendLast(TASK, List.of(caller.tenantId()), kwargs);
     TemplateBacktest backtest =
@@ -98,7 +93,7 @@ public class TemplateBacktests {
             taskId,
             jobs.size(),
             caller.subject(),
-            TemplateCatalog.now());
+            now());
     em.persist(backtest);
     audit.record(
         caller.tenantId(),
@@ -117,7 +112,7 @@ public class TemplateBacktests {
    * @throws ProblemException {@code template_not_found}, {@code template_backtest_not_found}
    */
   public TemplateBacktestView get(Caller caller, UUID id, UUID backtestId) {
-    TenantTemplates.find(em, caller, id);
+    templates.get(caller, id); // template_not_found for a template the caller cannot see
     TemplateBacktest backtest = em.find(TemplateBacktest.class, backtestId);
     if (backtest == null
         || !backtest.getTenantId().equals(caller.tenantId())
@@ -133,7 +128,7 @@ public class TemplateBacktests {
   }
 
   private void collect(TemplateBacktest backtest) {
-    Instant now = TemplateCatalog.now();
+    Instant now = now();
     Optional<JsonNode> stored;
     try {
       stored = tasks.stored(backtest.getTaskId());
@@ -191,16 +186,20 @@ public class TemplateBacktests {
         .getResultList();
   }
 
-  private static Map<String, Object> entry(UUID id, TemplateVersion version) {
+  private static Map<String, Object> entry(UUID id, int version, String document) {
     Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("id", id.toString());
-    entry.put("version", version.getVersion());
+    entry.put("version", version);
     try {
-      entry.put("document", JSON.readTree(version.getDocument()));
+      entry.put("document", JSON.readTree(document));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored template document is JSON", e);
     }
     return entry;
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static Map<String, Object> file(Job job) {

@@ -1,7 +1,7 @@
-package io.fileparser.templates;
+package io.fileparser.backtests;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import io.fileparser.templates.entity.TemplateBacktest;
+import io.fileparser.backtests.entity.TemplateBacktest;
 import java.time.Instant;
 import java.util.UUID;
 

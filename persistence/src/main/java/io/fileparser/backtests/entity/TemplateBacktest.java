@@ -1,4 +1,4 @@
-package io.fileparser.templates.entity;
+package io.fileparser.backtests.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
