@@ -185,6 +185,14 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     if (encoding != null && !ENCODING.matcher(encoding).matches()) {
       throw invalid("source.encoding", "encoding must be a character set name such as utf-8");
     }
+    if (encoding != null && !knownCharset(encoding)) {
+      throw invalid(
+          "source.encoding",
+          "encoding '"
+              + encoding
+              + "' is no character set known here; use a name such as utf-8, utf-16,"
+              + " windows-1252 or iso-8859-1");
+    }
     for (String member : List.of("skipLines", "skipAfterHeader")) {
       JsonNode value = source.get(member);
       if (value != null && !value.isNull() && !isCount(value, 10_000)) {
@@ -315,6 +323,14 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
               + format
               + " field is located by exactly one of {\"header\"}, {\"index\"} or {\"start\","
               + " \"end\"}");
+    }
+  }
+
+  private static boolean knownCharset(String name) {
+    try {
+      return java.nio.charset.Charset.isSupported(name);
+    } catch (java.nio.charset.IllegalCharsetNameException e) {
+      return false;
     }
   }
 

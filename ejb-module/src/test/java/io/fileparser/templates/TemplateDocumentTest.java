@@ -66,6 +66,17 @@ class TemplateDocumentTest {
   }
 
   @Test
+  void acceptsTheEncodingsTemplatesDeclare() throws Exception {
+    for (String name :
+        List.of(
+            "utf-8", "UTF-16", "utf-16le", "UTF-16BE", "windows-1252", "iso-8859-1", "cp1252")) {
+      ObjectNode document = csv();
+      set(document, "source/encoding", JSON.readTree("\"" + name + "\""));
+      assertEquals("Calls", TemplateDocument.parse(document, false).name(), name);
+    }
+  }
+
+  @Test
   void acceptsFixedWidthCdr() throws Exception {
     ObjectNode cdr =
         (ObjectNode)
@@ -94,6 +105,7 @@ class TemplateDocumentTest {
         "source|{\"skipLines\": -1}|source.skipLines",
         "source|{\"header\": \"yes\"}|source.header",
         "source|{\"encoding\": \"utf 8\"}|source.encoding",
+        "source|{\"encoding\": \"klingon-8\"}|source.encoding",
         "source|{\"colour\": 1}|source.colour",
         "fields|[]|fields",
         "fields|{}|fields",
