@@ -54,7 +54,8 @@ def run(request, progress, settings, storage=None):
                 elif match.spec.format == "PDF":
                     outcome = parse_pdf_template(match, spool, quality, layout)
                 else:
-                    with TextFile(path, encoding, content.size) as text_file:
+                    declared_by = match.spec.name if match.spec.source.encoding else None
+                    with TextFile(path, encoding, content.size, declared_by) as text_file:
                         outcome = parse_with_template(match, text_file, spool, progress,
                                                       quality, layout)
             _require_records(outcome, quality)

@@ -15,9 +15,10 @@ csv.field_size_limit(MAX_CELL_CHARS)
 class TextFile:
     """Lines of a stored text file; never holds more than the decoder's buffer in memory."""
 
-    def __init__(self, path, encoding, size):
+    def __init__(self, path, encoding, size, declared_by=None):
         self._path = path
         self.encoding = encoding
+        self._declared_by = declared_by  # the template that declares the encoding, if one does
         self._size = max(size, 1)
         self._raw = None
         self._text = None
@@ -40,6 +41,11 @@ class TextFile:
         return min(self._raw.tell() / self._size, 1.0)
 
     def undecodable(self, error):
+        if self._declared_by is not None:
+            return BadFile(f"the text is not valid {self.encoding.label} near byte "
+                           f"{self._raw.tell():,} ({error.reason}), the encoding template "
+                           f"{self._declared_by!r} declares; export the whole file in that "
+                           "encoding and upload it again")
         return BadFile(f"the text is not valid {self.encoding.label} near byte "
                        f"{self._raw.tell():,} ({error.reason}); save it as UTF-8 and upload again")
 

@@ -126,7 +126,8 @@ class DeclaredEncodingTest(ParseCase):
             self.parse_bytes(data, document("windows-1252"))
 
         message = str(raised.exception)
-        self.assertIn("not valid windows-1252", message)
+        self.assertIn("not valid windows-1252 near byte", message)
+        self.assertIn("template 'Kundenliste windows-1252' declares", message)
         self.assertGreater(bad_at, HEAD_BYTES)
 
 
