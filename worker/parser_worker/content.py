@@ -60,6 +60,19 @@ class Content:
         """The encoding that decodes the whole file; raises when the bytes are not text."""
         return _text_encoding(self.head, self.text_facts)
 
+    def declared_encoding(self, codec):
+        """How to read the file in the encoding a template declares (``codec``, a Python codec
+        name): a byte-order mark at the start says what the file is and wins; UTF-8 reads with
+        or without one; UTF-16 without one is little-endian unless its zero bytes say otherwise."""
+        if self.text_facts.bom is not None:
+            return TextEncoding(*self.text_facts.bom)
+        if codec in ("utf-8", "utf-8-sig"):
+            return TextEncoding("utf-8", "UTF-8")
+        if codec == "utf-16":
+            return (TextEncoding("utf-16-be", "UTF-16BE") if _zeros_lead(self.head)
+                    else TextEncoding("utf-16-le", "UTF-16LE"))
+        return TextEncoding(codec, _iana_label(codec))
+
 
 def scan(path, expected, progress):
     """Reads the whole file once, checking it against ``expected`` (the request's FileRef)."""
@@ -150,6 +163,24 @@ class _TextFacts:
                 self._utf8.decode(b"", final=True)
             except UnicodeDecodeError:
                 self.valid_utf8 = False
+
+
+def _zeros_lead(head):
+    """Whether ``head`` (UTF-16 without a byte-order mark) has more zero bytes at even offsets,
+    as big-endian text of mostly Latin letters has."""
+    sample = head[:4096]
+    return sample[0::2].count(0) > sample[1::2].count(0)
+
+
+def _iana_label(codec):
+    """The IANA charset name of a Python codec name, for the result's ``encoding``."""
+    if codec.startswith("cp") and codec[2:].isdigit() and codec[2:].startswith("125"):
+        return f"windows-{codec[2:]}"
+    if codec.startswith("iso8859-"):
+        return f"ISO-8859-{codec[8:]}"
+    if codec.startswith(("utf-16-", "utf-32-")):
+        return codec[:6].upper() + codec[7:].upper()  # utf-16-be: UTF-16BE
+    return codec.upper().replace("_", "-")
 
 
 def _text_encoding(head, facts):

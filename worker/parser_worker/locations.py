@@ -55,6 +55,15 @@ def check(request, root):
     _require(request.records_uri, root, ("results", request.tenant_id, request.job_id), "records")
 
 
+def check_file(uri, tenant_id, root):
+    """Refuses (BadFile) a file location that is not the tenant's own (a back-test's files)."""
+    if root is None:
+        return
+    if not tenant_id:
+        raise BadFile("the task was sent without a tenant")
+    _require(uri, root, ("tenants", tenant_id), "file")
+
+
 def _require(uri, root, area, what):
     if not _inside(uri, root, area):
         log.warning("refused %s location %s: outside %s of the store", what, uri, "/".join(area))

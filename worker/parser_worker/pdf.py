@@ -93,6 +93,28 @@ def parse_pdf(path, spool, progress, quality):
                         details={"pages": pages})
 
 
+def page_lines(path, report):
+    """(the lines of every page, one after another, the number of pages) of the PDF at
+    ``path``; lines are rebuilt from where the text is, as for tables. A page that cannot be
+    read has no lines; ``report(page, pages)`` after each page. Raises ``BadFile`` when the PDF
+    is encrypted or damaged."""
+    reader = _open(path)
+    try:
+        pages = len(reader.pages)
+    except PDF_ERRORS as error:
+        raise _damaged() from error
+    lines = []
+    for index in range(pages):
+        pieces = []
+        try:
+            text = reader.pages[index].extract_text(visitor_text=_collect(pieces)) or ""
+        except PDF_ERRORS:
+            text = ""
+        lines.extend(_positioned_lines(pieces) or text.splitlines())
+        report(index + 1, pages)
+    return lines, pages
+
+
 def _open(path):
     try:
         reader = PdfReader(str(path))

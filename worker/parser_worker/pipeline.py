@@ -19,12 +19,13 @@ from parser_worker.content import scan
 from parser_worker.errors import BadFile, UnsupportedLayout
 from parser_worker.layouts import detect
 from parser_worker.outcome import encode_item
+from parser_worker.pdf_templates import choose_pdf, parse_pdf_template, read_text
 from parser_worker.quality import Quality
 from parser_worker.storage import Storage
 from parser_worker.tables import GENERIC_CSV
 from parser_worker.template_doc import builtin_templates
-from parser_worker.template_engine import choose, parse_with_template
-from parser_worker.text import TextFile, head_text
+from parser_worker.template_engine import choose, is_pinned, parse_with_template
+from parser_worker.text import TextFile, declared_head_text, head_text
 
 WRITE_REPORT_EVERY = 1024  # records between checks whether a writing progress report is due
 BUILD_BATCH = 1024  # spooled items turned into records at once, with a ``build_lines``
@@ -49,6 +50,8 @@ def run(request, progress, settings, storage=None):
             progress.step("detecting", "detecting the format and layout")
             detection, unsupported = _detect(path, content)
             match, encoding = _match_template(content, detection, request)
+            if content.is_pdf:
+                match = _match_pdf_template(path, request, progress)
             if match is None and detection is None:
                 raise unsupported
             layout = _layout(match, detection)
@@ -58,8 +61,11 @@ def run(request, progress, settings, storage=None):
             with open(spool_path, "w", encoding="utf-8", newline="\n") as spool:
                 if match is None:
                     outcome = detection.parse(spool, progress, quality)
+                elif match.spec.format == "PDF":
+                    outcome = parse_pdf_template(match, spool, quality, layout)
                 else:
-                    with TextFile(path, encoding, content.size) as text_file:
+                    declared_by = match.spec.name if match.spec.source.encoding else None
+                    with TextFile(path, encoding, content.size, declared_by) as text_file:
                         outcome = parse_with_template(match, text_file, spool, progress,
                                                       quality, layout)
             _require_records(outcome, quality)
@@ -122,10 +128,11 @@ def run(request, progress, settings, storage=None):
 
 def _detect(path, content):
     """The known layout of the content, or (None, the reason) when it has none: a template may
-    still read it (a fixed-width export the switch rules do not know, for one)."""
+    still read it (a fixed-width export the switch rules do not know, or text in an encoding
+    a template declares, such as UTF-16 without a byte-order mark)."""
     try:
         return detect(path, content), None
-    except UnsupportedLayout as unsupported:
+    except (UnsupportedLayout, BadFile) as unsupported:
         if content.is_pdf:
             raise
         return None, unsupported
@@ -136,12 +143,67 @@ def _match_template(content, detection, request):
     when the job sent none), and the text's encoding; (None, ...) for a PDF or when none fits."""
     if content.is_pdf:
         return None, None
-    encoding = content.text_encoding()
     specs = request.template_specs or builtin_templates()
     hint = detection.text.dialect if detection is not None and detection.text else None
-    match = choose(specs, head_text(content, encoding), hint, request.template_id,
-                   request.template_version)
-    return match, encoding
+    heads = _Heads(content, request)
+    match = choose(specs, heads.text, hint, request.template_id, request.template_version)
+    if match is None:
+        return None, heads.detected
+    match.encoding = heads.encoding(match.spec)
+    return match, match.encoding
+
+
+def _match_pdf_template(path, request, progress):
+    """The PDF template of the job's that reads this PDF best; None when the job sent none or
+    none fits (the PDF is then read as text and tables)."""
+    specs = [spec for spec in request.template_specs if spec.format == "PDF"]
+    if not specs:
+        return None
+    return choose_pdf(specs, read_text(path, progress), request.template_id,
+                      request.template_version)
+
+
+class _Heads:
+    """The head of the file decoded the way each template reads it: in the encoding it declares,
+    else in the one detected. A template whose encoding does not decode the head does not fit
+    the file; when the job pins that template, the job fails saying so."""
+
+    def __init__(self, content, request):
+        self._content = content
+        self._request = request
+        self._texts = {}
+        try:
+            self.detected = content.text_encoding()
+        except (UnsupportedLayout, BadFile):
+            self.detected = None  # only a template that declares an encoding can read it
+
+    def encoding(self, spec):
+        if spec.source.encoding is None:
+            return self.detected
+        return self._content.declared_encoding(spec.source.encoding)
+
+    def text(self, spec):
+        encoding = self.encoding(spec)
+        if encoding is None:
+            return None
+        if spec.source.encoding is None:
+            if encoding not in self._texts:
+                self._texts[encoding] = head_text(self._content, encoding)
+            return self._texts[encoding]
+        if encoding not in self._texts:
+            try:
+                self._texts[encoding] = declared_head_text(self._content, encoding)
+            except UnicodeDecodeError as error:
+                self._texts[encoding] = error
+        text = self._texts[encoding]
+        if isinstance(text, UnicodeDecodeError):
+            if is_pinned(spec, self._request.template_id, self._request.template_version):
+                raise BadFile(f"the text is not valid {encoding.label} near byte "
+                              f"{text.start:,} ({text.reason}), the encoding template "
+                              f"{spec.name!r} declares; export the file in that encoding or "
+                              "choose the template that matches it") from text
+            return None
+        return text
 
 
 def _layout(match, detection):
@@ -155,7 +217,9 @@ def _layout(match, detection):
 def _details(match, detection, encoding):
     if match is None:
         return detection.details
-    details = {"encoding": encoding.label}
+    if match.spec.format == "PDF":
+        return {}  # the outcome's: the pages
+    details = {"encoding": match.encoding.label}
     if not match.spec.source.fixed_width:
         details["dialect"] = {"delimiter": match.delimiter,
                               "hasHeader": match.spec.source.header}

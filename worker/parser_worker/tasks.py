@@ -1,12 +1,14 @@
 """The tasks the Java side calls: ``parser.process_file`` parses a job's file,
-``parser.retrain_model`` teaches a tenant's field model its approved mappings and
-``parser.suggest_fields`` ranks fields for columns a person is about to map."""
+``parser.retrain_model`` teaches a tenant's field model its approved mappings,
+``parser.suggest_fields`` ranks fields for columns a person is about to map and
+``parser.backtest_template`` compares a draft template version with the current one on files
+the current one read."""
 
 import time
 
 from celery.utils.log import get_task_logger
 
-from parser_worker import learned, locations, pipeline
+from parser_worker import backtest, learned, locations, pipeline
 from parser_worker.app import app
 from parser_worker.errors import BadFile, StorageUnavailable
 from parser_worker.progress import ProgressReporter
@@ -55,6 +57,35 @@ def suggest_fields(self, tenant_id, **kwargs):
     columns = kwargs.get("columns")
     return learned.suggest_columns(str(tenant_id), list(columns) if isinstance(columns, list)
                                    else [], Settings.from_env())
+
+
+@app.task(bind=True, name="parser.backtest_template")
+def backtest_template(self, tenant_id, **kwargs):
+    """Reads the tenant's files (kwargs ``files``: ``jobId``, ``file``) with the ``current`` and
+    the ``draft`` version (``id``, ``version``, ``document``) and returns what would change;
+    the jobs and their results are not touched. A file outside the tenant's storage is refused."""
+    settings = Settings.from_env()
+    root = _store_root(settings)
+    files = []
+    for entry in kwargs.get("files") or []:
+        if not isinstance(entry, dict):
+            continue
+        try:
+            locations.check_file(str((entry.get("file") or {}).get("uri")), str(tenant_id), root)
+        except BadFile as refused:
+            files.append({"jobId": entry.get("jobId"), "refused": str(refused)})
+            continue
+        files.append(entry)
+    started = time.monotonic()
+    checked = [f for f in files if "refused" not in f]
+    result = backtest.run(kwargs | {"files": checked}, settings)
+    result["files"] += [{"jobId": f["jobId"], "error": f["refused"]}
+                        for f in files if "refused" in f]
+    result["totals"]["files"] = len(result["files"])
+    log.info("tenant %s: back-test of template %s version %s on %d files in %.1f s", tenant_id,
+             result["draft"]["id"], result["draft"]["version"], len(files),
+             time.monotonic() - started)
+    return result
 
 
 def _store_root(settings):

@@ -8,6 +8,7 @@ The built-in vendor layouts are documents of the same form in ``builtin_template
 ``index.json``; ``builtin_templates()`` reads them once.
 """
 
+import codecs
 import json
 import re
 from dataclasses import dataclass, field
@@ -38,9 +39,12 @@ class Locate:
     end: int | None = None
     anchor: str | None = None
     regex: str | None = None
+    parts: tuple = ()  # a combined field: the (date, time) columns' ``Locate``s
 
     @property
     def kind(self):
+        if self.parts:
+            return "pair"
         if self.header is not None:
             return "header"
         if self.index is not None:
@@ -79,7 +83,7 @@ class FieldSpec:
 class Source:
     delimiter: str | None = None
     quote: str = '"'
-    encoding: str | None = None
+    encoding: str | None = None  # the Python codec name of the declared encoding
     header: bool = False
     skip_lines: int = 0
     skip_after_header: int = 0
@@ -108,13 +112,32 @@ class TemplateSpec:
 
     @property
     def header_fields(self):
-        return [f for f in self.fields if f.locate.kind == "header"]
+        """The fields located (wholly or in part) by header name."""
+        return [f for f in self.fields if any(part.header is not None for _, part in columns(f))]
+
+    @property
+    def header_locates(self):
+        """(column key, header name) of every column located by header name, in field order."""
+        return [(key, part.header) for f in self.fields for key, part in columns(f)
+                if part.header is not None]
 
     @property
     def span(self):
         """Columns a row needs for its required fields (optional ones past its end are empty)."""
-        return max((f.locate.index + 1 for f in self.fields
-                    if f.locate.kind == "index" and f.required), default=0)
+        return max((part.index + 1 for f in self.fields if f.required
+                    for _, part in columns(f) if part.index is not None), default=0)
+
+
+PAIR_PARTS = ("date", "time")
+
+
+def columns(field):
+    """(column key, ``Locate``) of each column ``field`` reads: the field's name for a field of
+    one column, ``<name>.date`` and ``<name>.time`` for a combined date and time field."""
+    if field.locate.parts:
+        return [(f"{field.name}.{part}", locate)
+                for part, locate in zip(PAIR_PARTS, field.locate.parts)]
+    return [(field.name, field.locate)]
 
 
 def compile_template(document, template_id=None, version=None, system=False):
@@ -143,7 +166,8 @@ def compile_template(document, template_id=None, version=None, system=False):
     if len(set(names)) != len(names):
         raise TemplateError("field names must be unique")
     if fmt != "PDF":
-        if source.header is False and any(f.locate.kind == "header" for f in fields):
+        if source.header is False and any(part.header is not None
+                                          for f in fields for _, part in columns(f)):
             raise TemplateError("a field is located by header name but the source has no header")
     ident = template_id if template_id is not None else key
     if ident is None:
@@ -175,12 +199,28 @@ def _source(raw):
             raise TemplateError(f"source.timeZone {raw['timeZone']!r} is not an IANA zone") \
                 from error
     return Source(delimiter=delimiter, quote=quote,
-                  encoding=raw.get("encoding") or None,
+                  encoding=_encoding(raw.get("encoding")),
                   header=bool(raw.get("header", False)),
                   skip_lines=_count(raw, "skipLines"),
                   skip_after_header=_count(raw, "skipAfterHeader"),
                   fixed_width=bool(raw.get("fixedWidth", False)),
                   time_zone=zone)
+
+
+def _encoding(name):
+    """The Python codec of a declared encoding (an IANA or Python name), or None."""
+    if not name:
+        return None
+    if not isinstance(name, str):
+        raise TemplateError("source.encoding must be a character set name")
+    try:
+        info = codecs.lookup(name)
+    except LookupError as error:
+        raise TemplateError(f"source.encoding {name!r} is not a character set the worker "
+                            "knows") from error
+    if not getattr(info, "_is_text_encoding", True):
+        raise TemplateError(f"source.encoding {name!r} is not a character set")
+    return info.name
 
 
 def _count(raw, name):
@@ -200,6 +240,9 @@ def _field(raw, source, fmt):
     if type_ not in TYPES:
         raise TemplateError(f"field {name}: type {type_!r} is not one of {sorted(TYPES)}")
     locate = _locate(raw.get("locate"), name, source, fmt)
+    if locate.parts and type_ != "datetime":
+        raise TemplateError(f"field {name}: a field located by a date and a time column "
+                            "has type datetime")
     rules = _rules(raw.get("rules") or {}, name)
     if type_ == "enum" and not rules.enum:
         raise TemplateError(f"field {name}: an enum field needs rules.enum")
@@ -213,6 +256,14 @@ def _field(raw, source, fmt):
 def _locate(raw, name, source, fmt):
     if not isinstance(raw, dict):
         raise TemplateError(f"field {name}: locate must be an object")
+    if fmt != "PDF" and ("date" in raw or "time" in raw):
+        if set(raw) != set(PAIR_PARTS):
+            raise TemplateError(f"field {name}: locate of a combined field has exactly "
+                                "date and time")
+        parts = tuple(_locate(raw[part], f"{name} ({part})", source, fmt) for part in PAIR_PARTS)
+        if any(part.kind not in ("header", "index", "span") for part in parts):
+            raise TemplateError(f"field {name}: the date and the time are each one column")
+        return Locate(parts=parts)
     ways = [way for way in ("header", "index", "start", "anchor") if way in raw]
     if "regex" in raw and "anchor" not in raw:
         ways.append("regex")

@@ -66,6 +66,7 @@ _CURRENCY_MARK = re.compile(r"^(?:[A-Z]{3}\s*|[$€£¥]\s*)|(?:\s*[A-Z]{3}|\s*[
 _PHONE = re.compile(r"\+?[0-9*#][0-9*# ()./-]*")
 _DIGIT = re.compile(r"\d")
 _SNAKE = re.compile(r"(?<!^)(?=[A-Z])")
+INCOMPLETE_PAIR = "\x00"  # leads a combined field's text when its date or its time is missing
 
 # Output types of the result's ``fields`` for template types the README does not list.
 _OUTPUT_TYPES = {"currency": "decimal", "enum": "string"}
@@ -81,6 +82,7 @@ class Match:
     validity: float
     rows: int
     pinned: bool = False
+    encoding: object = None  # the ``TextEncoding`` the file is read in
 
     @property
     def specificity(self):
@@ -104,24 +106,34 @@ class Match:
 
 
 def choose(specs, head, dialect_hint=None, pinned_id=None, pinned_version=None):
-    """The best ``Match`` of ``specs`` on ``head`` (decoded text), or None when none fits."""
+    """The best ``Match`` of ``specs`` on ``head``, or None when none fits. ``head`` is the
+    decoded head of the file, or a function of a template giving it decoded the way that
+    template reads the file (None when it cannot be)."""
+    head_for = head if callable(head) else (lambda spec: head)
     candidates = [spec for spec in specs if spec.format != "PDF"]
-    pinned = [spec for spec in candidates if pinned_id is not None and spec.id == pinned_id
-              and (pinned_version is None or spec.version in (None, pinned_version))]
+    pinned = [spec for spec in candidates if is_pinned(spec, pinned_id, pinned_version)]
     for spec in pinned:
-        found = evaluate(spec, head, dialect_hint)
+        text = head_for(spec)
+        found = evaluate(spec, text, dialect_hint) if text is not None else None
         if found is not None and found.fits_at_all:
             found.pinned = True
             return found
     best = None
     for spec in candidates:
-        found = evaluate(spec, head, dialect_hint)
+        text = head_for(spec)
+        found = evaluate(spec, text, dialect_hint) if text is not None else None
         if found is None or not found.fits:
             continue
         key = (round(found.score(), 6), len(spec.fields))
         if best is None or key > best[0]:
             best = (key, found)
     return best[1] if best else None
+
+
+def is_pinned(spec, pinned_id, pinned_version):
+    """Whether ``spec`` is the template (and version) the job pins."""
+    return pinned_id is not None and spec.id == pinned_id \
+        and (pinned_version is None or spec.version in (None, pinned_version))
 
 
 def evaluate(spec, head, dialect_hint=None):
@@ -230,16 +242,16 @@ class Reader:
         loose = {_LOOSE_NOISE.sub("", name.lower()): i
                  for i, name in reversed(list(enumerate(self.header)))}
         credit = 0.0
-        fields = self.spec.header_fields
-        for field in fields:
-            wanted = field.locate.header.strip().lower()
+        located = self.spec.header_locates
+        for key, header in located:
+            wanted = header.strip().lower()
             if wanted in exact:
-                self.columns[field.name] = exact[wanted]
+                self.columns[key] = exact[wanted]
                 credit += 1.0
             elif _LOOSE_NOISE.sub("", wanted) in loose:
-                self.columns[field.name] = loose[_LOOSE_NOISE.sub("", wanted)]
+                self.columns[key] = loose[_LOOSE_NOISE.sub("", wanted)]
                 credit += LOOSE_CREDIT
-        self.agreement = credit / len(fields) if fields else 0.0
+        self.agreement = credit / len(located) if located else 0.0
 
     @property
     def column_names(self):
@@ -261,15 +273,39 @@ class Extractor:
 
     def raw(self, field, row):
         locate = field.locate
-        if locate.kind == "span":
+        if locate.parts:
+            return self._pair(field, row)
+        if locate.start is not None:
             return row[locate.start:locate.end]
-        if locate.kind == "header":
-            index = self.reader.columns.get(field.name)
+        index = self.reader.columns.get(field.name) if locate.header is not None else locate.index
+        if index is None or index >= len(row):
+            return None
+        return row[index]
+
+    def _cell(self, key, locate, row):
+        if locate.start is not None:
+            return row[locate.start:locate.end]
+        if locate.header is not None:
+            index = self.reader.columns.get(key)
         else:
             index = locate.index
         if index is None or index >= len(row):
             return None
         return row[index]
+
+    def _pair(self, field, row):
+        """The date and the time columns of a combined field as one text, ``<date> <time>``;
+        None when both are empty, and text no format reads when only one is."""
+        date_part, time_part = field.locate.parts
+        date = (self._cell(f"{field.name}.date", date_part, row) or "").strip()
+        time = (self._cell(f"{field.name}.time", time_part, row) or "").strip()
+        date = "" if date in NULL_TOKENS else date
+        time = "" if time in NULL_TOKENS else time
+        if date and time:
+            return f"{date} {time}"
+        if date or time:
+            return INCOMPLETE_PAIR + (date or time)
+        return None
 
     def extract(self, row):
         """Field name -> value (None when empty) of ``row``. A row of which no required field

@@ -1,5 +1,6 @@
 """Stored text decoded as a stream, with the byte position progress is measured by."""
 
+import codecs
 import csv
 import io
 
@@ -14,9 +15,10 @@ csv.field_size_limit(MAX_CELL_CHARS)
 class TextFile:
     """Lines of a stored text file; never holds more than the decoder's buffer in memory."""
 
-    def __init__(self, path, encoding, size):
+    def __init__(self, path, encoding, size, declared_by=None):
         self._path = path
         self.encoding = encoding
+        self._declared_by = declared_by  # the template that declares the encoding, if one does
         self._size = max(size, 1)
         self._raw = None
         self._text = None
@@ -39,6 +41,11 @@ class TextFile:
         return min(self._raw.tell() / self._size, 1.0)
 
     def undecodable(self, error):
+        if self._declared_by is not None:
+            return BadFile(f"the text is not valid {self.encoding.label} near byte "
+                           f"{self._raw.tell():,} ({error.reason}), the encoding template "
+                           f"{self._declared_by!r} declares; export the whole file in that "
+                           "encoding and upload it again")
         return BadFile(f"the text is not valid {self.encoding.label} near byte "
                        f"{self._raw.tell():,} ({error.reason}); save it as UTF-8 and upload again")
 
@@ -46,6 +53,19 @@ class TextFile:
 def head_text(content, encoding):
     """The decoded head of the file, cut after its last complete line (unless it is all of it)."""
     text = content.head.decode(encoding.codec, errors="ignore")
+    if content.complete_head:
+        return text
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    return text[:cut + 1] if cut > 0 else text
+
+
+def declared_head_text(content, encoding):
+    """The head of the file decoded strictly in ``encoding`` (a template's declared one), cut
+    like ``head_text``; raises ``UnicodeDecodeError`` when the head is not text in it."""
+    decoder = codecs.getincrementaldecoder(encoding.codec)()
+    text = decoder.decode(content.head, final=content.complete_head)
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if content.complete_head:
         return text
     cut = max(text.rfind("\n"), text.rfind("\r"))

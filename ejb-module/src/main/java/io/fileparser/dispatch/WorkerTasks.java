@@ -107,6 +107,24 @@ public class WorkerTasks {
     }
   }
 
+  /**
+   * The state the result backend holds for task {@code taskId} ({@code status}, {@code result}),
+   * left there until it expires; empty while no worker stored one.
+   *
+   * @throws RuntimeException when the broker cannot be reached or the state is no JSON
+   */
+  public Optional<JsonNode> stored(UUID taskId) {
+    String stored = redis.pool().get(RESULT_KEY_PREFIX + taskId);
+    if (stored == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readTree(stored));
+    } catch (IOException e) {
+      throw new IllegalStateException("the stored state of task " + taskId + " is no JSON", e);
+    }
+  }
+
   private static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();

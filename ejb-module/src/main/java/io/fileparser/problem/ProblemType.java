@@ -24,6 +24,7 @@ public enum ProblemType {
   PUSH_NOT_CONFIGURED(404, "push_not_configured", "Web Push is not configured"),
   TEMPLATE_NOT_FOUND(404, "template_not_found", "Template not found"),
   TEMPLATE_VERSION_NOT_FOUND(404, "template_version_not_found", "Template version not found"),
+  TEMPLATE_BACKTEST_NOT_FOUND(404, "template_backtest_not_found", "Template back-test not found"),
   UPLOAD_NOT_FOUND(404, "upload_not_found", "Resumable upload not found"),
   UPLOAD_GONE(410, "upload_gone", "Resumable upload expired or terminated"),
   UPLOAD_OFFSET_MISMATCH(409, "upload_offset_mismatch", "Upload-Offset does not match"),
@@ -57,6 +58,8 @@ public enum ProblemType {
   TEMPLATE_NAME_TAKEN(409, "template_name_taken", "Template name already taken"),
   TEMPLATE_VERSION_NOT_DRAFT(409, "template_version_not_draft", "Template version is not a draft"),
   TEMPLATE_ARCHIVED(409, "template_archived", "Template is archived"),
+  TEMPLATE_BACKTEST_NO_FILES(
+      409, "template_backtest_no_files", "No files of the template to back-test on"),
   TEMPLATE_READ_ONLY(403, "template_read_only", "System templates are read-only"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
   INVALID_REQUEST(400, "invalid_request", "Invalid request"),

@@ -155,6 +155,30 @@ public class TemplateCatalog {
     return TemplateView.from(template);
   }
 
+  /**
+   * Draft {@code version} of the caller's template {@code id} and the current version, for a
+   * back-test.
+   *
+   * @throws ProblemException {@code template_not_found}, {@code template_read_only}, {@code
+   *     template_archived}, {@code template_version_not_found}, {@code template_version_not_draft}
+   */
+  public DraftUnderTest draftUnderTest(Caller caller, UUID id, int version) {
+    Template template = TenantTemplates.writable(em, caller, id);
+    TemplateVersion draft = TenantTemplates.version(em, template, version);
+    if (!draft.isDraft()) {
+      throw new ProblemException(
+          ProblemType.TEMPLATE_VERSION_NOT_DRAFT,
+          "version " + version + " is " + draft.getState() + "; only a draft is back-tested");
+    }
+    Integer current = template.getCurrentVersion();
+    return new DraftUnderTest(
+        id,
+        version,
+        draft.getDocument(),
+        current,
+        current == null ? null : TenantTemplates.version(em, template, current).getDocument());
+  }
+
   /** Takes the template out of the list and of new uploads; jobs that pinned it keep it. */
   public TemplateView archive(Caller caller, UUID id) {
     Template template = TenantTemplates.writable(em, caller, id);

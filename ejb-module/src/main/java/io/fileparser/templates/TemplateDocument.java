@@ -185,6 +185,14 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     if (encoding != null && !ENCODING.matcher(encoding).matches()) {
       throw invalid("source.encoding", "encoding must be a character set name such as utf-8");
     }
+    if (encoding != null && !knownCharset(encoding)) {
+      throw invalid(
+          "source.encoding",
+          "encoding '"
+              + encoding
+              + "' is no character set known here; use a name such as utf-8, utf-16,"
+              + " windows-1252 or iso-8859-1");
+    }
     for (String member : List.of("skipLines", "skipAfterHeader")) {
       JsonNode value = source.get(member);
       if (value != null && !value.isNull() && !isCount(value, 10_000)) {
@@ -218,18 +226,42 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
     if (required == null || !required.isBoolean()) {
       throw invalid(at + ".required", "required must be true or false");
     }
-    locate(field.get("locate"), at + ".locate", format, source);
+    boolean combined = locate(field.get("locate"), at + ".locate", format, source, type);
     readingFormat(field, at + ".format", type);
+    String pattern = field.path("format").asText("");
+    if (combined && field.has("format") && !pattern.contains("%")) {
+      throw invalid(
+          at + ".format",
+          "format of a field located by a date and a time column is a strptime pattern of both"
+              + " joined by a space (%d/%m/%Y %H:%M:%S)");
+    }
     rules(field.get("rules"), at + ".rules", type);
     return name;
   }
 
-  private static void locate(JsonNode locate, String at, String format, Source source) {
+  /** Checks a field's {@code locate}; whether it is a combined date and time one. */
+  private static boolean locate(
+      JsonNode locate, String at, String format, Source source, String type) {
     if (locate == null || !locate.isObject() || locate.isEmpty()) {
       throw invalid(at, "locate must be an object saying where the field is");
     }
     Set<String> members = new HashSet<>();
     locate.fieldNames().forEachRemaining(members::add);
+    if (!format.equals("PDF") && (members.contains("date") || members.contains("time"))) {
+      if (!members.equals(Set.of("date", "time"))) {
+        throw invalid(
+            at,
+            "a field in a date and a time column is located by {\"date\": {...}, \"time\":"
+                + " {...}}, each one column");
+      }
+      if (!type.equals("datetime")) {
+        throw invalid(at, "a field located by a date and a time column has type datetime");
+      }
+      for (String part : List.of("date", "time")) {
+        column(locate.get(part), at + "." + part, format, source);
+      }
+      return true;
+    }
     if (format.equals("PDF")) {
       if (members.equals(Set.of("anchor")) || members.equals(Set.of("anchor", "regex"))) {
         String anchor = text(locate, "anchor", at + ".anchor", 200, true);
@@ -245,8 +277,19 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
         throw invalid(
             at, "a PDF field is located by {\"anchor\"}, {\"anchor\", \"regex\"} or {\"regex\"}");
       }
-      return;
+      return false;
     }
+    column(locate, at, format, source);
+    return false;
+  }
+
+  /** Checks the location of one CSV/CDR column: by header name, index, or start and end. */
+  private static void column(JsonNode locate, String at, String format, Source source) {
+    if (locate == null || !locate.isObject() || locate.isEmpty()) {
+      throw invalid(at, "locate must be an object saying where the column is");
+    }
+    Set<String> members = new HashSet<>();
+    locate.fieldNames().forEachRemaining(members::add);
     if (members.equals(Set.of("header"))) {
       String header = text(locate, "header", at + ".header", 200, true);
       if (header.isBlank()) {
@@ -280,6 +323,14 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
               + format
               + " field is located by exactly one of {\"header\"}, {\"index\"} or {\"start\","
               + " \"end\"}");
+    }
+  }
+
+  private static boolean knownCharset(String name) {
+    try {
+      return java.nio.charset.Charset.isSupported(name);
+    } catch (java.nio.charset.IllegalCharsetNameException e) {
+      return false;
     }
   }
 

@@ -66,6 +66,17 @@ class TemplateDocumentTest {
   }
 
   @Test
+  void acceptsTheEncodingsTemplatesDeclare() throws Exception {
+    for (String name :
+        List.of(
+            "utf-8", "UTF-16", "utf-16le", "UTF-16BE", "windows-1252", "iso-8859-1", "cp1252")) {
+      ObjectNode document = csv();
+      set(document, "source/encoding", JSON.readTree("\"" + name + "\""));
+      assertEquals("Calls", TemplateDocument.parse(document, false).name(), name);
+    }
+  }
+
+  @Test
   void acceptsFixedWidthCdr() throws Exception {
     ObjectNode cdr =
         (ObjectNode)
@@ -94,6 +105,7 @@ class TemplateDocumentTest {
         "source|{\"skipLines\": -1}|source.skipLines",
         "source|{\"header\": \"yes\"}|source.header",
         "source|{\"encoding\": \"utf 8\"}|source.encoding",
+        "source|{\"encoding\": \"klingon-8\"}|source.encoding",
         "source|{\"colour\": 1}|source.colour",
         "fields|[]|fields",
         "fields|{}|fields",
@@ -169,6 +181,81 @@ class TemplateDocumentTest {
     assertEquals(
         "fields[1].rules.min",
         assertThrows(ProblemException.class, () -> TemplateDocument.parse(dates, false))
+            .extensions()
+            .get("member"));
+  }
+
+  /** The csv() document with a datetime field "start" in a date and a time column. */
+  static ObjectNode withDateAndTime(String locate, String format) throws Exception {
+    ObjectNode document = csv();
+    ObjectNode start =
+        (ObjectNode)
+            JSON.readTree(
+                "{\"name\": \"start\", \"type\": \"datetime\", \"required\": true,"
+                    + " \"locate\": "
+                    + locate
+                    + (format == null ? "" : ", \"format\": \"" + format + "\"")
+                    + "}");
+    ((com.fasterxml.jackson.databind.node.ArrayNode) document.get("fields")).add(start);
+    return document;
+  }
+
+  @Test
+  void acceptsADatetimeInADateAndATimeColumn() throws Exception {
+    ObjectNode byHeader =
+        withDateAndTime(
+            "{\"date\": {\"header\": \"Date\"}, \"time\": {\"index\": 5}}", "%d/%m/%Y %H:%M:%S");
+    assertEquals(
+        byHeader.get("fields").get(2),
+        TemplateDocument.stored(TemplateDocument.parse(byHeader, false).toJson())
+            .json()
+            .get("fields")
+            .get(2));
+    TemplateDocument.parse(
+        withDateAndTime("{\"date\": {\"index\": 4}, \"time\": {\"index\": 5}}", null), false);
+  }
+
+  /** Each row: the locate of the combined field, its format (empty: none), the member named. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"date\": {\"header\": \"Date\"}}||fields[2].locate",
+        "{\"date\": {\"index\": 1}, \"time\": {\"index\": 2}, \"header\": \"x\"}||fields[2].locate",
+        "{\"date\": {\"index\": 1}, \"time\": {\"index\": -2}}||fields[2].locate.time.index",
+        "{\"date\": {\"index\": 1}, \"time\": {}}||fields[2].locate.time",
+        "{\"date\": \"Date\", \"time\": {\"index\": 2}}||fields[2].locate.date",
+        "{\"date\": {\"start\": 0, \"end\": 8}, \"time\": {\"index\": 2}}||fields[2].locate.date",
+        "{\"date\": {\"index\": 1}, \"time\": {\"header\": \" \"}}||fields[2].locate.time.header",
+        "{\"date\": {\"index\": 1}, \"time\": {\"date\": {\"index\": 2}, \"time\": {\"index\": 3}}}"
+            + "||fields[2].locate.time",
+        "{\"date\": {\"index\": 1}, \"time\": {\"index\": 2}}|epoch|fields[2].format",
+      })
+  void refusesACombinedFieldNamingTheMember(String locate, String format, String member)
+      throws Exception {
+    ObjectNode document = withDateAndTime(locate, format);
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(document, false));
+    assertEquals(ProblemType.INVALID_TEMPLATE, e.type());
+    assertEquals(member, e.extensions().get("member"), e.getMessage());
+  }
+
+  @Test
+  void refusesACombinedFieldOfAnotherTypeOrInAPdf() throws Exception {
+    ObjectNode date = withDateAndTime("{\"date\": {\"index\": 1}, \"time\": {\"index\": 2}}", null);
+    set(date, "fields/2/type", JSON.readTree("\"date\""));
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(date, false));
+    assertEquals("fields[2].locate", e.extensions().get("member"));
+    assertEquals(true, e.getMessage().contains("type datetime"), e.getMessage());
+    ObjectNode pdf = withDateAndTime("{\"date\": {\"index\": 1}, \"time\": {\"index\": 2}}", null);
+    pdf.remove("source");
+    pdf.put("format", "PDF");
+    set(pdf, "fields/0/locate", JSON.readTree("{\"anchor\": \"From\"}"));
+    set(pdf, "fields/1/locate", JSON.readTree("{\"anchor\": \"Seconds\"}"));
+    assertEquals(
+        "fields[2].locate",
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(pdf, false))
             .extensions()
             .get("member"));
   }

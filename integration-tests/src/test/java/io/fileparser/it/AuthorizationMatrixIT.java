@@ -109,6 +109,8 @@ class AuthorizationMatrixIT {
           Map.entry("GET /templates/{templateId}/versions", READERS),
           Map.entry("GET /templates/{templateId}/versions/{version}", READERS),
           Map.entry("POST /templates/{templateId}/versions/{version}/publish", ADMINS),
+          Map.entry("POST /templates/{templateId}/versions/{version}/backtest", DRAFTERS),
+          Map.entry("GET /templates/{templateId}/backtests/{backtestId}", READERS),
           Map.entry("GET /templates/{templateId}/diff", READERS),
           Map.entry("OPTIONS /upload/stream", WRITERS),
           Map.entry("POST /upload/stream", WRITERS),
@@ -280,6 +282,7 @@ class AuthorizationMatrixIT {
             .replace("{uploadId}", uploadId)
             .replace("{tenantId}", tenant)
             .replace("{worker}", "matrix@nowhere")
+            .replace("{backtestId}", UUID.randomUUID().toString())
             .replace("{operationId}", UUID.randomUUID().toString());
     if (operation.equals("DELETE /jobs/{jobId}")) {
       String fresh =

@@ -62,8 +62,31 @@ final class SampleFiles {
         "<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\);) >>");
   }
 
+  /**
+   * A one-page PDF 1.4 of text pieces each drawn at its own place, as invoicing tools lay out a
+   * label and its value: {@code {x, y, text}} in points from the bottom left (ASCII text without
+   * parentheses or backslashes).
+   */
+  static byte[] pdfText(String[]... pieces) {
+    StringBuilder content = new StringBuilder();
+    for (String[] piece : pieces) {
+      content
+          .append("BT /F1 11 Tf ")
+          .append(piece[0])
+          .append(' ')
+          .append(piece[1])
+          .append(" Td (")
+          .append(piece[2])
+          .append(") Tj ET\n");
+    }
+    return pdfWith(content.toString().strip(), "<< /Type /Catalog /Pages 2 0 R >>");
+  }
+
   private static byte[] pdf(String catalog, String... extraObjects) {
-    String content = "BT /F1 24 Tf 72 720 Td (Invoice INV-001) Tj ET";
+    return pdfWith("BT /F1 24 Tf 72 720 Td (Invoice INV-001) Tj ET", catalog, extraObjects);
+  }
+
+  private static byte[] pdfWith(String content, String catalog, String... extraObjects) {
     String[] base = {
       catalog,
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

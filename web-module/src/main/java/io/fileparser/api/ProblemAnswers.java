@@ -83,6 +83,8 @@ final class ProblemAnswers {
           Map.entry("listTemplateVersions", List.of("404", "503")),
           Map.entry("getTemplateVersion", List.of("404", "503")),
           Map.entry("publishTemplateVersion", List.of("404", "409", "503")),
+          Map.entry("backtestTemplateVersion", List.of("404", "409", "503")),
+          Map.entry("getTemplateBacktest", List.of("404", "503")),
           Map.entry("diffTemplateVersions", List.of("400", "404", "503")),
           Map.entry("createWebhook", List.of("400", "422", "503")),
           Map.entry("listWebhooks", List.of("503")),
@@ -150,7 +152,8 @@ final class ProblemAnswers {
               + " api_key_not_found, tenant_not_found, worker_not_found,"
               + " upload_not_found, webhook_not_found, webhook_message_not_found,"
               + " notification_not_found, push_subscription_not_found, push_not_configured,"
-              + " template_not_found or template_version_not_found"
+              + " template_not_found, template_version_not_found or"
+              + " template_backtest_not_found"
         });
     RESPONSES.put(
         "406", new String[] {"NotAcceptable", "None of the accepted media types can be produced"});
@@ -161,6 +164,8 @@ final class ProblemAnswers {
           "The resource's state does not allow this: job_not_cancellable, job_not_retryable,"
               + " result_not_available,"
               + " template_name_taken, template_version_not_draft or template_archived;"
+              + " a back-test of a template no job completed with yet:"
+              + " template_backtest_no_files;"
               + " a tenant registered already: tenant_exists; a reschedule of a job that is"
               + " neither waiting nor scheduled: job_not_held;"
               + " a job that does not wait for a mapping: job_not_awaiting_mapping; a mapping"

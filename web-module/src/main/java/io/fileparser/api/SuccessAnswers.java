@@ -3,6 +3,7 @@ package io.fileparser.api;
 import io.fileparser.admin.WorkerCommandOutcome;
 import io.fileparser.audit.AuditPage;
 import io.fileparser.audit.ChainVerification;
+import io.fileparser.backtests.TemplateBacktestView;
 import io.fileparser.health.HealthReport;
 import io.fileparser.jobcontrol.BulkResult;
 import io.fileparser.jobs.JobHistory;
@@ -118,6 +119,18 @@ final class SuccessAnswers {
               "publishTemplateVersion",
               new Answer(
                   "200", "The template, the version now its current one", TemplateView.class)),
+          Map.entry(
+              "backtestTemplateVersion",
+              new Answer(
+                  "202",
+                  "The back-test, RUNNING; Location is its URL to read until COMPLETED or FAILED",
+                  TemplateBacktestView.class)),
+          Map.entry(
+              "getTemplateBacktest",
+              new Answer(
+                  "200",
+                  "The back-test, with the comparison once COMPLETED",
+                  TemplateBacktestView.class)),
           Map.entry(
               "diffTemplateVersions",
               new Answer("200", "What changed, field by field", TemplateDiff.class)),

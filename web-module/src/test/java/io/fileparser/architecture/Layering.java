@@ -58,6 +58,9 @@ final class Layering {
           // dispatch, tells dispatch the mapping approved for a job (ApprovedMappings), saves
           // approved mappings as templates; what the workers report (progress) reads it
           Set.of("mapping"),
+          // back-tests of draft template versions: reads templates and the jobs they read, sends
+          // its task through dispatch
+          Set.of("backtests"),
           // telling each caller what concerns it: on a floor of its own, so that the capabilities
           // above (progress, webhooks, ...) may fire its hook events (WebhookEndpointDisabled)
           Set.of("notifications"),

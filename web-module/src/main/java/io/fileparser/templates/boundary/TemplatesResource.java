@@ -2,6 +2,8 @@ package io.fileparser.templates.boundary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.api.ObjectMapperResolver;
+import io.fileparser.backtests.TemplateBacktestView;
+import io.fileparser.backtests.TemplateBacktests;
 import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -57,6 +59,7 @@ public class TemplatesResource {
           + " \"caller\", \"type\": \"phone\", \"required\": true, \"locate\": {\"index\": 0}}]}";
 
   @Inject TemplateCatalog catalog;
+  @Inject TemplateBacktests backtests;
   @Inject CallerResolver callers;
 
   @GET
@@ -154,6 +157,39 @@ public class TemplatesResource {
       summary = "Publish draft version n: uploads use it from now on")
   public TemplateView publish(@PathParam("templateId") UUID id, @PathParam("version") int version) {
     return catalog.publish(callers.current(), id, version);
+  }
+
+  @POST
+  @Path("{templateId}/versions/{version}/backtest")
+  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @Operation(
+      operationId = "backtestTemplateVersion",
+      summary =
+          "Back-test draft version n against the current version on the tenant's most recent"
+              + " files of the template, without touching their jobs; answered at once, read the"
+              + " back-test until it is COMPLETED")
+  public Response backtest(
+      @PathParam("templateId") UUID id, @PathParam("version") int version, @Context UriInfo uri) {
+    TemplateBacktestView started = backtests.start(callers.current(), id, version);
+    return Response.accepted(started)
+        .location(
+            uri.getBaseUriBuilder()
+                .path("templates")
+                .path(id.toString())
+                .path("backtests")
+                .path(started.id().toString())
+                .build())
+        .build();
+  }
+
+  @GET
+  @Path("{templateId}/backtests/{backtestId}")
+  @Operation(
+      operationId = "getTemplateBacktest",
+      summary = "Read a back-test: RUNNING, then COMPLETED with what would change, or FAILED")
+  public TemplateBacktestView backtestResult(
+      @PathParam("templateId") UUID id, @PathParam("backtestId") UUID backtestId) {
+    return backtests.get(callers.current(), id, backtestId);
   }
 
   @GET
