@@ -37,7 +37,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from parser_worker.cdr.records import (ANSWERED, CDR_FIELDS, TIMESTAMP_FORMATS, UNKNOWN,
                                        disposition, layout_fields)
@@ -339,7 +339,9 @@ class Extractor:
             for field in self.spec.fields:
                 locate = field.locate
                 kind = locate.kind
-                if kind == "span":
+                if locate.parts:
+                    where = partial(self._pair, field)  # a date and a time column, as one text
+                elif kind == "span":
                     where = slice(locate.start, locate.end)
                 elif kind == "header":
                     where = self.reader.columns.get(field.name)
@@ -366,8 +368,10 @@ class Extractor:
                 raw = row[where] if where < len(row) else None
             elif where is None:
                 raw = None
-            else:
+            elif where.__class__ is slice:
                 raw = row[where]
+            else:
+                raw = where(row)
             text = raw.strip() if raw else ""
             if text in NULL_TOKENS:
                 if required:
