@@ -7,6 +7,9 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.CallerResolver;
+import io.fileparser.templates.BundleImportReport;
+import io.fileparser.templates.TemplateBundle;
+import io.fileparser.templates.TemplateBundles;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.templates.TemplateDiff;
 import io.fileparser.templates.TemplatePage;
@@ -31,6 +34,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -41,8 +45,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /templates}: the tenant's templates and the read-only system ones, their immutable
- * versions and diffs. Viewers read; members create, edit (a draft) and copy; admins and owners
- * publish and archive. The document format is docs/template-format.md.
+ * versions and diffs, and bundles of them. Viewers read and export; members create, edit (a draft)
+ * and copy; admins and owners publish, archive and import. The document format is
+ * docs/template-format.md.
  */
 @Path("templates")
 @RequestScoped
@@ -57,6 +62,7 @@ public class TemplatesResource {
           + " \"caller\", \"type\": \"phone\", \"required\": true, \"locate\": {\"index\": 0}}]}";
 
   @Inject TemplateCatalog catalog;
+  @Inject TemplateBundles bundles;
   @Inject CallerResolver callers;
 
   @GET
@@ -83,6 +89,46 @@ public class TemplatesResource {
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
         .entity(created)
         .build();
+  }
+
+  @GET
+  @Path("export")
+  @Operation(
+      operationId = "exportTemplates",
+      summary =
+          "Export templates with every version as a bundle: the chosen ones, or every active"
+              + " template of the tenant")
+  public TemplateBundle exportAll(
+      @Parameter(description = "Template ids (repeat, or comma-separated); none: all active")
+          @QueryParam("id")
+          List<String> ids) {
+    return bundles.export(callers.current(), ids(ids));
+  }
+
+  @POST
+  @Path("import")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Role.ADMIN, Role.OWNER})
+  @Operation(
+      operationId = "importTemplates",
+      summary =
+          "Import a bundle: new templates created, known ones updated with the versions they lack,"
+              + " conflicts reported per template; dryRun=true writes nothing")
+  public BundleImportReport importBundle(
+      @Parameter(description = "true: report what an import would do, change nothing")
+          @QueryParam("dryRun")
+          String dryRun,
+      InputStream bundle) {
+    return bundles.importBundle(callers.current(), bundle, flag(dryRun, "dryRun"));
+  }
+
+  @GET
+  @Path("{templateId}/export")
+  @Operation(
+      operationId = "exportTemplate",
+      summary = "Export one template with every version as a bundle (a system one as a reference)")
+  public TemplateBundle export(@PathParam("templateId") UUID id) {
+    return bundles.export(callers.current(), id);
   }
 
   @GET
@@ -167,6 +213,43 @@ public class TemplatesResource {
           String from,
       @Parameter(description = "The later version", required = true) @QueryParam("to") String to) {
     return catalog.diff(callers.current(), id, version(from, "from"), version(to, "to"));
+  }
+
+  private static List<UUID> ids(List<String> values) {
+    List<UUID> ids = new java.util.ArrayList<>();
+    for (String value : values == null ? List.<String>of() : values) {
+      for (String item : value.split(",")) {
+        if (item.isBlank()) {
+          continue;
+        }
+        try {
+          ids.add(UUID.fromString(item.strip()));
+        } catch (IllegalArgumentException e) {
+          throw new ProblemException(
+              ProblemType.INVALID_REQUEST,
+              "id must be a template id (a UUID)",
+              Map.of("parameter", "id"));
+        }
+      }
+    }
+    if (ids.size() > TemplateBundle.MAX_TEMPLATES) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          "at most " + TemplateBundle.MAX_TEMPLATES + " ids",
+          Map.of("parameter", "id"));
+    }
+    return ids;
+  }
+
+  private static boolean flag(String value, String name) {
+    if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new ProblemException(
+        ProblemType.INVALID_REQUEST, name + " is true or false", Map.of("parameter", name));
   }
 
   private static int version(String value, String name) {
