@@ -119,8 +119,9 @@ public record LayoutProfile(
 
   /**
    * A template document that reads the layout: one optional field per column, located by its header
-   * (or its index without one), named after it, typed {@code integer} or {@code decimal} where the
-   * worker inferred so and {@code string} otherwise (an admin refines them before approving).
+   * (or its index without one, or where the header is blank), named after it, typed {@code integer}
+   * or {@code decimal} where the worker inferred so and {@code string} otherwise (an admin refines
+   * them before approving).
    */
   public ObjectNode proposedDocument() {
     ObjectNode document = JSON.createObjectNode();
@@ -150,8 +151,9 @@ public record LayoutProfile(
           "type", KEPT_TYPES.contains(column.inferredType()) ? column.inferredType() : "string");
       field.put("required", false);
       ObjectNode locate = field.putObject("locate");
-      if (hasHeader) {
-        locate.put("header", column.name().strip());
+      String header = column.name().strip();
+      if (hasHeader && !header.isEmpty() && header.length() <= 200) {
+        locate.put("header", header);
       } else {
         locate.put("index", column.index());
       }
