@@ -148,7 +148,10 @@ public record LayoutProfile(
       ObjectNode field = fields.addObject();
       field.put("name", fieldName(column, names));
       field.put(
-          "type", KEPT_TYPES.contains(column.inferredType()) ? column.inferredType() : "string");
+          "type",
+          column.inferredType() != null && KEPT_TYPES.contains(column.inferredType())
+              ? column.inferredType()
+              : "string");
       field.put("required", false);
       ObjectNode locate = field.putObject("locate");
       String header = column.name().strip();
