@@ -285,8 +285,8 @@ public class TemplateBundles {
   }
 
   /**
-   * Adds the versions in order as this API would have made them: each a draft, then each published
-   * one published (superseding the current one), so the states end as the bundle's.
+   * Adds the versions in order as this API would have made them: each published one supersedes the
+   * current one, so the states end as the bundle's.
    */
   private void appendVersions(
       Caller caller, Template template, List<TemplateBundle.Version> versions, Instant now) {
@@ -299,7 +299,6 @@ public class TemplateBundles {
               v.document(),
               v.createdBy() == null ? caller.subject() : v.createdBy(),
               v.createdAt() == null ? now : v.createdAt());
-      em.persist(created);
       if (v.versionState() != VersionState.DRAFT) {
         if (template.getCurrentVersion() != null) {
           TenantTemplates.version(em, template, template.getCurrentVersion()).supersede();
@@ -311,6 +310,9 @@ public class TemplateBundles {
       } else if (template.getCurrentVersion() == null) {
         template.describe(template.getName(), TemplateDocument.stored(v.document()).format(), now);
       }
+      // Persisted in its final state: Hibernate inserts the state an entity has when persisted, and
+      // two versions inserted as drafts would break the one-open-draft index.
+      em.persist(created);
     }
   }
 
