@@ -245,4 +245,68 @@ class TemplateBundlesIT {
         Api.get("/templates/export").bearer(Tokens.of(tenant, "viewer")).send();
     assertEquals(200, viewerExport.status(), viewerExport::toString);
   }
+
+  /**
+   * Not a bundle, but the same templates' reach: text no sniffer recognises is accepted at upload
+   * once the tenant publishes a fixed-width template that fits it, and refused before.
+   */
+  @Test
+  void textATenantsPublishedFixedWidthTemplateFitsIsAcceptedAtUpload() {
+    String tenant = Tenants.fresh();
+    String member = Tokens.of(tenant, "member");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      text.append(String.format("R%03d %010d EXT%04d%n", i, 4930901820L + i, 100 + i));
+    }
+    byte[] file = text.toString().getBytes(StandardCharsets.UTF_8);
+    Problems.assertProblem(
+        Uploads.multipart(member, Multipart.file("lines.txt", file)), 415, "unsupported_format");
+
+    Map<String, Object> document =
+        Map.of(
+            "name",
+            "Line export",
+            "format",
+            "CDR",
+            "confidenceThreshold",
+            0.8,
+            "source",
+            Map.of("header", false, "fixedWidth", true),
+            "fields",
+            List.of(
+                Map.of(
+                    "name",
+                    "uniqueId",
+                    "type",
+                    "string",
+                    "required",
+                    true,
+                    "locate",
+                    Map.of("start", 0, "end", 4),
+                    "rules",
+                    Map.of("regex", "^R\\d{3}$")),
+                Map.of(
+                    "name",
+                    "callee",
+                    "type",
+                    "phone",
+                    "required",
+                    true,
+                    "locate",
+                    Map.of("start", 5, "end", 15))));
+    ApiResponse created = Api.post("/templates").bearer(member).json(document).send();
+    assertEquals(201, created.status(), created::toString);
+    String id = created.json().path("id").asText();
+    Problems.assertProblem(
+        Uploads.multipart(member, Multipart.file("lines.txt", file)), 415, "unsupported_format");
+
+    assertEquals(200, TemplatesIT.publish(tenant, id, 1).status());
+    ApiResponse accepted = Uploads.multipart(member, Multipart.file("lines.txt", file));
+    assertEquals(201, accepted.status(), accepted::toString);
+    assertEquals("CDR", accepted.json().path("file").path("format").asText(), accepted::toString);
+    Problems.assertProblem(
+        Uploads.multipart(Tokens.of(Tenants.fresh(), "member"), Multipart.file("lines.txt", file)),
+        415,
+        "unsupported_format");
+  }
 }
