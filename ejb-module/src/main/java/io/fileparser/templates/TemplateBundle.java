@@ -80,12 +80,14 @@ public record TemplateBundle(
   }
 
   /**
-   * @throws ProblemException {@code invalid_template_bundle} (400, with {@code member}), {@code
+   * @throws ProblemException {@code malformed_json} (400: not an object, an unknown member), {@code
+   *     invalid_template_bundle} (400, with {@code member}), {@code
    *     template_bundle_version_unsupported} (422), {@code template_bundle_too_large} (413)
    */
   public static TemplateBundle parse(JsonNode node) {
     if (node == null || !node.isObject()) {
-      throw invalid("", "a template bundle is a JSON object");
+      throw new ProblemException(
+          ProblemType.MALFORMED_JSON, "the body must be a template bundle, a JSON object");
     }
     known(node, TOP, "");
     JsonNode format = node.get("formatVersion");
@@ -317,12 +319,9 @@ public record TemplateBundle(
     }
   }
 
+  /** An unknown member is {@code malformed_json}, as in every request body. */
   private static void known(JsonNode node, Set<String> members, String path) {
-    try {
-      KnownMembers.require(node, members, path.isEmpty() ? "" : path + ".");
-    } catch (ProblemException e) {
-      throw invalid(String.valueOf(e.extensions().getOrDefault("member", path)), e.detail());
-    }
+    KnownMembers.require(node, members, path.isEmpty() ? "" : path + ".");
   }
 
   static ProblemException invalid(String member, String detail) {

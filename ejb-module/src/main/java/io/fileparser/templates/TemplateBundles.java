@@ -1,8 +1,6 @@
 package io.fileparser.templates;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.audit.AuditLog;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -19,8 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,8 +38,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class TemplateBundles {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
@@ -111,15 +105,18 @@ public class TemplateBundles {
         TemplateBundle.FORMAT_VERSION, TemplateCatalog.now(), entries, references);
   }
 
+  /** The largest bundle body an import reads ({@code fileparser.templates.bundle-max-bytes}). */
+  public long maxBundleBytes() {
+    return maxBytes;
+  }
+
   /**
-   * Imports a bundle read from {@code body} (JSON, at most {@code
-   * fileparser.templates.bundle-max-bytes}).
+   * Imports a bundle (a JSON tree of at most {@link #maxBundleBytes} bytes).
    *
-   * @throws ProblemException {@code template_bundle_too_large}, {@code invalid_template_bundle},
-   *     {@code template_bundle_version_unsupported}
+   * @throws ProblemException those of {@link TemplateBundle#parse}
    */
-  public BundleImportReport importBundle(Caller caller, InputStream body, boolean dryRun) {
-    TemplateBundle bundle = TemplateBundle.parse(read(body));
+  public BundleImportReport importBundle(Caller caller, JsonNode body, boolean dryRun) {
+    TemplateBundle bundle = TemplateBundle.parse(body);
     tenants.ensure(caller.tenantId());
     List<Item> items = new ArrayList<>();
     boolean published = false;
@@ -345,39 +342,6 @@ public class TemplateBundles {
         v.getCreatedAt(),
         v.getPublishedBy(),
         v.getPublishedAt());
-  }
-
-  private JsonNode read(InputStream body) {
-    byte[] bytes;
-    try {
-      bytes =
-          body == null
-              ? new byte[0]
-              : body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-    } catch (IOException e) {
-      throw new ProblemException(
-          ProblemType.INCOMPLETE_UPLOAD,
-          "the bundle ended early or the connection broke; send it again");
-    }
-    if (bytes.length > maxBytes) {
-      throw TemplateBundle.tooLarge("a bundle is at most " + maxBytes + " bytes");
-    }
-    if (bytes.length == 0) {
-      throw TemplateBundle.invalid("", "send a bundle such as GET /templates/export answers");
-    }
-    try {
-      return JSON.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      throw TemplateBundle.invalid(
-          "",
-          "the bundle is not JSON (line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr()
-              + ")");
-    } catch (IOException e) {
-      throw TemplateBundle.invalid("", "the bundle is not JSON");
-    }
   }
 
   private void flushNameUnique(String name) {

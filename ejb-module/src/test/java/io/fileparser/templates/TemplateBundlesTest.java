@@ -12,8 +12,6 @@ import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
 import io.fileparser.security.SecurityBeans;
 import jakarta.persistence.EntityManager;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -68,9 +66,10 @@ class TemplateBundlesTest {
             + "\"}}]}");
   }
 
-  private static ByteArrayInputStream body(TemplateBundle bundle) throws Exception {
-    return new ByteArrayInputStream(
-        JSON.writeValueAsString(bundle).getBytes(StandardCharsets.UTF_8));
+  /** The bundle as a client sends it back: its JSON text read again. */
+  private static com.fasterxml.jackson.databind.JsonNode body(TemplateBundle bundle)
+      throws Exception {
+    return JSON.readTree(JSON.writeValueAsString(bundle));
   }
 
   @Test

@@ -197,7 +197,11 @@ class TemplateBundlesIT {
             .body("application/json", "{\"templates\": [".getBytes(StandardCharsets.UTF_8))
             .send(),
         400,
-        "invalid_template_bundle");
+        "malformed_json");
+    Problems.assertProblem(
+        importBundle(admin, Map.of("formatVersion", 1, "colour", "red"), false),
+        400,
+        "malformed_json");
     Problems.assertProblem(
         importBundle(admin, Map.of("templates", List.of()), false), 400, "invalid_template_bundle");
     Problems.assertProblem(

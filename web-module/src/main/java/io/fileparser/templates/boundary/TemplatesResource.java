@@ -1,5 +1,6 @@
 package io.fileparser.templates.boundary;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.api.ObjectMapperResolver;
 import io.fileparser.problem.InputLimits;
@@ -118,8 +119,11 @@ public class TemplatesResource {
       @Parameter(description = "true: report what an import would do, change nothing")
           @QueryParam("dryRun")
           String dryRun,
-      InputStream bundle) {
-    return bundles.importBundle(callers.current(), bundle, flag(dryRun, "dryRun"));
+      InputStream bundle)
+      throws JsonProcessingException {
+    boolean dry = flag(dryRun, "dryRun");
+    JsonNode tree = BundleBody.read(bundle, bundles.maxBundleBytes());
+    return bundles.importBundle(callers.current(), tree, dry);
   }
 
   @GET
