@@ -8,14 +8,12 @@ import io.fileparser.audit.AuditLog;
 import io.fileparser.jobs.Cursor;
 import io.fileparser.jobs.PageLimit;
 import io.fileparser.jobs.entity.Job;
-import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.templates.entity.ProposalState;
 import io.fileparser.templates.entity.TemplateProposal;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -31,12 +29,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Discovered templates: a table no template fits (its job starts waiting in {@code NEEDS_MAPPING})
- * becomes a proposal of its layout, one per tenant and {@link LayoutProfile#fingerprint}, counting
- * the jobs it was seen in. Admins edit the proposed document, approve it (a template is made,
- * published if asked) or reject it (the fingerprint stays, so the layout is not proposed again);
- * approving a job's mapping saved as a template closes the proposal of that job's layout. Every
- * decision is audited; a proposal of another tenant answers as one that does not exist.
+ * Discovered templates: a table no template fits (its job starts waiting in {@code NEEDS_MAPPING},
+ * {@link #jobNeedsMapping}) becomes a proposal of its layout, one per tenant and {@link
+ * LayoutProfile#fingerprint}, counting the jobs it was seen in. Admins edit the proposed document,
+ * approve it (a template is made, published if asked) or reject it (the fingerprint stays, so the
+ * layout is not proposed again); approving a job's mapping saved as a template closes the proposal
+ * of that job's layout. Every decision is audited; a proposal of another tenant answers as one that
+ * does not exist.
  */
 @Stateless
 public class TemplateDiscovery {
@@ -54,17 +53,22 @@ public class TemplateDiscovery {
   /** The edits an approval may carry; null members keep the proposal's. */
   public record Approval(String name, ObjectNode document, boolean publish) {}
 
+  /** An instance wired by hand, outside the container, for proposing only (component tests). */
+  public static TemplateDiscovery over(EntityManager em) {
+    TemplateDiscovery discovery = new TemplateDiscovery();
+    discovery.em = em;
+    return discovery;
+  }
+
   /**
-   * Hook: a job waits for a mapping. In the transaction that moved it, its layout is proposed (or
-   * the proposal of that layout counts one more job). Only CSV and CDR tables are profiled.
+   * A job starts waiting for a mapping ({@code progress.TaskOutcomes}, in the transaction that
+   * moves it): its layout is proposed, or the proposal of that layout counts one more job. Only CSV
+   * and CDR tables are profiled; a layout that cannot be proposed is logged and does not keep the
+   * job from waiting.
    */
-  public void onNeedsMapping(@Observes JobNeedsMapping needs) {
-    Job job = em.find(Job.class, needs.jobId());
-    if (job == null || job.outcome().summaryJson() == null) {
-      return;
-    }
+  public void jobNeedsMapping(Job job, Instant at) {
     String format = job.getFormat().name();
-    if (!"CSV".equals(format) && !"CDR".equals(format)) {
+    if (job.outcome().summaryJson() == null || (!"CSV".equals(format) && !"CDR".equals(format))) {
       return;
     }
     LayoutProfile profile;
@@ -76,11 +80,10 @@ public class TemplateDiscovery {
       }
       document = TemplateDocument.parse(profile.proposedDocument(), false).toJson();
     } catch (JsonProcessingException | RuntimeException e) {
-      // A layout we cannot propose must not keep the job from waiting for its mapping.
-      LOG.log(Level.WARNING, "no proposal for the layout of job " + needs.jobId(), e);
+      LOG.log(Level.WARNING, "no proposal for the layout of job " + job.getId(), e);
       return;
     }
-    sighted(job.getTenantId(), job.getId(), profile, document, needs.at());
+    sighted(job.getTenantId(), job.getId(), profile, document, at);
   }
 
   /**

@@ -3,9 +3,8 @@
  * docs/template-format.md), with immutable versions (draft, published, superseded), a tenant's own
  * and the built-in system ones, the list the workers receive with each job, bundles of templates
  * with every version (export, import), proposals of layouts no template fits (discovered templates,
- * fed by the {@code JobNeedsMapping} hook), and which fixed-width text a published template fits
- * (for the upload's content check). Stands on jobs (its cursor and page limit, a waiting job's
- * result summary, read only), security, audit, problem, notifications (the hook); never changes a
- * job.
+ * told by {@code progress} when a job starts waiting for a mapping), and which fixed-width text a
+ * published template fits (for the upload's content check). Stands on jobs (its cursor and page
+ * limit, a waiting job's result summary, read only), security, audit, problem; never changes a job.
  */
 package io.fileparser.templates;

@@ -10,7 +10,6 @@ import io.fileparser.audit.AuditBeans;
 import io.fileparser.jobs.TestJobs;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobState;
-import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.schema.ComponentDatabase;
@@ -116,11 +115,7 @@ class TemplateDiscoveryTest {
   void aJobThatStartsWaitingForAMappingProposesItsLayout() {
     Job job = jobs.job("calls.csv").in(JobState.NEEDS_MAPPING);
     jobs.withColumns(job, "result_summary = '" + SUMMARY + "'");
-    db.inTransaction(
-        em ->
-            wired(em)
-                .onNeedsMapping(
-                    new JobNeedsMapping(jobs.tenantId(), job.getId(), "someone", now(), "map it")));
+    db.inTransaction(em -> wired(em).jobNeedsMapping(em.find(Job.class, job.getId()), now()));
 
     TemplateProposalView proposal = discovery(d -> d.list(admin, null, null, null)).items().get(0);
     assertEquals(job.getId(), proposal.firstJobId());
