@@ -13,6 +13,7 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.templates.TemplateCatalog;
+import io.fileparser.templates.TemplateDiscovery;
 import io.fileparser.templates.TemplateDocument;
 import io.fileparser.templates.TemplateVersionView;
 import io.fileparser.templates.TemplateView;
@@ -33,8 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Changes a job's mapping: drafts (members), submission after the check against the sample rows,
  * and an admin's approval or rejection. Approval queues the job again through the job aggregate
  * (dispatch then sends the mapping as its pinned template), may save the mapping as a new template
- * or a new version of one (through {@link TemplateCatalog}, which audits that), is audited, and
- * asks the workers to retrain the tenant's field model after commit ({@link MappingApproved}).
+ * or a new version of one (through {@link TemplateCatalog}, which audits that; the discovered
+ * proposal of the job's layout is then closed with that template), is audited, and asks the workers
+ * to retrain the tenant's field model after commit ({@link MappingApproved}).
  */
 @Stateless
 public class MappingWorkflow {
@@ -44,6 +46,7 @@ public class MappingWorkflow {
   @PersistenceContext EntityManager em;
   @Inject JobEvents events;
   @Inject TemplateCatalog catalog;
+  @Inject TemplateDiscovery discovery;
   @Inject AuditLog audit;
   @Inject Event<MappingApproved> approved;
 
@@ -155,6 +158,7 @@ public class MappingWorkflow {
       if (saveAs.publish()) {
         catalog.publish(caller, templateId, version);
       }
+      discovery.closeForJob(caller, jobId, templateId, version);
     }
     Instant now = now();
     mapping.approve(caller.subject(), now, templateId, version);

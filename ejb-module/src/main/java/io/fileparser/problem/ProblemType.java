@@ -25,6 +25,7 @@ public enum ProblemType {
   TEMPLATE_NOT_FOUND(404, "template_not_found", "Template not found"),
   TEMPLATE_VERSION_NOT_FOUND(404, "template_version_not_found", "Template version not found"),
   TEMPLATE_BACKTEST_NOT_FOUND(404, "template_backtest_not_found", "Template back-test not found"),
+  TEMPLATE_PROPOSAL_NOT_FOUND(404, "template_proposal_not_found", "Template proposal not found"),
   UPLOAD_NOT_FOUND(404, "upload_not_found", "Resumable upload not found"),
   UPLOAD_GONE(410, "upload_gone", "Resumable upload expired or terminated"),
   UPLOAD_OFFSET_MISMATCH(409, "upload_offset_mismatch", "Upload-Offset does not match"),
@@ -61,8 +62,11 @@ public enum ProblemType {
   TEMPLATE_BACKTEST_NO_FILES(
       409, "template_backtest_no_files", "No files of the template to back-test on"),
   TEMPLATE_READ_ONLY(403, "template_read_only", "System templates are read-only"),
+  TEMPLATE_PROPOSAL_DECIDED(
+      409, "template_proposal_decided", "Template proposal already approved or rejected"),
   NOT_ACCEPTABLE(406, "not_acceptable", "Not acceptable"),
   INVALID_REQUEST(400, "invalid_request", "Invalid request"),
+  INVALID_TEMPLATE_BUNDLE(400, "invalid_template_bundle", "Malformed template bundle"),
   MALFORMED_JSON(400, "malformed_json", "Malformed JSON"),
   MALFORMED_MULTIPART(400, "malformed_multipart", "Malformed multipart body"),
   MISSING_FILE(400, "missing_file", "No file in the request"),
@@ -79,6 +83,7 @@ public enum ProblemType {
   PUSH_ENDPOINT_NOT_ALLOWED(400, "push_endpoint_not_allowed", "Push endpoint not allowed"),
   FILE_TOO_LARGE(413, "file_too_large", "File too large"),
   FORM_TOO_LARGE(413, "form_too_large", "Too many parts or form fields too long"),
+  TEMPLATE_BUNDLE_TOO_LARGE(413, "template_bundle_too_large", "Template bundle too large"),
   UNSUPPORTED_FORMAT(415, "unsupported_format", "Unsupported file format"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Unsupported media type"),
   FORMAT_MISMATCH(415, "format_mismatch", "Content does not match the declared type"),
@@ -96,6 +101,8 @@ public enum ProblemType {
   GZIP_BOMB(413, "gzip_bomb", "Decompression limit exceeded"),
   GZIP_CORRUPT(400, "gzip_corrupt", "Corrupt gzip data"),
   INVALID_TEMPLATE(422, "invalid_template", "Invalid template document"),
+  TEMPLATE_BUNDLE_VERSION_UNSUPPORTED(
+      422, "template_bundle_version_unsupported", "Unsupported template bundle format version"),
   /** An upload names a template the tenant cannot use: same code as the 404, answered 422. */
   UPLOAD_TEMPLATE_NOT_FOUND(422, "template_not_found", "Template not found"),
   UPLOAD_TEMPLATE_VERSION_NOT_FOUND(

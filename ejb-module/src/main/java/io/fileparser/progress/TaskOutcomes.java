@@ -13,6 +13,7 @@ import io.fileparser.jobs.entity.ParseOutcome;
 import io.fileparser.notifications.JobNeedsMapping;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.telemetry.Telemetry;
+import io.fileparser.templates.TemplateDiscovery;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -32,8 +33,8 @@ import java.util.logging.Logger;
  * Applies what the workers report to the jobs. Idempotent: a state is matched to a job by the task
  * id of the job's current attempt, so results of an old attempt, a task that ran twice, or a job
  * already finished or cancelled change nothing. A result that needs mapping leaves the job waiting
- * for a person ({@code NEEDS_MAPPING}, the submitter notified), unless a person approved the
- * mapping the attempt read the file with.
+ * for a person ({@code NEEDS_MAPPING}, the submitter notified, its layout proposed as a template),
+ * unless a person approved the mapping the attempt read the file with.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -49,6 +50,7 @@ public class TaskOutcomes {
   @Inject Event<JobNeedsMapping> needsMapping;
   @Inject ApprovedMappings approvedMappings;
   @Inject Telemetry telemetry;
+  @Inject TemplateDiscovery discovery;
 
   /** Applies one task state; returns whether it changed a job. */
   public boolean apply(TaskState state) {
@@ -95,6 +97,7 @@ public class TaskOutcomes {
           retries.afterFailure(job, untrustedResult(), now);
         } else if (reported.needsMapping() && !isMapped(job)) {
           job.awaitMapping(reported, now);
+          discovery.jobNeedsMapping(job, now);
           needsMapping.fire(
               new JobNeedsMapping(
                   job.getTenantId(),

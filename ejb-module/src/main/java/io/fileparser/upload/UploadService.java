@@ -11,6 +11,7 @@ import io.fileparser.security.Caller;
 import io.fileparser.security.Role;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.templates.FixedWidthTemplates;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.upload.detection.ContentSniffer;
 import io.fileparser.upload.detection.DeclaredFormat;
@@ -62,6 +63,7 @@ public class UploadService {
   @Inject TenantPolicies policies;
   @Inject VirusScanner scanner;
   @Inject TemplateCatalog templates;
+  @Inject FixedWidthTemplates fixedWidth;
   @Inject JobDependencies dependencies;
   @Inject Schedules schedules;
 
@@ -226,7 +228,7 @@ public class UploadService {
       throw new ProblemException(ProblemType.EMPTY_FILE, "the file '" + name + "' is empty");
     }
     Instant storedAt = now();
-    Detection detection = sniffer.detect(head, headLength);
+    Detection detection = detect(caller, head, headLength);
 
     // Malware first: an infected file is reported as such whatever else is wrong with it.
     Scanned scanned = scan(policy, staged);
@@ -272,6 +274,24 @@ public class UploadService {
         decision.status(),
         quarantined ? decision.reason() : null,
         scanned.at());
+  }
+
+  /**
+   * What the head is; text no sniffer recognises is still a CDR when a published fixed-width
+   * template of the tenant (or a system one) fits it, since a worker will read it with that.
+   */
+  private Detection detect(Caller caller, byte[] head, int headLength) {
+    Detection detection = sniffer.detect(head, headLength);
+    if (!ContentSniffer.isPlainText(detection)) {
+      return detection;
+    }
+    return sniffer
+        .text(head, headLength)
+        .flatMap(
+            text ->
+                fixedWidth.fitting(caller.tenantId(), text, ContentSniffer.isTruncated(headLength)))
+        .map(template -> ContentSniffer.fixedWidthTemplate())
+        .orElse(detection);
   }
 
   /** What the malware policy made of the scan, and when the scanner answered (if it did). */

@@ -174,6 +174,7 @@ class WorkerReportsTest {
     outcomes.needsMapping = needsMapping;
     outcomes.approvedMappings = ApprovedMappingLookup.over(em);
     outcomes.telemetry = new io.fileparser.telemetry.Telemetry();
+    outcomes.discovery = io.fileparser.templates.TemplateDiscovery.over(em);
     return outcomes;
   }
 

@@ -112,6 +112,14 @@ class AuthorizationMatrixIT {
           Map.entry("POST /templates/{templateId}/versions/{version}/backtest", DRAFTERS),
           Map.entry("GET /templates/{templateId}/backtests/{backtestId}", READERS),
           Map.entry("GET /templates/{templateId}/diff", READERS),
+          Map.entry("GET /templates/export", READERS),
+          Map.entry("GET /templates/{templateId}/export", READERS),
+          Map.entry("POST /templates/import", ADMINS),
+          Map.entry("GET /templates/discovered", READERS),
+          Map.entry("GET /templates/discovered/{proposalId}", READERS),
+          Map.entry("PUT /templates/discovered/{proposalId}", ADMINS),
+          Map.entry("POST /templates/discovered/{proposalId}/approve", ADMINS),
+          Map.entry("POST /templates/discovered/{proposalId}/reject", ADMINS),
           Map.entry("OPTIONS /upload/stream", WRITERS),
           Map.entry("POST /upload/stream", WRITERS),
           Map.entry("HEAD /upload/stream/{uploadId}", WRITERS),
@@ -278,6 +286,7 @@ class AuthorizationMatrixIT {
             .replace("{webhookId}", webhookId)
             .replace("{messageId}", messageId)
             .replace("{templateId}", templateId)
+            .replace("{proposalId}", UUID.randomUUID().toString())
             .replace("{version}", "1")
             .replace("{uploadId}", uploadId)
             .replace("{tenantId}", tenant)
@@ -322,6 +331,15 @@ class AuthorizationMatrixIT {
       case "POST /templates", "PUT /templates/{templateId}" ->
           call.json(TemplatesIT.document("matrix-made", "src"));
       case "POST /templates/{templateId}/copy" -> call.json(Map.of());
+      // An empty bundle: the import changes nothing whoever may make it.
+      case "POST /templates/import" ->
+          call.json(Map.of("formatVersion", 1, "templates", List.of()));
+      // No proposal of that id: the admins get 404 template_proposal_not_found, not 403.
+      case "PUT /templates/discovered/{proposalId}" ->
+          call.json(TemplatesIT.document("matrix-proposal", "src"));
+      case "POST /templates/discovered/{proposalId}/approve",
+          "POST /templates/discovered/{proposalId}/reject" ->
+          call.json(Map.of());
       // No worker runs here: an empty profile is refused (400) before any worker is asked.
       case "POST /mapping/suggest" -> call.json(Map.of("columns", List.of()));
       case "PUT /mapping/{jobId}" -> call.json(Map.of("columns", Map.of("a", "caller")));

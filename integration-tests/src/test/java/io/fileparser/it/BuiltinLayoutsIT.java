@@ -23,15 +23,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class BuiltinLayoutsIT {
 
-  /**
-   * Layouts whose files the upload's content check refuses before any template sees them: the Avaya
-   * fixed-width export carries no yyyyMMddHHmmss timestamp, which the fixed-width sniffer needs, so
-   * it is taken for plain text (415). Accepting text that a published fixed-width template fits is
-   * the open part of the templates work.
-   */
-  private static final java.util.Set<String> UPLOAD_REFUSES =
-      java.util.Set.of("avaya-cm-customized");
-
   private static Workers worker;
 
   @BeforeAll
@@ -52,10 +43,8 @@ class BuiltinLayoutsIT {
     try (Stream<Path> listed = Files.list(samples)) {
       files = listed.sorted().toList();
     }
-    assertTrue(files.size() >= 10, files::toString);
-    return files.stream()
-        .filter(file -> !UPLOAD_REFUSES.contains(key(file)))
-        .map(file -> DynamicTest.dynamicTest(key(file), () -> completes(file)));
+    assertTrue(files.size() >= 11, files::toString);
+    return files.stream().map(file -> DynamicTest.dynamicTest(key(file), () -> completes(file)));
   }
 
   private static void completes(Path file) throws IOException {

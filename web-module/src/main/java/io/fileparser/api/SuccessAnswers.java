@@ -132,6 +132,54 @@ final class SuccessAnswers {
                   "The back-test, with the comparison once COMPLETED",
                   TemplateBacktestView.class)),
           Map.entry(
+              "exportTemplates",
+              new Answer(
+                  "200",
+                  "A bundle of the templates with every version (system ones as references)",
+                  io.fileparser.templates.TemplateBundle.class)),
+          Map.entry(
+              "exportTemplate",
+              new Answer(
+                  "200",
+                  "A bundle of the template with every version",
+                  io.fileparser.templates.TemplateBundle.class)),
+          Map.entry(
+              "importTemplates",
+              new Answer(
+                  "200",
+                  "What the import did (or would do, for a dry run), template by template",
+                  io.fileparser.templates.BundleImportReport.class)),
+          Map.entry(
+              "listTemplateProposals",
+              new Answer(
+                  "200",
+                  "A page of discovered layouts; 'next' is the cursor of the following page",
+                  io.fileparser.templates.TemplateProposalPage.class)),
+          Map.entry(
+              "getTemplateProposal",
+              new Answer(
+                  "200",
+                  "The proposal with its column profile and proposed document",
+                  io.fileparser.templates.TemplateProposalView.class)),
+          Map.entry(
+              "editTemplateProposal",
+              new Answer(
+                  "200",
+                  "The proposal with the edited document",
+                  io.fileparser.templates.TemplateProposalView.class)),
+          Map.entry(
+              "approveTemplateProposal",
+              new Answer(
+                  "200",
+                  "The proposal, approved, with the template made of it",
+                  io.fileparser.templates.TemplateProposalView.class)),
+          Map.entry(
+              "rejectTemplateProposal",
+              new Answer(
+                  "200",
+                  "The proposal, rejected",
+                  io.fileparser.templates.TemplateProposalView.class)),
+          Map.entry(
               "diffTemplateVersions",
               new Answer("200", "What changed, field by field", TemplateDiff.class)),
           Map.entry(

@@ -49,6 +49,13 @@ public class CdrSniffer {
   public static final String CDR_CSV_HEADER = "cdr-csv-header";
   public static final String FIXED_WIDTH_SWITCH = "fixed-width-switch";
 
+  /**
+   * Not sniffed here: fixed-width text that a published fixed-width template of the tenant (or a
+   * system one) fits, as {@code templates.FixedWidthFit} judges it. Its records are its non-blank
+   * lines.
+   */
+  public static final String FIXED_WIDTH_TEMPLATE = "fixed-width-template";
+
   private static final double MOST_ROWS = 0.9;
   private static final double MOST_LINES = 0.8;
   private static final int LENGTH_TOLERANCE = 2;
@@ -149,7 +156,7 @@ public class CdrSniffer {
 
   /** Whether the layout is delimited text, as opposed to fixed-width columns. */
   public static boolean isDelimited(String layout) {
-    return !FIXED_WIDTH_SWITCH.equals(layout);
+    return !FIXED_WIDTH_SWITCH.equals(layout) && !FIXED_WIDTH_TEMPLATE.equals(layout);
   }
 
   private static boolean isAsteriskMaster(String text, boolean truncated) {

@@ -61,7 +61,7 @@ public class ContentSniffer {
    * @param head the first bytes of the file, valid from index 0 up to {@code length}
    */
   public Detection detect(byte[] head, int length) {
-    return detect(head, length, length >= HEAD_SIZE);
+    return detect(head, length, isTruncated(length));
   }
 
   /**
@@ -108,6 +108,34 @@ public class ContentSniffer {
     }
     // Tika's specific answer (application/xml, text/html) tells the client more than text/plain.
     return new Detection(textual ? magic.toString() : TEXT_PLAIN, null, null);
+  }
+
+  /**
+   * The head as text, decoded as {@link #detect(byte[], int)} decodes it, or empty for binary
+   * content. For a caller that tries what {@code detect} refused as {@code text/plain} against the
+   * tenant's fixed-width templates.
+   */
+  public Optional<String> text(byte[] head, int length) {
+    Objects.checkFromIndexSize(0, length, head.length);
+    return decodeText(head, length, isTruncated(length));
+  }
+
+  /** Whether a head of {@code length} bytes is taken to be cut ({@link #HEAD_SIZE} or more). */
+  public static boolean isTruncated(int length) {
+    return length >= HEAD_SIZE;
+  }
+
+  /**
+   * What a text refused as plain text is when a published fixed-width template fits it: a CDR of
+   * layout {@value CdrSniffer#FIXED_WIDTH_TEMPLATE}.
+   */
+  public static Detection fixedWidthTemplate() {
+    return new Detection(TEXT_PLAIN, FileFormat.CDR, CdrSniffer.FIXED_WIDTH_TEMPLATE);
+  }
+
+  /** Whether {@code detection} is the refusal of text no sniffer recognised. */
+  public static boolean isPlainText(Detection detection) {
+    return !detection.isSupported() && TEXT_PLAIN.equals(detection.mimeType());
   }
 
   private MediaType magicType(byte[] head, int length) {

@@ -24,6 +24,8 @@ import java.util.Map;
  *       measures it. Lines before the first call line and after the last ({@link
  *       CdrSniffer#isCallLine}) are titles, column labels and totals: they are no records, as for
  *       the sniffer and the worker.
+ *   <li>{@value CdrSniffer#FIXED_WIDTH_TEMPLATE}: its length is outside L to L+2 characters, L
+ *       measured as for {@value CdrSniffer#FIXED_WIDTH_SWITCH}; every non-blank line is a record.
  * </ul>
  *
  * <p>Up to {@link ValidationLimits#csvRaggedTolerance()} of the records may break the layout (the
@@ -101,6 +103,10 @@ public class CdrValidator {
       case CdrSniffer.FIXED_WIDTH_SWITCH -> {
         records = new TextRecords(content, -1, limits);
         checkFixedWidth(records, tally);
+      }
+      case CdrSniffer.FIXED_WIDTH_TEMPLATE -> {
+        records = new TextRecords(content, -1, limits);
+        checkLineLengths(records, tally);
       }
       default -> throw new IllegalArgumentException("unknown CDR layout " + layout);
     }
@@ -198,6 +204,25 @@ public class CdrValidator {
     while (records.next()) {
       boolean call = CdrSniffer.isCallLine(records.captured().get(0));
       checkFixedWidthLine(tally, sinceLastCall, records.line(), records.chars(), call, common);
+    }
+  }
+
+  /** Every non-blank line is a record, of the length most of the first lines share. */
+  private static void checkLineLengths(TextRecords records, Tally tally) throws IOException {
+    long[] lines = new long[FIXED_WIDTH_SAMPLE];
+    long[] lengths = new long[FIXED_WIDTH_SAMPLE];
+    int sampled = 0;
+    while (sampled < FIXED_WIDTH_SAMPLE && records.next()) {
+      lines[sampled] = records.line();
+      lengths[sampled] = records.chars();
+      sampled++;
+    }
+    long common = commonLength(lengths, sampled);
+    for (int i = 0; i < sampled; i++) {
+      tally.record(lines[i], lengthProblem(lengths[i], common));
+    }
+    while (records.next()) {
+      tally.record(records.line(), lengthProblem(records.chars(), common));
     }
   }
 

@@ -111,6 +111,18 @@ class CdrValidatorTest {
   }
 
   @Test
+  void aTemplatesFixedWidthTextIsJudgedByLineLengthOnly() throws IOException {
+    String line = "030424 0912 00215 7 9    101  004930901820       2001                001 X\n";
+    CdrFacts facts = validate(line.repeat(50), CdrSniffer.FIXED_WIDTH_TEMPLATE, null);
+    assertEquals(new CdrFacts(50, CdrSniffer.FIXED_WIDTH_TEMPLATE, 0, "UTF-8"), facts);
+
+    ValidationFailure failure =
+        refused(line.repeat(50) + "short\n".repeat(20), CdrSniffer.FIXED_WIDTH_TEMPLATE, null);
+    assertEquals(ValidationFailure.CDR_LAYOUT_UNKNOWN, failure.code());
+    assertEquals(20L, failure.facts().get("badRecords"));
+  }
+
+  @Test
   void refusesAFixedWidthExportWithLinesOfAnotherLength() {
     ValidationFailure failure =
         refused(CdrSamples.fixedWidth(400, 10), CdrSniffer.FIXED_WIDTH_SWITCH, null);

@@ -1,5 +1,6 @@
 package io.fileparser.templates.boundary;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fileparser.api.ObjectMapperResolver;
 import io.fileparser.backtests.TemplateBacktestView;
@@ -10,6 +11,9 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Role;
 import io.fileparser.security.boundary.AllowedRoles;
 import io.fileparser.security.boundary.CallerResolver;
+import io.fileparser.templates.BundleImportReport;
+import io.fileparser.templates.TemplateBundle;
+import io.fileparser.templates.TemplateBundles;
 import io.fileparser.templates.TemplateCatalog;
 import io.fileparser.templates.TemplateDiff;
 import io.fileparser.templates.TemplatePage;
@@ -33,6 +37,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -43,8 +48,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /templates}: the tenant's templates and the read-only system ones, their immutable
- * versions and diffs. Viewers read; members create, edit (a draft) and copy; admins and owners
- * publish and archive. The document format is docs/template-format.md.
+ * versions and diffs, and bundles of them. Viewers read and export; members create, edit (a draft)
+ * and copy; admins and owners publish, archive and import. The document format is
+ * docs/template-format.md.
  */
 @Path("templates")
 @RequestScoped
@@ -60,6 +66,7 @@ public class TemplatesResource {
 
   @Inject TemplateCatalog catalog;
   @Inject TemplateBacktests backtests;
+  @Inject TemplateBundles bundles;
   @Inject CallerResolver callers;
 
   @GET
@@ -86,6 +93,49 @@ public class TemplatesResource {
     return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
         .entity(created)
         .build();
+  }
+
+  @GET
+  @Path("export")
+  @Operation(
+      operationId = "exportTemplates",
+      summary =
+          "Export templates with every version as a bundle: the chosen ones, or every active"
+              + " template of the tenant")
+  public TemplateBundle exportAll(
+      @Parameter(description = "Template ids (repeat, or comma-separated); none: all active")
+          @QueryParam("id")
+          List<String> ids) {
+    return bundles.export(callers.current(), ids(ids));
+  }
+
+  @POST
+  @Path("import")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @AllowedRoles({Role.ADMIN, Role.OWNER})
+  @Operation(
+      operationId = "importTemplates",
+      summary =
+          "Import a bundle: new templates created, known ones updated with the versions they lack,"
+              + " conflicts reported per template; dryRun=true writes nothing")
+  public BundleImportReport importBundle(
+      @Parameter(description = "true: report what an import would do, change nothing")
+          @QueryParam("dryRun")
+          String dryRun,
+      InputStream bundle)
+      throws JsonProcessingException {
+    boolean dry = flag(dryRun, "dryRun");
+    JsonNode tree = BundleBody.read(bundle, bundles.maxBundleBytes());
+    return bundles.importBundle(callers.current(), tree, dry);
+  }
+
+  @GET
+  @Path("{templateId}/export")
+  @Operation(
+      operationId = "exportTemplate",
+      summary = "Export one template with every version as a bundle (a system one as a reference)")
+  public TemplateBundle export(@PathParam("templateId") UUID id) {
+    return bundles.export(callers.current(), id);
   }
 
   @GET
@@ -161,7 +211,7 @@ public class TemplatesResource {
 
   @POST
   @Path("{templateId}/versions/{version}/backtest")
-  @RolesAllowed({Role.MEMBER, Role.ADMIN, Role.OWNER})
+  @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER})
   @Operation(
       operationId = "backtestTemplateVersion",
       summary =
@@ -203,6 +253,43 @@ public class TemplatesResource {
           String from,
       @Parameter(description = "The later version", required = true) @QueryParam("to") String to) {
     return catalog.diff(callers.current(), id, version(from, "from"), version(to, "to"));
+  }
+
+  private static List<UUID> ids(List<String> values) {
+    List<UUID> ids = new java.util.ArrayList<>();
+    for (String value : values == null ? List.<String>of() : values) {
+      for (String item : value.split(",")) {
+        if (item.isBlank()) {
+          continue;
+        }
+        try {
+          ids.add(UUID.fromString(item.strip()));
+        } catch (IllegalArgumentException e) {
+          throw new ProblemException(
+              ProblemType.INVALID_REQUEST,
+              "id must be a template id (a UUID)",
+              Map.of("parameter", "id"));
+        }
+      }
+    }
+    if (ids.size() > TemplateBundle.MAX_TEMPLATES) {
+      throw new ProblemException(
+          ProblemType.INVALID_REQUEST,
+          "at most " + TemplateBundle.MAX_TEMPLATES + " ids",
+          Map.of("parameter", "id"));
+    }
+    return ids;
+  }
+
+  private static boolean flag(String value, String name) {
+    if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new ProblemException(
+        ProblemType.INVALID_REQUEST, name + " is true or false", Map.of("parameter", name));
   }
 
   private static int version(String value, String name) {
