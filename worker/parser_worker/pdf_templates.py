@@ -32,9 +32,8 @@ from parser_worker.outcome import ParseOutcome, write_item
 from parser_worker.pdf import page_lines
 from parser_worker.profile import ColumnStats
 from parser_worker.quality import RowRejected
-from parser_worker.template_engine import (HEADER_WEIGHT, LOOSE_CREDIT, MIN_AGREEMENT,
-                                           MIN_VALIDITY, SPECIFIC_FIELDS, SPECIFIC_WEIGHT,
-                                           RecordShape, check, is_pinned, snake)
+from parser_worker.template_engine import (LOOSE_CREDIT,
+                                           Evidence, RecordShape, check, is_pinned, snake)
 from parser_worker.value_types import NULL_TOKENS
 
 _SEPARATOR = " \t:"
@@ -61,7 +60,7 @@ class PdfText:
 
 
 @dataclass
-class PdfMatch:
+class PdfMatch(Evidence):
     """How well a PDF template fits a document, and the record it reads from it."""
 
     spec: object
@@ -74,24 +73,8 @@ class PdfMatch:
     encoding: object = None  # text files only
 
     @property
-    def specificity(self):
-        checked = sum(1 for f in self.spec.fields if f.checks_values)
-        return min(checked / SPECIFIC_FIELDS, 1.0)
-
-    def score(self, validity=None):
-        validity = self.validity if validity is None else validity
-        if self.agreement is not None:
-            return HEADER_WEIGHT * self.agreement + (1 - HEADER_WEIGHT) * validity
-        return validity * ((1 - SPECIFIC_WEIGHT) + SPECIFIC_WEIGHT * self.specificity)
-
-    @property
     def fits(self):
-        return self.values is not None and self.validity >= MIN_VALIDITY \
-            and (self.agreement is None or self.agreement >= MIN_AGREEMENT)
-
-    @property
-    def fits_at_all(self):
-        return self.validity > 0
+        return self.values is not None and Evidence.fits.fget(self)
 
 
 def choose_pdf(specs, text, pinned_id=None, pinned_version=None):

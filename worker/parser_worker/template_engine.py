@@ -72,17 +72,10 @@ INCOMPLETE_PAIR = "\x00"  # leads a combined field's text when its date or its t
 _OUTPUT_TYPES = {"currency": "decimal", "enum": "string"}
 
 
-@dataclass
-class Match:
-    """How well a template fits the head of a file."""
-
-    spec: object
-    delimiter: str | None
-    agreement: float | None  # None for templates without header names
-    validity: float
-    rows: int
-    pinned: bool = False
-    encoding: object = None  # the ``TextEncoding`` the file is read in
+class Evidence:
+    """How a candidate template's fit is scored from its evidence: ``spec``, ``agreement`` (the
+    header's or the anchors' share, None when the template names none) and ``validity`` (the
+    share of what it read that validates). Shared by table and PDF candidates."""
 
     @property
     def specificity(self):
@@ -103,6 +96,19 @@ class Match:
     @property
     def fits_at_all(self):
         return self.validity > 0
+
+
+@dataclass
+class Match(Evidence):
+    """How well a template fits the head of a file."""
+
+    spec: object
+    delimiter: str | None
+    agreement: float | None  # None for templates without header names
+    validity: float
+    rows: int
+    pinned: bool = False
+    encoding: object = None  # the ``TextEncoding`` the file is read in
 
 
 def choose(specs, head, dialect_hint=None, pinned_id=None, pinned_version=None):
