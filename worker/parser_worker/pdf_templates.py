@@ -32,8 +32,8 @@ from parser_worker.outcome import ParseOutcome, write_item
 from parser_worker.pdf import page_lines
 from parser_worker.profile import ColumnStats
 from parser_worker.quality import RowRejected
-from parser_worker.template_engine import (LOOSE_CREDIT,
-                                           Evidence, RecordShape, check, is_pinned, snake)
+from parser_worker.template_engine import (LOOSE_CREDIT, Evidence, RecordShape, check,
+                                           is_pinned, snake)
 from parser_worker.value_types import NULL_TOKENS
 
 _SEPARATOR = " \t:"
