@@ -71,7 +71,11 @@ class ClamdClientFailureTest {
             ClamdException.class, () -> client.scan(new ByteArrayInputStream(new byte[100])));
 
     assertInstanceOf(SocketTimeoutException.class, e.getCause(), e.toString());
-    assertTrue(elapsed(started).compareTo(READ_TIMEOUT) >= 0, "gave up after " + elapsed(started));
+    // The socket's timeout is kept in whole milliseconds by the kernel's poll, which may wake a
+    // fraction of one early against System.nanoTime (seen: 499.87 ms of a 500 ms timeout).
+    assertTrue(
+        elapsed(started).compareTo(READ_TIMEOUT.minusMillis(5)) >= 0,
+        "gave up after " + elapsed(started));
     assertFaster(READ_TIMEOUT.plusSeconds(1), started);
   }
 
