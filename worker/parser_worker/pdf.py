@@ -93,26 +93,51 @@ def parse_pdf(path, spool, progress, quality):
                         details={"pages": pages})
 
 
-def page_lines(path, report):
-    """(the lines of every page, one after another, the number of pages) of the PDF at
-    ``path``; lines are rebuilt from where the text is, as for tables. A page that cannot be
-    read has no lines; ``report(page, pages)`` after each page. Raises ``BadFile`` when the PDF
-    is encrypted or damaged."""
+@dataclass
+class PageText:
+    """Where a page's pieces of text are: PDF user space, and the page's top left corner in it."""
+
+    left: float
+    top: float
+    pieces: list
+
+    def within(self, left, top, right, bottom):
+        """The text whose pieces start inside the box (points from the page's top left corner),
+        as lines rebuilt from where they are; None when no piece does."""
+        inside = [p for p in self.pieces
+                  if left <= p.x - self.left <= right and top <= self.top - p.y <= bottom]
+        if not inside:
+            return None
+        lines = _positioned_lines(inside)
+        if not lines:
+            lines = [" ".join(p.text for p in sorted(inside, key=lambda p: (-p.y, p.x)))]
+        return "\n".join(lines)
+
+
+def page_layout(path, report):
+    """(the lines of every page, one after another, the number of pages, the ``PageText`` of
+    every page) of the PDF at ``path``; lines are rebuilt from where the text is, as for tables.
+    A page that cannot be read has no lines; ``report(page, pages)`` after each page. Raises
+    ``BadFile`` when the PDF is encrypted or damaged."""
     reader = _open(path)
     try:
         pages = len(reader.pages)
     except PDF_ERRORS as error:
         raise _damaged() from error
-    lines = []
+    lines, layout = [], []
     for index in range(pages):
         pieces = []
         try:
-            text = reader.pages[index].extract_text(visitor_text=_collect(pieces)) or ""
+            page = reader.pages[index]
+            text = page.extract_text(visitor_text=_collect(pieces)) or ""
+            box = page.mediabox
+            left, top = float(box.left), float(box.top)
         except PDF_ERRORS:
-            text = ""
+            text, left, top = "", 0.0, 0.0
         lines.extend(_positioned_lines(pieces) or text.splitlines())
+        layout.append(PageText(left, top, pieces))
         report(index + 1, pages)
-    return lines, pages
+    return lines, pages, layout
 
 
 def _open(path):

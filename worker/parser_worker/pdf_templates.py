@@ -9,7 +9,10 @@ apart), pages one after another. A field is located (docs/template-format.md):
   separating colon and spaces;
 - ``{"anchor", "regex"}``: the regex's first group (else its whole match) at its first match
   in the text after the anchor, on its line or the following ones;
-- ``{"regex"}``: the same in the whole text.
+- ``{"regex"}``: the same in the whole text;
+- ``{"region"}``: the text inside a box of a page (``page`` from 1; ``left``, ``top``, ``right``,
+  ``bottom`` in points from the page's top left corner: a piece of text belongs to it when the
+  start of its baseline is inside), as lines; with ``regex``, the regex's first group in it.
 
 An anchor found as written counts 1; found only ignoring case and the width of spaces,
 ``LOOSE_CREDIT``. The evidence is weighed as the CSV engine weighs it (``template_engine``):
@@ -29,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from parser_worker.outcome import ParseOutcome, write_item
-from parser_worker.pdf import page_lines
+from parser_worker.pdf import page_layout
 from parser_worker.profile import ColumnStats
 from parser_worker.quality import RowRejected
 from parser_worker.template_engine import (LOOSE_CREDIT, Evidence, RecordShape, check,
@@ -44,7 +47,7 @@ def read_text(path, progress):
     damaged."""
     def report(page, pages):
         progress.advance(page / pages, f"read page {page} of {pages}", page=page, pages=pages)
-    return PdfText(*page_lines(path, report))
+    return PdfText(*page_layout(path, report))
 
 
 @dataclass
@@ -53,6 +56,13 @@ class PdfText:
 
     lines: list
     pages: int
+    layout: list = None  # the ``pdf.PageText`` of each page, for regions
+
+    def region(self, page, left, top, right, bottom):
+        """The text inside a box of a page (points from its top left), or None."""
+        if not self.layout or page > len(self.layout):
+            return None
+        return self.layout[page - 1].within(left, top, right, bottom)
 
     @property
     def text(self):
@@ -103,7 +113,7 @@ def evaluate_pdf(spec, text):
     credit, anchors, valid = 0.0, 0, 0
     values, reason = {}, None
     for spec_field in spec.fields:
-        state, value, why, weight = _read_field(spec, spec_field, whole)
+        state, value, why, weight = _read_field(spec, spec_field, whole, text)
         if spec_field.locate.anchor is not None:
             anchors += 1
             credit += weight
@@ -122,15 +132,15 @@ def field_readings(spec, text):
     whole = text.text
     readings, reason = {}, None
     for spec_field in spec.fields:
-        state, value, why, _ = _read_field(spec, spec_field, whole)
+        state, value, why, _ = _read_field(spec, spec_field, whole, text)
         readings[spec_field.name] = (state, value)
         reason = reason or why
     return readings, reason
 
 
-def _read_field(spec, spec_field, whole):
+def _read_field(spec, spec_field, whole, text):
     """(state, value, rejection reason or None, anchor credit) of one field."""
-    found, weight = _locate(spec_field.locate, whole)
+    found, weight = _locate(spec_field.locate, whole, text)
     raw = (found or "").strip()
     if raw in NULL_TOKENS:
         why = f"missing_{snake(spec_field.name)}" if spec_field.required else None
@@ -141,10 +151,14 @@ def _read_field(spec, spec_field, whole):
         return "invalid", None, rejected.reason, weight
 
 
-def _locate(locate, whole):
+def _locate(locate, whole, text):
     """(the text found for a field, the credit its anchor earns: 1, LOOSE_CREDIT or 0)."""
     credit = 0.0
     after = whole
+    if locate.region is not None:
+        after = text.region(*locate.region)
+        if after is None or locate.regex is None:
+            return after, 0.0
     if locate.anchor is not None:
         at = whole.find(locate.anchor)
         if at >= 0:

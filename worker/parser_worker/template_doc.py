@@ -40,6 +40,7 @@ class Locate:
     anchor: str | None = None
     regex: str | None = None
     parts: tuple = ()  # a combined field: the (date, time) columns' ``Locate``s
+    region: tuple | None = None  # PDF: (page from 1, left, top, right, bottom) in points
 
     @property
     def kind(self):
@@ -264,8 +265,8 @@ def _locate(raw, name, source, fmt):
         if any(part.kind not in ("header", "index", "span") for part in parts):
             raise TemplateError(f"field {name}: the date and the time are each one column")
         return Locate(parts=parts)
-    ways = [way for way in ("header", "index", "start", "anchor") if way in raw]
-    if "regex" in raw and "anchor" not in raw:
+    ways = [way for way in ("header", "index", "start", "anchor", "region") if way in raw]
+    if "regex" in raw and "anchor" not in raw and "region" not in raw:
         ways.append("regex")
     if len(ways) != 1:
         raise TemplateError(f"field {name}: locate must name exactly one way")
@@ -290,7 +291,33 @@ def _locate(raw, name, source, fmt):
     pattern = raw.get("regex")
     if pattern is not None:
         _pattern(pattern, f"field {name}: locate.regex")
+    if way == "region":
+        if fmt != "PDF":
+            raise TemplateError(f"field {name}: a region is a place on a PDF page")
+        return Locate(region=_region(raw["region"], name), regex=pattern)
     return Locate(anchor=raw.get("anchor"), regex=pattern)
+
+
+REGION_SIDES = ("left", "top", "right", "bottom")
+
+
+def _region(raw, name):
+    """(page, left, top, right, bottom) of a PDF region: points from the page's top left."""
+    if not isinstance(raw, dict) or set(raw) != {"page", *REGION_SIDES}:
+        raise TemplateError(f"field {name}: locate.region has page, left, top, right and bottom")
+    page = raw["page"]
+    if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+        raise TemplateError(f"field {name}: locate.region.page is a page number from 1")
+    sides = []
+    for side in REGION_SIDES:
+        value = raw[side]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise TemplateError(f"field {name}: locate.region.{side} is a number of points")
+        sides.append(float(value))
+    left, top, right, bottom = sides
+    if left >= right or top >= bottom:
+        raise TemplateError(f"field {name}: locate.region needs left < right and top < bottom")
+    return (page, left, top, right, bottom)
 
 
 def _rules(raw, name):

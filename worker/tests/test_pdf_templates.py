@@ -188,3 +188,76 @@ class PdfLocatingTest(ParseCase):
         self.assertEqual({"balance": None, "number": "INV-1"}, found.values)
         self.assertEqual(0.5, found.agreement)
         self.assertIsNone(choose_pdf([spec], PdfText(["Nothing here"], 1)))
+
+
+def statement_pdf(path):
+    """A statement whose figures stand in fixed boxes without labels next to them (a form):
+    the period at the top right, the amount due in a box lower down, a second page's note."""
+    page = canvas.Canvas(str(path), pagesize=A4)  # 595 x 842 points
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 800, "Monthly statement")
+    page.drawString(420, 800, "2026-11")
+    page.drawString(72, 700, "Thank you for your business")
+    page.drawString(400, 600, "1234.50")
+    page.drawString(470, 600, "EUR")
+    page.showPage()
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 800, "Ref 77-X")
+    page.showPage()
+    page.save()
+    return path
+
+
+STATEMENT_TEMPLATE = {
+    "name": "Statements", "format": "PDF", "confidenceThreshold": 0.8,
+    "fields": [
+        # drawn 42 points below the top; read where pypdf's text state has it after the line
+        # (one leading, 13.2 points, lower), so each box spans a line and a half
+        {"name": "period", "type": "string", "required": True,
+         "locate": {"region": {"page": 1, "left": 400, "top": 30, "right": 560, "bottom": 60}},
+         "rules": {"regex": "\\d{4}-\\d{2}"}},
+        {"name": "amount", "type": "decimal", "required": True,
+         "locate": {"region": {"page": 1, "left": 380, "top": 230, "right": 560, "bottom": 260},
+                    "regex": "([0-9.]+)\\s+EUR"}},
+        {"name": "reference", "type": "string", "required": False,
+         "locate": {"region": {"page": 2, "left": 60, "top": 30, "right": 300, "bottom": 60}}},
+        {"name": "missing", "type": "string", "required": False,
+         "locate": {"region": {"page": 3, "left": 0, "top": 0, "right": 100, "bottom": 100}}},
+    ],
+}
+
+
+class PdfRegionTest(ParseCase):
+    """A field located by a box of a page reads the text whose pieces start inside it."""
+
+    def test_fields_in_boxes_of_their_pages(self):
+        from parser_worker.pdf_templates import read_text
+
+        class Quiet:
+            def advance(self, *args, **kwargs):
+                pass
+
+        path = statement_pdf(self.dir / "statement.pdf")
+        spec = compile_template(STATEMENT_TEMPLATE, "t", 1)
+        found = evaluate_pdf(spec, read_text(path, Quiet()))
+
+        self.assertTrue(found.fits, found)
+        self.assertEqual({"period": "2026-11", "amount": 1234.5, "reference": "Ref 77-X",
+                          "missing": None}, found.values)
+
+    def test_a_box_with_nothing_in_it_finds_nothing(self):
+        from parser_worker.pdf_templates import read_text
+
+        class Quiet:
+            def advance(self, *args, **kwargs):
+                pass
+
+        path = statement_pdf(self.dir / "statement.pdf")
+        document = dict(STATEMENT_TEMPLATE)
+        document["fields"] = [dict(STATEMENT_TEMPLATE["fields"][1])]
+        document["fields"][0]["locate"] = {
+            "region": {"page": 1, "left": 10, "top": 500, "right": 100, "bottom": 600}}
+        found = evaluate_pdf(compile_template(document, "t", 1), read_text(path, Quiet()))
+
+        self.assertFalse(found.fits)
+        self.assertEqual("missing_amount", found.reason)

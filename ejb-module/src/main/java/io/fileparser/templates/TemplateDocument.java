@@ -273,14 +273,56 @@ public record TemplateDocument(String key, String name, String format, ObjectNod
         }
       } else if (members.equals(Set.of("regex"))) {
         regex(locate, at + ".regex", true);
+      } else if (members.equals(Set.of("region")) || members.equals(Set.of("region", "regex"))) {
+        region(locate.get("region"), at + ".region");
+        if (members.contains("regex")) {
+          regex(locate, at + ".regex", true);
+        }
       } else {
         throw invalid(
-            at, "a PDF field is located by {\"anchor\"}, {\"anchor\", \"regex\"} or {\"regex\"}");
+            at,
+            "a PDF field is located by {\"anchor\"}, {\"anchor\", \"regex\"}, {\"regex\"},"
+                + " {\"region\"} or {\"region\", \"regex\"}");
       }
       return false;
     }
     column(locate, at, format, source);
     return false;
+  }
+
+  /** The largest page side a PDF allows, in points (200 inches). */
+  static final int MAX_PAGE_POINTS = 14_400;
+
+  /**
+   * Checks a PDF region: {@code page} (from 1) and the box {@code left}, {@code top}, {@code
+   * right}, {@code bottom} in points from the page's top left corner.
+   */
+  private static void region(JsonNode region, String at) {
+    if (region == null || !region.isObject()) {
+      throw invalid(at, "region must be an object: page, left, top, right, bottom");
+    }
+    Set<String> members = new HashSet<>();
+    region.fieldNames().forEachRemaining(members::add);
+    if (!members.equals(Set.of("page", "left", "top", "right", "bottom"))) {
+      throw invalid(at, "region has exactly page, left, top, right and bottom");
+    }
+    JsonNode page = region.get("page");
+    if (!page.isIntegralNumber() || page.asLong() < 1 || page.asLong() > 10_000) {
+      throw invalid(at + ".page", "page must be a page number from 1");
+    }
+    for (String side : List.of("left", "top", "right", "bottom")) {
+      JsonNode value = region.get(side);
+      if (!value.isNumber() || value.asDouble() < 0 || value.asDouble() > MAX_PAGE_POINTS) {
+        throw invalid(
+            at + "." + side, side + " must be a number of points from 0 to " + MAX_PAGE_POINTS);
+      }
+    }
+    if (region.get("left").asDouble() >= region.get("right").asDouble()) {
+      throw invalid(at, "left must be less than right");
+    }
+    if (region.get("top").asDouble() >= region.get("bottom").asDouble()) {
+      throw invalid(at, "top must be less than bottom (measured down from the top)");
+    }
   }
 
   /** Checks the location of one CSV/CDR column: by header name, index, or start and end. */

@@ -66,6 +66,50 @@ class TemplateDocumentTest {
   }
 
   @Test
+  void acceptsAPdfRegionWithOrWithoutARegex() throws Exception {
+    ObjectNode pdf = pdfWithLocate("{\"region\": " + REGION + "}");
+    assertEquals("PDF", TemplateDocument.parse(pdf, false).format());
+    ObjectNode withRegex = pdfWithLocate("{\"region\": " + REGION + ", \"regex\": \"([0-9.]+)\"}");
+    assertEquals("PDF", TemplateDocument.parse(withRegex, false).format());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"region\": []}|fields[0].locate.region",
+        "{\"region\": {\"page\": 1, \"left\": 0, \"top\": 0, \"right\": 9}}|fields[0].locate.region",
+        "{\"region\": {\"page\": 0, \"left\": 0, \"top\": 0, \"right\": 9, \"bottom\": 9}}|fields[0].locate.region.page",
+        "{\"region\": {\"page\": 1.5, \"left\": 0, \"top\": 0, \"right\": 9, \"bottom\": 9}}|fields[0].locate.region.page",
+        "{\"region\": {\"page\": 1, \"left\": -1, \"top\": 0, \"right\": 9, \"bottom\": 9}}|fields[0].locate.region.left",
+        "{\"region\": {\"page\": 1, \"left\": 0, \"top\": \"0\", \"right\": 9, \"bottom\": 9}}|fields[0].locate.region.top",
+        "{\"region\": {\"page\": 1, \"left\": 0, \"top\": 0, \"right\": 99999, \"bottom\": 9}}|fields[0].locate.region.right",
+        "{\"region\": {\"page\": 1, \"left\": 9, \"top\": 0, \"right\": 9, \"bottom\": 9}}|fields[0].locate.region",
+        "{\"region\": {\"page\": 1, \"left\": 0, \"top\": 9, \"right\": 9, \"bottom\": 1}}|fields[0].locate.region",
+        "{\"region\": {\"page\": 1, \"left\": 0, \"top\": 0, \"right\": 9, \"bottom\": 9}, \"anchor\": \"A\"}|fields[0].locate",
+        "{\"region\": {\"page\": 1, \"left\": 0, \"top\": 0, \"right\": 9, \"bottom\": 9}, \"regex\": \"(\"}|fields[0].locate.regex",
+      })
+  void refusesABadRegionNamingTheMember(String locate, String member) throws Exception {
+    ObjectNode pdf = pdfWithLocate(locate);
+    ProblemException e =
+        assertThrows(ProblemException.class, () -> TemplateDocument.parse(pdf, false));
+    assertEquals(member, e.extensions().get("member"), e.getMessage());
+  }
+
+  private static final String REGION =
+      "{\"page\": 1, \"left\": 72, \"top\": 100.5, \"right\": 300, \"bottom\": 130}";
+
+  private static ObjectNode pdfWithLocate(String locate) throws Exception {
+    return (ObjectNode)
+        JSON.readTree(
+            "{\"name\": \"Statement\", \"format\": \"PDF\", \"confidenceThreshold\": 0.5,"
+                + " \"fields\": [{\"name\": \"total\", \"type\": \"decimal\", \"required\":"
+                + " true, \"locate\": "
+                + locate
+                + "}]}");
+  }
+
+  @Test
   void acceptsTheEncodingsTemplatesDeclare() throws Exception {
     for (String name :
         List.of(
