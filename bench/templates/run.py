@@ -9,7 +9,9 @@ a thousand creates in a minute are over any tier's write quota) and payara/token
 templates and 200 list pages (limit 50, the first and later pages by cursor), one request at a time
 over one keep-alive connection. Then runs pgbench (-n, one client) of `select * from templates
 where id = $1` for the same number of transactions and reports its p50/p99 from the per-transaction
-log. Prints one Markdown table (milliseconds).
+log. Then times `POST /mapping/suggest` for a 50-column CSV (header and 20 rows of call-record-like
+values: numbers, times, durations, identifiers, text), `--suggestions` times: a worker answers each over
+Celery, so `payara/run` must have started one. Prints one Markdown table (milliseconds).
 """
 import argparse
 import http.client
@@ -85,11 +87,37 @@ def pgbench(db, template_id, transactions):
         return percentiles(latencies)
 
 
+def wide_csv(columns, rows):
+    """A CSV of ``columns`` columns that look like a wide call-record export, and ``rows`` rows."""
+    kinds = ["caller", "callee", "start", "duration", "id", "text"]
+    header = [f"{kinds[c % len(kinds)]} {c}" for c in range(columns)]
+    random.seed(50)
+    lines = [",".join(header)]
+    for r in range(rows):
+        cells = []
+        for c in range(columns):
+            kind = kinds[c % len(kinds)]
+            if kind in ("caller", "callee"):
+                cells.append(f"+4930{random.randrange(10**6, 10**7)}")
+            elif kind == "start":
+                cells.append(f"2026-11-{1 + r % 28:02d} {r % 24:02d}:{c % 60:02d}:00")
+            elif kind == "duration":
+                cells.append(str(random.randrange(0, 3600)))
+            elif kind == "id":
+                cells.append(secrets.token_hex(8))
+            else:
+                cells.append(random.choice(["ANSWERED", "BUSY", "NO ANSWER", "FAILED"]))
+        lines.append(",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8080")
     parser.add_argument("--db", default="fileparser")
     parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--suggestions", type=int, default=100,
+                        help="suggest requests for a 50-column file (0: none)")
     args = parser.parse_args()
     tenant = "bench-" + secrets.token_hex(4)
     member, admin = token(tenant, "member"), token(tenant, "admin")
@@ -112,6 +140,12 @@ def main():
         elapsed, page = client.call("GET", path, member)
         timings["list"].append(elapsed)
         cursor = page.get("next")
+    if args.suggestions:
+        timings["suggest, 50 columns"] = []
+        body = {"csv": wide_csv(50, 20)}
+        for _ in range(args.suggestions):
+            elapsed, _ = client.call("POST", "/mapping/suggest", member, body)
+            timings["suggest, 50 columns"].append(elapsed)
     rows = {name: percentiles(samples) for name, samples in timings.items()}
     rows["pgbench: select one template row"] = pgbench(args.db, ids[0], args.count)
     print(f"Templates in the tenant: {args.count}; one request at a time; milliseconds.\n")
