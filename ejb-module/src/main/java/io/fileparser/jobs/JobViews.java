@@ -18,9 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * caller's tenant ({@link JobService#find}), and a view is used only for that exact version. Every
  * change a view shows (state, steps, progress, outcome, failure, the dependencies' outcomes,
  * priority) is a change of the job entity or of a collection it owns, which raises the version (its
- * optimistic lock); a deleted job is not found at all. Bounded by {@code
- * fileparser.jobs.view-cache.size} (least recently used out first); hits and misses are counted
- * ({@code fileparser_cache_hits_total{cache="job-views"}}).
+ * optimistic lock); a deleted job is not found at all. Bounded by the characters its views hold,
+ * about two bytes each ({@code fileparser.jobs.view-cache.chars}, 32 million: about 64 MiB; a view
+ * weighs its result summary and metadata plus a kilobyte for the rest), least recently used out
+ * first; hits and misses are counted ({@code fileparser_cache_hits_total{cache="job-views"}}).
  */
 @ApplicationScoped
 public class JobViews {
@@ -31,23 +32,40 @@ public class JobViews {
   @Inject CacheCounters counters;
 
   @Inject
-  @ConfigProperty(name = "fileparser.jobs.view-cache.size", defaultValue = "20000")
-  long size;
+  @ConfigProperty(name = "fileparser.jobs.view-cache.chars", defaultValue = "33554432")
+  long maxChars;
 
   private Cache<UUID, Kept> kept;
   private CacheCounters.Of counted;
 
   @PostConstruct
   void create() {
-    kept = CacheBuilder.newBuilder().maximumSize(Math.max(0, size)).build();
+    kept = build(maxChars);
     counted = counters.of("job-views");
   }
 
+  private static Cache<UUID, Kept> build(long maxChars) {
+    return CacheBuilder.newBuilder()
+        .maximumWeight(Math.max(0, maxChars))
+        .<UUID, Kept>weigher((id, k) -> weight(k.view()))
+        .build();
+  }
+
+  /** About how many characters a view holds: its free-form texts, and a kilobyte for the rest. */
+  static int weight(JobView view) {
+    long chars =
+        1024L
+            + (view.result() == null ? 0 : view.result().length())
+            + (view.metadata() == null ? 0 : view.metadata().length())
+            + 64L * (view.steps() == null ? 0 : view.steps().size());
+    return (int) Math.min(Integer.MAX_VALUE, chars);
+  }
+
   /** A memory outside the container (component tests), counting only its own tally. */
-  static JobViews unregistered(long size) {
+  static JobViews unregistered(long maxChars) {
     JobViews views = new JobViews();
-    views.size = size;
-    views.kept = CacheBuilder.newBuilder().maximumSize(size).build();
+    views.maxChars = maxChars;
+    views.kept = build(maxChars);
     views.counted = CacheCounters.Of.unregistered();
     return views;
   }
