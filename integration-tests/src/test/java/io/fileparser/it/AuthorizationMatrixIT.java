@@ -115,11 +115,11 @@ class AuthorizationMatrixIT {
           Map.entry("GET /templates/export", READERS),
           Map.entry("GET /templates/{templateId}/export", READERS),
           Map.entry("POST /templates/import", ADMINS),
-          Map.entry("GET /templates/discovered", READERS),
-          Map.entry("GET /templates/discovered/{proposalId}", READERS),
-          Map.entry("PUT /templates/discovered/{proposalId}", ADMINS),
-          Map.entry("POST /templates/discovered/{proposalId}/approve", ADMINS),
-          Map.entry("POST /templates/discovered/{proposalId}/reject", ADMINS),
+          Map.entry("GET /template-proposals", READERS),
+          Map.entry("GET /template-proposals/{proposalId}", READERS),
+          Map.entry("PUT /template-proposals/{proposalId}", ADMINS),
+          Map.entry("POST /template-proposals/{proposalId}/approve", ADMINS),
+          Map.entry("POST /template-proposals/{proposalId}/reject", ADMINS),
           Map.entry("OPTIONS /upload/stream", WRITERS),
           Map.entry("POST /upload/stream", WRITERS),
           Map.entry("HEAD /upload/stream/{uploadId}", WRITERS),
@@ -335,10 +335,10 @@ class AuthorizationMatrixIT {
       case "POST /templates/import" ->
           call.json(Map.of("formatVersion", 1, "templates", List.of()));
       // No proposal of that id: the admins get 404 template_proposal_not_found, not 403.
-      case "PUT /templates/discovered/{proposalId}" ->
+      case "PUT /template-proposals/{proposalId}" ->
           call.json(TemplatesIT.document("matrix-proposal", "src"));
-      case "POST /templates/discovered/{proposalId}/approve",
-          "POST /templates/discovered/{proposalId}/reject" ->
+      case "POST /template-proposals/{proposalId}/approve",
+          "POST /template-proposals/{proposalId}/reject" ->
           call.json(Map.of());
       // No worker runs here: an empty profile is refused (400) before any worker is asked.
       case "POST /mapping/suggest" -> call.json(Map.of("columns", List.of()));

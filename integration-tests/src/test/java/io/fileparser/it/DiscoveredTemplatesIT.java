@@ -43,7 +43,7 @@ class DiscoveredTemplatesIT {
   }
 
   private static JsonNode proposals(String token, String state) {
-    ApiResponse list = Api.get("/templates/discovered?state=" + state).bearer(token).send();
+    ApiResponse list = Api.get("/template-proposals?state=" + state).bearer(token).send();
     assertEquals(200, list.status(), list::toString);
     return list.json().path("items");
   }
@@ -69,20 +69,20 @@ class DiscoveredTemplatesIT {
     String id = proposal.path("id").asText();
 
     Problems.assertProblem(
-        Api.post("/templates/discovered/" + id + "/approve")
+        Api.post("/template-proposals/" + id + "/approve")
             .bearer(Tokens.of(tenant, "member"))
             .json(Map.of())
             .send(),
         403,
         "forbidden");
     Problems.assertProblem(
-        Api.get("/templates/discovered/" + id).bearer(Tokens.of(Tenants.fresh(), "admin")).send(),
+        Api.get("/template-proposals/" + id).bearer(Tokens.of(Tenants.fresh(), "admin")).send(),
         404,
         "template_proposal_not_found");
     assertEquals(0, proposals(Tokens.of(Tenants.fresh(), "viewer"), "DISCOVERED").size());
 
     ApiResponse approved =
-        Api.post("/templates/discovered/" + id + "/approve")
+        Api.post("/template-proposals/" + id + "/approve")
             .bearer(Tokens.of(tenant, "admin"))
             .json(Map.of("name", "Carrier Y calls", "publish", true))
             .send();
@@ -95,7 +95,7 @@ class DiscoveredTemplatesIT {
     assertEquals(0, proposals(viewer, "DISCOVERED").size());
     assertEquals(1, proposals(viewer, "APPROVED").size());
     Problems.assertProblem(
-        Api.post("/templates/discovered/" + id + "/reject")
+        Api.post("/template-proposals/" + id + "/reject")
             .bearer(Tokens.of(tenant, "admin"))
             .json(Map.of())
             .send(),
@@ -110,7 +110,7 @@ class DiscoveredTemplatesIT {
     waiting(tenant, 0);
     String id = proposals(admin, "DISCOVERED").path(0).path("id").asText();
     ApiResponse rejected =
-        Api.post("/templates/discovered/" + id + "/reject")
+        Api.post("/template-proposals/" + id + "/reject")
             .bearer(admin)
             .json(Map.of("reason", "a one-off export"))
             .send();

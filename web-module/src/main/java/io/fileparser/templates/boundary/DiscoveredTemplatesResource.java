@@ -30,11 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /templates/discovered}: layouts no template fitted, proposed as templates, one per layout
+ * {@code /template-proposals}: layouts no template fitted, proposed as templates, one per layout
  * with the number of jobs it was seen in. Every reader of the tenant lists and reads them; admins
  * and owners edit, approve (a template is made) and reject (the layout is not proposed again).
  */
-@Path("templates/discovered")
+@Path("template-proposals")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @AllowedRoles({Role.VIEWER, Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
