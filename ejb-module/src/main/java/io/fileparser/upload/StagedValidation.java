@@ -1,7 +1,5 @@
 package io.fileparser.upload;
 
-import io.fileparser.storage.ObjectStore;
-import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.detection.Detection;
 import io.fileparser.upload.validation.CdrValidator;
 import io.fileparser.upload.validation.CsvValidator;
@@ -16,31 +14,26 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
- * Runs the deep checks of a format over a staged object: CSV and CDR stream through their
- * validators; a PDF, which PDFBox reads with random access, is first decrypted to a private
- * temporary file that is removed right after.
+ * Runs the deep checks of a format over the plaintext of an upload, as it streams past (beside the
+ * store) or read back: CSV and CDR stream through their validators; a PDF, which PDFBox reads with
+ * random access, is first copied to a private temporary file that is removed right after.
  */
 final class StagedValidation {
 
   private StagedValidation() {}
 
-  static Map<String, Object> validate(
-      ObjectStore store, StagedObject staged, Detection detection, ValidationLimits limits)
+  static Map<String, Object> validate(InputStream in, Detection detection, ValidationLimits limits)
       throws IOException {
     return switch (detection.format()) {
       case UNKNOWN ->
           throw new IllegalArgumentException("only a recognised format can be validated");
       case CSV -> {
-        try (InputStream in = store.openStaged(staged)) {
-          yield new CsvValidator().validate(in, detection.dialect(), limits).asMap();
-        }
+        yield new CsvValidator().validate(in, detection.dialect(), limits).asMap();
       }
       case CDR -> {
-        try (InputStream in = store.openStaged(staged)) {
-          yield new CdrValidator()
-              .validate(in, detection.layout(), detection.dialect(), limits)
-              .asMap();
-        }
+        yield new CdrValidator()
+            .validate(in, detection.layout(), detection.dialect(), limits)
+            .asMap();
       }
       case PDF -> {
         Path temp =
@@ -49,9 +42,7 @@ final class StagedValidation {
                 ".pdf",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-          try (InputStream in = store.openStaged(staged)) {
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-          }
+          Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
           yield new PdfInspector().inspect(temp, limits).asMap();
         } finally {
           Files.deleteIfExists(temp);

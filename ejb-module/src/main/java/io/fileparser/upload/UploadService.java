@@ -26,19 +26,27 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -56,6 +64,15 @@ public class UploadService {
   private static final Logger LOG = Logger.getLogger(UploadService.class.getName());
   static final int HEAD_SIZE = 64 * 1024;
 
+  /** A file smaller than this is held in memory while it is checked, and written once accepted. */
+  static final int INLINE_SIZE = 1024 * 1024;
+
+  /** Bytes of an upload waiting for each check beside the store, at most. */
+  static final long BRANCH_CAPACITY = 4L * 1024 * 1024;
+
+  /** How long the end of an upload waits for a check beside the store once all is stored. */
+  static final long CHECK_TIMEOUT_S = 600;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject ObjectStore store;
@@ -66,6 +83,7 @@ public class UploadService {
   @Inject FixedWidthTemplates fixedWidth;
   @Inject JobDependencies dependencies;
   @Inject Schedules schedules;
+  @Inject UploadChecks sideChecks;
 
   @Inject
   @ConfigProperty(name = "fileparser.validation.csv-ragged-tolerance", defaultValue = "0.02")
@@ -88,7 +106,11 @@ public class UploadService {
 
   /**
    * Streams one file to staging (decompressing gzip on the way), recognises it, checks it deeply
-   * and scans it. Nothing remains stored when this throws.
+   * and scans it, in one pass over its bytes: as they are hashed, encrypted and written, they are
+   * also streamed to clamd and through the format's validation, each on a thread of its own (see
+   * {@link Branch}), and the call ends when the slowest of them ends. A file smaller than {@link
+   * #INLINE_SIZE} is held in memory instead, checked from there, and written only when accepted.
+   * Nothing remains stored when this throws.
    *
    * @param declaredType the media type the client declared for the file, or null
    * @throws ProblemException for every refusal, with its stable code
@@ -112,37 +134,22 @@ public class UploadService {
     InputStream plain =
         gzip ? GzipGuard.decompressing(InspectingInputStream.limited(raw, maxBytes), limits) : raw;
     InspectingInputStream inspecting = new InspectingInputStream(plain, maxBytes, HEAD_SIZE);
-    StagedObject staged;
+    byte[] first;
     try {
-      staged = store.stage(inspecting);
-    } catch (InspectingInputStream.LimitExceeded e) {
-      throw tooLarge();
-    } catch (ValidationFailure e) {
-      throw problem(e);
-    } catch (InspectingInputStream.SourceFailure e) {
-      throw incomplete(e);
-    } catch (IOException e) {
-      // Corrupt gzip data arrives as ValidationFailure and a broken client body as SourceFailure,
-      // so what is left here is the store's own failure.
-      throw storageUnavailable("stored", "staging failed for tenant " + caller.tenantId(), e);
+      first = inspecting.readNBytes(INLINE_SIZE);
+    } catch (IOException | ValidationFailure e) {
+      throw receiveFailure(caller, e);
     }
-    try {
-      return inspect(
-          caller,
-          policy,
-          limits,
-          staged,
-          inspecting.head(),
-          inspecting.headLength(),
-          inspecting.sha256(),
-          name,
-          declaredType,
-          gzip,
-          receivedAt);
-    } catch (RuntimeException e) {
-      store.discard(staged);
-      throw e;
+    if (first.length == 0) {
+      throw new ProblemException(ProblemType.EMPTY_FILE, "the file '" + name + "' is empty");
     }
+    Detection detection = detect(caller, inspecting.head(), inspecting.headLength());
+    Checks checks =
+        new Checks(caller, policy, limits, name, declaredType, detection, gzip, receivedAt);
+    if (first.length < INLINE_SIZE) {
+      return checks.inMemory(first, inspecting.sha256());
+    }
+    return checks.streamed(first, inspecting);
   }
 
   /**
@@ -197,83 +204,307 @@ public class UploadService {
       store.discard(staged);
       return decompressed;
     }
-    TenantPolicies.Policy policy = policies.of(caller.tenantId());
-    return inspect(
-        caller,
-        policy,
-        limits(policy),
-        staged,
-        head,
-        head.length,
-        sha256,
-        name,
-        declaredType,
-        false,
-        now());
-  }
-
-  private ReceivedFile inspect(
-      Caller caller,
-      TenantPolicies.Policy policy,
-      ValidationLimits limits,
-      StagedObject staged,
-      byte[] head,
-      int headLength,
-      String sha256,
-      String name,
-      String declaredType,
-      boolean gzip,
-      Instant receivedAt) {
     if (staged.size() == 0) {
       throw new ProblemException(ProblemType.EMPTY_FILE, "the file '" + name + "' is empty");
     }
-    Instant storedAt = now();
-    Detection detection = detect(caller, head, headLength);
+    TenantPolicies.Policy policy = policies.of(caller.tenantId());
+    Detection detection = detect(caller, head, head.length);
+    return new Checks(caller, policy, limits(policy), name, declaredType, detection, false, now())
+        .fromStore(staged, sha256);
+  }
 
-    // Malware first: an infected file is reported as such whatever else is wrong with it.
-    Scanned scanned = scan(policy, staged);
-    MalwarePolicy.Decision decision = scanned.decision();
-    switch (decision.action()) {
-      case REJECT -> {
-        registrar.recordMalware(caller, "malware.rejected", name, sha256, decision.reason());
-        throw new ProblemException(
-            ProblemType.MALWARE_DETECTED,
-            "the file contains malware (" + decision.reason() + ") and was not stored",
-            Map.of("signature", decision.reason()));
+  /** Maps a failure while the client's body was read and stored to the problem it answers. */
+  private ProblemException receiveFailure(Caller caller, Exception e) {
+    if (e instanceof InspectingInputStream.LimitExceeded) {
+      return tooLarge();
+    }
+    if (e instanceof ValidationFailure failure) {
+      return problem(failure);
+    }
+    if (e instanceof InspectingInputStream.SourceFailure broken) {
+      return incomplete(broken);
+    }
+    if (e instanceof ProblemException problem) {
+      return problem;
+    }
+    // Corrupt gzip data arrives as ValidationFailure and a broken client body as SourceFailure, so
+    // what is left here is the store's own failure.
+    return storageUnavailable("stored", "staging failed for tenant " + caller.tenantId(), e);
+  }
+
+  /** The checks of one file, and its refusals in the order they are reported: malware first. */
+  private final class Checks {
+
+    private final Caller caller;
+    private final TenantPolicies.Policy policy;
+    private final ValidationLimits limits;
+    private final String name;
+    private final Detection detection;
+    private final boolean gzip;
+    private final Instant receivedAt;
+
+    /** Why the format is refused (unsupported, or not what was declared), known from the head. */
+    private final ProblemException formatRefusal;
+
+    Checks(
+        Caller caller,
+        TenantPolicies.Policy policy,
+        ValidationLimits limits,
+        String name,
+        String declaredType,
+        Detection detection,
+        boolean gzip,
+        Instant receivedAt) {
+      this.caller = caller;
+      this.policy = policy;
+      this.limits = limits;
+      this.name = name;
+      this.detection = detection;
+      this.gzip = gzip;
+      this.receivedAt = receivedAt;
+      this.formatRefusal = formatRefusal(detection, name, declaredType);
+    }
+
+    /** A small file, whole in memory: checked first, written only when accepted. */
+    ReceivedFile inMemory(byte[] content, String sha256) {
+      Scanned scanned = scan(policy, () -> new ByteArrayInputStream(content));
+      boolean quarantined = decide(scanned, sha256);
+      String facts = quarantined ? null : facts(() -> new ByteArrayInputStream(content));
+      StagedObject staged;
+      try {
+        staged = store.stage(new ByteArrayInputStream(content));
+      } catch (IOException e) {
+        throw storageUnavailable("stored", "staging failed for tenant " + caller.tenantId(), e);
       }
-      case REFUSE_UNSCANNABLE ->
-          throw new ProblemException(
-              ProblemType.SCAN_LIMIT_EXCEEDED,
-              "the file is larger than the virus scanner accepts: " + decision.reason());
-      case WAIT_FOR_RESCAN ->
-          LOG.warning(
-              () -> scanner.describe() + " unavailable (" + decision.reason() + "): job waits");
-      case ACCEPT -> {
-        if (decision.reason() != null) {
-          LOG.warning(
-              () -> scanner.describe() + " unavailable (" + decision.reason() + "): failing open");
+      return received(staged, sha256, now(), facts, scanned);
+    }
+
+    /**
+     * A larger file, {@code first} its first bytes and {@code rest} the others: stored while clamd
+     * and the validation read it beside the store.
+     */
+    ReceivedFile streamed(byte[] first, InspectingInputStream rest) {
+      List<Branch> branches = new ArrayList<>();
+      Future<Scanned> scanning = null;
+      if (scanner.isEnabled()) {
+        scanning = beside("the virus scan", in -> scan(policy, () -> in), branches);
+      }
+      Future<String> validating = null;
+      if (formatRefusal == null) {
+        validating = beside("the validation", this::validation, branches);
+      }
+      Tee tee = new Tee(new SequenceInputStream(new ByteArrayInputStream(first), rest), branches);
+      StagedObject staged;
+      try {
+        staged = store.stage(tee);
+        tee.finish();
+      } catch (IOException | RuntimeException e) {
+        tee.fail(e instanceof IOException io ? io : new IOException(e));
+        settle(scanning);
+        settle(validating);
+        throw receiveFailure(caller, e);
+      }
+      Instant storedAt = now();
+      String sha256 = rest.sha256();
+      try {
+        Scanned scanned =
+            scanning != null ? outcome(scanning) : scan(policy, () -> store.openStaged(staged));
+        boolean quarantined = decide(scanned, sha256);
+        String facts = null;
+        if (!quarantined) {
+          refuseFormat();
+          facts = validating != null ? outcome(validating) : facts(() -> store.openStaged(staged));
         }
-      }
-      case QUARANTINE -> {
-        // Quarantined as it came: no format rules apply to a file nobody will parse.
+        return received(staged, sha256, storedAt, facts, scanned);
+      } catch (RuntimeException e) {
+        settle(validating);
+        store.discard(staged);
+        throw e;
       }
     }
-    boolean quarantined = decision.action() == MalwarePolicy.Action.QUARANTINE;
-    String facts =
-        quarantined ? null : validate(staged, detection, name, declaredType, limits, gzip);
-    return new ReceivedFile(
-        staged,
-        name,
-        sha256,
-        staged.size(),
-        detection,
-        receivedAt,
-        storedAt,
-        gzip,
-        facts,
-        decision.status(),
-        quarantined ? decision.reason() : null,
-        scanned.at());
+
+    /** A file staged already (an assembled resumable upload): checked from the store. */
+    ReceivedFile fromStore(StagedObject staged, String sha256) {
+      Instant storedAt = now();
+      Scanned scanned = scan(policy, () -> store.openStaged(staged));
+      boolean quarantined = decide(scanned, sha256);
+      String facts = quarantined ? null : facts(() -> store.openStaged(staged));
+      return received(staged, sha256, storedAt, facts, scanned);
+    }
+
+    /**
+     * Acts on the malware policy's decision: throws for a refusal, answers whether the file is
+     * quarantined (then no format rule applies: nobody will parse it).
+     */
+    private boolean decide(Scanned scanned, String sha256) {
+      MalwarePolicy.Decision decision = scanned.decision();
+      switch (decision.action()) {
+        case REJECT -> {
+          registrar.recordMalware(caller, "malware.rejected", name, sha256, decision.reason());
+          throw new ProblemException(
+              ProblemType.MALWARE_DETECTED,
+              "the file contains malware (" + decision.reason() + ") and was not stored",
+              Map.of("signature", decision.reason()));
+        }
+        case REFUSE_UNSCANNABLE ->
+            throw new ProblemException(
+                ProblemType.SCAN_LIMIT_EXCEEDED,
+                "the file is larger than the virus scanner accepts: " + decision.reason());
+        case WAIT_FOR_RESCAN ->
+            LOG.warning(
+                () -> scanner.describe() + " unavailable (" + decision.reason() + "): job waits");
+        case ACCEPT -> {
+          if (decision.reason() != null) {
+            LOG.warning(
+                () ->
+                    scanner.describe() + " unavailable (" + decision.reason() + "): failing open");
+          }
+        }
+        case QUARANTINE -> {
+          // Quarantined as it came: no format rules apply to a file nobody will parse.
+        }
+      }
+      return decision.action() == MalwarePolicy.Action.QUARANTINE;
+    }
+
+    private void refuseFormat() {
+      if (formatRefusal != null) {
+        throw formatRefusal;
+      }
+    }
+
+    /** The format's facts as JSON, read from {@code content}; refuses the format first. */
+    private String facts(IoSupplier<InputStream> content) {
+      refuseFormat();
+      try (InputStream in = content.get()) {
+        return validation(in);
+      } catch (ValidationFailure e) {
+        throw problem(e);
+      } catch (IOException e) {
+        throw storageUnavailable("checked", "validation could not read the staged file", e);
+      }
+    }
+
+    private String validation(InputStream in) throws IOException {
+      Map<String, Object> details =
+          new LinkedHashMap<>(StagedValidation.validate(in, detection, limits));
+      if (gzip) {
+        details.put("decompressedFromGzip", true);
+      }
+      return JSON.writeValueAsString(details);
+    }
+
+    private ReceivedFile received(
+        StagedObject staged, String sha256, Instant storedAt, String facts, Scanned scanned) {
+      boolean quarantined = scanned.decision().action() == MalwarePolicy.Action.QUARANTINE;
+      return new ReceivedFile(
+          staged,
+          name,
+          sha256,
+          staged.size(),
+          detection,
+          receivedAt,
+          storedAt,
+          gzip,
+          facts,
+          scanned.decision().status(),
+          quarantined ? scanned.decision().reason() : null,
+          scanned.at());
+    }
+  }
+
+  /** A source of a stream that may fail to open. */
+  @FunctionalInterface
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  /** A check reading a stream. */
+  @FunctionalInterface
+  private interface IoCheck<T> {
+    T apply(InputStream in) throws IOException;
+  }
+
+  /**
+   * Starts {@code check} on a thread of its own reading a new {@link Branch}, added to {@code
+   * branches}; null when no thread is free (the check then runs after storing, from the store).
+   */
+  private <T> Future<T> beside(String name, IoCheck<T> check, List<Branch> branches) {
+    Branch branch = new Branch(name, BRANCH_CAPACITY);
+    Optional<Future<T>> started =
+        sideChecks.start(
+            () -> {
+              try (InputStream in = branch.reader()) {
+                T result = check.apply(in);
+                // A check that decided before the end (clamd's size limit) lets the rest go by.
+                return result;
+              }
+            });
+    started.ifPresent(future -> branches.add(branch));
+    return started.orElse(null);
+  }
+
+  /** What a check beside the store found; its failure as the problem it answers. */
+  private <T> T outcome(Future<T> check) {
+    try {
+      return check.get(CHECK_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ValidationFailure failure) {
+        throw problem(failure);
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw storageUnavailable("checked", "a check of the upload failed", (Exception) cause);
+    } catch (TimeoutException e) {
+      check.cancel(true);
+      throw storageUnavailable("checked", "a check of the upload took too long", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      check.cancel(true);
+      throw new ProblemException(
+          ProblemType.STORAGE_UNAVAILABLE, "the file could not be checked; try again later");
+    }
+  }
+
+  /** Waits for a check whose outcome no longer matters, so that none outlives its upload. */
+  private static void settle(Future<?> check) {
+    if (check == null) {
+      return;
+    }
+    try {
+      check.get(CHECK_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      check.cancel(true);
+    } catch (TimeoutException e) {
+      check.cancel(true);
+    } catch (ExecutionException | RuntimeException e) {
+      // its failure is the upload's, reported already
+    }
+  }
+
+  /** Why the format is refused (unsupported, or not what was declared), or null. */
+  private static ProblemException formatRefusal(
+      Detection detection, String name, String declaredType) {
+    if (!detection.isSupported()) {
+      return new ProblemException(
+          ProblemType.UNSUPPORTED_FORMAT,
+          "the content is "
+              + detection.mimeType()
+              + "; accepted are PDF, CSV and CDR call records, recognised by content",
+          Map.of("detectedType", detection.mimeType()));
+    }
+    try {
+      DeclaredFormat.refuseMismatch(name, declaredType, detection);
+      return null;
+    } catch (ProblemException e) {
+      return e;
+    }
   }
 
   /**
@@ -297,49 +528,18 @@ public class UploadService {
   /** What the malware policy made of the scan, and when the scanner answered (if it did). */
   private record Scanned(MalwarePolicy.Decision decision, Instant at) {}
 
-  private Scanned scan(TenantPolicies.Policy policy, StagedObject staged) {
+  private Scanned scan(TenantPolicies.Policy policy, IoSupplier<InputStream> content) {
     if (!scanner.isEnabled()) {
       return new Scanned(MalwarePolicy.scanningDisabled(), null);
     }
     MalwarePolicy malware = new MalwarePolicy(policy.scanPolicy(), scanner.isFailOpen());
-    try (InputStream in = store.openStaged(staged)) {
+    try (InputStream in = content.get()) {
       ScanVerdict verdict = scanner.scan(in);
       return new Scanned(malware.onVerdict(verdict), now());
     } catch (ClamdException e) {
       return new Scanned(malware.onScannerUnavailable(e.getMessage()), null);
     } catch (IOException e) {
       throw storageUnavailable("checked", "scanning could not read the staged file", e);
-    }
-  }
-
-  /** Refuses what we do not parse or what claims to be something else; returns the facts found. */
-  private String validate(
-      StagedObject staged,
-      Detection detection,
-      String name,
-      String declaredType,
-      ValidationLimits limits,
-      boolean gzip) {
-    if (!detection.isSupported()) {
-      throw new ProblemException(
-          ProblemType.UNSUPPORTED_FORMAT,
-          "the content is "
-              + detection.mimeType()
-              + "; accepted are PDF, CSV and CDR call records, recognised by content",
-          Map.of("detectedType", detection.mimeType()));
-    }
-    DeclaredFormat.refuseMismatch(name, declaredType, detection);
-    try {
-      Map<String, Object> details =
-          new LinkedHashMap<>(StagedValidation.validate(store, staged, detection, limits));
-      if (gzip) {
-        details.put("decompressedFromGzip", true);
-      }
-      return JSON.writeValueAsString(details);
-    } catch (ValidationFailure e) {
-      throw problem(e);
-    } catch (IOException e) {
-      throw storageUnavailable("checked", "validation could not read the staged file", e);
     }
   }
 

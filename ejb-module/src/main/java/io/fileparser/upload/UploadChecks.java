@@ -1,0 +1,66 @@
+package io.fileparser.upload;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The threads on which an upload's checks (the virus scan, the format's validation) run beside its
+ * storing. A check gets a thread of its own or none: with every thread busy, {@link #start} says so
+ * and the upload runs that check after storing instead, as it always could. Never a queue: a check
+ * waiting in one would hold its upload, whose bytes nobody reads, until the stall limit.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class UploadChecks {
+
+  @Resource(lookup = "concurrent/parserThreads")
+  ManagedThreadFactory threads;
+
+  /** Checks running at once on this instance (two per large upload: scan and validation). */
+  @Inject
+  @ConfigProperty(name = "fileparser.upload.check-threads", defaultValue = "32")
+  int maxThreads;
+
+  private ThreadPoolExecutor executor;
+
+  @PostConstruct
+  void start() {
+    executor =
+        new ThreadPoolExecutor(
+            0,
+            Math.max(1, maxThreads),
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            threads,
+            new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  @PreDestroy
+  void stop() {
+    executor.shutdownNow();
+  }
+
+  /** Runs {@code check} on a thread of its own, or answers empty when none is free. */
+  public <T> Optional<Future<T>> start(Callable<T> check) {
+    try {
+      return Optional.of(executor.submit(check));
+    } catch (RejectedExecutionException e) {
+      return Optional.empty();
+    }
+  }
+}
