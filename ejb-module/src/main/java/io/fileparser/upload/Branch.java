@@ -90,8 +90,8 @@ final class Branch {
   }
 
   /**
-   * The writer failed: the reader's next read throws, whatever still waits is dropped. After
-   * {@link #finish} the reader has the whole upload already, and this changes nothing.
+   * The writer failed: the reader's next read throws, whatever still waits is dropped. After {@link
+   * #finish} the reader has the whole upload already, and this changes nothing.
    */
   void fail(IOException cause) {
     lock.lock();
