@@ -37,8 +37,9 @@ public class UploadChecks {
 
   private ThreadPoolExecutor executor;
 
+  // Named apart from start(Callable): the container finds a lifecycle method by its name.
   @PostConstruct
-  void start() {
+  void createThreads() {
     executor =
         new ThreadPoolExecutor(
             0,
@@ -51,7 +52,7 @@ public class UploadChecks {
   }
 
   @PreDestroy
-  void stop() {
+  void stopThreads() {
     executor.shutdownNow();
   }
 

@@ -5,10 +5,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,25 +35,43 @@ public class UsageCounters {
     add(tenantId, day(at), Map.of(metric, 1L));
   }
 
-  /** Adds each amount to its metric of the tenant on {@code day}; zero amounts are left out. */
+  /**
+   * Adds each amount to its metric of the tenant on {@code day}; zero amounts are left out. One
+   * statement for all of them, its rows in the metrics' order, so that two transactions take the
+   * same counters in the same order.
+   */
   public void add(String tenantId, LocalDate day, Map<UsageMetric, Long> amounts) {
     if (amounts.isEmpty()) {
       return; // (an EnumMap cannot be copied from an empty map of another kind)
     }
+    StringBuilder sql =
+        new StringBuilder("insert into usage_counters (tenant_id, day, metric, value) values ");
+    List<Object> values = new ArrayList<>();
     for (Map.Entry<UsageMetric, Long> amount : new EnumMap<>(amounts).entrySet()) {
       if (amount.getValue() == 0) {
         continue;
       }
-      em.createNativeQuery(
-              "insert into usage_counters (tenant_id, day, metric, value) values (?1, ?2, ?3, ?4)"
-                  + " on conflict (tenant_id, day, metric)"
-                  + " do update set value = usage_counters.value + excluded.value")
-          .setParameter(1, tenantId)
-          .setParameter(2, day)
-          .setParameter(3, amount.getKey().wireName())
-          .setParameter(4, amount.getValue())
-          .executeUpdate();
+      sql.append(values.isEmpty() ? "" : ", ")
+          .append("(?1, ?2, ?")
+          .append(values.size() + 3)
+          .append(", ?")
+          .append(values.size() + 4)
+          .append(')');
+      values.add(amount.getKey().wireName());
+      values.add(amount.getValue());
     }
+    if (values.isEmpty()) {
+      return;
+    }
+    sql.append(
+        " on conflict (tenant_id, day, metric)"
+            + " do update set value = usage_counters.value + excluded.value");
+    Query insert =
+        em.createNativeQuery(sql.toString()).setParameter(1, tenantId).setParameter(2, day);
+    for (int i = 0; i < values.size(); i++) {
+      insert.setParameter(i + 3, values.get(i));
+    }
+    insert.executeUpdate();
   }
 
   /**
@@ -83,23 +104,16 @@ public class UsageCounters {
    */
   void storageChanged(String tenantId, long delta, Instant at) {
     em.createNativeQuery(
-            "insert into usage_storage (tenant_id, held_bytes) values (?1, ?2)"
+            "with total as (insert into usage_storage (tenant_id, held_bytes) values (?1, ?2)"
                 + " on conflict (tenant_id)"
-                + " do update set held_bytes = usage_storage.held_bytes + excluded.held_bytes")
-        .setParameter(1, tenantId)
-        .setParameter(2, delta)
-        .executeUpdate();
-    Number held =
-        (Number)
-            em.createNativeQuery("select held_bytes from usage_storage where tenant_id = ?1")
-                .setParameter(1, tenantId)
-                .getSingleResult();
-    em.createNativeQuery(
-            "insert into usage_storage_days (tenant_id, day, held_bytes) values (?1, ?2, ?3)"
+                + " do update set held_bytes = usage_storage.held_bytes + excluded.held_bytes"
+                + " returning held_bytes)"
+                + " insert into usage_storage_days (tenant_id, day, held_bytes)"
+                + " select ?1, ?3, held_bytes from total"
                 + " on conflict (tenant_id, day) do update set held_bytes = excluded.held_bytes")
         .setParameter(1, tenantId)
-        .setParameter(2, day(at))
-        .setParameter(3, held.longValue())
+        .setParameter(2, delta)
+        .setParameter(3, day(at))
         .executeUpdate();
   }
 
