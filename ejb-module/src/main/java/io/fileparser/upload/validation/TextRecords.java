@@ -47,6 +47,7 @@ final class TextRecords {
   private final List<String> captured = new ArrayList<>();
   private final byte[] value = new byte[MAX_CAPTURED_BYTES];
   private int valueLength;
+  private int readyValueLength = -1;
 
   private long offset;
   private int bomBytes;
@@ -94,8 +95,15 @@ final class TextRecords {
    */
   boolean next() throws IOException {
     captured.clear();
+    readyValueLength = -1;
     while (true) {
       while (position < limit) {
+        if (!quotePending && offset >= BOM.length) {
+          position = inQuotes ? skipQuotedRun(position) : skipPlainRun(position);
+          if (position == limit) {
+            break;
+          }
+        }
         consume(buffer[position++] & 0xFF);
         if (recordReady) {
           recordReady = false;
@@ -119,6 +127,84 @@ final class TextRecords {
     }
   }
 
+  /**
+   * Takes in at once the bytes from {@code from} that {@link #consume} would only count and keep
+   * outside quotes: all but the delimiter, a quote and a line break. Stops early where the record
+   * would pass the line length limit, so that {@code consume} throws on the byte that passes it.
+   *
+   * @return the position of the first byte not taken
+   */
+  private int skipPlainRun(int from) {
+    int end = runEnd(from);
+    int at = from;
+    int continuations = 0;
+    while (at < end) {
+      int b = buffer[at] & 0xFF;
+      if (b == delimiter || b == '"' || b == '\n' || b == '\r') {
+        break;
+      }
+      continuations += (b & 0xC0) == 0x80 ? 1 : 0;
+      at++;
+    }
+    if (at > from) {
+      if (fieldOnlySpaces) {
+        for (int i = from; i < at && fieldOnlySpaces; i++) {
+          fieldOnlySpaces = buffer[i] == ' ';
+        }
+      }
+      if (recordBlank) {
+        for (int i = from; i < at && recordBlank; i++) {
+          recordBlank = isBlank(buffer[i] & 0xFF);
+        }
+      }
+      took(from, at, continuations);
+    }
+    return at;
+  }
+
+  /** Like {@link #skipPlainRun} inside quotes, where only a quote or a line break is not data. */
+  private int skipQuotedRun(int from) {
+    int end = runEnd(from);
+    int at = from;
+    int continuations = 0;
+    while (at < end) {
+      int b = buffer[at] & 0xFF;
+      if (b == '"' || b == '\n' || b == '\r') {
+        break;
+      }
+      continuations += (b & 0xC0) == 0x80 ? 1 : 0;
+      at++;
+    }
+    if (at > from) {
+      took(from, at, continuations);
+    }
+    return at;
+  }
+
+  /** Where a run from {@code from} must end: the buffer's end or the line length limit. */
+  private int runEnd(int from) {
+    long room = limits.maxCsvLineBytes() - recordBytes;
+    return (int) Math.min(limit, from + Math.max(0, room));
+  }
+
+  /** What {@link #append} does for each of the data bytes {@code from} to {@code to}. */
+  private void took(int from, int to, int continuations) {
+    int count = to - from;
+    if (isCaptured() && valueLength < value.length) {
+      int kept = Math.min(count, value.length - valueLength);
+      System.arraycopy(buffer, from, value, valueLength, kept);
+      valueLength += kept;
+    }
+    if (!recordStarted) {
+      recordStarted = true;
+      recordLine = line;
+    }
+    offset += count;
+    afterCr = false;
+    recordBytes += count;
+    recordChars += count - continuations;
+  }
+
   /** How many fields the current record has. */
   int fields() {
     return readyFields;
@@ -139,7 +225,27 @@ final class TextRecords {
 
   /** The captured values of the current record, in column order. */
   List<String> captured() {
+    if (readyValueLength >= 0 && captured.isEmpty()) {
+      captured.add(new String(value, 0, readyValueLength, StandardCharsets.UTF_8));
+    }
     return captured;
+  }
+
+  /**
+   * The bytes of the one column captured (see {@link #capture}) in the current record, from 0 to
+   * {@link #capturedLength()}, without making a String of them; valid until the next {@link
+   * #next()}.
+   */
+  byte[] capturedBytes() {
+    return value;
+  }
+
+  /**
+   * How many bytes of the one captured column the current record holds (cut to {@link
+   * #MAX_CAPTURED_BYTES}), or -1 when it has no such column or all columns are captured.
+   */
+  int capturedLength() {
+    return readyValueLength;
   }
 
   /** The file's encoding; known once {@link #next()} has returned false. */
@@ -268,8 +374,11 @@ final class TextRecords {
   }
 
   private void endField() {
-    if (isCaptured()) {
+    if (capture == ALL_COLUMNS) {
       captured.add(new String(value, 0, valueLength, StandardCharsets.UTF_8));
+    } else if (isCaptured()) {
+      // Kept as bytes: value is not written again before the next record.
+      readyValueLength = valueLength;
     }
     valueLength = 0;
     fieldQuoted = false;
@@ -285,6 +394,7 @@ final class TextRecords {
       recordReady = true;
     } else {
       captured.clear();
+      readyValueLength = -1;
     }
     valueLength = 0;
     fieldQuoted = false;
