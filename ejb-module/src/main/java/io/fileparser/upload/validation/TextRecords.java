@@ -99,7 +99,7 @@ final class TextRecords {
     while (true) {
       while (position < limit) {
         if (!quotePending && offset >= BOM.length) {
-          position = inQuotes ? skipQuotedRun(position) : skipPlainRun(position);
+          position = scan(position);
           if (position == limit) {
             break;
           }
@@ -125,6 +125,48 @@ final class TextRecords {
         }
       }
     }
+  }
+
+  /**
+   * Does what {@link #consume} would for the bytes from {@code from} up to a line break, a doubled
+   * quote, a quote that is data or one whose follower is in the next buffer, or the line length
+   * limit; those it leaves to {@code consume}. Runs of data bytes are taken in bulk, delimiters and
+   * the quotes around a field on the way. Called with no BOM byte ahead and no quote pending.
+   *
+   * @return the position of the first byte not taken
+   */
+  private int scan(int from) {
+    int at = from;
+    while (at < limit) {
+      at = inQuotes ? skipQuotedRun(at) : skipPlainRun(at);
+      if (at == limit) {
+        return at;
+      }
+      int b = buffer[at] & 0xFF;
+      if (inQuotes) {
+        if (b != '"' || at + 1 == limit || buffer[at + 1] == '"') {
+          return at;
+        }
+        // The closing quote: what consume does for it and then, for a byte that is no quote, with
+        // the quote pending.
+        offset++;
+        afterCr = false;
+        grow(b);
+        inQuotes = false;
+      } else if (b == '"' && delimiter >= 0 && !fieldQuoted && fieldOnlySpaces) {
+        offset++;
+        afterCr = false;
+        openQuotes(b);
+      } else if (b == delimiter) {
+        offset++;
+        afterCr = false;
+        delimit(b);
+      } else {
+        return at;
+      }
+      at++;
+    }
+    return at;
   }
 
   /**
@@ -300,33 +342,41 @@ final class TextRecords {
       return;
     }
     if (b == '"' && delimiter >= 0 && !fieldQuoted && fieldOnlySpaces) {
-      fieldQuoted = true;
-      inQuotes = true;
-      recordBlank = false;
-      valueLength = 0;
-      grow(b);
+      openQuotes(b);
       return;
     }
     if (b == delimiter) {
-      endField();
-      fields++;
-      recordBlank = false;
-      if (fields > limits.maxCsvColumns()) {
-        throw new ValidationFailure(
-            ValidationFailure.CSV_TOO_MANY_COLUMNS,
-            "the record on line "
-                + recordLine
-                + " has more than "
-                + limits.maxCsvColumns()
-                + " columns, the most accepted",
-            Map.of("line", recordLine, "maxColumns", limits.maxCsvColumns()));
-      }
-      grow(b);
+      delimit(b);
       return;
     }
     fieldOnlySpaces &= b == ' ';
     recordBlank &= isBlank(b);
     append(b);
+  }
+
+  private void openQuotes(int quote) {
+    fieldQuoted = true;
+    inQuotes = true;
+    recordBlank = false;
+    valueLength = 0;
+    grow(quote);
+  }
+
+  private void delimit(int b) {
+    endField();
+    fields++;
+    recordBlank = false;
+    if (fields > limits.maxCsvColumns()) {
+      throw new ValidationFailure(
+          ValidationFailure.CSV_TOO_MANY_COLUMNS,
+          "the record on line "
+              + recordLine
+              + " has more than "
+              + limits.maxCsvColumns()
+              + " columns, the most accepted",
+          Map.of("line", recordLine, "maxColumns", limits.maxCsvColumns()));
+    }
+    grow(b);
   }
 
   private void append(int b) {
