@@ -33,6 +33,21 @@ final class EncodingCheck {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  private static final int C1 = 1;
+  private static final int CP1252_UNDEFINED = 2;
+
+  /** For each continuation byte, whether it is a C1 byte and one windows-1252 leaves undefined. */
+  private static final int[] HIGH_BYTE_FLAGS = new int[256];
+
+  static {
+    for (int b = 0x80; b <= 0x9F; b++) {
+      HIGH_BYTE_FLAGS[b] = C1;
+    }
+    for (int b : new int[] {0x81, 0x8D, 0x8F, 0x90, 0x9D}) {
+      HIGH_BYTE_FLAGS[b] |= CP1252_UNDEFINED;
+    }
+  }
+
   private long offset;
   private boolean bom;
   private int bomMatched;
@@ -54,27 +69,59 @@ final class EncodingCheck {
     int i = off;
     while (i < end) {
       if (pending == 0 && offset >= BOM.length) {
-        int plain = skipPlainText(bytes, i, end);
-        offset += plain - i;
-        i = plain;
+        int text = skipValidText(bytes, i, end);
+        offset += text - i;
+        i = text;
         if (i == end) {
           return;
-        }
-        int sequence = wholeSequence(bytes, i, end);
-        if (sequence > 0) {
-          for (int k = i + 1; k < i + sequence; k++) {
-            int b = bytes[k] & 0xFF;
-            c1 |= b <= 0x9F;
-            cp1252Undefined |= b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D;
-          }
-          highBytes += sequence;
-          offset += sequence;
-          i += sequence;
-          continue;
         }
       }
       check(bytes[i++] & 0xFF);
     }
+  }
+
+  /**
+   * Takes in the bytes from {@code from} that are printable ASCII, tab, line breaks or whole valid
+   * UTF-8 sequences, counting the high bytes as {@link #check} would, and returns the position of
+   * the first other byte. Called when no sequence is open.
+   */
+  private int skipValidText(byte[] bytes, int from, int end) {
+    int i = skipPlainText(bytes, from, end);
+    long high = 0;
+    int flags = 0;
+    while (i < end) {
+      int b = bytes[i];
+      if (b >= 0) {
+        if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\r' || b == '\t') {
+          i++;
+          continue;
+        }
+        break;
+      }
+      int lead = b & 0xFF;
+      if (lead >= 0xC2 && lead <= 0xDF && i + 1 < end && (bytes[i + 1] & 0xC0) == 0x80) {
+        flags |= HIGH_BYTE_FLAGS[bytes[i + 1] & 0xFF];
+        high += 2;
+        i += 2;
+        continue;
+      }
+      int sequence = wholeSequence(bytes, i, end);
+      if (sequence == 0) {
+        break;
+      }
+      for (int k = i + 1; k < i + sequence; k++) {
+        flags |= HIGH_BYTE_FLAGS[bytes[k] & 0xFF];
+      }
+      high += sequence;
+      i += sequence;
+      if (i < end && bytes[i] >= 0x20) {
+        i = skipPlainText(bytes, i, end);
+      }
+    }
+    highBytes += high;
+    c1 |= (flags & C1) != 0;
+    cp1252Undefined |= (flags & CP1252_UNDEFINED) != 0;
+    return i;
   }
 
   /**
