@@ -33,6 +33,17 @@ final class TextRecords {
   private static final int[] BOM = {0xEF, 0xBB, 0xBF};
   private static final int BUFFER_SIZE = 64 * 1024;
 
+  /**
+   * Byte kinds for the fast scan: data that starts a character, data that continues one, or not
+   * data.
+   */
+  private static final byte CHARACTER = 0;
+
+  private static final byte CONTINUATION = 1;
+  private static final byte STOP = 2;
+  private static final byte[] QUOTED_KINDS = kinds(-1);
+
+  private final byte[] plainKinds;
   private final InputStream in;
   private final int delimiter;
   private final ValidationLimits limits;
@@ -76,6 +87,22 @@ final class TextRecords {
     this.in = in;
     this.delimiter = delimiter;
     this.limits = limits;
+    this.plainKinds = kinds(delimiter);
+  }
+
+  /** The kind of each byte inside quotes ({@code -1}) or outside them, with this delimiter. */
+  private static byte[] kinds(int delimiter) {
+    byte[] kinds = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      kinds[b] = (b & 0xC0) == 0x80 ? CONTINUATION : CHARACTER;
+    }
+    kinds['"'] = STOP;
+    kinds['\n'] = STOP;
+    kinds['\r'] = STOP;
+    if (delimiter >= 0) {
+      kinds[delimiter] = STOP;
+    }
+    return kinds;
   }
 
   /**
@@ -181,11 +208,11 @@ final class TextRecords {
     int at = from;
     int continuations = 0;
     while (at < end) {
-      int b = buffer[at] & 0xFF;
-      if (b == delimiter || b == '"' || b == '\n' || b == '\r') {
+      int kind = plainKinds[buffer[at] & 0xFF];
+      if (kind == STOP) {
         break;
       }
-      continuations += (b & 0xC0) == 0x80 ? 1 : 0;
+      continuations += kind;
       at++;
     }
     if (at > from) {
@@ -210,11 +237,11 @@ final class TextRecords {
     int at = from;
     int continuations = 0;
     while (at < end) {
-      int b = buffer[at] & 0xFF;
-      if (b == '"' || b == '\n' || b == '\r') {
+      int kind = QUOTED_KINDS[buffer[at] & 0xFF];
+      if (kind == STOP) {
         break;
       }
-      continuations += (b & 0xC0) == 0x80 ? 1 : 0;
+      continuations += kind;
       at++;
     }
     if (at > from) {
