@@ -171,15 +171,21 @@ final class TextRecords {
       }
       int b = buffer[at] & 0xFF;
       if (inQuotes) {
-        if (b != '"' || at + 1 == limit || buffer[at + 1] == '"') {
+        if (b != '"' || at + 1 == limit) {
           return at;
         }
-        // The closing quote: what consume does for it and then, for a byte that is no quote, with
-        // the quote pending.
         offset++;
         afterCr = false;
         grow(b);
-        inQuotes = false;
+        if (buffer[at + 1] == '"') {
+          // A doubled quote: the second is data, as consume takes it with the first pending.
+          at++;
+          offset++;
+          append(b);
+        } else {
+          // The closing quote: what consume does for the next byte with the quote pending.
+          inQuotes = false;
+        }
       } else if (b == '"' && delimiter >= 0 && !fieldQuoted && fieldOnlySpaces) {
         offset++;
         afterCr = false;
