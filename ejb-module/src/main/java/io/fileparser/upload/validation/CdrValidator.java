@@ -142,7 +142,8 @@ public class CdrValidator {
       String problem = null;
       if (fields < ASTERISK_MIN_FIELDS || fields > ASTERISK_MAX_FIELDS) {
         problem = fields + " fields where 16 to 21 are expected";
-      } else if (!CallTimestamps.isAsteriskTime(records.captured().get(0))) {
+      } else if (!CallTimestamps.isAsteriskTime(
+          records.capturedBytes(), 0, records.capturedLength())) {
         problem = "the start field is not a yyyy-MM-dd HH:mm:ss time";
       }
       tally.record(records.line(), problem);
@@ -168,7 +169,8 @@ public class CdrValidator {
       String problem = null;
       if (records.fields() != columns) {
         problem = records.fields() + " fields where the header has " + columns;
-      } else if (!CallTimestamps.isTimestamp(records.captured().get(0))) {
+      } else if (!CallTimestamps.isTimestamp(
+          records.capturedBytes(), 0, records.capturedLength())) {
         problem = "the start time column holds no timestamp";
       }
       tally.record(records.line(), problem);

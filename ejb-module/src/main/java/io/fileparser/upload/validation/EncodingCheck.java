@@ -1,5 +1,8 @@
 package io.fileparser.upload.validation;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +30,23 @@ final class EncodingCheck {
 
   private static final double MAX_HIGH_BYTES = 0.3;
   private static final int[] BOM = {0xEF, 0xBB, 0xBF};
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final int C1 = 1;
+  private static final int CP1252_UNDEFINED = 2;
+
+  /** For each continuation byte, whether it is a C1 byte and one windows-1252 leaves undefined. */
+  private static final int[] HIGH_BYTE_FLAGS = new int[256];
+
+  static {
+    for (int b = 0x80; b <= 0x9F; b++) {
+      HIGH_BYTE_FLAGS[b] = C1;
+    }
+    for (int b : new int[] {0x81, 0x8D, 0x8F, 0x90, 0x9D}) {
+      HIGH_BYTE_FLAGS[b] |= CP1252_UNDEFINED;
+    }
+  }
 
   private long offset;
   private boolean bom;
@@ -46,22 +66,148 @@ final class EncodingCheck {
   /** Checks the next bytes of the file. */
   void feed(byte[] bytes, int off, int len) {
     int end = off + len;
-    for (int i = off; i < end; i++) {
-      int b = bytes[i] & 0xFF;
-      if (offset < 3 && bomMatched == offset) {
-        bomMatched += b == BOM[(int) offset] ? 1 : 0;
-        bom = bomMatched == 3;
+    int i = off;
+    while (i < end) {
+      if (pending == 0 && offset >= BOM.length) {
+        int text = skipValidText(bytes, i, end);
+        offset += text - i;
+        i = text;
+        if (i == end) {
+          return;
+        }
       }
-      if (b < 0x20 || b == 0x7F) {
-        control(b);
-      } else if (b >= 0x80) {
-        highBytes++;
-        c1 |= b <= 0x9F;
-        cp1252Undefined |= b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D;
-      }
-      utf8(b);
-      offset++;
+      check(bytes[i++] & 0xFF);
     }
+  }
+
+  /**
+   * Takes in the bytes from {@code from} that are printable ASCII, tab, line breaks or whole valid
+   * UTF-8 sequences, counting the high bytes as {@link #check} would, and returns the position of
+   * the first other byte. Called when no sequence is open.
+   */
+  private int skipValidText(byte[] bytes, int from, int end) {
+    int i = skipPlainText(bytes, from, end);
+    long high = 0;
+    int flags = 0;
+    while (i < end) {
+      int b = bytes[i];
+      if (b >= 0) {
+        if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\r' || b == '\t') {
+          i++;
+          continue;
+        }
+        break;
+      }
+      int lead = b & 0xFF;
+      if (lead >= 0xC2 && lead <= 0xDF && i + 1 < end && (bytes[i + 1] & 0xC0) == 0x80) {
+        flags |= HIGH_BYTE_FLAGS[bytes[i + 1] & 0xFF];
+        high += 2;
+        i += 2;
+        continue;
+      }
+      int sequence = wholeSequence(bytes, i, end);
+      if (sequence == 0) {
+        break;
+      }
+      for (int k = i + 1; k < i + sequence; k++) {
+        flags |= HIGH_BYTE_FLAGS[bytes[k] & 0xFF];
+      }
+      high += sequence;
+      i += sequence;
+      if (i < end && bytes[i] >= 0x20) {
+        i = skipPlainText(bytes, i, end);
+      }
+    }
+    highBytes += high;
+    c1 |= (flags & C1) != 0;
+    cp1252Undefined |= (flags & CP1252_UNDEFINED) != 0;
+    return i;
+  }
+
+  /**
+   * The position of the first byte from {@code from} that is not printable ASCII, tab or a line
+   * break: bytes that {@link #check} would only count when no UTF-8 sequence is open. Eight bytes
+   * at a time while none of them is below 0x20 or above 0x7E.
+   */
+  private static int skipPlainText(byte[] bytes, int from, int end) {
+    int i = from;
+    while (i < end) {
+      if (i + Long.BYTES <= end) {
+        long word = (long) LONGS.get(bytes, i);
+        // A byte is below 0x20 (or above 0x7F) when subtracting 0x20 borrows into its top bit; a
+        // byte 0x7F or above when adding 0x01 carries into it. Exact when no top bit is set.
+        long below = (word - 0x2020202020202020L) & ~word;
+        long above = word + 0x0101010101010101L;
+        if (((below | above | word) & 0x8080808080808080L) == 0) {
+          i += Long.BYTES;
+          continue;
+        }
+      }
+      int stop = Math.min(end, i + Long.BYTES);
+      while (i < stop) {
+        int b = bytes[i];
+        if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\r' || b == '\t') {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return i;
+  }
+
+  /**
+   * The length of the valid multi-byte UTF-8 sequence that starts at {@code at} and ends before
+   * {@code end}, or 0. Its lead byte is above 0x9F, so only its continuation bytes can be C1 bytes
+   * for the single-byte fallback.
+   */
+  private static int wholeSequence(byte[] bytes, int at, int end) {
+    int lead = bytes[at] & 0xFF;
+    int length;
+    int lower = 0x80;
+    int upper = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+      lower = lead == 0xE0 ? 0xA0 : 0x80;
+      upper = lead == 0xED ? 0x9F : 0xBF;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+      lower = lead == 0xF0 ? 0x90 : 0x80;
+      upper = lead == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return 0;
+    }
+    if (at + length > end) {
+      return 0;
+    }
+    int second = bytes[at + 1] & 0xFF;
+    if (second < lower || second > upper) {
+      return 0;
+    }
+    for (int k = at + 2; k < at + length; k++) {
+      if ((bytes[k] & 0xC0) != 0x80) {
+        return 0;
+      }
+    }
+    return length;
+  }
+
+  private void check(int b) {
+    if (offset < 3 && bomMatched == offset) {
+      bomMatched += b == BOM[(int) offset] ? 1 : 0;
+      bom = bomMatched == 3;
+    }
+    if (b < 0x20 || b == 0x7F) {
+      control(b);
+    } else if (b >= 0x80) {
+      highBytes++;
+      c1 |= b <= 0x9F;
+      cp1252Undefined |= b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D;
+    }
+    utf8(b);
+    offset++;
   }
 
   /**

@@ -33,6 +33,17 @@ final class TextRecords {
   private static final int[] BOM = {0xEF, 0xBB, 0xBF};
   private static final int BUFFER_SIZE = 64 * 1024;
 
+  /**
+   * Byte kinds for the fast scan: data that starts a character, data that continues one, or not
+   * data.
+   */
+  private static final byte CHARACTER = 0;
+
+  private static final byte CONTINUATION = 1;
+  private static final byte STOP = 2;
+  private static final byte[] QUOTED_KINDS = kinds(-1);
+
+  private final byte[] plainKinds;
   private final InputStream in;
   private final int delimiter;
   private final ValidationLimits limits;
@@ -47,6 +58,7 @@ final class TextRecords {
   private final List<String> captured = new ArrayList<>();
   private final byte[] value = new byte[MAX_CAPTURED_BYTES];
   private int valueLength;
+  private int readyValueLength = -1;
 
   private long offset;
   private int bomBytes;
@@ -75,6 +87,22 @@ final class TextRecords {
     this.in = in;
     this.delimiter = delimiter;
     this.limits = limits;
+    this.plainKinds = kinds(delimiter);
+  }
+
+  /** The kind of each byte inside quotes ({@code -1}) or outside them, with this delimiter. */
+  private static byte[] kinds(int delimiter) {
+    byte[] kinds = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      kinds[b] = (b & 0xC0) == 0x80 ? CONTINUATION : CHARACTER;
+    }
+    kinds['"'] = STOP;
+    kinds['\n'] = STOP;
+    kinds['\r'] = STOP;
+    if (delimiter >= 0) {
+      kinds[delimiter] = STOP;
+    }
+    return kinds;
   }
 
   /**
@@ -94,8 +122,15 @@ final class TextRecords {
    */
   boolean next() throws IOException {
     captured.clear();
+    readyValueLength = -1;
     while (true) {
       while (position < limit) {
+        if (!quotePending && offset >= BOM.length) {
+          position = scan(position);
+          if (position == limit) {
+            break;
+          }
+        }
         consume(buffer[position++] & 0xFF);
         if (recordReady) {
           recordReady = false;
@@ -119,6 +154,132 @@ final class TextRecords {
     }
   }
 
+  /**
+   * Does what {@link #consume} would for the bytes from {@code from} up to a line break, a doubled
+   * quote, a quote that is data or one whose follower is in the next buffer, or the line length
+   * limit; those it leaves to {@code consume}. Runs of data bytes are taken in bulk, delimiters and
+   * the quotes around a field on the way. Called with no BOM byte ahead and no quote pending.
+   *
+   * @return the position of the first byte not taken
+   */
+  private int scan(int from) {
+    int at = from;
+    while (at < limit) {
+      at = inQuotes ? skipQuotedRun(at) : skipPlainRun(at);
+      if (at == limit) {
+        return at;
+      }
+      int b = buffer[at] & 0xFF;
+      if (inQuotes) {
+        if (b != '"' || at + 1 == limit) {
+          return at;
+        }
+        offset++;
+        afterCr = false;
+        grow(b);
+        if (buffer[at + 1] == '"') {
+          // A doubled quote: the second is data, as consume takes it with the first pending.
+          at++;
+          offset++;
+          append(b);
+        } else {
+          // The closing quote: what consume does for the next byte with the quote pending.
+          inQuotes = false;
+        }
+      } else if (b == '"' && delimiter >= 0 && !fieldQuoted && fieldOnlySpaces) {
+        offset++;
+        afterCr = false;
+        openQuotes(b);
+      } else if (b == delimiter) {
+        offset++;
+        afterCr = false;
+        delimit(b);
+      } else {
+        return at;
+      }
+      at++;
+    }
+    return at;
+  }
+
+  /**
+   * Takes in at once the bytes from {@code from} that {@link #consume} would only count and keep
+   * outside quotes: all but the delimiter, a quote and a line break. Stops early where the record
+   * would pass the line length limit, so that {@code consume} throws on the byte that passes it.
+   *
+   * @return the position of the first byte not taken
+   */
+  private int skipPlainRun(int from) {
+    int end = runEnd(from);
+    int at = from;
+    int continuations = 0;
+    while (at < end) {
+      int kind = plainKinds[buffer[at] & 0xFF];
+      if (kind == STOP) {
+        break;
+      }
+      continuations += kind;
+      at++;
+    }
+    if (at > from) {
+      if (fieldOnlySpaces) {
+        for (int i = from; i < at && fieldOnlySpaces; i++) {
+          fieldOnlySpaces = buffer[i] == ' ';
+        }
+      }
+      if (recordBlank) {
+        for (int i = from; i < at && recordBlank; i++) {
+          recordBlank = isBlank(buffer[i] & 0xFF);
+        }
+      }
+      took(from, at, continuations);
+    }
+    return at;
+  }
+
+  /** Like {@link #skipPlainRun} inside quotes, where only a quote or a line break is not data. */
+  private int skipQuotedRun(int from) {
+    int end = runEnd(from);
+    int at = from;
+    int continuations = 0;
+    while (at < end) {
+      int kind = QUOTED_KINDS[buffer[at] & 0xFF];
+      if (kind == STOP) {
+        break;
+      }
+      continuations += kind;
+      at++;
+    }
+    if (at > from) {
+      took(from, at, continuations);
+    }
+    return at;
+  }
+
+  /** Where a run from {@code from} must end: the buffer's end or the line length limit. */
+  private int runEnd(int from) {
+    long room = limits.maxCsvLineBytes() - recordBytes;
+    return (int) Math.min(limit, from + Math.max(0, room));
+  }
+
+  /** What {@link #append} does for each of the data bytes {@code from} to {@code to}. */
+  private void took(int from, int to, int continuations) {
+    int count = to - from;
+    if (isCaptured() && valueLength < value.length) {
+      int kept = Math.min(count, value.length - valueLength);
+      System.arraycopy(buffer, from, value, valueLength, kept);
+      valueLength += kept;
+    }
+    if (!recordStarted) {
+      recordStarted = true;
+      recordLine = line;
+    }
+    offset += count;
+    afterCr = false;
+    recordBytes += count;
+    recordChars += count - continuations;
+  }
+
   /** How many fields the current record has. */
   int fields() {
     return readyFields;
@@ -139,7 +300,27 @@ final class TextRecords {
 
   /** The captured values of the current record, in column order. */
   List<String> captured() {
+    if (readyValueLength >= 0 && captured.isEmpty()) {
+      captured.add(new String(value, 0, readyValueLength, StandardCharsets.UTF_8));
+    }
     return captured;
+  }
+
+  /**
+   * The bytes of the one column captured (see {@link #capture}) in the current record, from 0 to
+   * {@link #capturedLength()}, without making a String of them; valid until the next {@link
+   * #next()}.
+   */
+  byte[] capturedBytes() {
+    return value;
+  }
+
+  /**
+   * How many bytes of the one captured column the current record holds (cut to {@link
+   * #MAX_CAPTURED_BYTES}), or -1 when it has no such column or all columns are captured.
+   */
+  int capturedLength() {
+    return readyValueLength;
   }
 
   /** The file's encoding; known once {@link #next()} has returned false. */
@@ -194,33 +375,41 @@ final class TextRecords {
       return;
     }
     if (b == '"' && delimiter >= 0 && !fieldQuoted && fieldOnlySpaces) {
-      fieldQuoted = true;
-      inQuotes = true;
-      recordBlank = false;
-      valueLength = 0;
-      grow(b);
+      openQuotes(b);
       return;
     }
     if (b == delimiter) {
-      endField();
-      fields++;
-      recordBlank = false;
-      if (fields > limits.maxCsvColumns()) {
-        throw new ValidationFailure(
-            ValidationFailure.CSV_TOO_MANY_COLUMNS,
-            "the record on line "
-                + recordLine
-                + " has more than "
-                + limits.maxCsvColumns()
-                + " columns, the most accepted",
-            Map.of("line", recordLine, "maxColumns", limits.maxCsvColumns()));
-      }
-      grow(b);
+      delimit(b);
       return;
     }
     fieldOnlySpaces &= b == ' ';
     recordBlank &= isBlank(b);
     append(b);
+  }
+
+  private void openQuotes(int quote) {
+    fieldQuoted = true;
+    inQuotes = true;
+    recordBlank = false;
+    valueLength = 0;
+    grow(quote);
+  }
+
+  private void delimit(int b) {
+    endField();
+    fields++;
+    recordBlank = false;
+    if (fields > limits.maxCsvColumns()) {
+      throw new ValidationFailure(
+          ValidationFailure.CSV_TOO_MANY_COLUMNS,
+          "the record on line "
+              + recordLine
+              + " has more than "
+              + limits.maxCsvColumns()
+              + " columns, the most accepted",
+          Map.of("line", recordLine, "maxColumns", limits.maxCsvColumns()));
+    }
+    grow(b);
   }
 
   private void append(int b) {
@@ -268,8 +457,11 @@ final class TextRecords {
   }
 
   private void endField() {
-    if (isCaptured()) {
+    if (capture == ALL_COLUMNS) {
       captured.add(new String(value, 0, valueLength, StandardCharsets.UTF_8));
+    } else if (isCaptured()) {
+      // Kept as bytes: value is not written again before the next record.
+      readyValueLength = valueLength;
     }
     valueLength = 0;
     fieldQuoted = false;
@@ -285,6 +477,7 @@ final class TextRecords {
       recordReady = true;
     } else {
       captured.clear();
+      readyValueLength = -1;
     }
     valueLength = 0;
     fieldQuoted = false;
