@@ -1,6 +1,7 @@
 package io.fileparser.templates;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ final class TemplateRevisions {
     List<Object[]> rows =
         em.createNativeQuery(
                 "select scope, revision from template_revisions where scope in (?1, ?2)")
+            // No entity maps the table: nothing pending in the persistence context concerns it.
+            .setFlushMode(FlushModeType.COMMIT)
+            .setHint("org.hibernate.query.native.spaces", List.of("template_revisions"))
             .setParameter(1, tenantId)
             .setParameter(2, SYSTEM)
             .getResultList();

@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.net.URI;
@@ -68,7 +69,7 @@ public class UploadService {
   static final int INLINE_SIZE = 1024 * 1024;
 
   /** Bytes of an upload waiting for each check beside the store, at most. */
-  static final long BRANCH_CAPACITY = 4L * 1024 * 1024;
+  static final long BRANCH_CAPACITY = 1024 * 1024;
 
   /** How long the end of an upload waits for a check beside the store once all is stored. */
   static final long CHECK_TIMEOUT_S = 600;
@@ -326,9 +327,42 @@ public class UploadService {
     /** A file staged already (an assembled resumable upload): checked from the store. */
     ReceivedFile fromStore(StagedObject staged, String sha256) {
       Instant storedAt = now();
-      Scanned scanned = scan(policy, () -> store.openStaged(staged));
-      boolean quarantined = decide(scanned, sha256);
-      String facts = quarantined ? null : facts(() -> store.openStaged(staged));
+      // Read back once: clamd and the validation take the bytes side by side, as on receipt.
+      List<Branch> branches = new ArrayList<>();
+      Future<Scanned> scanning = null;
+      if (scanner.isEnabled()) {
+        scanning = beside("the virus scan", in -> scan(policy, () -> in), branches);
+      }
+      Future<String> validating = null;
+      if (formatRefusal == null) {
+        validating = beside("the validation", this::validation, branches);
+      }
+      if (!branches.isEmpty()) {
+        try (InputStream in = store.openStaged(staged)) {
+          Tee tee = new Tee(in, branches);
+          tee.transferTo(OutputStream.nullOutputStream());
+          tee.finish();
+        } catch (IOException | RuntimeException e) {
+          branches.forEach(branch -> branch.fail(new IOException("reading back failed", e)));
+          settle(scanning);
+          settle(validating);
+          throw storageUnavailable("read", "the staged file could not be read back", e);
+        }
+      }
+      Scanned scanned =
+          scanning != null ? outcome(scanning) : scan(policy, () -> store.openStaged(staged));
+      boolean quarantined;
+      try {
+        quarantined = decide(scanned, sha256);
+      } catch (RuntimeException e) {
+        settle(validating);
+        throw e;
+      }
+      String facts = null;
+      if (!quarantined) {
+        refuseFormat();
+        facts = validating != null ? outcome(validating) : facts(() -> store.openStaged(staged));
+      }
       return received(staged, sha256, storedAt, facts, scanned);
     }
 

@@ -4,6 +4,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import java.time.Instant;
@@ -67,7 +68,9 @@ public class UsageCounters {
         " on conflict (tenant_id, day, metric)"
             + " do update set value = usage_counters.value + excluded.value");
     Query insert =
-        em.createNativeQuery(sql.toString()).setParameter(1, tenantId).setParameter(2, day);
+        unflushed(em.createNativeQuery(sql.toString()), "usage_counters")
+            .setParameter(1, tenantId)
+            .setParameter(2, day);
     for (int i = 0; i < values.size(); i++) {
       insert.setParameter(i + 3, values.get(i));
     }
@@ -103,18 +106,32 @@ public class UsageCounters {
    * value is always the latest total.
    */
   void storageChanged(String tenantId, long delta, Instant at) {
-    em.createNativeQuery(
-            "with total as (insert into usage_storage (tenant_id, held_bytes) values (?1, ?2)"
-                + " on conflict (tenant_id)"
-                + " do update set held_bytes = usage_storage.held_bytes + excluded.held_bytes"
-                + " returning held_bytes)"
-                + " insert into usage_storage_days (tenant_id, day, held_bytes)"
-                + " select ?1, ?3, held_bytes from total"
-                + " on conflict (tenant_id, day) do update set held_bytes = excluded.held_bytes")
+    unflushed(
+            em.createNativeQuery(
+                "with total as (insert into usage_storage (tenant_id, held_bytes) values (?1, ?2)"
+                    + " on conflict (tenant_id)"
+                    + " do update set held_bytes = usage_storage.held_bytes + excluded.held_bytes"
+                    + " returning held_bytes)"
+                    + " insert into usage_storage_days (tenant_id, day, held_bytes)"
+                    + " select ?1, ?3, held_bytes from total"
+                    + " on conflict (tenant_id, day) do update set held_bytes = excluded.held_bytes"),
+            "usage_storage",
+            "usage_storage_days")
         .setParameter(1, tenantId)
         .setParameter(2, delta)
         .setParameter(3, day(at))
         .executeUpdate();
+  }
+
+  /**
+   * {@code query} without the flush of the persistence context that a native statement causes
+   * first: no entity maps the usage tables, so nothing pending in it concerns them ({@code tables}
+   * are named to the provider as the statement's only tables).
+   */
+  static Query unflushed(Query query, String... tables) {
+    return query
+        .setFlushMode(FlushModeType.COMMIT)
+        .setHint("org.hibernate.query.native.spaces", List.of(tables));
   }
 
   /** The UTC day of an instant: the day a change is counted on. */

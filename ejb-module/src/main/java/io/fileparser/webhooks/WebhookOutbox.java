@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
@@ -67,6 +68,8 @@ public class WebhookOutbox {
     List<WebhookEndpoint> endpoints =
         em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
             .setParameter("tenantId", change.tenantId())
+            // A job's change never changes endpoints: no flush of the job's pending state first.
+            .setFlushMode(FlushModeType.COMMIT)
             .getResultList();
     if (endpoints.isEmpty()) {
       return;
