@@ -11,9 +11,9 @@ import java.util.function.Consumer;
  * Beats every open connection once a heartbeat period, a slice at a time: the connections are dealt
  * over {@code slices} groups and each tick of the schedule (every period / slices) beats one group,
  * so a full round still reaches each connection once a period. Beating all of them at once sent
- * 10,000 pings (and brought back 10,000 pongs) in one burst on one thread every 15 s: with 10,000
- * subscribers on 2 cores that burst held up the live events sent meanwhile, and those were the
- * slowest percent of the frames. In slices, the same pings leave at an even pace.
+ * 10,000 pings (and brought back 10,000 pongs) in one burst on one thread every 15 s, a sweep of
+ * 0.65-14 s on a busy 2-core machine (bench/ws_fanout, docs/benchmarks.md), competing with the live
+ * events for the cores meanwhile. In slices, the same pings leave at an even pace.
  */
 final class HeartbeatRounds<C> {
 
