@@ -11,6 +11,8 @@ const WebSocket = require('ws');
 
 const MARK = 'wsb:';
 let samples = new Float64Array(1 << 22);
+let sentAts = new Float64Array(1 << 22);
+let resetAt = process.hrtime.bigint();
 let count = 0;
 let sockets = [];
 let unexpectedCloses = {};
@@ -27,7 +29,11 @@ function onMessage(data) {
     const bigger = new Float64Array(samples.length * 2);
     bigger.set(samples);
     samples = bigger;
+    const biggerSent = new Float64Array(sentAts.length * 2);
+    biggerSent.set(sentAts);
+    sentAts = biggerSent;
   }
+  sentAts[count] = Number(sent - resetAt) / 1e6;
   samples[count++] = ms;
 }
 
@@ -73,7 +79,17 @@ async function connect(command) {
 function report() {
   const sorted = samples.slice(0, count).sort();
   const pct = (p) => (count ? sorted[Math.min(count - 1, Math.round((p / 100) * (count - 1)))] : null);
-  return { received: count, p50: pct(50), p99: pct(99), max: count ? sorted[count - 1] : null,
+  // Where the slow frames were: by 100 ms window of their store time (s since reset), frames > 50 ms and the worst.
+  const slow = {};
+  for (let i = 0; i < count; i++) {
+    if (samples[i] > 50) {
+      const w = (Math.floor(sentAts[i] / 100) / 10).toFixed(1);
+      const entry = slow[w] || (slow[w] = [0, 0]);
+      entry[0]++;
+      entry[1] = Math.max(entry[1], Math.round(samples[i]));
+    }
+  }
+  return { slow, received: count, p50: pct(50), p99: pct(99), max: count ? sorted[count - 1] : null,
            open: sockets.filter((s) => s.readyState === WebSocket.OPEN).length, closes: unexpectedCloses };
 }
 
@@ -82,7 +98,7 @@ input.on('line', async (line) => {
   const command = JSON.parse(line);
   let answer;
   if (command.cmd === 'connect') answer = await connect(command);
-  else if (command.cmd === 'reset') { count = 0; unexpectedCloses = {}; answer = { reset: true }; }
+  else if (command.cmd === 'reset') { count = 0; unexpectedCloses = {}; resetAt = process.hrtime.bigint(); answer = { reset: true }; }
   else if (command.cmd === 'report') answer = report();
   else if (command.cmd === 'close') {
     const open = sockets.length;

@@ -113,7 +113,11 @@ def java_heap_after_gc(pid):
     for _ in range(2):
         subprocess.run(["jcmd", str(pid), "GC.run"], check=True, capture_output=True)
     info = subprocess.check_output(["jcmd", str(pid), "GC.heap_info"], text=True)
-    used = int(re.search(r"heap\s+total \d+K, used (\d+)K", info).group(1)) * 1024
+    g1 = re.search(r"heap\s+total \d+K, used (\d+)K", info)
+    if g1:
+        used = int(g1.group(1)) * 1024
+    else:  # ZGC: " ZHeap           used 402M, capacity 1024M, max capacity 1024M"
+        used = int(re.search(r"ZHeap\s+used (\d+)M", info).group(1)) * 1024 * 1024
     return used, rss_kib(pid)
 
 

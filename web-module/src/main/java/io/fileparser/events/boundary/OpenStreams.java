@@ -59,7 +59,11 @@ public class OpenStreams {
 
   @Inject MetricRegistry registry;
 
+  /** Heartbeats go out over this many ticks of a period, a slice of the connections each. */
+  static final int HEARTBEAT_SLICES = 15;
+
   private final Map<String, Set<Connection>> byTenant = new ConcurrentHashMap<>();
+  private final HeartbeatRounds<Connection> rounds = new HeartbeatRounds<>(HEARTBEAT_SLICES);
   private final AtomicInteger open = new AtomicInteger();
   private ScheduledFuture<?> heartbeats;
 
@@ -80,9 +84,9 @@ public class OpenStreams {
             .withUnit(MetricUnits.NONE)
             .build(),
         open::get);
+    long tickMillis = Math.max(1, heartbeatSeconds * 1000L / rounds.slices());
     heartbeats =
-        scheduler.scheduleWithFixedDelay(
-            this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::beat, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy
@@ -112,6 +116,7 @@ public class OpenStreams {
       }
       if (tenant.add(connection)) {
         open.incrementAndGet();
+        rounds.add(connection);
       }
     }
   }
@@ -119,8 +124,13 @@ public class OpenStreams {
   /** Forgets a closed connection; harmless if it is already forgotten. */
   public void release(String tenantId, Connection connection) {
     Set<Connection> tenant = byTenant.get(tenantId);
-    if (tenant != null && tenant.remove(connection)) {
-      open.decrementAndGet();
+    if (tenant != null) {
+      synchronized (tenant) {
+        if (tenant.remove(connection)) {
+          open.decrementAndGet();
+          rounds.remove(connection);
+        }
+      }
     }
   }
 
@@ -129,15 +139,16 @@ public class OpenStreams {
     return open.get();
   }
 
+  /** One tick of the heartbeat: the next slice of the connections. */
   private void beat() {
-    for (Set<Connection> tenant : byTenant.values()) {
-      for (Connection connection : tenant) {
-        try {
-          connection.heartbeat();
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "heartbeat failed", e);
-        }
-      }
+    rounds.beatNext(OpenStreams::beatQuietly);
+  }
+
+  private static void beatQuietly(Connection connection) {
+    try {
+      connection.heartbeat();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "heartbeat failed", e);
     }
   }
 
