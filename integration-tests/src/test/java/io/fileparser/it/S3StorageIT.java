@@ -454,16 +454,23 @@ class S3StorageIT {
   }
 
   /** Used heap right after a forced full collection: what the server really holds. */
+  /**
+   * The bytes of live objects: a class histogram counts them in the same safepoint as the full
+   * collection it starts. (A collection followed by a separate heap summary also counts whatever
+   * the upload allocated between the two commands, which at this speed is tens of MiB of garbage.)
+   */
   private static long liveHeap(long pid) throws IOException, InterruptedException {
-    Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").start();
-    gc.waitFor(60, TimeUnit.SECONDS);
-    Process info = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").start();
-    String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    info.waitFor(60, TimeUnit.SECONDS);
-    // "garbage-first heap   total 262144K, used 81234K [..."
-    int used = text.indexOf("used ");
-    String number = text.substring(used + 5, text.indexOf('K', used));
-    return Long.parseLong(number.strip()) * 1024;
+    Process histogram =
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").start();
+    String text = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    histogram.waitFor(60, TimeUnit.SECONDS);
+    // The last line: "Total       2817633      148775408" (instances, bytes).
+    String[] lines = text.strip().split("\n");
+    String[] total = lines[lines.length - 1].trim().split("\\s+");
+    if (!"Total".equals(total[0])) {
+      throw new IOException("no class histogram from jcmd: " + text);
+    }
+    return Long.parseLong(total[2]);
   }
 
   private static HttpResponse<String> rawUpload(
