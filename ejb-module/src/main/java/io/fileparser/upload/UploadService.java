@@ -268,6 +268,9 @@ public class UploadService {
 
     /** A small file, whole in memory: checked first, written only when accepted. */
     ReceivedFile inMemory(byte[] content, String sha256) {
+      // The steps are timed from here: the file is whole in our hands (it is written once
+      // accepted, before it is registered), so scanning and validation follow "stored".
+      Instant heldAt = now();
       Scanned scanned = scan(policy, () -> new ByteArrayInputStream(content));
       boolean quarantined = decide(scanned, sha256);
       String facts = quarantined ? null : facts(() -> new ByteArrayInputStream(content));
@@ -277,7 +280,7 @@ public class UploadService {
       } catch (IOException e) {
         throw storageUnavailable("stored", "staging failed for tenant " + caller.tenantId(), e);
       }
-      return received(staged, sha256, now(), facts, scanned);
+      return received(staged, sha256, heldAt, facts, scanned);
     }
 
     /**
@@ -443,7 +446,9 @@ public class UploadService {
           facts,
           scanned.decision().status(),
           quarantined ? scanned.decision().reason() : null,
-          scanned.at());
+          // Beside the store clamd may answer before the last write is forced to disk: the scan
+          // step ends no earlier than storing did.
+          scanned.at() == null || !scanned.at().isBefore(storedAt) ? scanned.at() : storedAt);
     }
   }
 
