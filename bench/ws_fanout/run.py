@@ -114,8 +114,11 @@ def java_heap_after_gc(pid):
         subprocess.run(["jcmd", str(pid), "GC.run"], check=True, capture_output=True)
     info = subprocess.check_output(["jcmd", str(pid), "GC.heap_info"], text=True)
     g1 = re.search(r"heap\s+total \d+K, used (\d+)K", info)
+    shenandoah = re.search(r"Shenandoah Heap\s+.*?, (\d+)M used", info)
     if g1:
         used = int(g1.group(1)) * 1024
+    elif shenandoah:  # " 1024M max, 1024M soft max, 215M committed, 210M used"
+        used = int(shenandoah.group(1)) * 1024 * 1024
     else:  # ZGC: " ZHeap           used 402M, capacity 1024M, max capacity 1024M"
         used = int(re.search(r"ZHeap\s+used (\d+)M", info).group(1)) * 1024 * 1024
     return used, rss_kib(pid)

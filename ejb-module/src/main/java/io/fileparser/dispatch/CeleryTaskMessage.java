@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,17 +40,14 @@ public record CeleryTaskMessage(
   /** The envelope exactly as LPUSHed. */
   public String toEnvelope() {
     try {
-      ArrayNode body = JSON.createArrayNode();
-      body.add(JSON.valueToTree(args));
-      body.add(JSON.valueToTree(kwargs));
-      ObjectNode embed = body.addObject();
-      embed.putNull("callbacks");
-      embed.putNull("errbacks");
-      embed.putNull("chain");
-      embed.putNull("chord");
+      // [args, kwargs, embed] written straight from the values: no tree in between.
+      Map<String, Object> embed = new LinkedHashMap<>();
+      embed.put("callbacks", null);
+      embed.put("errbacks", null);
+      embed.put("chain", null);
+      embed.put("chord", null);
       String encodedBody =
-          Base64.getEncoder()
-              .encodeToString(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+          Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(List.of(args, kwargs, embed)));
 
       ObjectNode envelope = JSON.createObjectNode();
       envelope.put("body", encodedBody);

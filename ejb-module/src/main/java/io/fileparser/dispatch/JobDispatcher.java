@@ -98,6 +98,7 @@ public class JobDispatcher {
         new OutboxMessage(
             UUID.randomUUID(),
             job.getId(),
+            job.getTenantId(),
             taskId,
             attempt,
             queueKey,

@@ -62,10 +62,13 @@ public class OutboxBatch {
   public static final String IN_FLIGHT =
       "(j.state = 'RUNNING' or (j.state = 'QUEUED' and j.dispatched_at is not null))";
 
-  /** Messages held back by a pause (global or the tenant's) or a disabled tenant ({@code t}). */
+  /**
+   * Messages held back by a pause (global or the tenant's) or a disabled tenant ({@code t}), of the
+   * tenant {@code m.tenant_id}.
+   */
   private static final String NOT_HELD =
       " and not exists (select 1 from dispatch_pauses p"
-          + " where p.scope = '*' or p.tenant_id = j.tenant_id)"
+          + " where p.scope = '*' or p.tenant_id = m.tenant_id)"
           + " and coalesce(t.enabled, true)";
 
   /** The first key of the tenants' dispatch locks (arbitrary, fixed): "fair" in ASCII. */
@@ -80,7 +83,7 @@ public class OutboxBatch {
   /** Relays up to {@code limit} due messages; returns how many were pushed. */
   public int relayDue(int limit) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    List<FairShare.Demand> demands = FairShare.servingOrder(demands(now));
+    List<FairShare.Demand> demands = FairShare.servingOrder(demands(now, limit));
     // A first share from counts read without locks: tenants at their limit are not even locked.
     Map<String, Integer> share = FairShare.allocate(demands, limit);
     List<String> served = new ArrayList<>();
@@ -138,35 +141,65 @@ public class OutboxBatch {
 
   /**
    * The tenants with messages due and not held by a pause or a disabled tenant, with their jobs in
-   * flight and limits (read without locks: a first estimate).
+   * flight and limits (read without locks: a first estimate), leaving out those at their limit. Its
+   * cost grows with the number of tenants that have unsent messages and with the batch, not with
+   * the backlog: the tenants are found by skipping through {@code dispatch_outbox_tenant_due} (a
+   * loose index scan), each one's oldest message is its first entry there, and the due messages of
+   * a tenant with room are counted only as far as it could take in this batch.
    */
-  private List<FairShare.Demand> demands(Instant now) {
+  private List<FairShare.Demand> demands(Instant now, int batch) {
     List<FairShare.Demand> demands = new ArrayList<>();
     for (Object[] r :
         NativeValues.rows(
             em,
-            "select j.tenant_id, min(t.tier), min(t.max_jobs_in_flight), count(*),"
-                + " min(m.available_at), (select count(*) from jobs f"
-                + " where f.tenant_id = j.tenant_id and "
-                + IN_FLIGHT.replace("j.", "f.")
-                + ")"
-                + " from dispatch_outbox m join jobs j on j.id = m.job_id"
-                + " left join tenants t on t.id = j.tenant_id"
-                + " where m.sent_at is null and m.available_at <= ?1"
-                + NOT_HELD
-                + " group by j.tenant_id",
+            "with recursive waiting(tenant_id) as ("
+                + " (select tenant_id from dispatch_outbox where sent_at is null"
+                + " order by tenant_id limit 1)"
+                + " union all"
+                + " select (select o.tenant_id from dispatch_outbox o"
+                + " where o.sent_at is null and o.tenant_id > w.tenant_id"
+                + " order by o.tenant_id limit 1)"
+                + " from waiting w where w.tenant_id is not null)"
+                + " select m.tenant_id, t.tier, t.max_jobs_in_flight, oldest.at, flight.n"
+                + " from waiting m left join tenants t on t.id = m.tenant_id"
+                + " cross join lateral (select o.available_at as at from dispatch_outbox o"
+                + " where o.tenant_id = m.tenant_id and o.sent_at is null"
+                + " order by o.available_at limit 1) oldest"
+                + " cross join lateral (select count(*) as n from jobs j"
+                + " where j.tenant_id = m.tenant_id and "
+                + IN_FLIGHT
+                + ") flight"
+                + " where m.tenant_id is not null and oldest.at <= ?1"
+                + NOT_HELD,
             now)) {
+      String tenant = (String) r[0];
       String tier = (String) r[1];
       Integer own = r[2] == null ? null : ((Number) r[2]).intValue();
-      demands.add(
-          new FairShare.Demand(
-              (String) r[0],
-              ((Number) r[5]).longValue(),
-              limits.inForce(tier, own),
-              ((Number) r[3]).longValue(),
-              NativeValues.instant(r[4])));
+      int limit = limits.inForce(tier, own);
+      long inFlight = ((Number) r[4]).longValue();
+      long room = Math.min(batch, limit - inFlight);
+      if (room > 0) {
+        demands.add(
+            new FairShare.Demand(
+                tenant, inFlight, limit, due(tenant, now, room), NativeValues.instant(r[3])));
+      }
     }
     return demands;
+  }
+
+  /** How many of the tenant's messages are due, counted up to {@code atMost}. */
+  private long due(String tenantId, Instant now, long atMost) {
+    return ((Number)
+            em.createNativeQuery(
+                    "select count(*) from (select 1 from dispatch_outbox o"
+                        + " where o.tenant_id = ?1 and o.sent_at is null and o.available_at <= ?2"
+                        // in the index's order: read as far as needed, not sorted
+                        + " order by o.available_at limit ?3) c")
+                .setParameter(1, tenantId)
+                .setParameter(2, now)
+                .setParameter(3, atMost)
+                .getSingleResult())
+        .longValue();
   }
 
   /**
@@ -197,8 +230,8 @@ public class OutboxBatch {
     List<UUID> ids =
         em.createNativeQuery(
                 "select m.id from dispatch_outbox m join jobs j on j.id = m.job_id"
-                    + " left join tenants t on t.id = j.tenant_id"
-                    + " where m.sent_at is null and m.available_at <= ?1 and j.tenant_id = ?2"
+                    + " left join tenants t on t.id = m.tenant_id"
+                    + " where m.sent_at is null and m.available_at <= ?1 and m.tenant_id = ?2"
                     + NOT_HELD
                     + " order by m.priority, m.available_at limit ?3"
                     + " for update of m, j skip locked",

@@ -181,11 +181,12 @@ public class JobAnalytics {
 
   /**
    * Created per interval by creation time; completed and failed per interval by the time they
-   * finished (of the jobs created in the window).
+   * finished (of the jobs created in the window), with the queue wait and processing time of the
+   * jobs that finished in it: latency over time.
    */
   private List<JobAnalyticsReport.Bucket> throughput(
       String tenant, Instant from, Instant to, String unit) {
-    Map<Instant, long[]> buckets = new TreeMap<>();
+    Map<Instant, Object[]> buckets = new TreeMap<>();
     for (Object[] r :
         rows(
             "select date_trunc('"
@@ -196,8 +197,7 @@ public class JobAnalytics {
             tenant,
             from,
             to)) {
-      buckets.computeIfAbsent(NativeValues.instant(r[0]), k -> new long[3])[0] =
-          ((Number) r[1]).longValue();
+      bucket(buckets, r[0])[0] = r[1];
     }
     for (Object[] r :
         rows(
@@ -205,21 +205,43 @@ public class JobAnalytics {
                 + unit
                 + "', finished_at, 'UTC'),"
                 + " count(*) filter (where state = 'COMPLETED'),"
-                + " count(*) filter (where state in ('FAILED', 'DEAD_LETTERED'))"
+                + " count(*) filter (where state in ('FAILED', 'DEAD_LETTERED')),"
+                + MetricsSummary.percentiles(
+                    "started_at - queued_at", "queued_at is not null and started_at is not null")
+                + ","
+                + MetricsSummary.percentiles("finished_at - started_at", "started_at is not null")
                 + IN_WINDOW
                 + " and finished_at is not null"
                 + " and state in ('COMPLETED', 'FAILED', 'DEAD_LETTERED') group by 1",
             tenant,
             from,
             to)) {
-      long[] counts = buckets.computeIfAbsent(NativeValues.instant(r[0]), k -> new long[3]);
-      counts[1] = ((Number) r[1]).longValue();
-      counts[2] = ((Number) r[2]).longValue();
+      System.arraycopy(r, 1, bucket(buckets, r[0]), 1, 8);
     }
     List<JobAnalyticsReport.Bucket> result = new ArrayList<>();
     buckets.forEach(
-        (start, c) -> result.add(new JobAnalyticsReport.Bucket(start, c[0], c[1], c[2])));
+        (start, c) ->
+            result.add(
+                new JobAnalyticsReport.Bucket(
+                    start,
+                    count(c[0]),
+                    count(c[1]),
+                    count(c[2]),
+                    Percentiles.of(c[3], c[4], c[5]),
+                    Percentiles.of(c[6], c[7], c[8]))));
     return result.size() > MAX_BUCKETS ? result.subList(0, MAX_BUCKETS) : result;
+  }
+
+  /**
+   * The interval's columns as the two queries give them: created; completed, failed, queue wait
+   * p50/p95/p99 and processing p50/p95/p99 (null where a query had no row for the interval).
+   */
+  private static Object[] bucket(Map<Instant, Object[]> buckets, Object start) {
+    return buckets.computeIfAbsent(NativeValues.instant(start), k -> new Object[9]);
+  }
+
+  private static long count(Object value) {
+    return value == null ? 0 : ((Number) value).longValue();
   }
 
   private List<JobAnalyticsReport.ErrorPattern> topErrors(String tenant, Instant from, Instant to) {

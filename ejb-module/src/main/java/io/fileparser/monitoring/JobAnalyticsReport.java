@@ -49,8 +49,17 @@ public record JobAnalyticsReport(
       long rowsRead,
       long rowsRejected) {}
 
-  /** Jobs created, completed and failed in one interval starting at {@code start}. */
-  public record Bucket(Instant start, long created, long completed, long failed) {}
+  /**
+   * Jobs created, completed and failed in one interval starting at {@code start}; the queue wait
+   * and processing time of the jobs that finished in it (null percentiles: none finished).
+   */
+  public record Bucket(
+      Instant start,
+      long created,
+      long completed,
+      long failed,
+      Percentiles queueWaitSeconds,
+      Percentiles processingSeconds) {}
 
   /**
    * Failures of one category with one message once digits are set aside ({@code #}), how many and

@@ -60,8 +60,8 @@ public class QueueOverview {
             "select m.priority, count(*) filter (where m.available_at <= ?1),"
                 + " count(*) filter (where m.available_at > ?1),"
                 + " min(m.available_at) filter (where m.available_at <= ?1)"
-                + " from dispatch_outbox m join jobs j on j.id = m.job_id"
-                + " where m.sent_at is null and (cast(?2 as varchar) is null or j.tenant_id = ?2)"
+                + " from dispatch_outbox m"
+                + " where m.sent_at is null and (cast(?2 as varchar) is null or m.tenant_id = ?2)"
                 + " group by m.priority",
             now,
             tenant)) {
@@ -96,8 +96,8 @@ public class QueueOverview {
                     + " and j.state = 'QUEUED' and j.dispatched_at is not null),"
                     + " (select count(*) from jobs j where j.tenant_id = t.id"
                     + " and j.state = 'RUNNING'),"
-                    + " (select count(*) from dispatch_outbox m join jobs j on j.id = m.job_id"
-                    + " where j.tenant_id = t.id and m.sent_at is null and m.available_at <= ?2)"
+                    + " (select count(*) from dispatch_outbox m"
+                    + " where m.tenant_id = t.id and m.sent_at is null and m.available_at <= ?2)"
                     + " from (select distinct j.tenant_id as id from jobs j"
                     + " where j.state in ('QUEUED', 'RUNNING')"
                     + " and (cast(?1 as varchar) is null or j.tenant_id = ?1)) t"

@@ -1,5 +1,6 @@
 package io.fileparser.resumable;
 
+import io.fileparser.storage.OneByteRead;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +52,7 @@ final class ChunkStream extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n == -1 ? -1 : one[0] & 0xff;
+    return OneByteRead.from(this);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.fileparser.resumable;
 
 import io.fileparser.storage.ObjectStore;
+import io.fileparser.storage.OneByteRead;
 import io.fileparser.storage.StagedObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,9 +41,7 @@ final class StagedChunks extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n == -1 ? -1 : one[0] & 0xff;
+    return OneByteRead.from(this);
   }
 
   @Override

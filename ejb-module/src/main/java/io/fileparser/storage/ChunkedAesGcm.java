@@ -240,9 +240,7 @@ public final class ChunkedAesGcm {
 
     @Override
     public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
+      return OneByteRead.from(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.fileparser.upload;
 
+import io.fileparser.storage.OneByteRead;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -126,9 +127,7 @@ final class Branch {
 
       @Override
       public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n == -1 ? -1 : one[0] & 0xff;
+        return OneByteRead.from(this);
       }
 
       @Override

@@ -13,7 +13,12 @@ public final class FilenamePolicy {
 
   static final int MAX_LENGTH = 255;
 
-  private static final char[] FORBIDDEN = {'"', '<', '>', '|', '?', '*'};
+  /**
+   * Wildcards and the pipe, which no shell or Windows path takes literally, and the quote. Markup
+   * characters are not among them: {@code <img src=x>.csv} is a legal name on every system a client
+   * uploads from, and every place the name is shown escapes it (JSON, the console's text nodes).
+   */
+  private static final char[] FORBIDDEN = {'"', '|', '?', '*'};
 
   private FilenamePolicy() {}
 
@@ -60,7 +65,7 @@ public final class FilenamePolicy {
     if (normalized.indexOf(':') >= 0) {
       throw invalid("the file name contains ':' (drive or stream syntax)");
     }
-    // What Windows forbids in a name; a quote also marks a name cut short in a broken part header
+    // Wildcards and the pipe; a quote also marks a name cut short in a broken part header
     // (filename="a<CR><LF>b.csv" reaches us as "a with its opening quote).
     for (char c : FORBIDDEN) {
       if (normalized.indexOf(c) >= 0) {

@@ -288,40 +288,21 @@ public class UploadService {
      * and the validation read it beside the store.
      */
     ReceivedFile streamed(byte[] first, InspectingInputStream rest) {
-      List<Branch> branches = new ArrayList<>();
-      Future<Scanned> scanning = null;
-      if (scanner.isEnabled()) {
-        scanning = beside("the virus scan", in -> scan(policy, () -> in), branches);
-      }
-      Future<String> validating = null;
-      if (formatRefusal == null) {
-        validating = beside("the validation", this::validation, branches);
-      }
-      Tee tee = new Tee(new SequenceInputStream(new ByteArrayInputStream(first), rest), branches);
+      SideChecks side = startSideChecks();
+      Tee tee =
+          new Tee(new SequenceInputStream(new ByteArrayInputStream(first), rest), side.branches());
       StagedObject staged;
       try {
         staged = store.stage(tee);
         tee.finish();
       } catch (IOException | RuntimeException e) {
         tee.fail(e instanceof IOException io ? io : new IOException(e));
-        settle(scanning);
-        settle(validating);
+        side.settle();
         throw receiveFailure(caller, e);
       }
-      Instant storedAt = now();
-      String sha256 = rest.sha256();
       try {
-        Scanned scanned =
-            scanning != null ? outcome(scanning) : scan(policy, () -> store.openStaged(staged));
-        boolean quarantined = decide(scanned, sha256);
-        String facts = null;
-        if (!quarantined) {
-          refuseFormat();
-          facts = validating != null ? outcome(validating) : facts(() -> store.openStaged(staged));
-        }
-        return received(staged, sha256, storedAt, facts, scanned);
+        return conclude(side, staged, rest.sha256(), now());
       } catch (RuntimeException e) {
-        settle(validating);
         store.discard(staged);
         throw e;
       }
@@ -331,6 +312,26 @@ public class UploadService {
     ReceivedFile fromStore(StagedObject staged, String sha256) {
       Instant storedAt = now();
       // Read back once: clamd and the validation take the bytes side by side, as on receipt.
+      SideChecks side = startSideChecks();
+      if (!side.branches().isEmpty()) {
+        try (InputStream in = store.openStaged(staged)) {
+          Tee tee = new Tee(in, side.branches());
+          tee.transferTo(OutputStream.nullOutputStream());
+          tee.finish();
+        } catch (IOException | RuntimeException e) {
+          side.branches().forEach(branch -> branch.fail(new IOException("reading back failed", e)));
+          side.settle();
+          throw storageUnavailable("read", "the staged file could not be read back", e);
+        }
+      }
+      return conclude(side, staged, sha256, storedAt);
+    }
+
+    /**
+     * Starts the checks that read the bytes beside one pass over them: the scan (when scanning is
+     * on) and the validation (when the format is not refused already), each when a thread is free.
+     */
+    private SideChecks startSideChecks() {
       List<Branch> branches = new ArrayList<>();
       Future<Scanned> scanning = null;
       if (scanner.isEnabled()) {
@@ -340,33 +341,33 @@ public class UploadService {
       if (formatRefusal == null) {
         validating = beside("the validation", this::validation, branches);
       }
-      if (!branches.isEmpty()) {
-        try (InputStream in = store.openStaged(staged)) {
-          Tee tee = new Tee(in, branches);
-          tee.transferTo(OutputStream.nullOutputStream());
-          tee.finish();
-        } catch (IOException | RuntimeException e) {
-          branches.forEach(branch -> branch.fail(new IOException("reading back failed", e)));
-          settle(scanning);
-          settle(validating);
-          throw storageUnavailable("read", "the staged file could not be read back", e);
-        }
-      }
-      Scanned scanned =
-          scanning != null ? outcome(scanning) : scan(policy, () -> store.openStaged(staged));
-      boolean quarantined;
+      return new SideChecks(branches, scanning, validating);
+    }
+
+    /**
+     * The file as the checks found it, malware first: each check's outcome from beside the pass, or
+     * read from the store when it had no thread. No check outlives a refusal.
+     */
+    private ReceivedFile conclude(
+        SideChecks side, StagedObject staged, String sha256, Instant storedAt) {
       try {
-        quarantined = decide(scanned, sha256);
+        Scanned scanned =
+            side.scanning() != null
+                ? outcome(side.scanning())
+                : scan(policy, () -> store.openStaged(staged));
+        String facts = null;
+        if (!decide(scanned, sha256)) {
+          refuseFormat();
+          facts =
+              side.validating() != null
+                  ? outcome(side.validating())
+                  : facts(() -> store.openStaged(staged));
+        }
+        return received(staged, sha256, storedAt, facts, scanned);
       } catch (RuntimeException e) {
-        settle(validating);
+        side.settle();
         throw e;
       }
-      String facts = null;
-      if (!quarantined) {
-        refuseFormat();
-        facts = validating != null ? outcome(validating) : facts(() -> store.openStaged(staged));
-      }
-      return received(staged, sha256, storedAt, facts, scanned);
     }
 
     /**
@@ -566,6 +567,17 @@ public class UploadService {
 
   /** What the malware policy made of the scan, and when the scanner answered (if it did). */
   private record Scanned(MalwarePolicy.Decision decision, Instant at) {}
+
+  /** The checks running beside one pass over a file's bytes; null for a check with no thread. */
+  private record SideChecks(
+      List<Branch> branches, Future<Scanned> scanning, Future<String> validating) {
+
+    /** Waits for the checks whose outcome no longer matters. */
+    void settle() {
+      UploadService.settle(scanning);
+      UploadService.settle(validating);
+    }
+  }
 
   private Scanned scan(TenantPolicies.Policy policy, IoSupplier<InputStream> content) {
     if (!scanner.isEnabled()) {

@@ -3,6 +3,7 @@ package io.fileparser.webhooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.audit.AuditLog;
+import io.fileparser.jobs.TenantJobs;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
@@ -50,7 +51,14 @@ public class WebhookMessages {
     body.putObject("data").put("endpointId", endpoint.getId().toString());
     WebhookMessage message =
         new WebhookMessage(
-            id, endpoint.getId(), caller.tenantId(), webhookId, TEST_EVENT, body.toString(), now);
+            id,
+            endpoint.getId(),
+            caller.tenantId(),
+            null,
+            webhookId,
+            TEST_EVENT,
+            body.toString(),
+            now);
     em.persist(message);
     em.flush();
     em.refresh(message);
@@ -81,6 +89,38 @@ public class WebhookMessages {
     }
     List<MessageView> items = List.copyOf(rows.subList(0, limit));
     return new MessagePage(items, items.get(limit - 1).seq());
+  }
+
+  /**
+   * The messages every endpoint of the tenant was sent about one job after {@code afterSeq}, in the
+   * order they were written, each with its endpoint. A job of another tenant, or one deleted, is
+   * not found.
+   */
+  public JobDeliveryPage ofJob(Caller caller, UUID jobId, long afterSeq, int limit) {
+    TenantJobs.find(em, caller, jobId);
+    List<Object[]> rows =
+        em.createQuery(
+                "select m, e.url from WebhookMessage m, WebhookEndpoint e"
+                    + " where e.id = m.endpointId and m.jobId = :job and m.tenantId = :tenant"
+                    + " and m.seq > :after order by m.seq",
+                Object[].class)
+            .setParameter("job", jobId)
+            .setParameter("tenant", caller.tenantId())
+            .setParameter("after", afterSeq)
+            .setMaxResults(limit + 1)
+            .getResultList();
+    List<JobDelivery> items =
+        rows.stream()
+            .limit(limit)
+            .map(
+                row -> {
+                  WebhookMessage message = (WebhookMessage) row[0];
+                  return new JobDelivery(
+                      message.getEndpointId(), (String) row[1], MessageView.from(message));
+                })
+            .toList();
+    Long next = rows.size() > limit ? items.get(limit - 1).message().seq() : null;
+    return new JobDeliveryPage(items, next);
   }
 
   /** One message with its body and every attempt. */

@@ -56,7 +56,14 @@ public class WebhookOutbox {
         UUID id = UUID.randomUUID();
         em.persist(
             new WebhookMessage(
-                id, endpoint.getId(), alert.tenantId(), webhookId(id), type, body, alert.at()));
+                id,
+                endpoint.getId(),
+                alert.tenantId(),
+                null,
+                webhookId(id),
+                type,
+                body,
+                alert.at()));
       }
     }
     if (written > 0) {
@@ -84,7 +91,14 @@ public class WebhookOutbox {
         UUID id = UUID.randomUUID();
         em.persist(
             new WebhookMessage(
-                id, endpoint.getId(), change.tenantId(), webhookId(id), type, body, change.at()));
+                id,
+                endpoint.getId(),
+                change.tenantId(),
+                change.jobId(),
+                webhookId(id),
+                type,
+                body,
+                change.at()));
       }
     }
     if (written > 0) {

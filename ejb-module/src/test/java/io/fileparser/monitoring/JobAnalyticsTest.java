@@ -87,18 +87,43 @@ class JobAnalyticsTest {
   }
 
   @Test
-  void throughputIsCountedPerHourInUtc() {
-    jobs.job("a.csv").createdAt(T0).in(JobState.COMPLETED);
+  void throughputAndLatencyAreCountedPerHourInUtc() {
+    Job a = jobs.job("a.csv").createdAt(T0).in(JobState.COMPLETED);
     jobs.job("b.csv").createdAt(T0.plusSeconds(60)).queued();
-    jobs.job("c.csv").createdAt(T0.plusSeconds(3600)).in(JobState.FAILED);
+    Job c = jobs.job("c.csv").createdAt(T0.plusSeconds(3600)).in(JobState.FAILED);
+    times(a, 10, 20);
+    times(c, 5, 100);
 
     List<JobAnalyticsReport.Bucket> buckets = report(null).throughput();
 
     assertEquals(
         List.of(
-            new JobAnalyticsReport.Bucket(Instant.parse("2026-03-01T10:00:00Z"), 2, 1, 0),
-            new JobAnalyticsReport.Bucket(Instant.parse("2026-03-01T11:00:00Z"), 1, 0, 1)),
+            new JobAnalyticsReport.Bucket(
+                Instant.parse("2026-03-01T10:00:00Z"),
+                2,
+                1,
+                0,
+                new Percentiles(10.0, 10.0, 10.0),
+                new Percentiles(20.0, 20.0, 20.0)),
+            new JobAnalyticsReport.Bucket(
+                Instant.parse("2026-03-01T11:00:00Z"),
+                1,
+                0,
+                1,
+                new Percentiles(5.0, 5.0, 5.0),
+                new Percentiles(100.0, 100.0, 100.0))),
         buckets);
+  }
+
+  @Test
+  void anHourWhereNothingFinishedHasNoTimes() {
+    jobs.job("a.csv").createdAt(T0).queued();
+
+    JobAnalyticsReport.Bucket only = report(null).throughput().get(0);
+
+    assertEquals(1, only.created());
+    assertEquals(new Percentiles(null, null, null), only.processingSeconds());
+    assertEquals(new Percentiles(null, null, null), only.queueWaitSeconds());
   }
 
   @Test

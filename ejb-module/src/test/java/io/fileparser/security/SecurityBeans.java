@@ -45,6 +45,7 @@ public final class SecurityBeans {
   public static TenantRegistry tenants(EntityManager em) {
     TenantRegistry tenants = new TenantRegistry();
     tenants.em = em;
+    tenants.known = new KnownTenants();
     return tenants;
   }
 }

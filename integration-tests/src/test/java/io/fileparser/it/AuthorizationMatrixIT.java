@@ -29,6 +29,10 @@ class AuthorizationMatrixIT {
   private static final Set<String> WRITERS = Set.of("member", "admin", "owner", "service");
   private static final Set<String> ADMINS = Set.of("admin", "owner");
 
+  /** Every role, the operator included: who may ask who it is. */
+  private static final Set<String> EVERYONE =
+      Set.of("viewer", "member", "admin", "owner", "service", "operator");
+
   /** Who administers a queue: a tenant's admins and owners their tenant's, the operator all. */
   private static final Set<String> QUEUE_ADMINS = Set.of("admin", "owner", "operator");
 
@@ -47,6 +51,7 @@ class AuthorizationMatrixIT {
    */
   private static final Map<String, Set<String>> POLICY =
       Map.ofEntries(
+          Map.entry("GET /me", EVERYONE),
           Map.entry("GET /admin/workers", Set.of("operator")),
           Map.entry("POST /admin/workers/{worker}/commands", Set.of("operator")),
           Map.entry("GET /admin/health", Set.of("operator")),
@@ -135,6 +140,7 @@ class AuthorizationMatrixIT {
           Map.entry("POST /webhooks/{webhookId}/test", ADMINS),
           Map.entry("POST /webhooks/{webhookId}/recover", ADMINS),
           Map.entry("GET /webhooks/{webhookId}/messages", ADMINS),
+          Map.entry("GET /jobs/{jobId}/webhook-deliveries", ADMINS),
           Map.entry("GET /webhooks/{webhookId}/messages/{messageId}", ADMINS),
           Map.entry("POST /webhooks/{webhookId}/messages/{messageId}/resend", ADMINS));
 

@@ -70,6 +70,9 @@ class JobAnalyticsIT {
     assertEquals(3, day.path("created").asInt(), report::toString);
     assertEquals(2, day.path("completed").asInt(), report::toString);
     assertEquals(1, day.path("failed").asInt(), report::toString);
+    // latency over time: the percentiles of the jobs that finished that day
+    assertTrue(day.path("processingSeconds").path("p95").isNumber(), report::toString);
+    assertTrue(day.path("queueWaitSeconds").path("p50").isNumber(), report::toString);
     assertEquals(2, report.path("groups").size(), report::toString);
   }
 

@@ -451,14 +451,16 @@ class JobManagementIT {
         bulk(token, Map.of("action", "cancel", "filter", Map.of("state", List.of("NOPE")))),
         400,
         "invalid_request");
-    List<String> nine = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      nine.add(UUID.randomUUID().toString());
+    List<String> oneTooMany = new ArrayList<>();
+    for (int i = 0; i <= TestEnvironment.bulkMaxItems(); i++) {
+      oneTooMany.add(UUID.randomUUID().toString());
     }
     JsonNode tooMany =
         Problems.assertProblem(
-            bulk(token, Map.of("action", "cancel", "jobIds", nine)), 422, "bulk_limit_exceeded");
-    assertEquals(8, tooMany.path("maxItems").asInt());
+            bulk(token, Map.of("action", "cancel", "jobIds", oneTooMany)),
+            422,
+            "bulk_limit_exceeded");
+    assertEquals(TestEnvironment.bulkMaxItems(), tooMany.path("maxItems").asInt());
     assertEquals("QUEUED", Jobs.status(token, id).path("state").asText());
   }
 

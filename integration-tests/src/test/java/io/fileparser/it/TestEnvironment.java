@@ -56,6 +56,13 @@ final class TestEnvironment {
     return "jdbc:postgresql://127.0.0.1:5432/" + System.getProperty("it.db", "fileparser_it");
   }
 
+  /**
+   * The IT domain's {@code fileparser.jobs.bulk.max-items}: how many jobs one bulk request names.
+   */
+  static int bulkMaxItems() {
+    return Integer.getInteger("it.bulkMaxItems", 8);
+  }
+
   /** The IT domain's port base ({@code payara/run --portbase}); its listeners are offsets of it. */
   static int portBase() {
     return Integer.getInteger("it.portbase", 28000);

@@ -133,6 +133,14 @@ final class Tokens {
         claims(issuer, DEFAULT_SUBJECT, tenant, roles, Duration.ofHours(1)), SERVER_TRUSTED_KEY);
   }
 
+  /** An OpenID Connect ID token for the console's client, carrying the sign-in's nonce. */
+  static String idToken(String subject, String tenant, String clientId, String nonce) {
+    JWTClaimsSet base = claims(ISSUER, subject, tenant, new String[0], Duration.ofMinutes(5));
+    return sign(
+        new JWTClaimsSet.Builder(base).audience(clientId).claim("nonce", nonce).build(),
+        SERVER_TRUSTED_KEY);
+  }
+
   private static JWTClaimsSet claims(
       String issuer, String subject, String tenant, String[] roles, Duration ttl) {
     Instant now = Instant.now();

@@ -97,6 +97,101 @@ class WebhooksIT {
   }
 
   @Test
+  void aJobsPageListsWhatEveryEndpointWasSentAboutItAndNothingElse() throws Exception {
+    String tenant = Tenants.fresh();
+    try (WebhookReceiver receiver = WebhookReceiver.start();
+        Workers worker = Workers.start()) {
+      String every =
+          create(tenant, receiver.url("/every"), List.of()).path("webhook").path("id").asText();
+      String completed =
+          create(tenant, receiver.url("/completed"), List.of("job.completed"))
+              .path("webhook")
+              .path("id")
+              .asText();
+      test(tenant, every);
+      String jobId =
+          Uploads.create(tenant, "delivered.csv", SampleFiles.csv(tenant)).path("id").asText();
+      String other =
+          Uploads.create(tenant, "not-this-one.csv", SampleFiles.csv(tenant + "-2"))
+              .path("id")
+              .asText();
+      String token = Tokens.of(tenant, "member");
+      Jobs.awaitFinished(token, jobId, Duration.ofMinutes(2));
+      Jobs.awaitFinished(token, other, Duration.ofMinutes(2));
+      int events = Jobs.history(token, jobId).size();
+      receiver.await(r -> r.bodyText().contains(jobId), events + 1, Duration.ofSeconds(30));
+
+      List<JsonNode> deliveries = new ArrayList<>();
+      String query = "?limit=2";
+      int pages = 0;
+      while (query != null) {
+        JsonNode page = deliveries(tenant, "admin", jobId, query);
+        page.path("items").forEach(deliveries::add);
+        pages++;
+        query =
+            page.path("next").isMissingNode() || page.path("next").isNull()
+                ? null
+                : "?limit=2&afterSeq=" + page.path("next").asLong();
+      }
+      assertEquals(events + 1, deliveries.size(), deliveries::toString);
+      assertEquals((events + 1 + 1) / 2, pages, "pages of 2");
+      long previousSeq = 0;
+      Map<String, Integer> perEndpoint = new LinkedHashMap<>();
+      for (JsonNode delivery : deliveries) {
+        JsonNode message = delivery.path("message");
+        assertTrue(message.path("seq").asLong() > previousSeq, "in the order written");
+        previousSeq = message.path("seq").asLong();
+        String endpoint = delivery.path("webhookId").asText();
+        perEndpoint.merge(endpoint, 1, Integer::sum);
+        assertEquals(
+            receiver.url(endpoint.equals(every) ? "/every" : "/completed"),
+            delivery.path("url").asText());
+        assertNotEquals("webhook.test", message.path("eventType").asText());
+        if (endpoint.equals(completed)) {
+          assertEquals("job.completed", message.path("eventType").asText());
+        }
+        JsonNode detail = awaitMessage(tenant, endpoint, message.path("id").asText(), "DELIVERED");
+        assertTrue(detail.path("payload").asText().contains(jobId), detail::toString);
+      }
+      assertEquals(Map.of(every, events, completed, 1), perEndpoint);
+
+      // The owner reads them too; a member, a viewer and the service caller may not.
+      assertEquals(
+          events + 1, deliveries(tenant, "owner", jobId, "?limit=500").path("items").size());
+      for (String role : List.of("member", "viewer", "service")) {
+        Problems.assertProblem(
+            Api.get("/jobs/" + jobId + "/webhook-deliveries")
+                .bearer(Tokens.of(tenant, role))
+                .send(),
+            403,
+            "forbidden");
+      }
+      // Another tenant's job is not found, and neither is a job that never was.
+      String stranger = Tenants.fresh();
+      for (String id : List.of(jobId, java.util.UUID.randomUUID().toString())) {
+        Problems.assertProblem(
+            Api.get("/jobs/" + id + "/webhook-deliveries")
+                .bearer(Tokens.of(stranger, "admin"))
+                .send(),
+            404,
+            "job_not_found");
+      }
+      for (String bad : List.of("?afterSeq=-1", "?afterSeq=x", "?limit=0", "?limit=501")) {
+        Problems.assertProblem(
+            Api.get("/jobs/" + jobId + "/webhook-deliveries" + bad)
+                .bearer(Tokens.of(tenant, "admin"))
+                .send(),
+            400,
+            "invalid_request");
+      }
+      ApiResponse notAnId =
+          Api.get("/jobs/not-a-job/webhook-deliveries").bearer(Tokens.of(tenant, "admin")).send();
+      assertEquals(404, notAnId.status(), notAnId::toString);
+      assertTrue(notAnId.contentType().startsWith("application/problem+json"), notAnId::toString);
+    }
+  }
+
+  @Test
   void failedAttemptsAreRetriedOnTheScheduleThenGivenUpAndAResendDeliversTheSameMessage()
       throws Exception {
     String tenant = Tenants.fresh();
@@ -453,6 +548,15 @@ class WebhooksIT {
     ApiResponse response =
         Api.get("/webhooks/" + endpoint + "/messages" + query)
             .bearer(Tokens.of(tenant, "admin"))
+            .send();
+    assertEquals(200, response.status(), response::toString);
+    return response.json();
+  }
+
+  private static JsonNode deliveries(String tenant, String role, String jobId, String query) {
+    ApiResponse response =
+        Api.get("/jobs/" + jobId + "/webhook-deliveries" + query)
+            .bearer(Tokens.of(tenant, role))
             .send();
     assertEquals(200, response.status(), response::toString);
     return response.json();

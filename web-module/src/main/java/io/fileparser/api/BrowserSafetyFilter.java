@@ -1,5 +1,6 @@
 package io.fileparser.api;
 
+import io.fileparser.console.boundary.ConsolePages;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.boundary.CorsPolicy;
 import jakarta.inject.Inject;
@@ -20,9 +21,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * What a browser needs to be told on every answer of this module, refusals and error pages included
  * (it runs on the error dispatch too): that nothing here is to be sniffed, framed, cached, or run
  * as a page, and — for the origins {@link CorsPolicy} allows — that their pages may call and read.
- * Answers CORS preflights itself, before authentication (a browser never sends credentials with
- * one; {@link CredentialsMechanism} lets them through): 204 for an allowed origin, 403 {@code
- * forbidden} for any other.
+ * The console's files ({@link ConsolePages}) get the console's policy and caching instead. Answers
+ * CORS preflights itself, before authentication (a browser never sends credentials with one; {@link
+ * CredentialsMechanism} lets them through): 204 for an allowed origin, 403 {@code forbidden} for
+ * any other.
  */
 @WebFilter(
     urlPatterns = "/*",
@@ -34,11 +36,18 @@ public class BrowserSafetyFilter extends HttpFilter {
   @ConfigProperty(name = "fileparser.cors.allowed-origins")
   Optional<String> allowedOrigins = Optional.empty();
 
+  /** The console's identity provider, which its page may connect to (see ConsolePages). */
+  @Inject
+  @ConfigProperty(name = "fileparser.console.oidc.issuer")
+  Optional<String> consoleIdentityProvider = Optional.empty();
+
   private CorsPolicy cors;
+  private String consolePolicy;
 
   @Override
   public void init() {
     cors = CorsPolicy.of(allowedOrigins.orElse(null));
+    consolePolicy = ConsolePages.contentSecurityPolicy(consoleIdentityProvider);
   }
 
   @Override
@@ -46,6 +55,12 @@ public class BrowserSafetyFilter extends HttpFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     secure(request, response);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (request.getDispatcherType() == DispatcherType.REQUEST && ConsolePages.serves(path)) {
+      // The console's page and bundles: its own policy, and caching by file.
+      response.setHeader("Content-Security-Policy", consolePolicy);
+      response.setHeader("Cache-Control", ConsolePages.cacheControl(path));
+    }
     String origin = request.getHeader("Origin");
     boolean allowed = cors.allows(origin);
     if (allowed) {

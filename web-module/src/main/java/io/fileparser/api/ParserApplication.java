@@ -56,6 +56,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
               "Jobs no template fits: map their columns with ranked suggestions, check, approve"),
       @Tag(name = "API keys", description = "The tenant's API keys for machine callers"),
       @Tag(
+          name = "Authentication",
+          description = "Who the request's credentials name: subject, tenant and roles"),
+      @Tag(
           name = "Webhooks",
           description =
               "Endpoints that receive the tenant's job events, signed to the Standard Webhooks"

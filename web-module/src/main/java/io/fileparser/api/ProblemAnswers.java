@@ -102,6 +102,7 @@ final class ProblemAnswers {
           Map.entry("rotateWebhookSecret", List.of("400", "404", "503")),
           Map.entry("testWebhook", List.of("404", "503")),
           Map.entry("listWebhookMessages", List.of("400", "404", "503")),
+          Map.entry("listJobWebhookDeliveries", List.of("400", "404", "503")),
           Map.entry("getWebhookMessage", List.of("404", "503")),
           Map.entry("resendWebhookMessage", List.of("404", "503")),
           Map.entry("recoverWebhookMessages", List.of("400", "404", "503")),

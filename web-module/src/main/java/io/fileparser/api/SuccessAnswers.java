@@ -25,6 +25,7 @@ import io.fileparser.queue.DispatchControl;
 import io.fileparser.queue.QueueStatus;
 import io.fileparser.resumable.UploadStatus;
 import io.fileparser.security.ApiKeyList;
+import io.fileparser.security.CallerView;
 import io.fileparser.security.CreatedApiKey;
 import io.fileparser.security.WebSocketTickets;
 import io.fileparser.templates.TemplateDiff;
@@ -36,6 +37,7 @@ import io.fileparser.tenants.TenantPage;
 import io.fileparser.tenants.TenantView;
 import io.fileparser.usage.UsageReportView;
 import io.fileparser.webhooks.CreatedWebhook;
+import io.fileparser.webhooks.JobDeliveryPage;
 import io.fileparser.webhooks.MessageDetail;
 import io.fileparser.webhooks.MessagePage;
 import io.fileparser.webhooks.MessageView;
@@ -378,6 +380,13 @@ final class SuccessAnswers {
                       + " following page, absent on the last",
                   NotificationPage.class)),
           Map.entry(
+              "getCaller",
+              new Answer(
+                  "200",
+                  "The caller: subject, tenant (absent for the platform operator), roles and"
+                      + " credential (jwt or api_key)",
+                  CallerView.class)),
+          Map.entry(
               "countUnreadNotifications",
               new Answer(
                   "200", "How many of the caller's notifications are unread", UnreadCount.class)),
@@ -424,6 +433,13 @@ final class SuccessAnswers {
           Map.entry(
               "testWebhook",
               new Answer("202", "The test message, queued for delivery", MessageView.class)),
+          Map.entry(
+              "listJobWebhookDeliveries",
+              new Answer(
+                  "200",
+                  "A page of the job's messages to the tenant's endpoints, each with its endpoint;"
+                      + " 'next' is the cursor of the following page, absent on the last",
+                  JobDeliveryPage.class)),
           Map.entry(
               "listWebhookMessages",
               new Answer(

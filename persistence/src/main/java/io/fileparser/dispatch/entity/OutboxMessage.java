@@ -21,6 +21,10 @@ public class OutboxMessage {
   @Column(name = "job_id", nullable = false)
   private UUID jobId;
 
+  /** The job's tenant, copied so that a relay finds each tenant's messages by index. */
+  @Column(name = "tenant_id", nullable = false, length = 64, updatable = false)
+  private String tenantId;
+
   @Column(name = "task_id", nullable = false)
   private UUID taskId;
 
@@ -53,6 +57,7 @@ public class OutboxMessage {
   public OutboxMessage(
       UUID id,
       UUID jobId,
+      String tenantId,
       UUID taskId,
       int attempt,
       String queueKey,
@@ -63,6 +68,7 @@ public class OutboxMessage {
       Instant createdAt) {
     this.id = id;
     this.jobId = jobId;
+    this.tenantId = tenantId;
     this.taskId = taskId;
     this.attempt = attempt;
     this.queueKey = queueKey;
@@ -87,6 +93,10 @@ public class OutboxMessage {
 
   public UUID getJobId() {
     return jobId;
+  }
+
+  public String getTenantId() {
+    return tenantId;
   }
 
   public UUID getTaskId() {

@@ -30,6 +30,10 @@ public class WebhookMessage {
   @Column(nullable = false, insertable = false, updatable = false)
   private long seq;
 
+  /** The job the message tells of; null for messages of no job (a test, an alert). */
+  @Column(name = "job_id")
+  private UUID jobId;
+
   @Column(name = "webhook_id", nullable = false, length = 100)
   private String webhookId;
 
@@ -70,6 +74,7 @@ public class WebhookMessage {
       UUID id,
       UUID endpointId,
       String tenantId,
+      UUID jobId,
       String webhookId,
       String eventType,
       String payload,
@@ -77,6 +82,7 @@ public class WebhookMessage {
     this.id = id;
     this.endpointId = endpointId;
     this.tenantId = tenantId;
+    this.jobId = jobId;
     this.webhookId = webhookId;
     this.eventType = eventType;
     this.payload = payload;
@@ -135,6 +141,10 @@ public class WebhookMessage {
 
   public String getTenantId() {
     return tenantId;
+  }
+
+  public UUID getJobId() {
+    return jobId;
   }
 
   public long getSeq() {
