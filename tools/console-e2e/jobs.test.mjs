@@ -300,12 +300,14 @@ test('a few hundred jobs scroll with only the visible rows in the page, and go i
   await signIn(page, 'member', { hash: `#/jobs?filename=${RUN}-many` });
   await page.getByText(/of 260/).waitFor();
   const scroller = page.locator('.jobs-scroll');
-  // Scroll to the end: the second page loads and the DOM keeps only the rows in view.
-  for (let i = 0; i < 6; i++) {
+  // Scroll to the end: the second page loads and the DOM keeps only the rows in view. Scrolling goes on
+  // until it has loaded (a slow answer may come after any fixed number of scrolls), then once more.
+  const all = page.getByText(/^260 jobs loaded of 260/);
+  for (const until = Date.now() + 60_000; !(await all.isVisible()); await page.waitForTimeout(100)) {
+    assert.ok(Date.now() < until, 'the second page never loaded');
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await page.waitForTimeout(100);
   }
-  await page.getByText(/^260 jobs loaded of 260/).waitFor();
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await page.getByRole('link', { name: `${RUN}-many-0000.csv` }).waitFor();
   const rendered = await bodyRows(page).count();
   assert.ok(rendered < 60, `${rendered} rows in the DOM for 260 loaded`);

@@ -196,8 +196,9 @@ test('a file of a few MB paused, cut off by the network and carried on after a r
 
   // The page is reloaded (the network is back): the unfinished upload is offered, and the same file
   // chosen again carries on from the server's offset.
-  await page.unroute('**/api/parser/upload/stream/*');
+  // (the route goes after the reload: tus-js-client's next retry would otherwise get through first)
   await page.reload();
+  await page.unroute('**/api/parser/upload/stream/*');
   await page.getByRole('heading', { name: 'Unfinished uploads' }).waitFor();
   const stored = page.locator('.stored-list li', { hasText: name });
   await stored.getByText('2.0 MB of 6.0 MB received').waitFor();

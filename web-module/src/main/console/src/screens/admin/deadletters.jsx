@@ -31,7 +31,8 @@ export function DeadLettersSection({ me }) {
       const page = await api('/admin/queue/dead-letters', { query: { ...filters(), limit: 50, cursor } });
       if (mine !== generation.current) return;
       setPages((prev) => (cursor && prev ? { items: [...prev.items, ...page.items], next: page.next } : page));
-      if (!cursor) setSelected(new Set());
+      // a refresh (every 10 s, or on a new dead letter) keeps what is still listed selected
+      if (!cursor) setSelected((s) => new Set(page.items.map((i) => i.jobId).filter((id) => s.has(id))));
       setProblem(null);
       setAt(Date.now());
     } catch (p) {

@@ -93,6 +93,9 @@ public class CsvSniffer {
     }
     Candidate best = null;
     for (char delimiter : CANDIDATES) {
+      if (text.indexOf(delimiter) < 0) {
+        continue; // every record would be one field: no table, and not worth splitting
+      }
       Candidate candidate = evaluate(records(text, delimiter, truncated), delimiter);
       if (candidate != null && (best == null || candidate.beats(best))) {
         best = candidate;
