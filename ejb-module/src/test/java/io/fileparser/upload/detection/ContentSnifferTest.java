@@ -12,6 +12,8 @@ import io.fileparser.files.entity.FileFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +21,9 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.mime.MediaTypeRegistry;
+import org.apache.tika.mime.MimeTypes;
 import org.junit.jupiter.api.Test;
 
 class ContentSnifferTest {
@@ -342,6 +347,55 @@ class ContentSnifferTest {
   }
 
   /** A one-page PDF with a correct cross-reference table. */
+  @Test
+  void skipsTikasWholeTableOnlyWhereItsAnswerCouldNotMatter() throws IOException {
+    // Where the shortcut answers null, Tika's own answer must be text or unknown (which detect
+    // treats alike); on a plain CSV it must answer null, or it saves nothing.
+    MediaTypeRegistry registry = MimeTypes.getDefaultMimeTypes().getMediaTypeRegistry();
+    List<byte[]> heads = new ArrayList<>();
+    heads.add(CSV.getBytes(UTF_8));
+    heads.add(minimalPdf());
+    heads.add(portableExecutable());
+    heads.add("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(UTF_8));
+    heads.add("{\\rtf1\\ansi hello}".getBytes(US_ASCII));
+    heads.add("%!PS-Adobe-3.0\n%%EOF\n".getBytes(US_ASCII));
+    try (var files = Files.list(Path.of("../corpus/detection"))) {
+      for (Path file : files.sorted().toList()) {
+        byte[] bytes = Files.readAllBytes(file);
+        heads.add(Arrays.copyOf(bytes, Math.min(bytes.length, ContentSniffer.HEAD_SIZE)));
+      }
+    }
+    Random random = new Random(20261201);
+    String printable =
+        " ,;|\t\n0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.:-+#%!{}()";
+    for (int i = 0; i < 300; i++) {
+      byte[] head = new byte[1 + random.nextInt(4096)];
+      if (i % 2 == 0) {
+        random.nextBytes(head);
+      } else {
+        for (int j = 0; j < head.length; j++) {
+          head[j] = (byte) printable.charAt(random.nextInt(printable.length()));
+        }
+      }
+      heads.add(head);
+    }
+
+    for (byte[] head : heads) {
+      MediaType tika = sniffer.magicType(head, head.length);
+      MediaType shortcut = sniffer.magicIfNotText(head, head.length);
+      if (shortcut == null) {
+        assertTrue(
+            registry.isInstanceOf(tika, MediaType.TEXT_PLAIN)
+                || tika.equals(MediaType.OCTET_STREAM),
+            () -> "skipped Tika, which says " + tika + " of " + new String(head, ISO_8859_1));
+      } else {
+        assertEquals(tika, shortcut);
+      }
+    }
+    assertEquals(null, sniffer.magicIfNotText(heads.get(0), heads.get(0).length));
+    assertNotNull(sniffer.magicIfNotText(heads.get(2), heads.get(2).length));
+  }
+
   private static byte[] minimalPdf() {
     List<String> objects =
         List.of(
