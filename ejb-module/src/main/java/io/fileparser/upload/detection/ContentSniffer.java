@@ -29,9 +29,9 @@ import org.apache.tika.mime.MimeTypes;
  * <p>Tika's magic detector runs first. It decides PDF, and any other type it names that is not text
  * is refused with that type, even when the bytes would also read as text: a file that starts like
  * an executable is not worth the risk. (Its whole table is consulted only when a type that is not
- * text matches or the head holds a {@code <}; otherwise its answer could only be text or unknown,
- * which the checks below treat alike.) A {@code %PDF-1.} or {@code %PDF-2.} header within the first
- * 1024 bytes also makes a PDF, as readers allow, though Tika only looks at 512.
+ * text, XML or HTML matches; otherwise its answer could only be text or unknown, which the checks
+ * below treat alike.) A {@code %PDF-1.} or {@code %PDF-2.} header within the first 1024 bytes also
+ * makes a PDF, as readers allow, though Tika only looks at 512.
  *
  * <p>Content Tika calls text, or does not recognise, is then checked byte by byte. A NUL or another
  * control character that text files do not carry makes it binary, reported as {@code
@@ -67,6 +67,11 @@ public class ContentSniffer {
    * {@link #magicIfNotText}).
    */
   private final List<MimeType> nonTextMagic = nonTextMagic(mimeTypes);
+
+  /** The two types whose text Tika may turn into another type, by the document's root element. */
+  private final MimeType xml = registered(mimeTypes, "application/xml");
+
+  private final MimeType html = registered(mimeTypes, "text/html");
 
   private final CdrSniffer cdrSniffer = new CdrSniffer();
   private final CsvSniffer csvSniffer = new CsvSniffer();
@@ -162,17 +167,17 @@ public class ContentSniffer {
 
   /**
    * Tika's answer where it may name a type that is not text, or null where it can only be text or
-   * unknown. That holds when no type that is not text has matching magic and the head has no {@code
-   * <}: Tika turns a text answer into another type only for XML and HTML (by their root element),
-   * and their magic needs a {@code <}. So the answer is Tika's whenever it matters, and the same.
+   * unknown. That holds when no type that is not text has matching magic and neither XML's nor
+   * HTML's does: Tika turns a text answer into another type only when its magic answers {@code
+   * application/xml} or {@code text/html} (by the document's root element). So the answer is Tika's
+   * whenever it matters, and the same. (A {@code <} alone does not count: Asterisk exports write
+   * caller ids as {@code "Name" <7890>}.)
    */
   MediaType magicIfNotText(byte[] head, int length) {
     int window = Math.min(length, mimeTypes.getMinLength());
     byte[] data = window == head.length ? head : Arrays.copyOf(head, window);
-    for (int i = 0; i < window; i++) {
-      if (data[i] == '<') {
-        return magicType(head, length);
-      }
+    if (xml.matchesMagic(data) || html.matchesMagic(data)) {
+      return magicType(head, length);
     }
     for (MimeType type : nonTextMagic) {
       if (type.matchesMagic(data)) {
@@ -180,6 +185,14 @@ public class ContentSniffer {
       }
     }
     return null;
+  }
+
+  private static MimeType registered(MimeTypes mimeTypes, String name) {
+    try {
+      return Objects.requireNonNull(mimeTypes.getRegisteredMimeType(name), name);
+    } catch (MimeTypeException e) {
+      throw new IllegalStateException("Tika does not know " + name, e);
+    }
   }
 
   private static List<MimeType> nonTextMagic(MimeTypes mimeTypes) {

@@ -367,7 +367,21 @@ class ContentSnifferTest {
     }
     Random random = new Random(20261201);
     String printable =
-        " ,;|\t\n0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.:-+#%!{}()";
+        " ,;|<>/?=\"\t\n0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.:-+#%!{}()";
+    String[] markup = {
+      "<?xml version=\"1.0\"?>", "<html>", "<!DOCTYPE html>", "<HEAD>", "<body>",
+          "<svg xmlns=\"http://www.w3.org/2000/svg\">",
+      "<rss version=\"2.0\">", "<feed xmlns=\"http://www.w3.org/2005/Atom\">", "<!-- x -->",
+          "<script>", "<title>", "<7890>"
+    };
+    for (int i = 0; i < 200; i++) {
+      StringBuilder text = new StringBuilder();
+      while (text.length() < 1 + random.nextInt(2048)) {
+        text.append(
+            random.nextInt(3) == 0 ? markup[random.nextInt(markup.length)] : "a,b;c \"d\"\n");
+      }
+      heads.add(text.toString().getBytes(UTF_8));
+    }
     for (int i = 0; i < 300; i++) {
       byte[] head = new byte[1 + random.nextInt(4096)];
       if (i % 2 == 0) {
@@ -393,6 +407,10 @@ class ContentSnifferTest {
       }
     }
     assertEquals(null, sniffer.magicIfNotText(heads.get(0), heads.get(0).length));
+    byte[] asterisk =
+        "\"\",\"7890\",\"0053\",\"from-trunk\",\"\"\"Dave, Ops\"\" <7890>\",\"SIP/7890-0\",\"SIP/0053-0\",\"Dial\"\n"
+            .getBytes(US_ASCII);
+    assertEquals(null, sniffer.magicIfNotText(asterisk, asterisk.length), "a caller id's <");
     assertNotNull(sniffer.magicIfNotText(heads.get(2), heads.get(2).length));
   }
 
