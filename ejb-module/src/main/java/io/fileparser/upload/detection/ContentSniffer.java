@@ -58,7 +58,7 @@ public class ContentSniffer {
 
   private static final double MAX_HIGH_BYTES = 0.3;
 
-  private final MimeTypes mimeTypes = MimeTypes.getDefaultMimeTypes();
+  private static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
 
   /**
    * Tika's types with magic that are not text (367 of its 414). Text is nearly every upload, and
@@ -66,12 +66,12 @@ public class ContentSniffer {
    * table, and Tika's own answer is asked for only when one matches or its answer could differ (see
    * {@link #magicIfNotText}).
    */
-  private final List<MimeType> nonTextMagic = nonTextMagic(mimeTypes);
+  private static final List<MimeType> NON_TEXT_MAGIC = nonTextMagic(MIME_TYPES);
 
   /** The two types whose text Tika may turn into another type, by the document's root element. */
-  private final MimeType xml = registered(mimeTypes, "application/xml");
+  private static final MimeType XML = registered(MIME_TYPES, "application/xml");
 
-  private final MimeType html = registered(mimeTypes, "text/html");
+  private static final MimeType HTML = registered(MIME_TYPES, "text/html");
 
   private final CdrSniffer cdrSniffer = new CdrSniffer();
   private final CsvSniffer csvSniffer = new CsvSniffer();
@@ -96,7 +96,7 @@ public class ContentSniffer {
     if (length == 0) {
       return new Detection(MediaType.OCTET_STREAM.toString(), null, null);
     }
-    MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
+    MediaTypeRegistry registry = MIME_TYPES.getMediaTypeRegistry();
     MediaType early = magicIfNotText(head, length);
     if (early != null) {
       if (registry.isInstanceOf(early, PDF)) {
@@ -174,12 +174,12 @@ public class ContentSniffer {
    * caller ids as {@code "Name" <7890>}.)
    */
   MediaType magicIfNotText(byte[] head, int length) {
-    int window = Math.min(length, mimeTypes.getMinLength());
+    int window = Math.min(length, MIME_TYPES.getMinLength());
     byte[] data = window == head.length ? head : Arrays.copyOf(head, window);
-    if (xml.matchesMagic(data) || html.matchesMagic(data)) {
+    if (XML.matchesMagic(data) || HTML.matchesMagic(data)) {
       return magicType(head, length);
     }
-    for (MimeType type : nonTextMagic) {
+    for (MimeType type : NON_TEXT_MAGIC) {
       if (type.matchesMagic(data)) {
         return magicType(head, length);
       }
@@ -188,10 +188,16 @@ public class ContentSniffer {
   }
 
   private static MimeType registered(MimeTypes mimeTypes, String name) {
+    return lookup(mimeTypes, name)
+        .orElseThrow(() -> new IllegalStateException("Tika does not know " + name));
+  }
+
+  /** The type Tika registered under this name, if it parses the name and knows it. */
+  private static Optional<MimeType> lookup(MimeTypes mimeTypes, String name) {
     try {
-      return Objects.requireNonNull(mimeTypes.getRegisteredMimeType(name), name);
+      return Optional.ofNullable(mimeTypes.getRegisteredMimeType(name));
     } catch (MimeTypeException e) {
-      throw new IllegalStateException("Tika does not know " + name, e);
+      return Optional.empty(); // not a type name Tika parses
     }
   }
 
@@ -199,27 +205,21 @@ public class ContentSniffer {
     MediaTypeRegistry registry = mimeTypes.getMediaTypeRegistry();
     List<MimeType> types = new ArrayList<>();
     for (MediaType type : registry.getTypes()) {
-      MimeType mimeType;
-      try {
-        mimeType = mimeTypes.getRegisteredMimeType(type.toString());
-      } catch (MimeTypeException e) {
-        continue; // not a type name Tika parses: it has no magic of its own either
-      }
-      if (mimeType != null
-          && mimeType.hasMagic()
-          && !registry.isInstanceOf(type, MediaType.TEXT_PLAIN)
-          && !types.contains(mimeType)) {
-        types.add(mimeType);
-      }
+      lookup(mimeTypes, type.toString())
+          .filter(MimeType::hasMagic)
+          .filter(mimeType -> !registry.isInstanceOf(type, MediaType.TEXT_PLAIN))
+          .filter(mimeType -> !types.contains(mimeType))
+          .ifPresent(types::add);
     }
-    // PDF first: an accepted format, so its uploads find their match at once.
+    // PDF first of these (after XML's and HTML's magic): an accepted format, so a PDF's upload
+    // finds its match early.
     types.sort(Comparator.comparing(type -> !registry.isInstanceOf(type.getType(), PDF)));
     return List.copyOf(types);
   }
 
   MediaType magicType(byte[] head, int length) {
     try (InputStream in = new ByteArrayInputStream(head, 0, length)) {
-      return mimeTypes.detect(in, new Metadata()).getBaseType();
+      return MIME_TYPES.detect(in, new Metadata()).getBaseType();
     } catch (IOException e) {
       throw new UncheckedIOException("Reading an in-memory stream failed", e);
     }
