@@ -25,6 +25,12 @@ def samples(directory):
             '"SIP/0053,30,tT","2024-01-01 00:00:06","2024-01-01 00:00:22","2024-01-01 00:24:49",1483,1467,'
             '"ANSWERED","DOCUMENTATION","small.%d",""\n' % (7890 + i, i, 7890 + i, 7890 + i, i, i, i)
             for i in range(3)).encode(),
+        # the size of bench/uploads' small files (2-10 KiB)
+        "asterisk-6k.csv": "".join(
+            '"","%d","0053577%07d","from-trunk","""Dave, Ops"" <%d>","SIP/%d-%08x","SIP/0053-%08x","Dial",'
+            '"SIP/0053,30,tT","2024-01-01 00:00:06","2024-01-01 00:00:22","2024-01-01 00:24:49",1483,1467,'
+            '"ANSWERED","DOCUMENTATION","six.%d",""\n' % (7890 + i, i, 7890 + i, 7890 + i, i, i, i)
+            for i in range(26)).encode(),
         "semicolon.csv": "".join("%d;Müller %d;Köln;%d,%02d\n" % (i, i, i * 13, i % 100) for i in range(40)).encode(),
         "prose.txt": ("The quarterly report lists every call that crossed the border. " * 30).encode(),
         "markup.xml": ('<?xml version="1.0"?>\n<calls>' + "<call id='1'/>" * 40 + "</calls>\n").encode(),

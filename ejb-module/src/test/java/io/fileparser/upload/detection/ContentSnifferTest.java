@@ -2,6 +2,7 @@ package io.fileparser.upload.detection;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.nio.charset.StandardCharsets.UTF_16LE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,20 +12,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fileparser.files.entity.FileFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.mime.MediaTypeRegistry;
 import org.apache.tika.mime.MimeTypes;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class ContentSnifferTest {
 
@@ -359,6 +366,10 @@ class ContentSnifferTest {
     heads.add("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(UTF_8));
     heads.add("{\\rtf1\\ansi hello}".getBytes(US_ASCII));
     heads.add("%!PS-Adobe-3.0\n%%EOF\n".getBytes(US_ASCII));
+    byte[] illustrator = "x,y\n%AI5_FileFormat 3\n".getBytes(US_ASCII);
+    byte[] windowsMedia = concat("a,b\n".getBytes(US_ASCII), "wmv2".getBytes(UTF_16LE));
+    heads.add(illustrator);
+    heads.add(windowsMedia);
     try (var files = Files.list(Path.of("../corpus/detection"))) {
       for (Path file : files.sorted().toList()) {
         byte[] bytes = Files.readAllBytes(file);
@@ -412,6 +423,60 @@ class ContentSnifferTest {
             .getBytes(US_ASCII);
     assertEquals(null, sniffer.magicIfNotText(asterisk, asterisk.length), "a caller id's <");
     assertNotNull(sniffer.magicIfNotText(heads.get(2), heads.get(2).length));
+    assertEquals(
+        MediaType.parse("application/illustrator+ps"),
+        sniffer.magicIfNotText(illustrator, illustrator.length));
+    assertEquals(
+        MediaType.parse("video/x-ms-wmv"),
+        sniffer.magicIfNotText(windowsMedia, windowsMedia.length));
+  }
+
+  /**
+   * The shortcut skips a few types unless the head holds what their magic needs, as read from
+   * Tika's table; if an upgrade changes that magic, the needs must be read again.
+   */
+  @Test
+  void rangeMagicNeedsAreDrawnFromTikasTableAsItIs() throws Exception {
+    Map<String, List<String>> expected =
+        Map.of(
+            "application/illustrator+ps",
+            List.of("regex 0:8192 [\\r\\n]%AI5_FileFormat [1-4][\\r\\n]"),
+            "video/x-ms-wmv",
+            List.of(
+                "unicodeLE 0:8192 Windows Media Video",
+                "unicodeLE 0:8192 VC-1 Advanced Profile",
+                "unicodeLE 0:8192 wmv2"),
+            "audio/x-ms-wma",
+            List.of("unicodeLE 0:8192 Windows Media Audio"));
+    assertEquals(expected.keySet(), ContentSniffer.RANGE_MAGIC_NEEDS.keySet());
+    Document table;
+    try (InputStream in =
+        MimeTypes.class.getResourceAsStream("/org/apache/tika/mime/tika-mimetypes.xml")) {
+      assertNotNull(in, "Tika's table on the class path");
+      table = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+    }
+    NodeList types = table.getElementsByTagName("mime-type");
+    Map<String, List<String>> actual = new java.util.HashMap<>();
+    for (int i = 0; i < types.getLength(); i++) {
+      Element type = (Element) types.item(i);
+      if (expected.containsKey(type.getAttribute("type"))) {
+        List<String> matches = new ArrayList<>();
+        NodeList magic = type.getElementsByTagName("match");
+        for (int j = 0; j < magic.getLength(); j++) {
+          Element match = (Element) magic.item(j);
+          assertEquals(
+              "", match.getAttribute("mask"), () -> "no mask: " + type.getAttribute("type"));
+          matches.add(
+              match.getAttribute("type")
+                  + " "
+                  + match.getAttribute("offset")
+                  + " "
+                  + match.getAttribute("value"));
+        }
+        actual.put(type.getAttribute("type"), matches);
+      }
+    }
+    assertEquals(expected, actual);
   }
 
   private static byte[] minimalPdf() {
