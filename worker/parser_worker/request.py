@@ -1,9 +1,12 @@
 """The parse request as the Java side sends it in the task's kwargs (README, "Task contract")."""
 
+import json
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from parser_worker.errors import BadFile
+from parser_worker.errors import BadFile, StorageUnavailable
 from parser_worker.template_doc import TemplateError, compile_template
 from parser_worker.tenancy import is_valid_tenant_id
 
@@ -48,9 +51,11 @@ class ParseRequest:
 
 
     @classmethod
-    def from_task(cls, job_id, kwargs):
+    def from_task(cls, job_id, kwargs, documents=None):
         """Reads the task kwargs; a request without file or output location, or naming a tenant
-        by an id that breaks the tenant id rule, cannot run at all."""
+        by an id that breaks the tenant id rule, cannot run at all. ``documents`` reads a
+        template document by its key (``documentKey``: the Java side stores published versions
+        in Redis and names them in the task); None when the task can name none."""
         file = kwargs.get("file") or {}
         output = kwargs.get("output") or {}
         if not file.get("uri"):
@@ -62,7 +67,7 @@ class ParseRequest:
             raise BadFile("the job was dispatched with an invalid tenant id; submit the job again")
         raw_templates = [t for t in (kwargs.get("templates") or ()) if isinstance(t, dict)] \
             if isinstance(kwargs.get("templates"), list) else []
-        specs, warnings = _template_specs(raw_templates)
+        specs, warnings = _template_specs(raw_templates, documents)
         return cls(
             job_id=str(job_id),
             file=FileRef(
@@ -78,32 +83,106 @@ class ParseRequest:
             template_id=_str_or_none(kwargs.get("templateId")),
             template_version=_int_or_none(kwargs.get("templateVersion")),
             templates=tuple(_template(t) for t in raw_templates
-                            if "document" not in t and t.get("id") is not None),
+                            if "document" not in t and "documentKey" not in t
+                            and t.get("id") is not None),
             options=dict(kwargs.get("options") or {}),
             template_specs=tuple(specs),
             warnings=tuple(warnings),
         )
 
 
-def _template_specs(raw_templates):
-    """The templates sent with a document (``{"id", "version", "system", "document"}``); one
-    that cannot be used is skipped with a warning, never failing the job."""
+def _template_specs(raw_templates, documents=None):
+    """The templates sent with a document (``{"id", "version", "system", "document"}``) or
+    naming one (``documentKey`` in place of ``document``); one that cannot be used is skipped
+    with a warning, never failing the job. A named document that cannot be read fails the
+    attempt as ``StorageUnavailable`` (retryable: the next dispatch stores it again)."""
     specs, warnings = [], []
     for raw in raw_templates:
-        if "document" not in raw:
+        if "document" not in raw and "documentKey" not in raw:
             continue
         try:
             if raw.get("id") is None:
                 raise TemplateError("the template has no id")
-            specs.append(compile_template(raw["document"], template_id=str(raw["id"]),
-                                          version=_int_or_none(raw.get("version")),
-                                          system=raw.get("system") is True))
+            if "document" in raw:
+                specs.append(compile_template(raw["document"], template_id=str(raw["id"]),
+                                              version=_int_or_none(raw.get("version")),
+                                              system=raw.get("system") is True))
+            else:
+                specs.append(_named_template(raw, documents))
         except TemplateError as error:
             message = (f"template {raw.get('id')!r} version {raw.get('version')!r} was skipped: "
                        f"{error}")
             log.warning(message)
             warnings.append(message)
     return specs, warnings
+
+
+class _CompiledTemplates:
+    """Templates compiled from documents named by key, kept by key: a published version never
+    changes, so each is read and compiled once per process, not once per job. Bounded (least
+    recently used go first); a document that does not compile is kept as its error."""
+
+    def __init__(self, capacity=1024):
+        self._capacity = capacity
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, compile_from_store):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+        if entry is None:
+            try:
+                entry = compile_from_store()
+            except TemplateError as error:
+                entry = error
+            with self._lock:
+                self._entries[key] = entry
+                self._entries.move_to_end(key)
+                while len(self._entries) > self._capacity:
+                    self._entries.popitem(last=False)
+        if isinstance(entry, TemplateError):
+            raise entry
+        return entry
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
+
+
+COMPILED = _CompiledTemplates()
+
+
+def _named_template(raw, documents):
+    key = raw.get("documentKey")
+    if not isinstance(key, str) or not key:
+        raise TemplateError("the template names no document")
+    template_id = str(raw["id"])
+    version = _int_or_none(raw.get("version"))
+    system = raw.get("system") is True
+
+    def compile_from_store():
+        if documents is None:
+            raise StorageUnavailable(f"template document {key} cannot be read here")
+        try:
+            text = documents(key)
+        except StorageUnavailable:
+            raise
+        except Exception as error:  # the store's own errors: connection, timeout, ...
+            raise StorageUnavailable(f"template document {key} could not be read: "
+                                     f"{type(error).__name__}") from error
+        if text is None:
+            raise StorageUnavailable(f"template document {key} is not in Redis; "
+                                     "the job will be dispatched again")
+        try:
+            document = json.loads(text)
+        except ValueError as error:
+            raise TemplateError(f"the document under {key} is not JSON") from error
+        return compile_template(document, template_id=template_id, version=version,
+                                system=system)
+
+    return COMPILED.get(key, compile_from_store)
 
 
 def _template(raw):

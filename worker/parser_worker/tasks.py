@@ -24,7 +24,7 @@ DEFAULT_SLOW_SECONDS = 1.0
 def process_file(self, job_id, **kwargs):
     """Parses the job's file, reporting PROGRESS states; returns the result dict (see README)."""
     settings = Settings.from_env()
-    request = ParseRequest.from_task(job_id, kwargs)
+    request = ParseRequest.from_task(job_id, kwargs, documents=_template_documents(self))
     locations.check(request, _store_root(settings))
     progress = ProgressReporter(
         lambda meta: self.update_state(state="PROGRESS", meta=meta),
@@ -38,6 +38,14 @@ def process_file(self, job_id, **kwargs):
              result["classification"]["confidence"], result["needsMapping"],
              time.monotonic() - started)
     return result
+
+
+def _template_documents(task):
+    """Reads a template document the task names by key from the Redis the results go to, which
+    is the API's (the Java side stores published versions there before it pushes the task)."""
+    def read(key):
+        return task.app.backend.client.get(key)
+    return read
 
 
 @app.task(bind=True, name="parser.retrain_model")

@@ -34,7 +34,7 @@ class ParseCase(unittest.TestCase):
             "templates": kwargs.pop("templates", []),
             "output": {"recordsUri": output.as_uri()},
             "options": kwargs.pop("options", {}),
-        })
+        }, documents=kwargs.pop("documents", None))
         reports = []
         settings = settings or Settings(work_dir=str(self.dir))
         result = pipeline.run(request, ProgressReporter(reports.append), settings)

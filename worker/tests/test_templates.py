@@ -7,6 +7,8 @@ from pathlib import Path
 
 from parser_worker.template_doc import (BUILTIN_DIR, TemplateError, builtin_templates,
                                         compile_template)
+from parser_worker import request as request_module
+from parser_worker.errors import StorageUnavailable
 from parser_worker.template_engine import check, convert
 from tests.support import ParseCase
 
@@ -387,6 +389,87 @@ class JobTemplatesTest(ParseCase):
 
         self.assertEqual("tpl-inv", result["classification"]["templateMatched"])
         self.assertNotIn("warnings", result)
+
+
+class NamedTemplatesTest(ParseCase):
+    """Templates the task names by the Redis key of their document (``documentKey``), as the
+    Java side sends published versions; the documents are read through ``documents``."""
+
+    def setUp(self):
+        super().setUp()
+        request_module.COMPILED.clear()
+        self.addCleanup(request_module.COMPILED.clear)
+        self.reads = []
+        self.store = {}
+
+    def documents(self, key):
+        self.reads.append(key)
+        return self.store.get(key)
+
+    def named(self, document, template_id, version, system=False):
+        key = f"fileparser:template-doc:{template_id}:{version}"
+        if document is not None:
+            self.store[key] = json.dumps(document).encode()
+        return {"id": template_id, "version": version, "system": system, "documentKey": key}
+
+    def test_a_named_template_is_read_compiled_once_and_used_like_one_sent_with_its_document(self):
+        templates = [self.named(INVOICE_DOCUMENT, "tpl-inv", 4)]
+        first, _, records = self.parse(self.sample("a.csv", INVOICES), templates=templates,
+                                       documents=self.documents)
+        second, _, _ = self.parse(self.sample("b.csv", INVOICES), templates=templates,
+                                  documents=self.documents)
+
+        self.assertEqual({"layout": "generic-csv", "templateMatched": "tpl-inv",
+                          "templateVersion": 4, "confidence": 1.0}, first["classification"])
+        self.assertEqual(first["classification"], second["classification"])
+        self.assertEqual(3, len(records))
+        self.assertEqual(["fileparser:template-doc:tpl-inv:4"], self.reads)
+
+    def test_named_and_sent_templates_mix(self):
+        kamailio = json.loads((BUILTIN_DIR / "kamailio-acc.json").read_text(encoding="utf-8"))
+        result, _, _ = self.parse(self.sample("acc.csv", vendor("kamailio-acc.csv")), "CDR",
+                                  templates=[template(INVOICE_DOCUMENT, "mapping-1", 1),
+                                             self.named(kamailio, "sys-kamailio", 2, True)],
+                                  documents=self.documents)
+
+        self.assertEqual({"layout": "kamailio-acc", "templateMatched": "sys-kamailio",
+                          "templateVersion": 2, "confidence": 1.0}, result["classification"])
+
+    def test_a_document_missing_from_redis_fails_the_attempt_as_retryable(self):
+        templates = [self.named(None, "tpl-gone", 1)]
+        with self.assertRaises(StorageUnavailable) as failure:
+            self.parse(self.sample("a.csv", INVOICES), templates=templates,
+                       documents=self.documents)
+        self.assertTrue(StorageUnavailable.retryable)
+        self.assertIn("fileparser:template-doc:tpl-gone:1", str(failure.exception))
+
+        # Stored again by the next dispatch: the next attempt reads it (a miss is not kept).
+        self.store["fileparser:template-doc:tpl-gone:1"] = json.dumps(INVOICE_DOCUMENT)
+        result, _, _ = self.parse(self.sample("b.csv", INVOICES), templates=templates,
+                                  documents=self.documents)
+        self.assertEqual("tpl-gone", result["classification"]["templateMatched"])
+
+    def test_redis_failing_or_no_reader_fails_the_attempt_as_retryable(self):
+        def broken(key):
+            raise ConnectionError("Redis went away")
+        templates = [self.named(INVOICE_DOCUMENT, "tpl-inv", 4)]
+        with self.assertRaises(StorageUnavailable):
+            self.parse(self.sample("a.csv", INVOICES), templates=templates, documents=broken)
+        with self.assertRaises(StorageUnavailable):
+            self.parse(self.sample("b.csv", INVOICES), templates=templates)
+
+    def test_a_named_document_that_does_not_compile_is_skipped_with_a_warning_once_read(self):
+        broken = {"name": "Broken", "format": "CSV", "fields": []}
+        templates = [self.named(broken, "tpl-broken", 1), self.named(INVOICE_DOCUMENT, "tpl-inv", 4)]
+        self.store["fileparser:template-doc:tpl-text:1"] = b"not json"
+        templates.append({"id": "tpl-text", "version": 1,
+                          "documentKey": "fileparser:template-doc:tpl-text:1"})
+        for name in ("a.csv", "b.csv"):
+            result, _, _ = self.parse(self.sample(name, INVOICES), templates=templates,
+                                      documents=self.documents)
+            self.assertEqual("tpl-inv", result["classification"]["templateMatched"])
+            self.assertEqual(2, len(result["warnings"]), result["warnings"])
+        self.assertEqual(3, len(self.reads))
 
 
 class UnknownLayoutTest(ParseCase):

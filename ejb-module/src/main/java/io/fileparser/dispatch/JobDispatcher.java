@@ -9,6 +9,7 @@ import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.security.entity.Tenant;
 import io.fileparser.storage.ObjectStore;
+import io.fileparser.templates.TemplateDocuments;
 import io.fileparser.templates.WorkerTemplates;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -82,12 +83,13 @@ public class JobDispatcher {
             job.getQueuePriorityOverride());
     String queueKey = KombuQueues.listKey(settings.queue(), priority);
     UUID deliveryTag = UUID.randomUUID();
+    List<String> templateKeys = new ArrayList<>();
     CeleryTaskMessage message =
         new CeleryTaskMessage(
             settings.taskName(),
             taskId,
             List.of(job.getId().toString()),
-            kwargs(job, attempt),
+            kwargs(job, attempt, templateKeys),
             settings.queue(),
             priority,
             deliveryTag,
@@ -105,12 +107,17 @@ public class JobDispatcher {
             priority,
             deliveryTag,
             message.toEnvelope(),
+            templateKeys,
             availableAt,
             now));
     job.assignTask(taskId.toString(), attempt, priority, now);
   }
 
-  private Map<String, Object> kwargs(Job job, int attempt) {
+  /**
+   * The task's kwargs; the Redis keys of the template documents they name go to {@code
+   * templateKeys}.
+   */
+  private Map<String, Object> kwargs(Job job, int attempt, List<String> templateKeys) {
     StoredFile file = job.getFile();
     Map<String, Object> fileFacts = new LinkedHashMap<>();
     fileFacts.put("uri", file.getStorageUri());
@@ -136,13 +143,17 @@ public class JobDispatcher {
     kwargs.put("tenantId", job.getTenantId());
     Optional<ApprovedMappings.ApprovedMapping> mapping = mappings.of(job.getId());
     if (mapping.isPresent()) {
-      mapped(job, mapping.get(), kwargs);
+      mapped(job, mapping.get(), kwargs, templateKeys);
     } else {
       kwargs.put("templateId", job.getTemplateId());
       kwargs.put("templateVersion", job.getPinnedTemplateVersion());
-      kwargs.put(
-          "templates",
-          templates.forJob(job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion()));
+      List<Map<String, Object>> sent = new ArrayList<>();
+      for (Map<String, Object> published :
+          templates.forJob(
+              job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion())) {
+        sent.add(byKey(published, templateKeys));
+      }
+      kwargs.put("templates", sent);
     }
     kwargs.put(
         "output",
@@ -160,7 +171,10 @@ public class JobDispatcher {
    * tenant's published templates after it.
    */
   private void mapped(
-      Job job, ApprovedMappings.ApprovedMapping mapping, Map<String, Object> kwargs) {
+      Job job,
+      ApprovedMappings.ApprovedMapping mapping,
+      Map<String, Object> kwargs,
+      List<String> templateKeys) {
     String id = mapping.templateId();
     Integer version = mapping.version();
     Map<String, Object> entry = new LinkedHashMap<>();
@@ -176,12 +190,28 @@ public class JobDispatcher {
     sent.add(entry);
     for (Map<String, Object> published : templates.forJob(job.getTenantId(), null, null)) {
       if (!id.equals(published.get("id"))) {
-        sent.add(published);
+        sent.add(byKey(published, templateKeys));
       }
     }
     kwargs.put("templateId", id);
     kwargs.put("templateVersion", version);
     kwargs.put("templates", sent);
+  }
+
+  /**
+   * A published version as a task names it: by the Redis key of its document, which the relay makes
+   * sure is there before the push (TemplateDocuments), instead of the document itself.
+   */
+  private static Map<String, Object> byKey(Map<String, Object> published, List<String> keys) {
+    String key =
+        TemplateDocuments.key((String) published.get("id"), (Integer) published.get("version"));
+    keys.add(key);
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", published.get("id"));
+    entry.put("version", published.get("version"));
+    entry.put("system", published.get("system"));
+    entry.put("documentKey", key);
+    return entry;
   }
 
   private static String hostName() {

@@ -7,6 +7,7 @@ import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.schema.NativeValues;
 import io.fileparser.telemetry.Telemetry;
+import io.fileparser.templates.TemplateDocuments;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -76,6 +77,7 @@ public class OutboxBatch {
 
   @PersistenceContext EntityManager em;
   @Inject RedisConnection redis;
+  @Inject TemplateDocuments documents;
   @Inject JobsInFlightLimits limits;
   @Inject JobEvents events;
   @Inject Telemetry telemetry;
@@ -119,6 +121,9 @@ public class OutboxBatch {
     // turns, and a tenant's messages go in the order they became due.
     List<OutboxMessage> messages =
         FairShare.pushOrder(served, byTenant, OutboxMessage::getPriority);
+    // The template documents the messages name are in Redis before a worker can take them.
+    documents.ensure(
+        messages.stream().flatMap(m -> m.getTemplateKeys().stream()).distinct().toList());
     try (AbstractPipeline pipeline = redis.pool().pipelined()) {
       for (OutboxMessage message : messages) {
         pipeline.lpush(message.getQueueKey(), message.getEnvelope());

@@ -52,6 +52,7 @@ public final class DispatchBeans {
     OutboxBatch batch = new OutboxBatch();
     batch.em = em;
     batch.redis = redis;
+    batch.documents = io.fileparser.templates.TemplateDocuments.over(em, redis);
     batch.limits = JobsInFlightLimits.defaults();
     batch.events = jobEvents(em, "component-test.relay");
     batch.telemetry = new io.fileparser.telemetry.Telemetry();

@@ -270,6 +270,78 @@ class OutboxBatchTest {
     assertTrue(messageOf(job).isSent());
   }
 
+  @Test
+  void aMessageNamesTheTemplateDocumentsTheRelayPutsInRedisBeforeThePush() throws Exception {
+    String published = publishedTemplate("Calls", 2);
+    String key = io.fileparser.templates.TemplateDocuments.key(published, 2);
+    redis.connection().pool().del(key);
+    Job job = jobs.job("templated.csv").queued();
+    OutboxMessage message = messageOf(job);
+    assertEquals(List.of(key), message.getTemplateKeys());
+    com.fasterxml.jackson.databind.JsonNode entry = templatesOf(message.getEnvelope()).get(0);
+    assertEquals(published, entry.path("id").asText(), entry::toString);
+    assertEquals(2, entry.path("version").asInt());
+    assertEquals(key, entry.path("documentKey").asText());
+    assertTrue(entry.path("document").isMissingNode(), "no document in the message: " + entry);
+
+    assertEquals(1, relay(10));
+
+    assertEquals("Calls", JSON.readTree(redis.connection().pool().get(key)).path("name").asText());
+    long ttl = redis.connection().pool().ttl(key);
+    assertTrue(ttl > Duration.ofDays(29).toSeconds(), "expires in " + ttl + " s");
+
+    // Gone from Redis (a restart, an eviction) and the job queued again: stored again.
+    redis.connection().pool().del(key);
+    Job again = jobs.job("templated-again.csv").queued();
+    assertEquals(1, relay(10));
+    assertEquals(List.of(taskOf(again)), pushedTasks(messageOf(again).getPriority()).subList(0, 1));
+    assertEquals("Calls", JSON.readTree(redis.connection().pool().get(key)).path("name").asText());
+
+    // Still there: its expiry is refreshed, nothing is written.
+    redis.connection().pool().expire(key, 60);
+    jobs.job("templated-third.csv").queued();
+    assertEquals(1, relay(10));
+    assertTrue(redis.connection().pool().ttl(key) > Duration.ofDays(29).toSeconds());
+    redis.connection().pool().del(key);
+  }
+
+  /** A template of this test's tenant with {@code version} published as its current one. */
+  private String publishedTemplate(String name, int version) {
+    java.util.UUID id = java.util.UUID.randomUUID();
+    db.inTransaction(
+        em -> {
+          em.createNativeQuery(
+                  "insert into templates (id, tenant_id, name, format, state, current_version,"
+                      + " latest_version, created_by, created_at, updated_at, row_version)"
+                      + " values (?1, ?2, ?3, 'CSV', 'ACTIVE', ?4, ?4, 'test', now(), now(), 0)")
+              .setParameter(1, id)
+              .setParameter(2, jobs.tenantId())
+              .setParameter(3, name)
+              .setParameter(4, version)
+              .executeUpdate();
+          em.createNativeQuery(
+                  "insert into template_versions (template_id, version, state, document,"
+                      + " created_by, created_at, published_by, published_at)"
+                      + " values (?1, ?2, 'PUBLISHED', cast(?3 as jsonb), 'test', now(), 'test',"
+                      + " now())")
+              .setParameter(1, id)
+              .setParameter(2, version)
+              .setParameter(3, "{\"name\": \"" + name + "\", \"fields\": []}")
+              .executeUpdate();
+        });
+    return id.toString();
+  }
+
+  /** The {@code templates} of a task envelope's kwargs. */
+  private static com.fasterxml.jackson.databind.JsonNode templatesOf(String envelope)
+      throws JsonProcessingException {
+    String body =
+        new String(
+            java.util.Base64.getDecoder().decode(JSON.readTree(envelope).path("body").asText()),
+            java.nio.charset.StandardCharsets.UTF_8);
+    return JSON.readTree(body).path(1).path("templates");
+  }
+
   private int relay(int limit) {
     return db.fromTransaction(
         em -> DispatchBeans.outboxBatch(em, redis.connection()).relayDue(limit));

@@ -303,17 +303,30 @@ class TemplatesIT {
       }
       assertTrue(kwargs != null, "no task message of job " + jobId);
       assertEquals(1, kwargs.path("templateVersion").asInt(), kwargs::toString);
+      // The message names each published version by the Redis key of its document, which the
+      // relay stored before the push; it does not carry the documents.
       boolean own = false;
       boolean system = false;
       for (JsonNode entry : kwargs.path("templates")) {
+        assertTrue(entry.path("document").isMissingNode(), entry::toString);
+        String key = entry.path("documentKey").asText();
+        assertEquals(
+            "fileparser:template-doc:"
+                + entry.path("id").asText()
+                + ":"
+                + entry.path("version").asInt(),
+            key);
+        String stored = redis.get(key);
+        assertTrue(stored != null, () -> "no document under " + key);
+        JsonNode document = ApiResponse.JSON.readTree(stored);
         if (entry.path("id").asText().equals(id)) {
           own =
               entry.path("version").asInt() == 1
-                  && "Dispatch".equals(entry.path("document").path("name").asText());
+                  && "Dispatch".equals(document.path("name").asText());
         }
         system |=
             entry.path("system").asBoolean()
-                && entry.path("document").path("key").asText().equals("asterisk-master-csv");
+                && document.path("key").asText().equals("asterisk-master-csv");
       }
       assertTrue(own && system, kwargs::toString);
     }

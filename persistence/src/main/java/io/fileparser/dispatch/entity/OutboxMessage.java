@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,6 +53,13 @@ public class OutboxMessage {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  /**
+   * The Redis keys of the template documents the message names (space-separated), which the relay
+   * makes sure are there before it pushes; null when it names none.
+   */
+  @Column(name = "template_keys", columnDefinition = "text", updatable = false)
+  private String templateKeys;
+
   protected OutboxMessage() {}
 
   public OutboxMessage(
@@ -64,6 +72,7 @@ public class OutboxMessage {
       int priority,
       UUID deliveryTag,
       String envelope,
+      List<String> templateKeys,
       Instant availableAt,
       Instant createdAt) {
     this.id = id;
@@ -75,6 +84,7 @@ public class OutboxMessage {
     this.priority = (short) priority;
     this.deliveryTag = deliveryTag;
     this.envelope = envelope;
+    this.templateKeys = templateKeys.isEmpty() ? null : String.join(" ", templateKeys);
     this.availableAt = availableAt;
     this.createdAt = createdAt;
   }
@@ -133,5 +143,10 @@ public class OutboxMessage {
 
   public Instant getSentAt() {
     return sentAt;
+  }
+
+  /** The Redis keys of the template documents the message names; empty for none. */
+  public List<String> getTemplateKeys() {
+    return templateKeys == null ? List.of() : List.of(templateKeys.split(" "));
   }
 }
