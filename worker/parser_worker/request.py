@@ -53,9 +53,11 @@ class ParseRequest:
     @classmethod
     def from_task(cls, job_id, kwargs, documents=None):
         """Reads the task kwargs; a request without file or output location, or naming a tenant
-        by an id that breaks the tenant id rule, cannot run at all. ``documents`` reads a
-        template document by its key (``documentKey``: the Java side stores published versions
-        in Redis and names them in the task); None when the task can name none."""
+        by an id that breaks the tenant id rule, cannot run at all. ``documents`` reads what the
+        task names by key from the Redis the Java side stores it in (``get(key)``: the value or
+        None; ``forget(key)``: removes a list whose documents are not all there, so that the next
+        push stores both again): the list of published templates (``templateSet``) and each
+        one's document (``documentKey``). None where the task can name none."""
         file = kwargs.get("file") or {}
         output = kwargs.get("output") or {}
         if not file.get("uri"):
@@ -68,6 +70,16 @@ class ParseRequest:
         raw_templates = [t for t in (kwargs.get("templates") or ()) if isinstance(t, dict)] \
             if isinstance(kwargs.get("templates"), list) else []
         specs, warnings = _template_specs(raw_templates, documents)
+        set_key = kwargs.get("templateSet")
+        if set_key:
+            listed = _template_list(str(set_key), documents)
+            try:
+                listed_specs, listed_warnings = _template_specs(listed, documents)
+            except StorageUnavailable:
+                if documents is not None:
+                    documents.forget(str(set_key))  # the next push stores the list and its documents
+                raise
+            specs, warnings = specs + listed_specs, warnings + listed_warnings
         return cls(
             job_id=str(job_id),
             file=FileRef(
@@ -152,6 +164,34 @@ class _CompiledTemplates:
 
 
 COMPILED = _CompiledTemplates()
+LISTS = _CompiledTemplates(capacity=256)  # the lists named by ``templateSet``, by key
+
+
+def _template_list(set_key, documents):
+    """The entries of the list of published templates the task names by key (immutable: the key
+    is the hash of the list), read once per process; one that cannot be read fails the attempt as
+    ``StorageUnavailable`` (retryable: the next push stores it again)."""
+    def read():
+        if documents is None:
+            raise StorageUnavailable(f"template list {set_key} cannot be read here")
+        try:
+            text = documents.get(set_key)
+        except Exception as error:  # the store's own errors: connection, timeout, ...
+            raise StorageUnavailable(f"template list {set_key} could not be read: "
+                                     f"{type(error).__name__}") from error
+        if text is None:
+            raise StorageUnavailable(f"template list {set_key} is not in Redis; "
+                                     "the job will be dispatched again")
+        try:
+            entries = json.loads(text)
+        except ValueError:
+            entries = None
+        if not isinstance(entries, list):
+            documents.forget(set_key)
+            raise StorageUnavailable(f"template list {set_key} is not a JSON list; "
+                                     "the job will be dispatched again")
+        return tuple(e for e in entries if isinstance(e, dict))
+    return LISTS.get(set_key, read)
 
 
 def _named_template(raw, documents):
@@ -166,7 +206,7 @@ def _named_template(raw, documents):
         if documents is None:
             raise StorageUnavailable(f"template document {key} cannot be read here")
         try:
-            text = documents(key)
+            text = documents.get(key)
         except StorageUnavailable:
             raise
         except Exception as error:  # the store's own errors: connection, timeout, ...

@@ -40,12 +40,26 @@ def process_file(self, job_id, **kwargs):
     return result
 
 
+class _TemplateStore:
+    """What a task names by key (the list of published templates, their documents) in the Redis
+    the results go to, which is the API's: the Java side stores them there before it pushes the
+    task (docs/template-format.md, "What a worker receives")."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def get(self, key):
+        return self._client.get(key)
+
+    def forget(self, key):
+        try:
+            self._client.delete(key)
+        except Exception:  # noqa: BLE001 - best effort; the attempt fails as retryable anyway
+            log.warning("could not remove template list %s", key)
+
+
 def _template_documents(task):
-    """Reads a template document the task names by key from the Redis the results go to, which
-    is the API's (the Java side stores published versions there before it pushes the task)."""
-    def read(key):
-        return task.app.backend.client.get(key)
-    return read
+    return _TemplateStore(task.app.backend.client)
 
 
 @app.task(bind=True, name="parser.retrain_model")

@@ -32,6 +32,7 @@ class ParseCase(unittest.TestCase):
             "templateId": kwargs.pop("templateId", None),
             "templateVersion": kwargs.pop("templateVersion", None),
             "templates": kwargs.pop("templates", []),
+            "templateSet": kwargs.pop("templateSet", None),
             "output": {"recordsUri": output.as_uri()},
             "options": kwargs.pop("options", {}),
         }, documents=kwargs.pop("documents", None))

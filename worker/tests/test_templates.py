@@ -391,85 +391,125 @@ class JobTemplatesTest(ParseCase):
         self.assertNotIn("warnings", result)
 
 
+class _Store:
+    """Redis as the worker reads it, in a dict: what was read, and what the worker removed."""
+
+    def __init__(self):
+        self.values, self.reads, self.forgotten = {}, [], []
+
+    def get(self, key):
+        self.reads.append(key)
+        return self.values.get(key)
+
+    def forget(self, key):
+        self.forgotten.append(key)
+        self.values.pop(key, None)
+
+
 class NamedTemplatesTest(ParseCase):
-    """Templates the task names by the Redis key of their document (``documentKey``), as the
-    Java side sends published versions; the documents are read through ``documents``."""
+    """Templates the task names by key, as the Java side sends published versions: a list
+    (``templateSet``) of entries naming their documents (``documentKey``), read from Redis."""
 
     def setUp(self):
         super().setUp()
-        request_module.COMPILED.clear()
-        self.addCleanup(request_module.COMPILED.clear)
-        self.reads = []
-        self.store = {}
-
-    def documents(self, key):
-        self.reads.append(key)
-        return self.store.get(key)
+        for cache in (request_module.COMPILED, request_module.LISTS):
+            cache.clear()
+            self.addCleanup(cache.clear)
+        self.store = _Store()
 
     def named(self, document, template_id, version, system=False):
         key = f"fileparser:template-doc:{template_id}:{version}"
         if document is not None:
-            self.store[key] = json.dumps(document).encode()
+            self.store.values[key] = json.dumps(document).encode()
         return {"id": template_id, "version": version, "system": system, "documentKey": key}
 
-    def test_a_named_template_is_read_compiled_once_and_used_like_one_sent_with_its_document(self):
-        templates = [self.named(INVOICE_DOCUMENT, "tpl-inv", 4)]
-        first, _, records = self.parse(self.sample("a.csv", INVOICES), templates=templates,
-                                       documents=self.documents)
-        second, _, _ = self.parse(self.sample("b.csv", INVOICES), templates=templates,
-                                  documents=self.documents)
+    def listed(self, set_key, *entries):
+        self.store.values[set_key] = json.dumps(list(entries)).encode()
+        return set_key
+
+    def test_a_listed_template_is_read_compiled_once_and_used_like_one_sent_with_its_document(self):
+        set_key = self.listed("fileparser:template-set:a", self.named(INVOICE_DOCUMENT, "tpl-inv", 4))
+        first, _, records = self.parse(self.sample("a.csv", INVOICES), templateSet=set_key,
+                                       documents=self.store)
+        second, _, _ = self.parse(self.sample("b.csv", INVOICES), templateSet=set_key,
+                                  documents=self.store)
 
         self.assertEqual({"layout": "generic-csv", "templateMatched": "tpl-inv",
                           "templateVersion": 4, "confidence": 1.0}, first["classification"])
         self.assertEqual(first["classification"], second["classification"])
         self.assertEqual(3, len(records))
-        self.assertEqual(["fileparser:template-doc:tpl-inv:4"], self.reads)
+        self.assertEqual(["fileparser:template-set:a", "fileparser:template-doc:tpl-inv:4"],
+                         self.store.reads)
 
-    def test_named_and_sent_templates_mix(self):
+    def test_a_new_list_reuses_the_documents_compiled_for_an_earlier_one(self):
+        invoices = self.named(INVOICE_DOCUMENT, "tpl-inv", 4)
         kamailio = json.loads((BUILTIN_DIR / "kamailio-acc.json").read_text(encoding="utf-8"))
-        result, _, _ = self.parse(self.sample("acc.csv", vendor("kamailio-acc.csv")), "CDR",
-                                  templates=[template(INVOICE_DOCUMENT, "mapping-1", 1),
-                                             self.named(kamailio, "sys-kamailio", 2, True)],
-                                  documents=self.documents)
+        self.parse(self.sample("a.csv", INVOICES), documents=self.store,
+                   templateSet=self.listed("fileparser:template-set:a", invoices))
+        result, _, _ = self.parse(
+            self.sample("acc.csv", vendor("kamailio-acc.csv")), "CDR", documents=self.store,
+            templateSet=self.listed("fileparser:template-set:b", invoices,
+                                    self.named(kamailio, "sys-kamailio", 2, True)))
 
         self.assertEqual({"layout": "kamailio-acc", "templateMatched": "sys-kamailio",
                           "templateVersion": 2, "confidence": 1.0}, result["classification"])
+        self.assertEqual(1, self.store.reads.count("fileparser:template-doc:tpl-inv:4"))
 
-    def test_a_document_missing_from_redis_fails_the_attempt_as_retryable(self):
-        templates = [self.named(None, "tpl-gone", 1)]
+    def test_an_inline_mapping_comes_first_and_the_list_after_it(self):
+        mapping = dict(INVOICE_DOCUMENT, name="Mapping")
+        set_key = self.listed("fileparser:template-set:a", self.named(INVOICE_DOCUMENT, "tpl-inv", 4))
+        result, _, _ = self.parse(self.sample("a.csv", INVOICES), documents=self.store,
+                                  templates=[template(mapping, "mapping-1", 1)],
+                                  templateSet=set_key, templateId="mapping-1", templateVersion=1)
+
+        self.assertEqual("mapping-1", result["classification"]["templateMatched"])
+
+    def test_a_list_missing_from_redis_fails_the_attempt_as_retryable(self):
         with self.assertRaises(StorageUnavailable) as failure:
-            self.parse(self.sample("a.csv", INVOICES), templates=templates,
-                       documents=self.documents)
+            self.parse(self.sample("a.csv", INVOICES), templateSet="fileparser:template-set:gone",
+                       documents=self.store)
         self.assertTrue(StorageUnavailable.retryable)
+        self.assertIn("fileparser:template-set:gone", str(failure.exception))
+
+        # Stored again by the next push: the next attempt reads it (a miss is not kept).
+        self.listed("fileparser:template-set:gone", self.named(INVOICE_DOCUMENT, "tpl-inv", 4))
+        result, _, _ = self.parse(self.sample("b.csv", INVOICES),
+                                  templateSet="fileparser:template-set:gone", documents=self.store)
+        self.assertEqual("tpl-inv", result["classification"]["templateMatched"])
+
+    def test_a_document_missing_from_a_list_removes_the_list_so_the_next_push_stores_both(self):
+        set_key = self.listed("fileparser:template-set:a", self.named(None, "tpl-gone", 1))
+        with self.assertRaises(StorageUnavailable) as failure:
+            self.parse(self.sample("a.csv", INVOICES), templateSet=set_key, documents=self.store)
         self.assertIn("fileparser:template-doc:tpl-gone:1", str(failure.exception))
+        self.assertEqual([set_key], self.store.forgotten)
 
-        # Stored again by the next dispatch: the next attempt reads it (a miss is not kept).
-        self.store["fileparser:template-doc:tpl-gone:1"] = json.dumps(INVOICE_DOCUMENT)
-        result, _, _ = self.parse(self.sample("b.csv", INVOICES), templates=templates,
-                                  documents=self.documents)
-        self.assertEqual("tpl-gone", result["classification"]["templateMatched"])
+    def test_redis_failing_or_no_store_fails_the_attempt_as_retryable(self):
+        class Broken:
+            def get(self, key):
+                raise ConnectionError("Redis went away")
 
-    def test_redis_failing_or_no_reader_fails_the_attempt_as_retryable(self):
-        def broken(key):
-            raise ConnectionError("Redis went away")
-        templates = [self.named(INVOICE_DOCUMENT, "tpl-inv", 4)]
+            def forget(self, key):
+                raise ConnectionError("Redis went away")
+        set_key = self.listed("fileparser:template-set:a", self.named(INVOICE_DOCUMENT, "tpl-inv", 4))
         with self.assertRaises(StorageUnavailable):
-            self.parse(self.sample("a.csv", INVOICES), templates=templates, documents=broken)
+            self.parse(self.sample("a.csv", INVOICES), templateSet=set_key, documents=Broken())
         with self.assertRaises(StorageUnavailable):
-            self.parse(self.sample("b.csv", INVOICES), templates=templates)
+            self.parse(self.sample("b.csv", INVOICES), templateSet=set_key)
 
-    def test_a_named_document_that_does_not_compile_is_skipped_with_a_warning_once_read(self):
+    def test_a_listed_document_that_does_not_compile_is_skipped_with_a_warning_once_read(self):
         broken = {"name": "Broken", "format": "CSV", "fields": []}
-        templates = [self.named(broken, "tpl-broken", 1), self.named(INVOICE_DOCUMENT, "tpl-inv", 4)]
-        self.store["fileparser:template-doc:tpl-text:1"] = b"not json"
-        templates.append({"id": "tpl-text", "version": 1,
-                          "documentKey": "fileparser:template-doc:tpl-text:1"})
+        self.store.values["fileparser:template-doc:tpl-text:1"] = b"not json"
+        set_key = self.listed("fileparser:template-set:a", self.named(broken, "tpl-broken", 1),
+                              self.named(INVOICE_DOCUMENT, "tpl-inv", 4),
+                              {"id": "tpl-text", "version": 1,
+                               "documentKey": "fileparser:template-doc:tpl-text:1"})
         for name in ("a.csv", "b.csv"):
-            result, _, _ = self.parse(self.sample(name, INVOICES), templates=templates,
-                                      documents=self.documents)
+            result, _, _ = self.parse(self.sample(name, INVOICES), templateSet=set_key,
+                                      documents=self.store)
             self.assertEqual("tpl-inv", result["classification"]["templateMatched"])
             self.assertEqual(2, len(result["warnings"]), result["warnings"])
-        self.assertEqual(3, len(self.reads))
+        self.assertEqual(4, len(self.store.reads))  # the list and its three documents, once
 
 
 class UnknownLayoutTest(ParseCase):

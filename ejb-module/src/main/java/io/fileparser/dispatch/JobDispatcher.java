@@ -49,6 +49,7 @@ public class JobDispatcher {
   @Inject OutboxBatch outbox;
   @Inject WorkerTemplates templates;
   @Inject ApprovedMappings mappings;
+  @Inject TemplateDocuments documents;
 
   public void onChanged(@Observes JobChanged change) {
     if (change.isQueueing()) {
@@ -114,8 +115,7 @@ public class JobDispatcher {
   }
 
   /**
-   * The task's kwargs; the Redis keys of the template documents they name go to {@code
-   * templateKeys}.
+   * The task's kwargs; the Redis keys of the template lists they name go to {@code templateKeys}.
    */
   private Map<String, Object> kwargs(Job job, int attempt, List<String> templateKeys) {
     StoredFile file = job.getFile();
@@ -147,13 +147,11 @@ public class JobDispatcher {
     } else {
       kwargs.put("templateId", job.getTemplateId());
       kwargs.put("templateVersion", job.getPinnedTemplateVersion());
-      List<Map<String, Object>> sent = new ArrayList<>();
-      for (Map<String, Object> published :
-          templates.forJob(
-              job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion())) {
-        sent.add(byKey(published, templateKeys));
-      }
-      kwargs.put("templates", sent);
+      kwargs.put("templates", List.of());
+      nameSet(
+          templates.forJob(job.getTenantId(), job.getTemplateId(), job.getPinnedTemplateVersion()),
+          kwargs,
+          templateKeys);
     }
     kwargs.put(
         "output",
@@ -186,32 +184,30 @@ public class JobDispatcher {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored mapping of job " + job.getId() + " is not JSON", e);
     }
-    List<Map<String, Object>> sent = new ArrayList<>();
-    sent.add(entry);
+    List<Map<String, Object>> others = new ArrayList<>();
     for (Map<String, Object> published : templates.forJob(job.getTenantId(), null, null)) {
       if (!id.equals(published.get("id"))) {
-        sent.add(byKey(published, templateKeys));
+        others.add(published);
       }
     }
     kwargs.put("templateId", id);
     kwargs.put("templateVersion", version);
-    kwargs.put("templates", sent);
+    kwargs.put("templates", List.of(entry));
+    nameSet(others, kwargs, templateKeys);
   }
 
   /**
-   * A published version as a task names it: by the Redis key of its document, which the relay makes
-   * sure is there before the push (TemplateDocuments), instead of the document itself.
+   * Names the published versions the task reads by one key (kwargs {@code templateSet}), whose list
+   * and documents the relay makes sure are in Redis before the push (TemplateDocuments): the
+   * message does not grow with the tenant's templates.
    */
-  private static Map<String, Object> byKey(Map<String, Object> published, List<String> keys) {
-    String key =
-        TemplateDocuments.key((String) published.get("id"), (Integer) published.get("version"));
-    keys.add(key);
-    Map<String, Object> entry = new LinkedHashMap<>();
-    entry.put("id", published.get("id"));
-    entry.put("version", published.get("version"));
-    entry.put("system", published.get("system"));
-    entry.put("documentKey", key);
-    return entry;
+  private void nameSet(
+      List<Map<String, Object>> published, Map<String, Object> kwargs, List<String> keys) {
+    if (!published.isEmpty()) {
+      String setKey = documents.nameSet(published);
+      kwargs.put("templateSet", setKey);
+      keys.add(setKey);
+    }
   }
 
   private static String hostName() {

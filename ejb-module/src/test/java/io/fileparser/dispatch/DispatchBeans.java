@@ -44,6 +44,7 @@ public final class DispatchBeans {
     dispatcher.outbox.telemetry = new io.fileparser.telemetry.Telemetry();
     dispatcher.templates = io.fileparser.templates.WorkerTemplates.over(em);
     dispatcher.mappings = io.fileparser.mapping.ApprovedMappingLookup.over(em);
+    dispatcher.documents = io.fileparser.templates.TemplateDocuments.over(em, null);
     return dispatcher;
   }
 

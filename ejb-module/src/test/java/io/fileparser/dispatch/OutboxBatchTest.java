@@ -271,38 +271,50 @@ class OutboxBatchTest {
   }
 
   @Test
-  void aMessageNamesTheTemplateDocumentsTheRelayPutsInRedisBeforeThePush() throws Exception {
+  void aMessageNamesItsTemplatesByOneListTheRelayPutsInRedisBeforeThePush() throws Exception {
     String published = publishedTemplate("Calls", 2);
-    String key = io.fileparser.templates.TemplateDocuments.key(published, 2);
-    redis.connection().pool().del(key);
-    Job job = jobs.job("templated.csv").queued();
-    OutboxMessage message = messageOf(job);
-    assertEquals(List.of(key), message.getTemplateKeys());
-    com.fasterxml.jackson.databind.JsonNode entry = templatesOf(message.getEnvelope()).get(0);
-    assertEquals(published, entry.path("id").asText(), entry::toString);
-    assertEquals(2, entry.path("version").asInt());
-    assertEquals(key, entry.path("documentKey").asText());
-    assertTrue(entry.path("document").isMissingNode(), "no document in the message: " + entry);
+    String documentKey = io.fileparser.templates.TemplateDocuments.key(published, 2);
+    OutboxMessage message = messageOf(jobs.job("job-01.csv").queued());
+    assertEquals(1, message.getTemplateKeys().size(), message.getTemplateKeys()::toString);
+    String setKey = message.getTemplateKeys().get(0);
+    com.fasterxml.jackson.databind.JsonNode kwargs = kwargsOf(message.getEnvelope());
+    assertEquals(setKey, kwargs.path("templateSet").asText(), kwargs::toString);
+    assertEquals(0, kwargs.path("templates").size(), kwargs::toString);
+    redis.connection().pool().del(setKey, documentKey);
 
     assertEquals(1, relay(10));
 
-    assertEquals("Calls", JSON.readTree(redis.connection().pool().get(key)).path("name").asText());
-    long ttl = redis.connection().pool().ttl(key);
-    assertTrue(ttl > Duration.ofDays(29).toSeconds(), "expires in " + ttl + " s");
+    com.fasterxml.jackson.databind.JsonNode entries =
+        JSON.readTree(redis.connection().pool().get(setKey));
+    assertEquals(1, entries.size(), entries::toString); // no system templates here
+    assertEquals(published, entries.get(0).path("id").asText());
+    assertEquals(2, entries.get(0).path("version").asInt());
+    assertEquals(documentKey, entries.get(0).path("documentKey").asText());
+    assertTrue(entries.get(0).path("document").isMissingNode(), entries::toString);
+    assertEquals(
+        "Calls", JSON.readTree(redis.connection().pool().get(documentKey)).path("name").asText());
+    assertTrue(redis.connection().pool().ttl(setKey) > Duration.ofDays(29).toSeconds());
+    assertEquals(-1, redis.connection().pool().ttl(documentKey), "documents do not expire");
 
-    // Gone from Redis (a restart, an eviction) and the job queued again: stored again.
-    redis.connection().pool().del(key);
-    Job again = jobs.job("templated-again.csv").queued();
+    // The tenant's next job names the same list; Redis lost both: the push stores them again.
+    OutboxMessage same = messageOf(jobs.job("job-02.csv").queued());
+    assertEquals(List.of(setKey), same.getTemplateKeys());
+    redis.connection().pool().del(setKey, documentKey);
     assertEquals(1, relay(10));
-    assertEquals(List.of(taskOf(again)), pushedTasks(messageOf(again).getPriority()).subList(0, 1));
-    assertEquals("Calls", JSON.readTree(redis.connection().pool().get(key)).path("name").asText());
+    assertTrue(redis.connection().pool().exists(setKey));
+    assertTrue(redis.connection().pool().exists(documentKey));
 
-    // Still there: its expiry is refreshed, nothing is written.
-    redis.connection().pool().expire(key, 60);
-    jobs.job("templated-third.csv").queued();
+    // Thirty more templates: a new list, and a message of the same size.
+    for (int i = 0; i < 30; i++) {
+      publishedTemplate("More " + i, 1);
+    }
+    OutboxMessage more = messageOf(jobs.job("job-03.csv").queued());
+    assertFalse(more.getTemplateKeys().contains(setKey));
+    assertEquals(message.getEnvelope().length(), more.getEnvelope().length());
     assertEquals(1, relay(10));
-    assertTrue(redis.connection().pool().ttl(key) > Duration.ofDays(29).toSeconds());
-    redis.connection().pool().del(key);
+    assertEquals(
+        31, JSON.readTree(redis.connection().pool().get(more.getTemplateKeys().get(0))).size());
+    redis.connection().pool().del(setKey, documentKey, more.getTemplateKeys().get(0));
   }
 
   /** A template of this test's tenant with {@code version} published as its current one. */
@@ -332,14 +344,14 @@ class OutboxBatchTest {
     return id.toString();
   }
 
-  /** The {@code templates} of a task envelope's kwargs. */
-  private static com.fasterxml.jackson.databind.JsonNode templatesOf(String envelope)
+  /** The kwargs of a task envelope. */
+  private static com.fasterxml.jackson.databind.JsonNode kwargsOf(String envelope)
       throws JsonProcessingException {
     String body =
         new String(
             java.util.Base64.getDecoder().decode(JSON.readTree(envelope).path("body").asText()),
             java.nio.charset.StandardCharsets.UTF_8);
-    return JSON.readTree(body).path(1).path("templates");
+    return JSON.readTree(body).path(1);
   }
 
   private int relay(int limit) {

@@ -303,11 +303,16 @@ class TemplatesIT {
       }
       assertTrue(kwargs != null, "no task message of job " + jobId);
       assertEquals(1, kwargs.path("templateVersion").asInt(), kwargs::toString);
-      // The message names each published version by the Redis key of its document, which the
-      // relay stored before the push; it does not carry the documents.
+      // The message names the published versions by one key, whose list names each document by
+      // its own key; the relay stored both before the push. It carries no document.
+      assertEquals(0, kwargs.path("templates").size(), kwargs::toString);
+      String setKey = kwargs.path("templateSet").asText();
+      assertTrue(setKey.startsWith("fileparser:template-set:"), kwargs::toString);
+      String list = redis.get(setKey);
+      assertTrue(list != null, () -> "no list under " + setKey);
       boolean own = false;
       boolean system = false;
-      for (JsonNode entry : kwargs.path("templates")) {
+      for (JsonNode entry : ApiResponse.JSON.readTree(list)) {
         assertTrue(entry.path("document").isMissingNode(), entry::toString);
         String key = entry.path("documentKey").asText();
         assertEquals(
@@ -328,7 +333,7 @@ class TemplatesIT {
             entry.path("system").asBoolean()
                 && document.path("key").asText().equals("asterisk-master-csv");
       }
-      assertTrue(own && system, kwargs::toString);
+      assertTrue(own && system, list);
     }
   }
 }

@@ -54,8 +54,8 @@ public class OutboxMessage {
   private Instant sentAt;
 
   /**
-   * The Redis keys of the template documents the message names (space-separated), which the relay
-   * makes sure are there before it pushes; null when it names none.
+   * The Redis keys of the template lists the message names (space-separated), which the relay makes
+   * sure are there, with the documents they name, before it pushes; null when it names none.
    */
   @Column(name = "template_keys", columnDefinition = "text", updatable = false)
   private String templateKeys;
@@ -145,7 +145,7 @@ public class OutboxMessage {
     return sentAt;
   }
 
-  /** The Redis keys of the template documents the message names; empty for none. */
+  /** The Redis keys of the template lists the message names; empty for none. */
   public List<String> getTemplateKeys() {
     return templateKeys == null ? List.of() : List.of(templateKeys.split(" "));
   }
