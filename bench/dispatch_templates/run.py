@@ -80,7 +80,9 @@ def jvm_pid(domain):
     return int(pids[0])
 
 
-def cpu_seconds(pids):
+def cpu_seconds(pids, reaped=False):
+    """User and system CPU of the processes; with ``reaped``, also that of their children that
+    have exited (PostgreSQL's backends come and go: the postmaster reaps them)."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
@@ -88,6 +90,8 @@ def cpu_seconds(pids):
             with open(f"/proc/{pid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])
+            if reaped:
+                total += int(fields[13]) + int(fields[14])
         except OSError:
             pass
     return total / tick
@@ -141,9 +145,10 @@ def main():
                 log(f"{name}: tenant {tenant}, publishing {templates} templates")
                 publish_templates(base, tenant, templates)
                 pid = jvm_pid(domain)
-                server0, pg0 = cpu_seconds([pid]), cpu_seconds(postgres_pids())
+                server0, pg0 = cpu_seconds([pid]), cpu_seconds(postgres_pids(), reaped=True)
                 result = run_uploads(base, tenant, args.uploads, args.concurrency)
-                server, pg = cpu_seconds([pid]) - server0, cpu_seconds(postgres_pids()) - pg0
+                server = cpu_seconds([pid]) - server0
+                pg = cpu_seconds(postgres_pids(), reaped=True) - pg0
                 messages, length, stored = outbox_sizes(db, tenant)
                 ok = result["ok"]
                 row = {"round": round_no, "templates": templates, "target": name, "ok": ok,
