@@ -167,21 +167,27 @@ COMPILED = _CompiledTemplates()
 LISTS = _CompiledTemplates(capacity=256)  # the lists named by ``templateSet``, by key
 
 
+def _stored(documents, what, key):
+    """The value the Java side stored under ``key``; what cannot be read fails the attempt as
+    ``StorageUnavailable`` (retryable: the next push stores it again)."""
+    if documents is None:
+        raise StorageUnavailable(f"{what} {key} cannot be read here")
+    try:
+        text = documents.get(key)
+    except Exception as error:  # the store's own errors: connection, timeout, ...
+        raise StorageUnavailable(f"{what} {key} could not be read: "
+                                 f"{type(error).__name__}") from error
+    if text is None:
+        raise StorageUnavailable(f"{what} {key} is not in Redis; the job will be dispatched again")
+    return text
+
+
 def _template_list(set_key, documents):
     """The entries of the list of published templates the task names by key (immutable: the key
     is the hash of the list), read once per process; one that cannot be read fails the attempt as
     ``StorageUnavailable`` (retryable: the next push stores it again)."""
     def read():
-        if documents is None:
-            raise StorageUnavailable(f"template list {set_key} cannot be read here")
-        try:
-            text = documents.get(set_key)
-        except Exception as error:  # the store's own errors: connection, timeout, ...
-            raise StorageUnavailable(f"template list {set_key} could not be read: "
-                                     f"{type(error).__name__}") from error
-        if text is None:
-            raise StorageUnavailable(f"template list {set_key} is not in Redis; "
-                                     "the job will be dispatched again")
+        text = _stored(documents, "template list", set_key)
         try:
             entries = json.loads(text)
         except ValueError:
@@ -203,18 +209,7 @@ def _named_template(raw, documents):
     system = raw.get("system") is True
 
     def compile_from_store():
-        if documents is None:
-            raise StorageUnavailable(f"template document {key} cannot be read here")
-        try:
-            text = documents.get(key)
-        except StorageUnavailable:
-            raise
-        except Exception as error:  # the store's own errors: connection, timeout, ...
-            raise StorageUnavailable(f"template document {key} could not be read: "
-                                     f"{type(error).__name__}") from error
-        if text is None:
-            raise StorageUnavailable(f"template document {key} is not in Redis; "
-                                     "the job will be dispatched again")
+        text = _stored(documents, "template document", key)
         try:
             document = json.loads(text)
         except ValueError as error:
