@@ -129,10 +129,10 @@ def _template_specs(raw_templates, documents=None):
     return specs, warnings
 
 
-class _CompiledTemplates:
-    """Templates compiled from documents named by key, kept by key: a published version never
-    changes, so each is read and compiled once per process, not once per job. Bounded (least
-    recently used go first); a document that does not compile is kept as its error."""
+class _KeptByKey:
+    """What the Java side stores under an immutable key (a published version's document, kept
+    compiled; a list of published versions), read once per process, not once per job. Bounded
+    (least recently used go first); a document that does not compile is kept as its error."""
 
     def __init__(self, capacity=1024):
         self._capacity = capacity
@@ -163,8 +163,8 @@ class _CompiledTemplates:
             self._entries.clear()
 
 
-COMPILED = _CompiledTemplates()
-LISTS = _CompiledTemplates(capacity=256)  # the lists named by ``templateSet``, by key
+COMPILED = _KeptByKey()
+LISTS = _KeptByKey(capacity=256)  # the lists named by ``templateSet``, by key
 
 
 def _stored(documents, what, key):

@@ -121,9 +121,9 @@ public class OutboxBatch {
     // turns, and a tenant's messages go in the order they became due.
     List<OutboxMessage> messages =
         FairShare.pushOrder(served, byTenant, OutboxMessage::getPriority);
-    // The template documents the messages name are in Redis before a worker can take them.
-    documents.ensure(
-        messages.stream().flatMap(m -> m.getTemplateKeys().stream()).distinct().toList());
+    // The template lists the messages name, and their documents, are in Redis before a worker can
+    // take them (ensure asks about each distinct key once).
+    documents.ensure(messages.stream().flatMap(m -> m.getTemplateKeys().stream()).toList());
     try (AbstractPipeline pipeline = redis.pool().pipelined()) {
       for (OutboxMessage message : messages) {
         pipeline.lpush(message.getQueueKey(), message.getEnvelope());
