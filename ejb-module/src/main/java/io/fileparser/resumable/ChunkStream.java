@@ -1,15 +1,17 @@
 package io.fileparser.resumable;
 
 import io.fileparser.storage.OneByteRead;
+import io.fileparser.upload.Inspection;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 
 /**
- * The body of one chunk on its way to staging: fed to the upload's running SHA-256 and to the
- * chunk's own checksum, held to the room the upload has left, and renewing the upload's lock while
- * bytes arrive. Failures of the client's body are told apart from the store's.
+ * The body of one chunk on its way to staging: fed to the upload's running SHA-256, to the chunk's
+ * own checksum and to the upload's {@link Inspection} (its scan and validation), held to the room
+ * the upload has left, and renewing the upload's lock while bytes arrive. Failures of the client's
+ * body are told apart from the store's.
  */
 final class ChunkStream extends FilterInputStream {
 
@@ -30,11 +32,13 @@ final class ChunkStream extends FilterInputStream {
   private final long room;
   private final ResumableDigest digest;
   private final MessageDigest checksum;
+  private Inspection inspection;
   private final Runnable onProgress;
   private long count;
 
   /**
    * @param checksum the chunk's checksum digest, or null
+   * @param inspection the upload's checks reading beside the store, or null
    * @param onProgress called after every read that returned bytes (lock renewal)
    */
   ChunkStream(
@@ -42,11 +46,13 @@ final class ChunkStream extends FilterInputStream {
       long room,
       ResumableDigest digest,
       MessageDigest checksum,
+      Inspection inspection,
       Runnable onProgress) {
     super(body);
     this.room = room;
     this.digest = digest;
     this.checksum = checksum;
+    this.inspection = inspection;
     this.onProgress = onProgress;
   }
 
@@ -71,6 +77,15 @@ final class ChunkStream extends FilterInputStream {
       digest.update(b, off, n);
       if (checksum != null) {
         checksum.update(b, off, n);
+      }
+      if (inspection != null) {
+        try {
+          inspection.write(b, off, n);
+        } catch (IOException e) {
+          // A check that stalled: the chunk goes on, the complete upload is read back instead.
+          inspection.abandon();
+          inspection = null;
+        }
       }
       onProgress.run();
     }

@@ -6,6 +6,7 @@ import io.fileparser.storage.LocalBuffers;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.PartedStaging;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.upload.Inspection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -59,6 +60,7 @@ public class MultipartChunks {
    * Appends one chunk; the caller holds the upload's lock.
    *
    * @param room how many more bytes the upload may take
+   * @param inspection the upload's checks reading beside the store, or null
    */
   UploadStatus receive(
       UUID id,
@@ -66,6 +68,7 @@ public class MultipartChunks {
       byte[] digestState,
       ChunkChecksum checksum,
       InputStream body,
+      Inspection inspection,
       long room,
       long maxBytes,
       Runnable onProgress) {
@@ -76,7 +79,7 @@ public class MultipartChunks {
     }
     ResumableDigest digest = ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
-    ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, onProgress);
+    ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);
     int partBytes = parts.partBytes();
     byte[] buffer = new byte[partBytes];
     int filled = carried(multipart, buffer);

@@ -6,6 +6,7 @@ import io.fileparser.security.Caller;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
 import io.fileparser.upload.FilenamePolicy;
+import io.fileparser.upload.Inspection;
 import io.fileparser.upload.ReceivedFile;
 import io.fileparser.upload.UploadOutcome;
 import io.fileparser.upload.UploadService;
@@ -35,6 +36,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (encrypted and made durable by the object store, like every upload) and counted in PostgreSQL
  * only once it is wholly there and its checksum, if any, is right; so a broken chunk leaves the
  * offset where it was, and the offset survives a restart. Streaming runs outside any transaction.
+ *
+ * <p>The scan and the validation read the chunks as they are staged ({@link Inspection}, held on
+ * this instance between chunks by {@link HeldInspections}), so that the complete upload is not read
+ * back to be checked; where the chunks arrived otherwise (another instance, a chunk that broke off,
+ * a partial upload) it is read back once, with the same outcome.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -48,6 +54,7 @@ public class ResumableUploads {
   @Inject UploadService uploads;
   @Inject ProgressReports progress;
   @Inject MultipartChunks multipart;
+  @Inject HeldInspections inspections;
 
   /**
    * Counted from creation, not from the last chunk: the staging cleanup ({@code
@@ -186,18 +193,24 @@ public class ResumableUploads {
         OffsetRules.requireLength(declaredLength, status.offset(), maxBytes());
         status = ledger.declareLength(id, declaredLength);
       }
+      Inspection inspection = null;
       if (!status.isComplete()) {
-        status = receiveChunk(id, status, stored.digestState(), checksum, body, lock);
-        if (!status.isComplete()) {
-          progress.received(caller, status);
+        inspection = inspectionFor(caller, stored, status);
+        try {
+          status = receiveChunk(id, status, stored.digestState(), checksum, body, inspection, lock);
+        } catch (RuntimeException e) {
+          abandon(inspection); // its checks saw bytes that were not kept
+          throw e;
         }
-      }
-      if (!status.isComplete()) {
-        return status;
+        if (!status.isComplete()) {
+          keep(id, inspection);
+          progress.received(caller, status);
+          return status;
+        }
       }
       if (!status.isPartial()) {
         // Complete here, or earlier with a pipeline that could not finish (storage away).
-        return finish(caller, ledger.find(caller, id));
+        return finish(caller, ledger.find(caller, id), inspection);
       }
       partial = ledger.completePartial(id, ResumableDigest.resume(digestOf(id)).hex(), now());
       progress.changed(caller, partial);
@@ -205,6 +218,36 @@ public class ResumableUploads {
     // The lock of the partial is released: joining takes the final upload's own.
     ledger.finalOf(id).ifPresent(finalId -> joinQuietly(caller, finalId, partial));
     return partial;
+  }
+
+  /**
+   * The checks that read this chunk as it is staged: those held since the last chunk, or new ones
+   * for an upload's first chunk; null where the complete upload will be read back instead (a
+   * partial or final upload, a chunk that follows one received elsewhere, no room to hold another).
+   */
+  private Inspection inspectionFor(
+      Caller caller, ResumableLedger.Stored stored, UploadStatus status) {
+    UUID id = status.id();
+    Optional<Inspection> held = inspections.take(id, status.offset());
+    if (held.isPresent()) {
+      return held.get();
+    }
+    if (status.offset() != 0 || status.isPartial() || status.isFinal() || !inspections.hasRoom()) {
+      return null;
+    }
+    return uploads.inspect(caller, status.filename(), stored.filetype());
+  }
+
+  private void keep(UUID id, Inspection inspection) {
+    if (inspection != null && inspection.usable()) {
+      inspections.keep(id, inspection);
+    }
+  }
+
+  private static void abandon(Inspection inspection) {
+    if (inspection != null) {
+      inspection.abandon();
+    }
   }
 
   private byte[] digestOf(UUID id) {
@@ -315,6 +358,7 @@ public class ResumableUploads {
     refuseGone(ledger.find(caller, id).status());
     try (UploadLock.Held lock = locks.acquire(id)) {
       refuseGone(ledger.find(caller, id).status());
+      inspections.drop(id);
       discard(ledger.terminate(caller, id, now()));
       multipart.release(id, false); // if the store does not answer, the janitor aborts it later
       progress.changed(caller, ledger.find(caller, id).status());
@@ -327,6 +371,7 @@ public class ResumableUploads {
       byte[] digestState,
       ChunkChecksum checksum,
       InputStream body,
+      Inspection inspection,
       UploadLock.Held lock) {
     if (multipart.applies(status)) {
       return multipart.receive(
@@ -335,6 +380,7 @@ public class ResumableUploads {
           digestState,
           checksum,
           body,
+          inspection,
           OffsetRules.room(status.offset(), status.length(), maxBytes()),
           maxBytes(),
           lock::renewIfDue);
@@ -347,6 +393,7 @@ public class ResumableUploads {
             OffsetRules.room(status.offset(), status.length(), maxBytes()),
             digest,
             chunkDigest,
+            inspection,
             lock::renewIfDue);
     long started = System.nanoTime();
     StagedObject staged;
@@ -398,11 +445,19 @@ public class ResumableUploads {
    * upload for good and is answered; an outage of our own storage leaves it complete but
    * unfinished, so that the next PATCH at its end tries again.
    */
-  private UploadStatus finish(Caller caller, ResumableLedger.Stored stored) {
+  private UploadStatus finish(Caller caller, ResumableLedger.Stored stored, Inspection inspection) {
     UploadStatus status = stored.status();
     String sha256 = ResumableDigest.resume(stored.digestState()).hex();
+    boolean inspected = inspection != null && inspection.usable();
+    if (inspection != null && !inspected) {
+      inspection.abandon();
+    }
+    inspections.counted(inspected);
     if (multipart.applies(status)) {
-      return finishParts(caller, stored, sha256);
+      return finishParts(caller, stored, sha256, inspected ? inspection : null);
+    }
+    if (inspected) {
+      return finishInspected(caller, stored, sha256, inspection);
     }
     List<StagedObject> segments = ledger.segments(status.id());
     StagedChunks whole = new StagedChunks(store, segments);
@@ -428,19 +483,83 @@ public class ResumableUploads {
   }
 
   /**
+   * {@link #finish} for an upload whose checks read its chunks as they were staged: the file is
+   * staged whole once more only to be one object (a single chunk is shared, not copied: {@link
+   * ObjectStore#copyStaged}), and the checks conclude without reading it. Refusals and outages as
+   * in {@link #finish}; the chunks stay until the file is registered, so that after an outage the
+   * next attempt reads them back.
+   */
+  private UploadStatus finishInspected(
+      Caller caller, ResumableLedger.Stored stored, String sha256, Inspection inspection) {
+    UploadStatus status = stored.status();
+    List<StagedObject> segments = ledger.segments(status.id());
+    StagedObject whole;
+    try {
+      whole =
+          segments.size() == 1
+              ? store.copyStaged(segments.get(0))
+              : store.stage(new StagedChunks(store, segments));
+    } catch (IOException | RuntimeException e) {
+      inspection.abandon();
+      LOG.log(Level.SEVERE, "joining the chunks of " + status.id() + " failed", e);
+      throw unfinished();
+    }
+    UploadOutcome outcome;
+    try {
+      ReceivedFile received;
+      try {
+        received = inspection.conclude(whole, sha256);
+      } catch (RuntimeException e) {
+        store.discard(whole);
+        throw e;
+      }
+      outcome = uploads.submit(caller, received, stored.options(), null);
+    } catch (ProblemException e) {
+      if (e.type().status() >= 500) {
+        throw unfinished();
+      }
+      progress.changed(caller, ledger.fail(status.id(), e, sha256, now()));
+      discard(segments);
+      throw e;
+    }
+    UploadStatus done = ledger.complete(status.id(), outcome.job().id(), sha256, now());
+    discard(segments);
+    progress.changed(caller, done);
+    return done;
+  }
+
+  private static ProblemException unfinished() {
+    return new ProblemException(
+        ProblemType.STORAGE_UNAVAILABLE,
+        "the upload is complete but could not be processed now; send an empty PATCH at its"
+            + " end to try again");
+  }
+
+  /**
    * {@link #finish} for an upload whose chunks went into multipart staging: the parts are joined in
-   * the store into the staged object, which the pipeline checks, scans and promotes without staging
-   * it again. Refusals and outages as in {@link #finish}: after an outage the joined object (or the
+   * the store into the staged object, which the pipeline promotes without staging it again; its
+   * checks conclude when they read the chunks as they arrived ({@code inspection}), or read it back
+   * once. Refusals and outages as in {@link #finish}: after an outage the joined object (or the
    * parts) stay for the next attempt.
    */
-  private UploadStatus finishParts(Caller caller, ResumableLedger.Stored stored, String sha256) {
+  private UploadStatus finishParts(
+      Caller caller, ResumableLedger.Stored stored, String sha256, Inspection inspection) {
     UploadStatus status = stored.status();
     UUID id = status.id();
-    StagedObject assembled = multipart.assemble(id, status.length());
+    StagedObject assembled;
+    try {
+      assembled = multipart.assemble(id, status.length());
+    } catch (RuntimeException e) {
+      abandon(inspection);
+      throw e;
+    }
     UploadOutcome outcome;
     try {
       ReceivedFile received =
-          uploads.receiveStaged(caller, assembled, sha256, status.filename(), stored.filetype());
+          inspection != null
+              ? inspection.conclude(assembled, sha256)
+              : uploads.receiveStaged(
+                  caller, assembled, sha256, status.filename(), stored.filetype());
       outcome = uploads.submit(caller, received, stored.options(), null);
     } catch (ProblemException e) {
       if (e.type().status() >= 500) {

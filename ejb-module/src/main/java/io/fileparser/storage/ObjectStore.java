@@ -38,6 +38,17 @@ public interface ObjectStore {
   /** Reads a staged object from its start (validation and virus scanning read it back). */
   InputStream openStaged(StagedObject staged) throws IOException;
 
+  /**
+   * A second staged object with the same bytes, independent of the first: either may be promoted or
+   * discarded without the other. By default the bytes are read and staged again; a store that can
+   * share them (the local store: a hard link) does so without a pass over them.
+   */
+  default StagedObject copyStaged(StagedObject staged) throws IOException {
+    try (InputStream in = openStaged(staged)) {
+      return stage(in);
+    }
+  }
+
   /** Removes a staged object; harmless if it is already gone. */
   void discard(StagedObject staged);
 

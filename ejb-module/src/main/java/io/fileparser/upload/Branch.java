@@ -24,6 +24,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Branch {
 
+  /**
+   * What the reader's read throws once the writer failed: the upload broke off, or was abandoned.
+   * Its check ends without an outcome; it is not the check's own failure, nor the store's.
+   */
+  static final class WriterFailed extends IOException {
+    WriterFailed(String name, IOException cause) {
+      super("the upload broke off before " + name + " ended", cause);
+    }
+  }
+
   /** How long the writer waits for a reader that takes nothing at all before it gives up. */
   static final long STALL_LIMIT_MS = 120_000;
 
@@ -169,7 +179,7 @@ final class Branch {
     try {
       while (true) {
         if (failure != null) {
-          throw new IOException("the upload broke off before " + name + " ended", failure);
+          throw new WriterFailed(name, failure);
         }
         byte[] next = chunks.pollFirst();
         if (next != null) {

@@ -32,6 +32,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -214,6 +215,32 @@ public class UploadService {
         .fromStore(staged, sha256);
   }
 
+  /**
+   * Starts the checks of a file whose bytes will arrive over several calls, in order (a resumable
+   * upload's chunks): {@link Inspection#write} them as they are staged, then {@link
+   * Inspection#conclude} with the whole file staged, instead of {@link #receiveStaged} reading it
+   * back. Recognition waits for the first {@link #HEAD_SIZE} bytes (or the end); a gzip file is
+   * declined. The checks run on threads of {@link UploadChecks}; a check that found none reads the
+   * staged file at the end, as on receipt.
+   */
+  public Inspection inspect(Caller caller, String filename, String declaredType) {
+    String name = FilenamePolicy.validate(filename);
+    TenantPolicies.Policy policy = policies.of(caller.tenantId());
+    ValidationLimits limits = limits(policy);
+    Instant receivedAt = now();
+    return new Inspection(
+        HEAD_SIZE,
+        head -> {
+          if (GzipGuard.isGzip(head, head.length)) {
+            return null;
+          }
+          Detection detection = detect(caller, head, head.length);
+          return new Checks(
+                  caller, policy, limits, name, declaredType, detection, false, receivedAt)
+              .inspecting();
+        });
+  }
+
   /** Maps a failure while the client's body was read and stored to the problem it answers. */
   private ProblemException receiveFailure(Caller caller, Exception e) {
     if (e instanceof InspectingInputStream.LimitExceeded) {
@@ -325,6 +352,42 @@ public class UploadService {
         }
       }
       return conclude(side, staged, sha256, storedAt);
+    }
+
+    /**
+     * Checks started for an {@link Inspection}: they read the chunks as they are staged, and
+     * conclude once the whole file is. A live scan that found clamd away is repeated from the
+     * store: between two chunks the connection waited on the client, and clamd may have timed it
+     * out, which says nothing of the scanner.
+     */
+    Inspection.Running inspecting() {
+      SideChecks side = startSideChecks();
+      return new Inspection.Running() {
+        @Override
+        public List<Branch> branches() {
+          return side.branches();
+        }
+
+        @Override
+        public ReceivedFile conclude(StagedObject staged, String sha256) {
+          SideChecks concluded = side;
+          if (side.scanning() != null && outcomeOrNull(side.scanning()) == null) {
+            concluded = new SideChecks(side.branches(), null, side.validating());
+          }
+          return Checks.this.conclude(concluded, staged, sha256, now());
+        }
+
+        @Override
+        public void settle() {
+          side.settle();
+        }
+      };
+    }
+
+    /** A live scan's outcome, or null when it found the scanner unavailable. */
+    private Scanned outcomeOrNull(Future<Scanned> scanning) {
+      Scanned scanned = outcome(scanning);
+      return scanned.at() == null ? null : scanned;
     }
 
     /**
@@ -589,6 +652,8 @@ public class UploadService {
       return new Scanned(malware.onVerdict(verdict), now());
     } catch (ClamdException e) {
       return new Scanned(malware.onScannerUnavailable(e.getMessage()), null);
+    } catch (Branch.WriterFailed e) {
+      throw new UncheckedIOException(e); // the upload's failure, answered by its request
     } catch (IOException e) {
       throw storageUnavailable("checked", "scanning could not read the staged file", e);
     }

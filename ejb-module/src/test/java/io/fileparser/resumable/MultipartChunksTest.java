@@ -151,7 +151,7 @@ class MultipartChunksTest {
     ProblemException refused =
         assertThrows(
             ProblemException.class,
-            () -> chunks.receive(ID, status, digestState, null, broken, 22, 1000, () -> {}));
+            () -> chunks.receive(ID, status, digestState, null, broken, null, 22, 1000, () -> {}));
 
     assertEquals(ProblemType.INCOMPLETE_UPLOAD, refused.type());
     assertEquals(5, status.offset());
@@ -191,6 +191,7 @@ class MultipartChunksTest {
             digestState,
             checksum,
             new ByteArrayInputStream(slice(file, offset, length)),
+            null,
             OffsetRules.room(status.offset(), status.length(), 1000),
             1000,
             () -> {});

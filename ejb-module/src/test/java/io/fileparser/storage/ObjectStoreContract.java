@@ -104,6 +104,35 @@ abstract class ObjectStoreContract {
   }
 
   @Test
+  void aCopyOfAStagedObjectOutlivesTheOriginalAndTheOriginalOutlivesItsPromotion()
+      throws Exception {
+    byte[] data = randomBytes(150_000);
+    String sha = sha256(data);
+    StagedObject original = store.stage(new ByteArrayInputStream(data));
+
+    StagedObject copy = store.copyStaged(original);
+
+    assertNotEquals(original.key(), copy.key());
+    assertEquals(data.length, copy.size());
+    URI promoted = store.promote(copy, "acme", sha);
+    try (InputStream in = store.openStaged(original)) {
+      assertArrayEquals(data, in.readAllBytes());
+    }
+    store.discard(original);
+    try (InputStream in = store.open(promoted, 0)) {
+      assertArrayEquals(data, in.readAllBytes());
+    }
+    StagedObject another = store.stage(new ByteArrayInputStream(data));
+    StagedObject anotherCopy = store.copyStaged(another);
+    store.discard(another);
+    try (InputStream in = store.openStaged(anotherCopy)) {
+      assertArrayEquals(data, in.readAllBytes());
+    }
+    store.discard(anotherCopy);
+    assertEquals(1, storedNames().size(), storedNames().toString()); // the promoted object
+  }
+
+  @Test
   void stagesAnEmptyStreamAsAnEmptyObjectThatCanBeDiscarded() throws Exception {
     StagedObject staged = store.stage(InputStream.nullInputStream());
 

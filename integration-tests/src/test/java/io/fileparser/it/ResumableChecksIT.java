@@ -1,0 +1,343 @@
+package io.fileparser.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scan and the validation of a resumable upload read its chunks as they are staged, and the
+ * complete upload is not read back to be checked: what they find must be what reading it back
+ * finds, with the same precedence (malware first), and a refusal leaves nothing stored. Where the
+ * chunks came otherwise (one broke off, gzip) the upload is read back, with the same outcome. Which
+ * way each upload went is read from {@code fileparser_resumable_checks_total} (system tests run one
+ * at a time, so its growth during a test is the test's).
+ */
+class ResumableChecksIT {
+
+  private static final int SIZE = 3 * 1024 * 1024 + 17;
+  private static final int CHUNK = 1024 * 1024 + 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void chunksAreCheckedAsTheyArriveAndTheUploadIsNotReadBack() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Csv csv = csv(SIZE, 0, null);
+    Checked before = Checked.now();
+
+    URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
+    ApiResponse last = sendInChunks(upload, token, csv.bytes());
+
+    assertEquals(204, last.status(), last::toString);
+    String jobId = last.header("Upload-Job-Id").orElseThrow();
+    JsonNode file = Jobs.status(token, jobId).path("file");
+    String sha256 = SampleFiles.sha256(csv.bytes());
+    assertEquals(sha256, file.path("sha256").asText(), file::toString);
+    assertEquals("CSV", file.path("format").asText(), file::toString);
+    assertEquals(csv.bytes().length, file.path("size").asLong());
+    byte[] stored = Files.readAllBytes(FileStore.storedFile(tenant, sha256));
+    assertArrayEquals(csv.bytes(), AtRestEncryption.decrypt(stored), "stored as sent");
+    JsonNode facts = validationFacts(tenant);
+    assertEquals(csv.rows(), facts.path("rows").asLong(), facts::toString);
+    assertEquals(4, facts.path("columns").asInt(), facts::toString);
+    assertEquals(new Checked(1, 0), Checked.now().minus(before));
+  }
+
+  @Test
+  void anUploadInOneChunkIsCheckedAsItArrives() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Csv csv = csv(SIZE, 0, null);
+    Checked before = Checked.now();
+
+    ApiResponse created =
+        create(token, csv.bytes().length, "whole.csv").body(Tus.CHUNK, csv.bytes()).send();
+
+    assertEquals(201, created.status(), created::toString);
+    assertEquals(Integer.toString(csv.bytes().length), created.header("Upload-Offset").get());
+    String jobId = created.header("Upload-Job-Id").orElseThrow();
+    assertEquals(
+        SampleFiles.sha256(csv.bytes()),
+        Jobs.status(token, jobId).path("file").path("sha256").asText());
+    assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
+    assertEquals(new Checked(1, 0), Checked.now().minus(before));
+  }
+
+  @Test
+  void raggedRowsInALaterChunkFailTheUploadOnItsLastChunkAndNothingIsStored() {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Leftovers leftovers = Leftovers.watch(tenant);
+    Csv csv = csv(SIZE, 2 * 1024 * 1024, null);
+    Checked before = Checked.now();
+
+    URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
+    JsonNode problem =
+        Problems.assertProblem(sendInChunks(upload, token, csv.bytes()), 422, "csv_ragged_rows");
+
+    assertTrue(problem.path("raggedRows").asLong() > 0, problem::toString);
+    JsonNode status = Tus.status(upload, token);
+    assertEquals("failed", status.path("state").asText(), status::toString);
+    leftovers.assertNone();
+    assertEquals(new Checked(1, 0), Checked.now().minus(before));
+  }
+
+  @Test
+  void malwareInALaterChunkIsReportedBeforeTheFormatsProblems() {
+    assumeDevelopmentSignatures();
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Leftovers leftovers = Leftovers.watch(tenant);
+    Csv csv = csv(SIZE, 2 * 1024 * 1024, SampleFiles.eicar());
+
+    URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
+    JsonNode problem =
+        Problems.assertProblem(sendInChunks(upload, token, csv.bytes()), 422, "malware_detected");
+
+    assertTrue(problem.path("signature").asText().contains("Eicar"), problem::toString);
+    leftovers.assertNone();
+    assertTrue(
+        Database.auditRecords(tenant).stream()
+            .anyMatch(r -> "malware.rejected".equals(r.get("action"))));
+  }
+
+  @Test
+  void afterAChunkBrokeOffTheUploadIsReadBackWithTheSameOutcome() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Csv csv = csv(SIZE, 0, null);
+    Checked before = Checked.now();
+    URI upload = Tus.created(create(token, csv.bytes().length, "broken.csv").send());
+    assertEquals(
+        204, Tus.patch(upload, token, 0, Arrays.copyOf(csv.bytes(), CHUNK)).send().status());
+
+    // The second chunk announces a megabyte and the connection closes after a few kilobytes.
+    try (Socket socket = new Socket(upload.getHost(), upload.getPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("PATCH "
+                  + upload.getRawPath()
+                  + " HTTP/1.1\r\nHost: "
+                  + upload.getHost()
+                  + ":"
+                  + upload.getPort()
+                  + "\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: "
+                  + CHUNK
+                  + "\r\nContent-Type: "
+                  + Tus.CHUNK
+                  + "\r\nContent-Length: "
+                  + CHUNK
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(csv.bytes(), CHUNK, 8192);
+      out.flush();
+    }
+    ApiResponse last = null;
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      long offset = Long.parseLong(Tus.head(upload, token).header("Upload-Offset").orElseThrow());
+      assertEquals(CHUNK, offset, "the broken chunk is not kept");
+      last =
+          Tus.patch(upload, token, offset, Arrays.copyOfRange(csv.bytes(), CHUNK, 2 * CHUNK))
+              .send();
+      if (last.status() != 423) {
+        break; // 423 while the broken request still holds the upload
+      }
+      Jobs.sleep(200);
+    }
+    assertEquals(204, last.status(), last::toString);
+    ApiResponse end =
+        Tus.patch(
+                upload,
+                token,
+                2 * CHUNK,
+                Arrays.copyOfRange(csv.bytes(), 2 * CHUNK, csv.bytes().length))
+            .send();
+
+    assertEquals(204, end.status(), end::toString);
+    String sha256 = SampleFiles.sha256(csv.bytes());
+    assertEquals(
+        sha256,
+        Jobs.status(token, end.header("Upload-Job-Id").orElseThrow())
+            .path("file")
+            .path("sha256")
+            .asText());
+    assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
+    assertEquals(new Checked(0, 1), Checked.now().minus(before));
+  }
+
+  @Test
+  void aGzipUploadIsReadBackAndStoredDecompressed() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Csv csv = csv(SIZE, 0, null);
+    byte[] gz = gzip(csv.bytes());
+    Checked before = Checked.now();
+
+    URI upload = Tus.created(create(token, gz.length, "calls.csv.gz").send());
+    ApiResponse last = Tus.patch(upload, token, 0, Arrays.copyOf(gz, gz.length / 2)).send();
+    assertEquals(204, last.status(), last::toString);
+    last =
+        Tus.patch(upload, token, gz.length / 2, Arrays.copyOfRange(gz, gz.length / 2, gz.length))
+            .send();
+
+    assertEquals(204, last.status(), last::toString);
+    JsonNode file = Jobs.status(token, last.header("Upload-Job-Id").orElseThrow()).path("file");
+    assertEquals(SampleFiles.sha256(csv.bytes()), file.path("sha256").asText(), file::toString);
+    assertTrue(validationFacts(tenant).path("decompressedFromGzip").asBoolean());
+    assertEquals(new Checked(0, 1), Checked.now().minus(before));
+  }
+
+  @Test
+  void anInterruptedAndTerminatedUploadLeavesNothingBehind() {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    Leftovers leftovers = Leftovers.watch(tenant);
+    Csv csv = csv(SIZE, 0, null);
+    URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
+    assertEquals(
+        204, Tus.patch(upload, token, 0, Arrays.copyOf(csv.bytes(), CHUNK)).send().status());
+
+    assertEquals(204, Tus.call("DELETE", upload, token).send().status());
+
+    Problems.assertProblem(
+        Tus.patch(upload, token, CHUNK, Arrays.copyOfRange(csv.bytes(), CHUNK, csv.bytes().length))
+            .send(),
+        410,
+        "upload_gone");
+    leftovers.assertNone();
+  }
+
+  private static Api.Call create(String token, long length, String filename) {
+    return Tus.create(token)
+        .header("Upload-Length", Long.toString(length))
+        .header("Upload-Metadata", Tus.metadata(filename));
+  }
+
+  /** Sends {@code bytes} in chunks of {@link #CHUNK}; answers the last response. */
+  private static ApiResponse sendInChunks(URI upload, String token, byte[] bytes) {
+    ApiResponse response = null;
+    for (int offset = 0; offset < bytes.length; offset += CHUNK) {
+      int end = Math.min(bytes.length, offset + CHUNK);
+      response = Tus.patch(upload, token, offset, Arrays.copyOfRange(bytes, offset, end)).send();
+      if (end < bytes.length) {
+        assertEquals(204, response.status(), response::toString);
+      }
+    }
+    return response;
+  }
+
+  /** Complete uploads by how they were checked, from {@code /metrics}. */
+  private record Checked(long asReceived, long readBack) {
+
+    private static final Pattern SAMPLE =
+        Pattern.compile(
+            "(?m)^fileparser_resumable_checks_total\\{[^}]*checked=\"([a-z-]+)\"[^}]*\\}\\s+([0-9.eE+]+)");
+
+    static Checked now() {
+      ApiResponse response = Api.call("GET", TestEnvironment.serverUri("/metrics")).send();
+      assertEquals(200, response.status(), response::toString);
+      long asReceived = 0;
+      long readBack = 0;
+      Matcher m = SAMPLE.matcher(response.text());
+      while (m.find()) {
+        long value = (long) Double.parseDouble(m.group(2));
+        if (m.group(1).equals("as-received")) {
+          asReceived += value;
+        } else if (m.group(1).equals("read-back")) {
+          readBack += value;
+        }
+      }
+      return new Checked(asReceived, readBack);
+    }
+
+    Checked minus(Checked earlier) {
+      return new Checked(asReceived - earlier.asReceived, readBack - earlier.readBack);
+    }
+  }
+
+  /** A CSV of about {@code size} bytes; from {@code damageFrom} on, ragged rows and the marker. */
+  private static Csv csv(int size, int damageFrom, byte[] marker) {
+    StringBuilder text = new StringBuilder("invoice,customer,amount,date\n");
+    long rows = 0;
+    boolean marked = false;
+    String variant = Long.toHexString(System.nanoTime());
+    while (text.length() < size) {
+      if (damageFrom > 0 && text.length() >= damageFrom && rows % 5 == 0) {
+        text.append("INV-").append(rows).append(",broken,row,with,too,many,fields\n");
+        if (marker != null && !marked) {
+          text.append(new String(marker, StandardCharsets.US_ASCII)).append('\n');
+          marked = true;
+        }
+      } else {
+        text.append("INV-")
+            .append(rows)
+            .append(",Customer ")
+            .append(variant)
+            .append(',')
+            .append(rows % 5000)
+            .append(".25,2026-01-")
+            .append(String.format("%02d", 1 + rows % 28))
+            .append('\n');
+      }
+      rows++;
+    }
+    return new Csv(text.toString().getBytes(StandardCharsets.US_ASCII), rows);
+  }
+
+  private record Csv(byte[] bytes, long rows) {}
+
+  private static JsonNode validationFacts(String tenant) throws Exception {
+    try (Connection c = Database.connect();
+        PreparedStatement st =
+            c.prepareStatement("select validation_facts from stored_files where tenant_id = ?")) {
+      st.setString(1, tenant);
+      try (ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next(), "a stored file of " + tenant);
+        return JSON.readTree(rs.getString(1));
+      }
+    }
+  }
+
+  /** The embedded-EICAR signature is the development database's (payara/clamd). */
+  private static void assumeDevelopmentSignatures() {
+    Path official = Path.of("/var/lib/clamav");
+    boolean officialInstalled;
+    try (var files = Files.list(official)) {
+      officialInstalled = files.anyMatch(p -> p.toString().matches(".*\\.c[vl]d"));
+    } catch (IOException e) {
+      officialInstalled = false;
+    }
+    assumeTrue(!officialInstalled, "clamd runs the official signatures here");
+  }
+
+  private static byte[] gzip(byte[] content) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(content);
+    }
+    return out.toByteArray();
+  }
+}
