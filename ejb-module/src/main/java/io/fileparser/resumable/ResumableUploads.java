@@ -495,6 +495,7 @@ public class ResumableUploads {
     List<StagedObject> segments = ledger.segments(status.id());
     StagedObject whole;
     try {
+      inspection.endOfFile(); // clamd scans while the chunks are joined
       whole =
           segments.size() == 1
               ? store.copyStaged(segments.get(0))
@@ -548,6 +549,9 @@ public class ResumableUploads {
     UUID id = status.id();
     StagedObject assembled;
     try {
+      if (inspection != null) {
+        inspection.endOfFile(); // clamd scans while the parts are joined
+      }
       assembled = multipart.assemble(id, status.length());
     } catch (RuntimeException e) {
       abandon(inspection);

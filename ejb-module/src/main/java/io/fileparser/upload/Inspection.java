@@ -36,6 +36,7 @@ public final class Inspection {
   private Running running;
   private boolean declined;
   private boolean ended;
+  private boolean reading = true;
   private long offset;
 
   /**
@@ -60,7 +61,7 @@ public final class Inspection {
 
   /** Whether it can still take bytes and be concluded: neither ended, abandoned nor declined. */
   public boolean usable() {
-    return !ended && !declined;
+    return !ended && !declined && reading;
   }
 
   /**
@@ -70,8 +71,8 @@ public final class Inspection {
    * @throws IOException when a check took nothing for too long, or the wait was interrupted
    */
   public void write(byte[] b, int off, int len) throws IOException {
-    if (ended) {
-      throw new IllegalStateException("the inspection has ended");
+    if (ended || !reading) {
+      throw new IllegalStateException("the inspection has ended, or its file");
     }
     offset += len;
     if (declined || len == 0) {
@@ -94,25 +95,38 @@ public final class Inspection {
   }
 
   /**
-   * The checks' outcome for the whole file, now staged as {@code staged}; ends the inspection. On a
-   * refusal (thrown) {@code staged} is left where it is.
+   * Tells the checks that the file has ended, so that they finish their work (clamd scans what it
+   * was sent) while the caller joins the staged chunks into one object; {@link #conclude} then
+   * waits for them. No byte may be written after it.
    */
-  public ReceivedFile conclude(StagedObject staged, String sha256) {
+  public void endOfFile() {
     if (ended || declined) {
       throw new IllegalStateException("the inspection has ended or was declined");
     }
-    ended = true;
-    if (running == null) {
-      try {
-        begin(); // a file shorter than its head
-      } catch (IOException e) {
-        throw new IllegalStateException("new branches refused the head", e);
+    if (reading) {
+      reading = false;
+      if (running == null) {
+        try {
+          begin(); // a file shorter than its head
+        } catch (IOException e) {
+          throw new IllegalStateException("new branches refused the head", e);
+        }
+        if (declined) {
+          throw new IllegalStateException("the inspection was declined");
+        }
       }
-      if (declined) {
-        throw new IllegalStateException("the inspection was declined");
-      }
+      running.branches().forEach(Branch::finish);
     }
-    running.branches().forEach(Branch::finish);
+  }
+
+  /**
+   * The checks' outcome for the whole file, now staged as {@code staged}; ends the inspection (and
+   * the file, if {@link #endOfFile} was not called). On a refusal (thrown) {@code staged} is left
+   * where it is.
+   */
+  public ReceivedFile conclude(StagedObject staged, String sha256) {
+    endOfFile();
+    ended = true;
     return running.conclude(staged, sha256);
   }
 

@@ -111,6 +111,34 @@ class InspectionTest {
   }
 
   @Test
+  void theEndOfTheFileLetsTheChecksFinishBeforeItIsConcluded() throws Exception {
+    byte[] file = bytes(3000);
+    Inspection inspection = inspection();
+    inspection.write(file, 0, 3000);
+
+    inspection.endOfFile();
+
+    Recording running = started.get(0);
+    assertArrayEquals(file, running.read.get(5, TimeUnit.SECONDS), "read to its end already");
+    assertNull(running.concludedWith);
+    assertFalse(inspection.usable(), "takes no more bytes");
+    assertThrows(IllegalStateException.class, () -> inspection.write(file, 0, 1));
+    inspection.endOfFile(); // twice is harmless
+    inspection.conclude(STAGED, "sha");
+    assertSame(STAGED, running.concludedWith);
+  }
+
+  @Test
+  void aShortFileIsRecognisedAtItsEnd() throws Exception {
+    Inspection inspection = inspection();
+    inspection.write(bytes(20), 0, 20);
+
+    inspection.endOfFile();
+
+    assertEquals(20, started.get(0).head.length);
+  }
+
+  @Test
   void aDeclinedFileTakesItsBytesAndCannotBeConcluded() throws Exception {
     Inspection inspection = new Inspection(HEAD, head -> null);
     byte[] file = bytes(3000);

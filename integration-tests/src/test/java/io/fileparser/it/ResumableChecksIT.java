@@ -19,8 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +41,7 @@ class ResumableChecksIT {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     Csv csv = csv(SIZE, 0, null);
-    Checked before = Checked.now();
+    ResumableCheckCounts before = ResumableCheckCounts.now();
 
     URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
     ApiResponse last = sendInChunks(upload, token, csv.bytes());
@@ -60,7 +58,7 @@ class ResumableChecksIT {
     JsonNode facts = validationFacts(tenant);
     assertEquals(csv.rows(), facts.path("rows").asLong(), facts::toString);
     assertEquals(4, facts.path("columns").asInt(), facts::toString);
-    assertEquals(new Checked(1, 0), Checked.now().minus(before));
+    assertEquals(new ResumableCheckCounts(1, 0), ResumableCheckCounts.now().minus(before));
   }
 
   @Test
@@ -68,7 +66,7 @@ class ResumableChecksIT {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     Csv csv = csv(SIZE, 0, null);
-    Checked before = Checked.now();
+    ResumableCheckCounts before = ResumableCheckCounts.now();
 
     ApiResponse created =
         create(token, csv.bytes().length, "whole.csv").body(Tus.CHUNK, csv.bytes()).send();
@@ -80,7 +78,7 @@ class ResumableChecksIT {
         SampleFiles.sha256(csv.bytes()),
         Jobs.status(token, jobId).path("file").path("sha256").asText());
     assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
-    assertEquals(new Checked(1, 0), Checked.now().minus(before));
+    assertEquals(new ResumableCheckCounts(1, 0), ResumableCheckCounts.now().minus(before));
   }
 
   @Test
@@ -89,7 +87,7 @@ class ResumableChecksIT {
     String token = Tokens.of(tenant, "member");
     Leftovers leftovers = Leftovers.watch(tenant);
     Csv csv = csv(SIZE, 2 * 1024 * 1024, null);
-    Checked before = Checked.now();
+    ResumableCheckCounts before = ResumableCheckCounts.now();
 
     URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
     JsonNode problem =
@@ -99,7 +97,7 @@ class ResumableChecksIT {
     JsonNode status = Tus.status(upload, token);
     assertEquals("failed", status.path("state").asText(), status::toString);
     leftovers.assertNone();
-    assertEquals(new Checked(1, 0), Checked.now().minus(before));
+    assertEquals(new ResumableCheckCounts(1, 0), ResumableCheckCounts.now().minus(before));
   }
 
   @Test
@@ -126,7 +124,7 @@ class ResumableChecksIT {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     Csv csv = csv(SIZE, 0, null);
-    Checked before = Checked.now();
+    ResumableCheckCounts before = ResumableCheckCounts.now();
     URI upload = Tus.created(create(token, csv.bytes().length, "broken.csv").send());
     assertEquals(
         204, Tus.patch(upload, token, 0, Arrays.copyOf(csv.bytes(), CHUNK)).send().status());
@@ -185,7 +183,7 @@ class ResumableChecksIT {
             .path("sha256")
             .asText());
     assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
-    assertEquals(new Checked(0, 1), Checked.now().minus(before));
+    assertEquals(new ResumableCheckCounts(0, 1), ResumableCheckCounts.now().minus(before));
   }
 
   @Test
@@ -194,7 +192,7 @@ class ResumableChecksIT {
     String token = Tokens.of(tenant, "member");
     Csv csv = csv(SIZE, 0, null);
     byte[] gz = gzip(csv.bytes());
-    Checked before = Checked.now();
+    ResumableCheckCounts before = ResumableCheckCounts.now();
 
     URI upload = Tus.created(create(token, gz.length, "calls.csv.gz").send());
     ApiResponse last = Tus.patch(upload, token, 0, Arrays.copyOf(gz, gz.length / 2)).send();
@@ -207,7 +205,7 @@ class ResumableChecksIT {
     JsonNode file = Jobs.status(token, last.header("Upload-Job-Id").orElseThrow()).path("file");
     assertEquals(SampleFiles.sha256(csv.bytes()), file.path("sha256").asText(), file::toString);
     assertTrue(validationFacts(tenant).path("decompressedFromGzip").asBoolean());
-    assertEquals(new Checked(0, 1), Checked.now().minus(before));
+    assertEquals(new ResumableCheckCounts(0, 1), ResumableCheckCounts.now().minus(before));
   }
 
   @Test
@@ -247,35 +245,6 @@ class ResumableChecksIT {
       }
     }
     return response;
-  }
-
-  /** Complete uploads by how they were checked, from {@code /metrics}. */
-  private record Checked(long asReceived, long readBack) {
-
-    private static final Pattern SAMPLE =
-        Pattern.compile(
-            "(?m)^fileparser_resumable_checks_total\\{[^}]*checked=\"([a-z-]+)\"[^}]*\\}\\s+([0-9.eE+]+)");
-
-    static Checked now() {
-      ApiResponse response = Api.call("GET", TestEnvironment.serverUri("/metrics")).send();
-      assertEquals(200, response.status(), response::toString);
-      long asReceived = 0;
-      long readBack = 0;
-      Matcher m = SAMPLE.matcher(response.text());
-      while (m.find()) {
-        long value = (long) Double.parseDouble(m.group(2));
-        if (m.group(1).equals("as-received")) {
-          asReceived += value;
-        } else if (m.group(1).equals("read-back")) {
-          readBack += value;
-        }
-      }
-      return new Checked(asReceived, readBack);
-    }
-
-    Checked minus(Checked earlier) {
-      return new Checked(asReceived - earlier.asReceived, readBack - earlier.readBack);
-    }
   }
 
   /** A CSV of about {@code size} bytes; from {@code damageFrom} on, ragged rows and the marker. */

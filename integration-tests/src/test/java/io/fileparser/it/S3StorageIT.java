@@ -276,6 +276,7 @@ class S3StorageIT {
     String token = Tokens.of(tenant, "member");
     int size = (21 << 20) + 12_345;
     byte[] csv = new CsvStream(size).readAllBytes();
+    ResumableCheckCounts before = ResumableCheckCounts.of(BASE.resolve("/metrics"));
     URI upload = createResumable(token, size, "multipart.csv");
     UUID id = Tus.id(upload);
     int request = 3 << 20;
@@ -322,6 +323,10 @@ class S3StorageIT {
         () -> "nothing left in staging: " + bucketEntries());
     assertEquals(List.of(), bufferFiles());
     assertEquals(0, count("select count(*) from resumable_multipart where upload_id = ?", id));
+    assertEquals(
+        new ResumableCheckCounts(1, 0),
+        ResumableCheckCounts.of(BASE.resolve("/metrics")).minus(before),
+        "checked as the parts arrived, not read back from the bucket");
     System.out.printf(
         "resumable upload of %.1f MiB to S3 in %d PATCHes of 3 MiB: %.2f s (%.1f MB/s)%n",
         size / 1048576.0, (size + request - 1) / request, seconds, size / seconds / 1e6);
