@@ -35,10 +35,14 @@ final class ChunkStream extends FilterInputStream {
   private Inspection inspection;
   private final Runnable onProgress;
   private long count;
+  private boolean lostDigest;
 
   /**
+   * @param digest the upload's SHA-256 so far, carried from request to request; null when it is not
+   *     (it is then carried by {@code inspection}, or lost)
    * @param checksum the chunk's checksum digest, or null
-   * @param inspection the upload's checks reading beside the store, or null
+   * @param inspection the upload's checks reading beside the store, which hash the bytes instead of
+   *     {@code digest}; or null
    * @param onProgress called after every read that returned bytes (lock renewal)
    */
   ChunkStream(
@@ -74,18 +78,20 @@ final class ChunkStream extends FilterInputStream {
       if (count > room) {
         throw new TooLong();
       }
-      digest.update(b, off, n);
-      if (checksum != null) {
-        checksum.update(b, off, n);
-      }
       if (inspection != null) {
         try {
-          inspection.write(b, off, n);
+          inspection.write(b, off, n); // it hashes them too
         } catch (IOException e) {
           // A check that stalled: the chunk goes on, the complete upload is read back instead.
           inspection.abandon();
           inspection = null;
+          lostDigest = true;
         }
+      } else if (digest != null) {
+        digest.update(b, off, n);
+      }
+      if (checksum != null) {
+        checksum.update(b, off, n);
       }
       onProgress.run();
     }
@@ -104,5 +110,13 @@ final class ChunkStream extends FilterInputStream {
 
   long count() {
     return count;
+  }
+
+  /**
+   * The digest state to record after this chunk: the carried digest's, or null when the SHA-256 is
+   * carried in memory by the inspection, or was lost with it.
+   */
+  byte[] digestStateAfter() {
+    return inspection != null || lostDigest || digest == null ? null : digest.state();
   }
 }

@@ -77,7 +77,7 @@ public class MultipartChunks {
     if (multipart.assembled()) {
       return status; // complete already, with a pipeline that could not finish: nothing to add
     }
-    ResumableDigest digest = ResumableDigest.resume(digestState);
+    ResumableDigest digest = digestState == null ? null : ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);
     int partBytes = parts.partBytes();
@@ -139,7 +139,7 @@ public class MultipartChunks {
               count,
               sent,
               newBuffer,
-              digest.state(),
+              chunk.digestStateAfter(),
               TransferRate.next(status.bytesPerSecond(), count, elapsed),
               Instant.now().truncatedTo(ChronoUnit.MICROS));
     } catch (RuntimeException e) {

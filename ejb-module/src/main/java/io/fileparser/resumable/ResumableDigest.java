@@ -7,7 +7,11 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * The SHA-256 of everything an upload received so far, carried from one request to the next as its
  * exported state (BouncyCastle's {@code EncodableDigest}): {@link java.security.MessageDigest} can
  * be neither serialized nor resumed, and reading the stored chunks again would cost a second pass
- * over the bytes.
+ * over the bytes. BouncyCastle's digest is plain Java, several times slower than the platform's
+ * (which uses the processor's SHA instructions), so it is used only where nothing else carries the
+ * digest: an upload whose checks are held between chunks ({@link HeldInspections}) is hashed by
+ * them, and its stored state is null; where they are let go the complete upload is hashed as it is
+ * read back ({@link HashedStream}). Partial uploads (concatenation) always carry this one.
  */
 final class ResumableDigest {
 

@@ -241,6 +241,8 @@ public class ResumableUploads {
   private void keep(UUID id, Inspection inspection) {
     if (inspection != null && inspection.usable()) {
       inspections.keep(id, inspection);
+    } else {
+      abandon(inspection); // declined (gzip) or stalled: the upload is read back when complete
     }
   }
 
@@ -385,7 +387,7 @@ public class ResumableUploads {
           maxBytes(),
           lock::renewIfDue);
     }
-    ResumableDigest digest = ResumableDigest.resume(digestState);
+    ResumableDigest digest = digestState == null ? null : ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk =
         new ChunkStream(
@@ -431,7 +433,7 @@ public class ResumableUploads {
           id,
           status.offset(),
           staged,
-          digest.state(),
+          chunk.digestStateAfter(),
           TransferRate.next(status.bytesPerSecond(), staged.size(), elapsed),
           now());
     } catch (RuntimeException e) {
@@ -447,32 +449,42 @@ public class ResumableUploads {
    */
   private UploadStatus finish(Caller caller, ResumableLedger.Stored stored, Inspection inspection) {
     UploadStatus status = stored.status();
-    String sha256 = ResumableDigest.resume(stored.digestState()).hex();
     boolean inspected = inspection != null && inspection.usable();
     if (inspection != null && !inspected) {
       inspection.abandon();
     }
     inspections.counted(inspected);
-    if (multipart.applies(status)) {
-      return finishParts(caller, stored, sha256, inspected ? inspection : null);
-    }
     if (inspected) {
-      return finishInspected(caller, stored, sha256, inspection);
+      return multipart.applies(status)
+          ? finishParts(caller, stored, inspection.sha256(), inspection)
+          : finishInspected(caller, stored, inspection.sha256(), inspection);
+    }
+    // Read back: its SHA-256 was carried from chunk to chunk, or, carried in memory by checks this
+    // instance no longer holds, is taken as the chunks are read back.
+    String carried =
+        stored.digestState() == null ? null : ResumableDigest.resume(stored.digestState()).hex();
+    if (multipart.applies(status)) {
+      return finishParts(caller, stored, carried, null);
     }
     List<StagedObject> segments = ledger.segments(status.id());
     StagedChunks whole = new StagedChunks(store, segments);
+    HashedStream hashed = new HashedStream(whole);
     UploadOutcome outcome;
+    String sha256;
     try (whole) {
-      ReceivedFile received = uploads.receive(caller, whole, status.filename(), stored.filetype());
+      ReceivedFile received = uploads.receive(caller, hashed, status.filename(), stored.filetype());
+      sha256 = carried != null ? carried : hashed.sha256IfWhole(status.length());
+      if (sha256 == null) {
+        uploads.discard(received);
+        throw new IllegalStateException("the pipeline left bytes of " + status.id() + " unread");
+      }
       outcome = uploads.submit(caller, received, stored.options(), null);
     } catch (ProblemException e) {
       if (whole.failed() || e.type().status() >= 500) {
-        throw new ProblemException(
-            ProblemType.STORAGE_UNAVAILABLE,
-            "the upload is complete but could not be processed now; send an empty PATCH at its"
-                + " end to try again");
+        throw unfinished();
       }
-      progress.changed(caller, ledger.fail(status.id(), e, sha256, now()));
+      String known = carried != null ? carried : hashed.sha256IfWhole(status.length());
+      progress.changed(caller, ledger.fail(status.id(), e, known, now()));
       discard(segments);
       throw e;
     }
@@ -509,7 +521,7 @@ public class ResumableUploads {
     try {
       ReceivedFile received;
       try {
-        received = inspection.conclude(whole, sha256);
+        received = inspection.conclude(whole);
       } catch (RuntimeException e) {
         store.discard(whole);
         throw e;
@@ -557,29 +569,42 @@ public class ResumableUploads {
       abandon(inspection);
       throw e;
     }
+    String address = sha256 != null ? sha256 : sha256Of(assembled);
     UploadOutcome outcome;
     try {
       ReceivedFile received =
           inspection != null
-              ? inspection.conclude(assembled, sha256)
+              ? inspection.conclude(assembled)
               : uploads.receiveStaged(
-                  caller, assembled, sha256, status.filename(), stored.filetype());
+                  caller, assembled, address, status.filename(), stored.filetype());
       outcome = uploads.submit(caller, received, stored.options(), null);
     } catch (ProblemException e) {
       if (e.type().status() >= 500) {
-        throw new ProblemException(
-            ProblemType.STORAGE_UNAVAILABLE,
-            "the upload is complete but could not be processed now; send an empty PATCH at its"
-                + " end to try again");
+        throw unfinished();
       }
-      progress.changed(caller, ledger.fail(id, e, sha256, now()));
+      progress.changed(caller, ledger.fail(id, e, address, now()));
       multipart.release(id, false);
       throw e;
     }
-    UploadStatus done = ledger.complete(id, outcome.job().id(), sha256, now());
+    UploadStatus done = ledger.complete(id, outcome.job().id(), address, now());
     multipart.release(id, true);
     progress.changed(caller, done);
     return done;
+  }
+
+  /**
+   * The SHA-256 of a joined upload whose digest no request carried to its end (its checks were held
+   * by an instance that let them go): one more read of it, on this rare path only.
+   */
+  private String sha256Of(StagedObject staged) {
+    try (InputStream in = store.openStaged(staged)) {
+      HashedStream hashed = new HashedStream(in);
+      hashed.transferTo(java.io.OutputStream.nullOutputStream());
+      return hashed.sha256IfWhole(staged.size());
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "reading back " + staged.key() + " failed", e);
+      throw unfinished();
+    }
   }
 
   private void discard(List<StagedObject> segments) {

@@ -3,6 +3,9 @@ package io.fileparser.upload;
 import io.fileparser.storage.StagedObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 
@@ -11,6 +14,9 @@ import java.util.function.Function;
  * chunks, over several requests): recognised from its first bytes, then scanned and validated
  * beside their storing, as {@link UploadService#receive} does in one call, so that the complete
  * file need not be read back from the store to be checked. Made by {@link UploadService#inspect}.
+ *
+ * <p>It also hashes what it is given (SHA-256, the platform's implementation, which uses the
+ * processor's SHA instructions where it has them): the file's content address once it is whole.
  *
  * <p>Not thread-safe: one request at a time writes to it (the caller holds the upload's lock). An
  * inspection that will not be concluded must be {@link #abandon}ed, which ends its checks' threads.
@@ -33,6 +39,7 @@ public final class Inspection {
   private final int headSize;
   private final Function<byte[], Running> start;
   private final ByteArrayOutputStream head;
+  private final MessageDigest sha256;
   private Running running;
   private boolean declined;
   private boolean ended;
@@ -47,6 +54,20 @@ public final class Inspection {
     this.headSize = headSize;
     this.start = start;
     this.head = new ByteArrayOutputStream(Math.min(headSize, 64 * 1024));
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+    }
+  }
+
+  /** The hex SHA-256 of every byte it was given, declined or not. */
+  public String sha256() {
+    try {
+      return HexFormat.of().formatHex(((MessageDigest) sha256.clone()).digest());
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("the platform's SHA-256 can be cloned", e);
+    }
   }
 
   /** How many bytes it was given. */
@@ -75,6 +96,7 @@ public final class Inspection {
       throw new IllegalStateException("the inspection has ended, or its file");
     }
     offset += len;
+    sha256.update(b, off, len);
     if (declined || len == 0) {
       return;
     }
@@ -120,14 +142,14 @@ public final class Inspection {
   }
 
   /**
-   * The checks' outcome for the whole file, now staged as {@code staged}; ends the inspection (and
-   * the file, if {@link #endOfFile} was not called). On a refusal (thrown) {@code staged} is left
-   * where it is.
+   * The checks' outcome for the whole file, now staged as {@code staged} (its content address the
+   * SHA-256 of what was written); ends the inspection (and the file, if {@link #endOfFile} was not
+   * called). On a refusal (thrown) {@code staged} is left where it is.
    */
-  public ReceivedFile conclude(StagedObject staged, String sha256) {
+  public ReceivedFile conclude(StagedObject staged) {
     endOfFile();
     ended = true;
-    return running.conclude(staged, sha256);
+    return running.conclude(staged, sha256());
   }
 
   /** Stops the checks: the bytes they saw will not be concluded. Harmless when ended already. */

@@ -31,6 +31,7 @@ class InspectionTest {
     final CompletableFuture<byte[]> read = new CompletableFuture<>();
     boolean settled;
     StagedObject concludedWith;
+    String sha256;
 
     Recording(byte[] head) {
       this.head = head;
@@ -55,6 +56,7 @@ class InspectionTest {
     @Override
     public ReceivedFile conclude(StagedObject staged, String sha256) {
       concludedWith = staged;
+      this.sha256 = sha256;
       return null;
     }
 
@@ -87,13 +89,25 @@ class InspectionTest {
     inspection.write(file, 700, 5000); // completes the head, and goes on
     inspection.write(file, 5700, 4300);
     assertEquals(10_000, inspection.offset());
-    assertNull(inspection.conclude(STAGED, "sha"));
+    assertNull(inspection.conclude(STAGED));
 
     Recording running = started.get(0);
     assertArrayEquals(java.util.Arrays.copyOf(file, HEAD), running.head);
     assertArrayEquals(file, running.read.get(5, TimeUnit.SECONDS));
     assertSame(STAGED, running.concludedWith);
+    assertEquals(sha256(file), running.sha256);
     assertFalse(inspection.usable());
+  }
+
+  @Test
+  void aDeclinedFileIsStillHashed() throws Exception {
+    Inspection inspection = new Inspection(HEAD, head -> null);
+    byte[] file = bytes(3000);
+
+    inspection.write(file, 0, 1200);
+    inspection.write(file, 1200, 1800);
+
+    assertEquals(sha256(file), inspection.sha256());
   }
 
   @Test
@@ -104,7 +118,7 @@ class InspectionTest {
     inspection.write(file, 0, 250);
     inspection.write(file, 250, 350);
     assertTrue(started.isEmpty());
-    inspection.conclude(STAGED, "sha");
+    inspection.conclude(STAGED);
 
     assertArrayEquals(file, started.get(0).head);
     assertArrayEquals(file, started.get(0).read.get(5, TimeUnit.SECONDS));
@@ -124,7 +138,7 @@ class InspectionTest {
     assertFalse(inspection.usable(), "takes no more bytes");
     assertThrows(IllegalStateException.class, () -> inspection.write(file, 0, 1));
     inspection.endOfFile(); // twice is harmless
-    inspection.conclude(STAGED, "sha");
+    inspection.conclude(STAGED);
     assertSame(STAGED, running.concludedWith);
   }
 
@@ -148,7 +162,7 @@ class InspectionTest {
     assertTrue(inspection.declined());
     assertFalse(inspection.usable());
     assertEquals(3000, inspection.offset());
-    assertThrows(IllegalStateException.class, () -> inspection.conclude(STAGED, "sha"));
+    assertThrows(IllegalStateException.class, () -> inspection.conclude(STAGED));
     inspection.abandon(); // harmless
   }
 
@@ -167,7 +181,7 @@ class InspectionTest {
     assertTrue(running.settled);
     assertFalse(inspection.usable());
     assertThrows(IllegalStateException.class, () -> inspection.write(file, 0, 1));
-    assertThrows(IllegalStateException.class, () -> inspection.conclude(STAGED, "sha"));
+    assertThrows(IllegalStateException.class, () -> inspection.conclude(STAGED));
     inspection.abandon(); // twice is harmless
   }
 
@@ -179,6 +193,11 @@ class InspectionTest {
     inspection.abandon();
 
     assertTrue(started.isEmpty());
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 
   private static byte[] bytes(int n) {

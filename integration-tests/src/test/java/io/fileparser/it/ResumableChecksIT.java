@@ -58,6 +58,7 @@ class ResumableChecksIT {
     JsonNode facts = validationFacts(tenant);
     assertEquals(csv.rows(), facts.path("rows").asLong(), facts::toString);
     assertEquals(4, facts.path("columns").asInt(), facts::toString);
+    assertEquals(sha256, Tus.status(upload, token).path("sha256").asText());
     assertEquals(new ResumableCheckCounts(1, 0), ResumableCheckCounts.now().minus(before));
   }
 
@@ -183,6 +184,7 @@ class ResumableChecksIT {
             .path("sha256")
             .asText());
     assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
+    assertEquals(sha256, Tus.status(upload, token).path("sha256").asText());
     assertEquals(new ResumableCheckCounts(0, 1), ResumableCheckCounts.now().minus(before));
   }
 
@@ -205,6 +207,10 @@ class ResumableChecksIT {
     JsonNode file = Jobs.status(token, last.header("Upload-Job-Id").orElseThrow()).path("file");
     assertEquals(SampleFiles.sha256(csv.bytes()), file.path("sha256").asText(), file::toString);
     assertTrue(validationFacts(tenant).path("decompressedFromGzip").asBoolean());
+    assertEquals(
+        SampleFiles.sha256(gz),
+        Tus.status(upload, token).path("sha256").asText(),
+        "the upload's SHA-256 is of the bytes sent");
     assertEquals(new ResumableCheckCounts(0, 1), ResumableCheckCounts.now().minus(before));
   }
 

@@ -72,7 +72,8 @@ public class ResumableUpload {
   @Column(name = "schedule_at", updatable = false)
   private Instant scheduleAt;
 
-  @Column(name = "digest_state", nullable = false)
+  /** Null while the instance holding the upload's checks carries its SHA-256 in memory. */
+  @Column(name = "digest_state")
   private byte[] digestState;
 
   @Column(length = 64)
@@ -212,7 +213,7 @@ public class ResumableUpload {
 
   /**
    * Counts an accepted chunk: the offset moves by its size and the digest state is the one after
-   * its bytes.
+   * its bytes, or null when it is carried in memory (then it cannot be resumed from here).
    */
   public void append(long size, byte[] digestStateAfter, double bytesPerSecond, Instant at) {
     if (state() != UploadState.RECEIVING) {
@@ -222,7 +223,7 @@ public class ResumableUpload {
       throw new IllegalArgumentException("a chunk of " + size + " bytes does not fit");
     }
     offset += size;
-    digestState = digestStateAfter.clone();
+    digestState = digestStateAfter == null ? null : digestStateAfter.clone();
     this.bytesPerSecond = bytesPerSecond;
     updatedAt = at;
   }
@@ -320,7 +321,7 @@ public class ResumableUpload {
   }
 
   public byte[] getDigestState() {
-    return digestState.clone();
+    return digestState == null ? null : digestState.clone();
   }
 
   public String getSha256() {
