@@ -484,14 +484,9 @@ public class ResumableUploads {
         throw unfinished();
       }
       String known = carried != null ? carried : hashed.sha256IfWhole(status.length());
-      progress.changed(caller, ledger.fail(status.id(), e, known, now()));
-      discard(segments);
-      throw e;
+      throw refused(caller, status.id(), e, known, segments);
     }
-    UploadStatus done = ledger.complete(status.id(), outcome.job().id(), sha256, now());
-    discard(segments);
-    progress.changed(caller, done);
-    return done;
+    return completed(caller, status.id(), outcome, sha256, segments);
   }
 
   /**
@@ -531,12 +526,24 @@ public class ResumableUploads {
       if (e.type().status() >= 500) {
         throw unfinished();
       }
-      progress.changed(caller, ledger.fail(status.id(), e, sha256, now()));
-      discard(segments);
-      throw e;
+      throw refused(caller, status.id(), e, sha256, segments);
     }
-    UploadStatus done = ledger.complete(status.id(), outcome.job().id(), sha256, now());
-    discard(segments);
+    return completed(caller, status.id(), outcome, sha256, segments);
+  }
+
+  /** Fails an upload whose file was refused, and removes its chunks; answers the refusal. */
+  private ProblemException refused(
+      Caller caller, UUID id, ProblemException refusal, String sha256, List<StagedObject> chunks) {
+    progress.changed(caller, ledger.fail(id, refusal, sha256, now()));
+    discard(chunks);
+    return refusal;
+  }
+
+  /** Completes an upload whose job was made, and removes its chunks. */
+  private UploadStatus completed(
+      Caller caller, UUID id, UploadOutcome outcome, String sha256, List<StagedObject> chunks) {
+    UploadStatus done = ledger.complete(id, outcome.job().id(), sha256, now());
+    discard(chunks);
     progress.changed(caller, done);
     return done;
   }

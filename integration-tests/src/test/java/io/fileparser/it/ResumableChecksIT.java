@@ -3,23 +3,13 @@ package io.fileparser.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +24,12 @@ class ResumableChecksIT {
 
   private static final int SIZE = 3 * 1024 * 1024 + 17;
   private static final int CHUNK = 1024 * 1024 + 5;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void chunksAreCheckedAsTheyArriveAndTheUploadIsNotReadBack() throws Exception {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
-    Csv csv = csv(SIZE, 0, null);
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 0, null);
     ResumableCheckCounts before = ResumableCheckCounts.now();
 
     URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
@@ -55,7 +44,7 @@ class ResumableChecksIT {
     assertEquals(csv.bytes().length, file.path("size").asLong());
     byte[] stored = Files.readAllBytes(FileStore.storedFile(tenant, sha256));
     assertArrayEquals(csv.bytes(), AtRestEncryption.decrypt(stored), "stored as sent");
-    JsonNode facts = validationFacts(tenant);
+    JsonNode facts = LargeCsv.validationFacts(tenant);
     assertEquals(csv.rows(), facts.path("rows").asLong(), facts::toString);
     assertEquals(4, facts.path("columns").asInt(), facts::toString);
     assertEquals(sha256, Tus.status(upload, token).path("sha256").asText());
@@ -66,7 +55,7 @@ class ResumableChecksIT {
   void anUploadInOneChunkIsCheckedAsItArrives() throws Exception {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
-    Csv csv = csv(SIZE, 0, null);
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 0, null);
     ResumableCheckCounts before = ResumableCheckCounts.now();
 
     ApiResponse created =
@@ -78,7 +67,7 @@ class ResumableChecksIT {
     assertEquals(
         SampleFiles.sha256(csv.bytes()),
         Jobs.status(token, jobId).path("file").path("sha256").asText());
-    assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
+    assertEquals(csv.rows(), LargeCsv.validationFacts(tenant).path("rows").asLong());
     assertEquals(new ResumableCheckCounts(1, 0), ResumableCheckCounts.now().minus(before));
   }
 
@@ -87,7 +76,7 @@ class ResumableChecksIT {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     Leftovers leftovers = Leftovers.watch(tenant);
-    Csv csv = csv(SIZE, 2 * 1024 * 1024, null);
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 2 * 1024 * 1024, null);
     ResumableCheckCounts before = ResumableCheckCounts.now();
 
     URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
@@ -103,11 +92,11 @@ class ResumableChecksIT {
 
   @Test
   void malwareInALaterChunkIsReportedBeforeTheFormatsProblems() {
-    assumeDevelopmentSignatures();
+    LargeCsv.assumeDevelopmentSignatures();
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     Leftovers leftovers = Leftovers.watch(tenant);
-    Csv csv = csv(SIZE, 2 * 1024 * 1024, SampleFiles.eicar());
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 2 * 1024 * 1024, SampleFiles.eicar());
 
     URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
     JsonNode problem =
@@ -124,7 +113,7 @@ class ResumableChecksIT {
   void afterAChunkBrokeOffTheUploadIsReadBackWithTheSameOutcome() throws Exception {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
-    Csv csv = csv(SIZE, 0, null);
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 0, null);
     ResumableCheckCounts before = ResumableCheckCounts.now();
     URI upload = Tus.created(create(token, csv.bytes().length, "broken.csv").send());
     assertEquals(
@@ -133,23 +122,7 @@ class ResumableChecksIT {
     // The second chunk announces a megabyte and the connection closes after a few kilobytes.
     try (Socket socket = new Socket(upload.getHost(), upload.getPort())) {
       OutputStream out = socket.getOutputStream();
-      out.write(
-          ("PATCH "
-                  + upload.getRawPath()
-                  + " HTTP/1.1\r\nHost: "
-                  + upload.getHost()
-                  + ":"
-                  + upload.getPort()
-                  + "\r\nAuthorization: Bearer "
-                  + token
-                  + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: "
-                  + CHUNK
-                  + "\r\nContent-Type: "
-                  + Tus.CHUNK
-                  + "\r\nContent-Length: "
-                  + CHUNK
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      out.write(Tus.rawPatchHead(upload, token, CHUNK, CHUNK));
       out.write(csv.bytes(), CHUNK, 8192);
       out.flush();
     }
@@ -183,7 +156,7 @@ class ResumableChecksIT {
             .path("file")
             .path("sha256")
             .asText());
-    assertEquals(csv.rows(), validationFacts(tenant).path("rows").asLong());
+    assertEquals(csv.rows(), LargeCsv.validationFacts(tenant).path("rows").asLong());
     assertEquals(sha256, Tus.status(upload, token).path("sha256").asText());
     assertEquals(new ResumableCheckCounts(0, 1), ResumableCheckCounts.now().minus(before));
   }
@@ -192,8 +165,8 @@ class ResumableChecksIT {
   void aGzipUploadIsReadBackAndStoredDecompressed() throws Exception {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
-    Csv csv = csv(SIZE, 0, null);
-    byte[] gz = gzip(csv.bytes());
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 0, null);
+    byte[] gz = LargeCsv.gzip(csv.bytes());
     ResumableCheckCounts before = ResumableCheckCounts.now();
 
     URI upload = Tus.created(create(token, gz.length, "calls.csv.gz").send());
@@ -206,7 +179,7 @@ class ResumableChecksIT {
     assertEquals(204, last.status(), last::toString);
     JsonNode file = Jobs.status(token, last.header("Upload-Job-Id").orElseThrow()).path("file");
     assertEquals(SampleFiles.sha256(csv.bytes()), file.path("sha256").asText(), file::toString);
-    assertTrue(validationFacts(tenant).path("decompressedFromGzip").asBoolean());
+    assertTrue(LargeCsv.validationFacts(tenant).path("decompressedFromGzip").asBoolean());
     assertEquals(
         SampleFiles.sha256(gz),
         Tus.status(upload, token).path("sha256").asText(),
@@ -219,7 +192,7 @@ class ResumableChecksIT {
     String tenant = Tenants.fresh();
     String token = Tokens.of(tenant, "member");
     Leftovers leftovers = Leftovers.watch(tenant);
-    Csv csv = csv(SIZE, 0, null);
+    LargeCsv csv = LargeCsv.of(tenant, SIZE, 0, null);
     URI upload = Tus.created(create(token, csv.bytes().length, "calls.csv").send());
     assertEquals(
         204, Tus.patch(upload, token, 0, Arrays.copyOf(csv.bytes(), CHUNK)).send().status());
@@ -251,68 +224,5 @@ class ResumableChecksIT {
       }
     }
     return response;
-  }
-
-  /** A CSV of about {@code size} bytes; from {@code damageFrom} on, ragged rows and the marker. */
-  private static Csv csv(int size, int damageFrom, byte[] marker) {
-    StringBuilder text = new StringBuilder("invoice,customer,amount,date\n");
-    long rows = 0;
-    boolean marked = false;
-    String variant = Long.toHexString(System.nanoTime());
-    while (text.length() < size) {
-      if (damageFrom > 0 && text.length() >= damageFrom && rows % 5 == 0) {
-        text.append("INV-").append(rows).append(",broken,row,with,too,many,fields\n");
-        if (marker != null && !marked) {
-          text.append(new String(marker, StandardCharsets.US_ASCII)).append('\n');
-          marked = true;
-        }
-      } else {
-        text.append("INV-")
-            .append(rows)
-            .append(",Customer ")
-            .append(variant)
-            .append(',')
-            .append(rows % 5000)
-            .append(".25,2026-01-")
-            .append(String.format("%02d", 1 + rows % 28))
-            .append('\n');
-      }
-      rows++;
-    }
-    return new Csv(text.toString().getBytes(StandardCharsets.US_ASCII), rows);
-  }
-
-  private record Csv(byte[] bytes, long rows) {}
-
-  private static JsonNode validationFacts(String tenant) throws Exception {
-    try (Connection c = Database.connect();
-        PreparedStatement st =
-            c.prepareStatement("select validation_facts from stored_files where tenant_id = ?")) {
-      st.setString(1, tenant);
-      try (ResultSet rs = st.executeQuery()) {
-        assertTrue(rs.next(), "a stored file of " + tenant);
-        return JSON.readTree(rs.getString(1));
-      }
-    }
-  }
-
-  /** The embedded-EICAR signature is the development database's (payara/clamd). */
-  private static void assumeDevelopmentSignatures() {
-    Path official = Path.of("/var/lib/clamav");
-    boolean officialInstalled;
-    try (var files = Files.list(official)) {
-      officialInstalled = files.anyMatch(p -> p.toString().matches(".*\\.c[vl]d"));
-    } catch (IOException e) {
-      officialInstalled = false;
-    }
-    assumeTrue(!officialInstalled, "clamd runs the official signatures here");
-  }
-
-  private static byte[] gzip(byte[] content) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (OutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(content);
-    }
-    return out.toByteArray();
   }
 }

@@ -470,21 +470,7 @@ class ResumableUploadIT {
         JedisPooled redis = Broker.connect()) {
       slow.setSoTimeout(30_000);
       OutputStream out = slow.getOutputStream();
-      out.write(
-          ("PATCH "
-                  + upload.getRawPath()
-                  + " HTTP/1.1\r\nHost: "
-                  + upload.getHost()
-                  + ":"
-                  + upload.getPort()
-                  + "\r\nAuthorization: Bearer "
-                  + token
-                  + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: "
-                  + CHUNK
-                  + "\r\nContent-Length: "
-                  + csv.length
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      out.write(Tus.rawPatchHead(upload, token, 0, csv.length));
       out.write(csv, 0, 10);
       out.flush();
       long deadline = System.currentTimeMillis() + 10_000;

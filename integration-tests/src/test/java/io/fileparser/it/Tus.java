@@ -55,6 +55,29 @@ final class Tus {
         .body(CHUNK, chunk);
   }
 
+  /**
+   * The request line and headers of a PATCH at {@code offset} announcing {@code length} bytes, for
+   * a test that writes its body by hand on a socket (slowly, or not all of it).
+   */
+  static byte[] rawPatchHead(URI upload, String token, long offset, long length) {
+    return ("PATCH "
+            + upload.getRawPath()
+            + " HTTP/1.1\r\nHost: "
+            + upload.getHost()
+            + ":"
+            + upload.getPort()
+            + "\r\nAuthorization: Bearer "
+            + token
+            + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: "
+            + offset
+            + "\r\nContent-Type: "
+            + CHUNK
+            + "\r\nContent-Length: "
+            + length
+            + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
   static ApiResponse head(URI upload, String token) {
     return call("HEAD", upload, token).send();
   }
