@@ -371,8 +371,13 @@ public class UploadService {
         @Override
         public ReceivedFile conclude(StagedObject staged, String sha256) {
           SideChecks concluded = side;
-          if (side.scanning() != null && outcomeOrNull(side.scanning()) == null) {
-            concluded = new SideChecks(side.branches(), null, side.validating());
+          try {
+            if (side.scanning() != null && outcomeOrNull(side.scanning()) == null) {
+              concluded = new SideChecks(side.branches(), null, side.validating());
+            }
+          } catch (RuntimeException e) {
+            side.settle();
+            throw e;
           }
           return Checks.this.conclude(concluded, staged, sha256, now());
         }
