@@ -35,14 +35,13 @@ final class ChunkStream extends FilterInputStream {
   private Inspection inspection;
   private final Runnable onProgress;
   private long count;
-  private boolean lostDigest;
 
   /**
    * @param digest the upload's SHA-256 so far, carried from request to request; null when it is not
-   *     (it is then carried by {@code inspection}, or lost)
+   *     (the inspection's own SHA-256 stands for it, or it is taken when the upload is read back)
    * @param checksum the chunk's checksum digest, or null
-   * @param inspection the upload's checks reading beside the store, which hash the bytes instead of
-   *     {@code digest}; or null
+   * @param inspection the upload's checks reading beside the store (they hash the bytes too), or
+   *     null
    * @param onProgress called after every read that returned bytes (lock renewal)
    */
   ChunkStream(
@@ -80,14 +79,14 @@ final class ChunkStream extends FilterInputStream {
       }
       if (inspection != null) {
         try {
-          inspection.write(b, off, n); // it hashes them too
+          inspection.write(b, off, n);
         } catch (IOException e) {
           // A check that stalled: the chunk goes on, the complete upload is read back instead.
           inspection.abandon();
           inspection = null;
-          lostDigest = true;
         }
-      } else if (digest != null) {
+      }
+      if (digest != null) {
         digest.update(b, off, n);
       }
       if (checksum != null) {
@@ -113,10 +112,10 @@ final class ChunkStream extends FilterInputStream {
   }
 
   /**
-   * The digest state to record after this chunk: the carried digest's, or null when the SHA-256 is
-   * carried in memory by the inspection, or was lost with it.
+   * The digest state to record after this chunk: the carried digest's, or null when none is carried
+   * (the inspection's SHA-256 stands for it, or the complete upload is hashed when read back).
    */
   byte[] digestStateAfter() {
-    return inspection != null || lostDigest || digest == null ? null : digest.state();
+    return digest == null ? null : digest.state();
   }
 }

@@ -77,6 +77,8 @@ public class MultipartChunks {
     if (multipart.assembled()) {
       return status; // complete already, with a pipeline that could not finish: nothing to add
     }
+    // Carried in PostgreSQL even while checks are held: a joined multipart object read back (when
+    // the chunks went to several instances) would otherwise be read twice, to hash and to check.
     ResumableDigest digest = digestState == null ? null : ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);

@@ -8,10 +8,11 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
  * exported state (BouncyCastle's {@code EncodableDigest}): {@link java.security.MessageDigest} can
  * be neither serialized nor resumed, and reading the stored chunks again would cost a second pass
  * over the bytes. BouncyCastle's digest is plain Java, several times slower than the platform's
- * (which uses the processor's SHA instructions), so it is used only where nothing else carries the
- * digest: an upload whose checks are held between chunks ({@link HeldInspections}) is hashed by
- * them, and its stored state is null; where they are let go the complete upload is hashed as it is
- * read back ({@link HashedStream}). Partial uploads (concatenation) always carry this one.
+ * (which uses the processor's SHA instructions), so on the local store (and Cloud Storage) an
+ * upload whose checks are held between chunks ({@link HeldInspections}) is hashed by them instead,
+ * its stored state null; where they are let go, the complete upload is hashed in the pass that
+ * reads it back to check it ({@link HashedStream}). Partial uploads (concatenation) and uploads to
+ * S3 always carry this one: a joined multipart object read back would otherwise be read twice.
  */
 final class ResumableDigest {
 
