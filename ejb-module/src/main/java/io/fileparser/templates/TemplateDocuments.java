@@ -92,19 +92,13 @@ public class TemplateDocuments {
       throw new IllegalStateException("template entries are not JSON-serializable", e);
     }
     String setKey = SET_PREFIX + sha256(json);
-    boolean known =
-        !em.createNativeQuery("select 1 from template_sets where set_key = ?1")
-            .setParameter(1, setKey)
-            .getResultList()
-            .isEmpty();
-    if (!known) {
-      em.createNativeQuery(
-              "insert into template_sets (set_key, entries, created_at) values (?1, ?2, now())"
-                  + " on conflict (set_key) do nothing")
-          .setParameter(1, setKey)
-          .setParameter(2, json)
-          .executeUpdate();
-    }
+    // A list already kept is found by the conflict check and not written again.
+    em.createNativeQuery(
+            "insert into template_sets (set_key, entries, created_at) values (?1, ?2, now())"
+                + " on conflict (set_key) do nothing")
+        .setParameter(1, setKey)
+        .setParameter(2, json)
+        .executeUpdate();
     return setKey;
   }
 
