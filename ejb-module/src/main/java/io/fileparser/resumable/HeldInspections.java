@@ -14,10 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.metrics.Counter;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * The {@link Inspection}s of resumable uploads between two of their chunks, on this instance: the
@@ -30,8 +26,8 @@ import org.eclipse.microprofile.metrics.Tag;
  * go when the client pauses ({@code fileparser.resumable.inspection-idle-s}), well inside clamd's
  * own {@code ReadTimeout}.
  *
- * <p>Counted as {@code fileparser_resumable_checks_total}, tagged {@code checked="as-received"} or
- * {@code "read-back"} per complete upload.
+ * <p>Which way each complete upload was checked is counted by {@link
+ * io.fileparser.telemetry.Telemetry#resumableChecked}.
  */
 @Startup
 @Singleton
@@ -48,11 +44,7 @@ public class HeldInspections extends PeriodicTask {
   @ConfigProperty(name = "fileparser.resumable.inspection-idle-s", defaultValue = "60")
   long idleSeconds;
 
-  @Inject MetricRegistry registry;
-
   private final Map<UUID, Held> held = new ConcurrentHashMap<>();
-  private Counter asReceived;
-  private Counter readBack;
 
   @Override
   protected Duration interval() {
@@ -98,34 +90,6 @@ public class HeldInspections extends PeriodicTask {
     if (found != null) {
       found.inspection().abandon();
     }
-  }
-
-  /** Counts how a complete upload was checked. */
-  public void counted(boolean inspected) {
-    Counter counter = inspected ? asReceived : readBack;
-    if (counter == null) {
-      if (registry == null) {
-        return;
-      }
-      counter = counter(inspected ? "as-received" : "read-back");
-      if (inspected) {
-        asReceived = counter;
-      } else {
-        readBack = counter;
-      }
-    }
-    counter.inc();
-  }
-
-  private Counter counter(String how) {
-    return registry.counter(
-        Metadata.builder()
-            .withName("fileparser_resumable_checks")
-            .withDescription(
-                "Complete resumable uploads by how their scan and validation read them: as the"
-                    + " chunks arrived, or read back from the store")
-            .build(),
-        new Tag("checked", how));
   }
 
   @Override

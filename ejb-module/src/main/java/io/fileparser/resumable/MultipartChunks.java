@@ -79,7 +79,7 @@ public class MultipartChunks {
     }
     // Carried in PostgreSQL even while checks are held: a joined multipart object read back (when
     // the chunks went to several instances) would otherwise be read twice, to hash and to check.
-    ResumableDigest digest = digestState == null ? null : ResumableDigest.resume(digestState);
+    ResumableDigest digest = ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);
     int partBytes = parts.partBytes();

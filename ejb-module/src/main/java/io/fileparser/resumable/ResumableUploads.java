@@ -5,6 +5,7 @@ import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.storage.StagedObject;
+import io.fileparser.telemetry.Telemetry;
 import io.fileparser.upload.FilenamePolicy;
 import io.fileparser.upload.Inspection;
 import io.fileparser.upload.ReceivedFile;
@@ -55,6 +56,7 @@ public class ResumableUploads {
   @Inject ProgressReports progress;
   @Inject MultipartChunks multipart;
   @Inject HeldInspections inspections;
+  @Inject Telemetry telemetry;
 
   /**
    * Counted from creation, not from the last chunk: the staging cleanup ({@code
@@ -456,17 +458,20 @@ public class ResumableUploads {
     if (inspection != null && !inspected) {
       inspection.abandon();
     }
-    inspections.counted(inspected);
+    telemetry.resumableChecked(inspected ? "as-received" : "read-back");
     if (inspected) {
       return multipart.applies(status)
           ? finishParts(caller, stored, inspection.sha256(), inspection)
           : finishInspected(caller, stored, inspection.sha256(), inspection);
     }
-    // Read back: its SHA-256 was carried from chunk to chunk, or, carried in memory by checks this
-    // instance no longer holds, is taken as the chunks are read back.
+    // Read back: its SHA-256 was carried from chunk to chunk (always, on S3), or, carried in memory
+    // by checks this instance no longer holds, is taken as the chunks are read back.
     String carried =
         stored.digestState() == null ? null : ResumableDigest.resume(stored.digestState()).hex();
     if (multipart.applies(status)) {
+      if (carried == null) {
+        throw new IllegalStateException("multipart upload " + status.id() + " carries no digest");
+      }
       return finishParts(caller, stored, carried, null);
     }
     List<StagedObject> segments = ledger.segments(status.id());
@@ -579,42 +584,26 @@ public class ResumableUploads {
       abandon(inspection);
       throw e;
     }
-    String address = sha256 != null ? sha256 : sha256Of(assembled);
     UploadOutcome outcome;
     try {
       ReceivedFile received =
           inspection != null
               ? inspection.conclude(assembled)
               : uploads.receiveStaged(
-                  caller, assembled, address, status.filename(), stored.filetype());
+                  caller, assembled, sha256, status.filename(), stored.filetype());
       outcome = uploads.submit(caller, received, stored.options(), null);
     } catch (ProblemException e) {
       if (e.type().status() >= 500) {
         throw unfinished();
       }
-      progress.changed(caller, ledger.fail(id, e, address, now()));
+      progress.changed(caller, ledger.fail(id, e, sha256, now()));
       multipart.release(id, false);
       throw e;
     }
-    UploadStatus done = ledger.complete(id, outcome.job().id(), address, now());
+    UploadStatus done = ledger.complete(id, outcome.job().id(), sha256, now());
     multipart.release(id, true);
     progress.changed(caller, done);
     return done;
-  }
-
-  /**
-   * The SHA-256 of a joined upload whose digest no request carried to its end (its checks were held
-   * by an instance that let them go): one more read of it, on this rare path only.
-   */
-  private String sha256Of(StagedObject staged) {
-    try (InputStream in = store.openStaged(staged)) {
-      HashedStream hashed = new HashedStream(in);
-      hashed.transferTo(java.io.OutputStream.nullOutputStream());
-      return hashed.sha256IfWhole(staged.size());
-    } catch (IOException e) {
-      LOG.log(Level.SEVERE, "reading back " + staged.key() + " failed", e);
-      throw unfinished();
-    }
   }
 
   private void discard(List<StagedObject> segments) {

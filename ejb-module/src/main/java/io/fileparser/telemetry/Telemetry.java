@@ -39,6 +39,7 @@ public class Telemetry {
   static final String PROCESSING = "fileparser_processing_time";
   static final String WEBHOOK_DELIVERIES = "fileparser_webhook_deliveries";
   static final String JOB_EVENTS = "fileparser_job_events";
+  static final String RESUMABLE_CHECKS = "fileparser_resumable_checks";
 
   @Inject MetricRegistry registry;
 
@@ -104,6 +105,26 @@ public class Telemetry {
                         .withDescription("Files judged by the virus scanner, by verdict")
                         .build(),
                     tag("verdict", verdict))
+                .inc());
+  }
+
+  /**
+   * A resumable upload was complete and handed to the pipeline, its scan and validation having read
+   * its chunks as they arrived ({@code as-received}) or reading it back from the store ({@code
+   * read-back}); an attempt after a storage outage counts again.
+   */
+  public void resumableChecked(String how) {
+    guarded(
+        () ->
+            registry
+                .counter(
+                    Metadata.builder()
+                        .withName(RESUMABLE_CHECKS)
+                        .withDescription(
+                            "Complete resumable uploads by how their scan and validation read"
+                                + " them: as the chunks arrived, or read back from the store")
+                        .build(),
+                    tag("checked", how))
                 .inc());
   }
 
