@@ -63,6 +63,23 @@ class LayoutTest(unittest.TestCase):
                 data = bytes(i % 251 for i in range(size))
                 self.assertEqual(data, decrypted(encrypted(data)))
 
+    def test_reads_full_chunks_followed_by_an_empty_final_chunk(self):
+        # The API's local store appends a resumable upload's parts, sealed as not final, and seals
+        # an empty final chunk after a last part that filled its chunks.
+        from parser_worker.crypto import Header, _aad, _aesgcm, _nonce
+        keys = KeyRing.parse(SPEC)
+        header = Header("k1", bytes(range(8)), 1024)
+        encoded = header.encode()
+        cipher = _aesgcm(keys.get("k1"))
+        data = plaintext(2048)
+        body = b"".join(
+            cipher.encrypt(_nonce(header.nonce_prefix, i), data[i * 1024:(i + 1) * 1024],
+                           _aad(encoded, False)) for i in range(2))
+        final = cipher.encrypt(_nonce(header.nonce_prefix, 2), b"", _aad(encoded, True))
+        self.assertEqual(data, decrypted(encoded + body + final))
+        with self.assertRaises(DamagedObject):
+            decrypted(encoded + body)
+
     def test_a_file_cut_at_a_chunk_boundary_does_not_read_as_shorter(self):
         whole = (FIXTURES / "java-2500-bytes.fpe").read_bytes()
         header = 20

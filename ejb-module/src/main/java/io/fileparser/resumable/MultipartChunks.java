@@ -25,13 +25,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The chunks of a resumable upload on a store with multipart uploads (S3): appended to one
- * multipart staging object as parts, instead of one staged object per chunk read back and staged
- * again at the end. Parts must be at least 5 MiB (but the last); a chunk rarely ends on a part's
- * boundary, so the bytes short of a part wait in an encrypted local buffer ({@link LocalBuffers})
- * and are sent at the head of the next chunk's first part, whichever request and instance it
- * arrives on. The last chunk sends what is left as the last part; completing the upload joins the
- * parts in the store (no byte travels) into the staged object the pipeline scans and promotes.
+ * The chunks of a resumable upload on a store with parted staging (S3 multipart uploads, the local
+ * store's appended staging file): appended to one staging object as parts, instead of one staged
+ * object per chunk read back and staged again at the end. Parts have a fixed size (S3: at least 5
+ * MiB; the local store: 1 MiB) but the last; a chunk rarely ends on a part's boundary, so the bytes
+ * short of a part wait in an encrypted local buffer ({@link LocalBuffers}) and are sent at the head
+ * of the next chunk's first part, whichever request and instance it arrives on. The last chunk
+ * sends what is left as the last part; completing the upload joins the parts in the store (no byte
+ * travels) into the staged object the pipeline scans and promotes.
  *
  * <p>A chunk counts once its parts and buffer are recorded with the upload's new offset in one
  * transaction. A chunk that breaks off, or fails its checksum, is not recorded: the parts it sent
@@ -77,9 +78,14 @@ public class MultipartChunks {
     if (multipart.assembled()) {
       return status; // complete already, with a pipeline that could not finish: nothing to add
     }
-    // Carried in PostgreSQL even while checks are held: a joined multipart object read back (when
-    // the chunks went to several instances) would otherwise be read twice, to hash and to check.
-    ResumableDigest digest = ResumableDigest.resume(digestState);
+    // On S3 carried in PostgreSQL even while checks are held: a joined multipart object read back
+    // (when the chunks went to several instances) would otherwise be read twice, to hash and to
+    // check. A local staging file is cheap to read back: the held checks hash it, with the
+    // platform's faster SHA-256, and where they are let go it is hashed from the joined file.
+    ResumableDigest digest =
+        digestState == null || (inspection != null && parts.cheapToReadBack())
+            ? null
+            : ResumableDigest.resume(digestState);
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);
     int partBytes = parts.partBytes();
@@ -127,6 +133,9 @@ public class MultipartChunks {
         sent.add(upload(parts, multipart, next, buffer, filled));
       } else if (filled > 0) {
         newBuffer = buffers.write(new ByteArrayInputStream(buffer, 0, filled));
+      }
+      if (!sent.isEmpty()) {
+        parts.makeDurable(multipart.started());
       }
     } catch (IOException e) {
       throw unavailable(id, e);
@@ -177,6 +186,7 @@ public class MultipartChunks {
         byte[] buffer = new byte[parts.partBytes()];
         int filled = carried(multipart, buffer);
         PartedStaging.Part last = upload(parts, multipart, multipart.nextPart(), buffer, filled);
+        parts.makeDurable(multipart.started());
         ledger.record(id, List.of(last), null);
         buffers.discard(multipart.buffer());
         all.add(last);

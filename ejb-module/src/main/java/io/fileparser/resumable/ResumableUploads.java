@@ -33,10 +33,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Resumable uploads: creation, chunks appended at the upload's offset, termination, and the
  * hand-over of a complete upload to the upload pipeline ({@link UploadService#receive} and {@link
- * UploadService#submit}, the same as {@code POST /upload}). Each chunk is staged as it arrives
- * (encrypted and made durable by the object store, like every upload) and counted in PostgreSQL
- * only once it is wholly there and its checksum, if any, is right; so a broken chunk leaves the
- * offset where it was, and the offset survives a restart. Streaming runs outside any transaction.
+ * UploadService#submit}, the same as {@code POST /upload}). Each chunk is appended as it arrives
+ * to the upload's staging object ({@link MultipartChunks}: S3 multipart, the local store's staging
+ * file; staged as an object of its own on Cloud Storage and for partial uploads), encrypted and
+ * made durable by the object store, and counted in PostgreSQL only once it is wholly there and its
+ * checksum, if any, is right; so a broken chunk leaves the offset where it was, and the offset
+ * survives a restart. Streaming runs outside any transaction.
  *
  * <p>The scan and the validation read the chunks as they are staged ({@link Inspection}, held on
  * this instance between chunks by {@link HeldInspections}), so that the complete upload is not read
@@ -465,13 +467,10 @@ public class ResumableUploads {
           : finishInspected(caller, stored, inspection.sha256(), inspection);
     }
     // Read back: its SHA-256 was carried from chunk to chunk (always, on S3), or, carried in memory
-    // by checks this instance no longer holds, is taken as the chunks are read back.
+    // by checks this instance no longer holds, is taken from the bytes read back.
     String carried =
         stored.digestState() == null ? null : ResumableDigest.resume(stored.digestState()).hex();
     if (multipart.applies(status)) {
-      if (carried == null) {
-        throw new IllegalStateException("multipart upload " + status.id() + " carries no digest");
-      }
       return finishParts(caller, stored, carried, null);
     }
     List<StagedObject> segments = ledger.segments(status.id());
@@ -498,9 +497,10 @@ public class ResumableUploads {
   }
 
   /**
-   * {@link #finish} for an upload whose checks read its chunks as they were staged: the file is
-   * staged whole once more only to be one object (a single chunk is shared, not copied: {@link
-   * ObjectStore#copyStaged}), and the checks conclude without reading it. Refusals and outages as
+   * {@link #finish} for an upload whose checks read its chunks as they were staged one by one (a
+   * store without parted staging: Cloud Storage): the file is staged whole once more only to be
+   * one object ({@link ObjectStore#copyStaged} for a single chunk), and the checks conclude without
+   * reading it. Refusals and outages as
    * in {@link #finish}; the chunks stay until the file is registered, so that after an outage the
    * next attempt reads them back.
    */
@@ -571,7 +571,7 @@ public class ResumableUploads {
    * parts) stay for the next attempt.
    */
   private UploadStatus finishParts(
-      Caller caller, ResumableLedger.Stored stored, String sha256, Inspection inspection) {
+      Caller caller, ResumableLedger.Stored stored, String carried, Inspection inspection) {
     UploadStatus status = stored.status();
     UUID id = status.id();
     StagedObject assembled;
@@ -584,6 +584,7 @@ public class ResumableUploads {
       abandon(inspection);
       throw e;
     }
+    String sha256 = carried != null ? carried : sha256Of(assembled);
     UploadOutcome outcome;
     try {
       ReceivedFile received =
@@ -604,6 +605,26 @@ public class ResumableUploads {
     multipart.release(id, true);
     progress.changed(caller, done);
     return done;
+  }
+
+  /**
+   * The SHA-256 of a joined upload whose digest nobody carried: a local staging file whose checks
+   * were let go reads it once more (at the platform's SHA-256 speed, beside the checks' own read).
+   */
+  private String sha256Of(StagedObject staged) {
+    try (InputStream in = store.openStaged(staged)) {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        sha256.update(buffer, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(sha256.digest());
+    } catch (IOException e) {
+      LOG.log(Level.SEVERE, "reading back the joined upload " + staged.key() + " failed", e);
+      throw unfinished();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void discard(List<StagedObject> segments) {

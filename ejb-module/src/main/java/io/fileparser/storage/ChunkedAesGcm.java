@@ -48,9 +48,7 @@ public final class ChunkedAesGcm {
   /** An output stream that encrypts everything written to it onto {@code sink}. */
   public static OutputStream encrypting(OutputStream sink, KeyRing keys, int chunkSize)
       throws IOException {
-    byte[] prefix = new byte[8];
-    RANDOM.nextBytes(prefix);
-    Header header = new Header(keys.activeId(), prefix, chunkSize);
+    Header header = Header.fresh(keys, chunkSize);
     byte[] encoded = header.encode();
     sink.write(encoded);
     return new Encrypting(sink, keys.active(), header, encoded);
@@ -98,6 +96,18 @@ public final class ChunkedAesGcm {
   }
 
   record Header(String keyId, byte[] noncePrefix, int chunkSize) {
+    /** A header for a new file: the active key and a nonce prefix of its own. */
+    static Header fresh(KeyRing keys, int chunkSize) {
+      byte[] prefix = new byte[8];
+      RANDOM.nextBytes(prefix);
+      return new Header(keys.activeId(), prefix, chunkSize);
+    }
+
+    /** The length of a sealed chunk of {@code plaintext} bytes. */
+    static int sealedSize(int plaintext) {
+      return plaintext + TAG_BYTES;
+    }
+
     byte[] encode() {
       byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
       ByteBuffer b = ByteBuffer.allocate(4 + 1 + 1 + id.length + 8 + 4);
@@ -141,11 +151,69 @@ public final class ChunkedAesGcm {
     return aad;
   }
 
+  /**
+   * Seals plaintext chunk {@code index} of a file with header {@code encodedHeader} into {@code
+   * out} at {@code outOff}; returns the sealed length ({@code len + TAG_BYTES}). Each index of a
+   * file must be sealed at most once: a second plaintext under the same nonce gives both away.
+   */
+  static int seal(
+      SecretKey key,
+      Header header,
+      byte[] encodedHeader,
+      long index,
+      boolean last,
+      byte[] in,
+      int off,
+      int len,
+      byte[] out,
+      int outOff)
+      throws IOException {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), index)));
+      cipher.updateAAD(aad(encodedHeader, last));
+      return cipher.doFinal(in, off, len, out, outOff);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("encryption failed", e);
+    }
+  }
+
+  /** Opens sealed chunk {@code index}; fails on a chunk that is damaged, moved or not ours. */
+  static byte[] open(
+      SecretKey key,
+      Header header,
+      byte[] encodedHeader,
+      long index,
+      boolean last,
+      byte[] sealed,
+      int off,
+      int len)
+      throws IOException {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), index)));
+      cipher.updateAAD(aad(encodedHeader, last));
+      return cipher.doFinal(sealed, off, len);
+    } catch (AEADBadTagException e) {
+      throw new IOException(
+          "encrypted object is damaged, truncated or not ours (chunk " + index + ")", e);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("decryption failed", e);
+    }
+  }
+
   private static final class Encrypting extends FilterOutputStream {
     private final SecretKey key;
     private final Header header;
     private final byte[] encodedHeader;
     private final byte[] buffer;
+    private final byte[] sealed;
     private int filled;
     private long chunk;
     private boolean closed;
@@ -156,6 +224,7 @@ public final class ChunkedAesGcm {
       this.header = header;
       this.encodedHeader = encodedHeader;
       this.buffer = new byte[header.chunkSize()];
+      this.sealed = new byte[Header.sealedSize(header.chunkSize())];
     }
 
     @Override
@@ -179,17 +248,9 @@ public final class ChunkedAesGcm {
     }
 
     private void seal(boolean last) throws IOException {
-      try {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(
-            Cipher.ENCRYPT_MODE,
-            key,
-            new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), chunk)));
-        cipher.updateAAD(aad(encodedHeader, last));
-        out.write(cipher.doFinal(buffer, 0, filled));
-      } catch (GeneralSecurityException e) {
-        throw new IOException("encryption failed", e);
-      }
+      int n =
+          ChunkedAesGcm.seal(key, header, encodedHeader, chunk, last, buffer, 0, filled, sealed, 0);
+      out.write(sealed, 0, n);
       chunk++;
       filled = 0;
     }
@@ -275,20 +336,7 @@ public final class ChunkedAesGcm {
       }
       lookahead = length == sealed.length ? in.read() : -1;
       boolean last = lookahead < 0;
-      try {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(
-            Cipher.DECRYPT_MODE,
-            key,
-            new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), chunk)));
-        cipher.updateAAD(aad(encodedHeader, last));
-        plain = cipher.doFinal(sealed, 0, length);
-      } catch (AEADBadTagException e) {
-        throw new IOException(
-            "encrypted object is damaged, truncated or not ours (chunk " + chunk + ")", e);
-      } catch (GeneralSecurityException e) {
-        throw new IOException("decryption failed", e);
-      }
+      plain = open(key, header, encodedHeader, chunk, last, sealed, 0, length);
       chunk++;
       position = Math.min(skip, plain.length);
       skip -= position;

@@ -46,10 +46,12 @@ public class LocalFileStore implements ObjectStore {
 
   private final Path root;
   private final KeyRing keys;
+  private final LocalPartedStaging parted;
 
   public LocalFileStore(Path root, KeyRing keys) {
     this.root = root.toAbsolutePath().normalize();
     this.keys = keys;
+    this.parted = new LocalPartedStaging(this, keys);
   }
 
   @Override
@@ -108,35 +110,6 @@ public class LocalFileStore implements ObjectStore {
       channel.close();
       throw e;
     }
-  }
-
-  /**
-   * A hard link under a new staging name: the bytes are shared, never copied (they are never
-   * written again in place: a promotion renames, a discard unlinks); a copy where the file system
-   * has no hard links. Its modification time is now, as for a file just staged, so that neither
-   * sweep takes it (or what it is promoted to) for left over while it is registered.
-   */
-  @Override
-  public StagedObject copyStaged(StagedObject staged) throws IOException {
-    Path source = stagingPath(staged);
-    String key = UUID.randomUUID() + ".part";
-    Path link = source.resolveSibling(key);
-    try {
-      Files.createLink(link, source);
-    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-      if (e instanceof NoSuchFileException) {
-        throw (NoSuchFileException) e;
-      }
-      // A file system without hard links (some network mounts): stage a copy.
-      return ObjectStore.super.copyStaged(staged);
-    }
-    try {
-      Files.setLastModifiedTime(link, FileTime.from(Instant.now()));
-    } catch (IOException | RuntimeException e) {
-      deleteQuietly(link);
-      throw e;
-    }
-    return new StagedObject(key, staged.size());
   }
 
   private URI moveTo(String area, StagedObject staged, String tenantId, String sha256)
@@ -314,6 +287,15 @@ public class LocalFileStore implements ObjectStore {
     return "encrypted local files in " + root;
   }
 
+  /**
+   * The parts of a resumable upload appended, encrypted, to one staging file ({@link
+   * LocalPartedStaging}): the complete upload is that file, not chunks joined at the end.
+   */
+  @Override
+  public Optional<PartedStaging> partedStaging() {
+    return Optional.of(parted);
+  }
+
   /** The root directory, for health checks and documentation. */
   public Path root() {
     return root;
@@ -329,10 +311,20 @@ public class LocalFileStore implements ObjectStore {
   }
 
   private Path stagingPath(StagedObject staged) {
-    if (!STAGING_KEY.matcher(staged.key()).matches()) {
+    return stagingPath(staged.key());
+  }
+
+  Path stagingPath(String key) {
+    if (!STAGING_KEY.matcher(key).matches()) {
       throw new IllegalArgumentException("not a staging key of this store");
     }
-    return root.resolve("staging").resolve(staged.key());
+    return root.resolve("staging").resolve(key);
+  }
+
+  /** Where a new staging file of that key goes, its directory created. */
+  Path newStagingPath(String key) throws IOException {
+    Files.createDirectories(root.resolve("staging"));
+    return stagingPath(key);
   }
 
   private Path ownPath(URI uri) {

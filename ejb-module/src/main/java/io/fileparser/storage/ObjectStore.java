@@ -41,7 +41,7 @@ public interface ObjectStore {
   /**
    * A second staged object with the same bytes, independent of the first: either may be promoted or
    * discarded without the other. By default the bytes are read and staged again; a store that can
-   * share them (the local store: a hard link) does so without a pass over them.
+   * share them may do so without a pass over them.
    */
   default StagedObject copyStaged(StagedObject staged) throws IOException {
     try (InputStream in = openStaged(staged)) {
@@ -95,8 +95,8 @@ public interface ObjectStore {
   String describe();
 
   /**
-   * Staging made of parts sent over many requests (S3 multipart uploads), where the store has it;
-   * empty where it has not (the local store and Cloud Storage).
+   * Staging made of parts sent over many requests (S3 multipart uploads, the local store's appended
+   * staging file), where the store has it; empty where it has not (Cloud Storage).
    */
   default Optional<PartedStaging> partedStaging() {
     return java.util.Optional.empty();

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * Staging built up part by part over many requests, possibly on several instances: an S3 multipart
- * upload whose id and part ETags the caller keeps (in PostgreSQL), so that whoever holds them may
- * add the next part, complete it into a staged object, or abort it. Only stores whose API has such
- * a thing offer it ({@link ObjectStore#partedStaging()}); every part but the last must have at
- * least {@link #partBytes()} bytes.
+ * upload whose id and part ETags the caller keeps (in PostgreSQL), or the local store's staging
+ * file that the parts are appended to ({@code LocalPartedStaging}), so that whoever holds them may
+ * add the next part, complete it into a staged object, or abort it. Stores that have such a thing
+ * offer it ({@link ObjectStore#partedStaging()}; not Cloud Storage); every part but the last must
+ * have {@link #partBytes()} bytes (S3: at least).
  */
 public interface PartedStaging {
 
@@ -34,6 +35,23 @@ public interface PartedStaging {
    * @return the part's ETag
    */
   String uploadPart(Started upload, int number, byte[] bytes, int length) throws IOException;
+
+  /**
+   * Makes the parts uploaded so far durable; the caller records them only after this. S3's parts
+   * are durable once uploaded; the local store's are forced to disk here, once per request rather
+   * than once per part.
+   */
+  default void makeDurable(Started upload) throws IOException {}
+
+  /**
+   * Whether reading the joined object back costs no more than writing it did (a local file, not an
+   * S3 object): then a resumable upload whose checks hash it as it arrives need not also carry its
+   * SHA-256 from request to request, since the rare upload whose checks were let go is hashed from
+   * the joined object.
+   */
+  default boolean cheapToReadBack() {
+    return false;
+  }
 
   /** Joins {@code parts}, in order, into the staged object at the upload's key. */
   StagedObject complete(Started upload, List<Part> parts) throws IOException;
