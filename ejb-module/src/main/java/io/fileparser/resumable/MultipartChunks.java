@@ -35,9 +35,12 @@ import java.util.logging.Logger;
  * travels) into the staged object the pipeline scans and promotes.
  *
  * <p>A chunk counts once its parts and buffer are recorded with the upload's new offset in one
- * transaction. A chunk that breaks off, or fails its checksum, is not recorded: the parts it sent
- * are sent again, under the same numbers, by the next chunk (S3 keeps the last upload of a part
- * number), and completion names only the recorded ones.
+ * transaction. A chunk that breaks off counts as far as it arrived (tus asks servers to keep as
+ * much as they can: a client resumes from there, not from the chunk's start), unless it carries a
+ * checksum, which is of the whole chunk. A chunk that fails its checksum, or whose record fails, is
+ * not recorded: the parts it sent are sent again, under the same numbers, by the next chunk (S3
+ * keeps the last upload of a part number; the local store seals the recorded parts again under a
+ * fresh nonce), and completion names only the recorded ones.
  */
 @ApplicationScoped
 public class MultipartChunks {
@@ -90,10 +93,12 @@ public class MultipartChunks {
     ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);
     int partBytes = parts.partBytes();
     byte[] buffer = new byte[partBytes];
-    int filled = carried(multipart, buffer);
+    int carried = carried(multipart, buffer);
+    int filled = carried;
     List<PartedStaging.Part> sent = new ArrayList<>();
     int next = multipart.nextPart();
     long started = System.nanoTime();
+    boolean brokeOff = false;
     try {
       while (true) {
         filled += chunk.readNBytes(buffer, filled, partBytes - filled);
@@ -106,15 +111,22 @@ public class MultipartChunks {
     } catch (ChunkStream.TooLong e) {
       throw OffsetRules.tooLong(status.offset(), status.length(), maxBytes);
     } catch (ChunkStream.SourceFailure e) {
-      LOG.fine(() -> "chunk of " + id + " broke off: " + e);
-      throw new ProblemException(
-          ProblemType.INCOMPLETE_UPLOAD,
-          "the chunk ended early or the connection broke; ask for the offset (HEAD) and resume");
+      LOG.fine(() -> "chunk of " + id + " broke off after " + chunk.count() + " bytes: " + e);
+      if (checksum != null) {
+        throw incomplete(); // a chunk with a checksum counts whole or not at all
+      }
+      // What arrived is kept (tus: as much as possible), so the client resumes from there. The
+      // read that failed may have filled part of the buffer uncounted: the count says how far.
+      brokeOff = true;
+      filled = (int) (carried + chunk.count() - (long) sent.size() * partBytes);
     } catch (IOException e) {
       throw unavailable(id, e);
     }
     long count = chunk.count();
     if (count == 0) {
+      if (brokeOff) {
+        throw incomplete();
+      }
       return status;
     }
     if (checksum != null && !checksum.matches(chunkDigest.digest())) {
@@ -162,7 +174,21 @@ public class MultipartChunks {
     if (multipart.buffer() != null) {
       buffers.discard(multipart.buffer());
     }
+    if (brokeOff && !recorded.isComplete()) {
+      throw new ProblemException(
+          ProblemType.INCOMPLETE_UPLOAD,
+          "the connection broke after "
+              + count
+              + " bytes of the chunk; they were kept: ask for the offset (HEAD) and resume",
+          Map.of("offset", recorded.offset()));
+    }
     return recorded;
+  }
+
+  private static ProblemException incomplete() {
+    return new ProblemException(
+        ProblemType.INCOMPLETE_UPLOAD,
+        "the chunk ended early or the connection broke; ask for the offset (HEAD) and resume");
   }
 
   /**

@@ -169,10 +169,11 @@ final class LocalPartedStaging implements PartedStaging {
       }
     }
     if (sealed.fileSize() > expected) {
-      sealed = resealed(file, sealed, chunks, lastIsShort, size);
+      sealed = resealed(file, sealed, chunks, lastIsShort, size); // forced to disk
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      if (!lastIsShort) {
+    if (!lastIsShort) {
+      // A short last part sealed its final chunk and was made durable before it was recorded.
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
         byte[] empty = new byte[ChunkedAesGcm.TAG_BYTES];
         ChunkedAesGcm.seal(
             keys.get(sealed.header().keyId()),
@@ -186,8 +187,8 @@ final class LocalPartedStaging implements PartedStaging {
             empty,
             0);
         writeFully(channel, ByteBuffer.wrap(empty), expected);
+        channel.force(true);
       }
-      channel.force(true);
     }
     return new StagedObject(upload.key(), size);
   }

@@ -132,7 +132,40 @@ class MultipartChunksTest {
   }
 
   @Test
-  void aChunkThatBreaksOffCountsNothing() throws Exception {
+  void aChunkThatBreaksOffCountsWhatArrivedAndTheNextGoesOnFromThere() throws Exception {
+    byte[] file = bytes(27);
+    send(file, 0, 5, null);
+    InputStream broken =
+        new InputStream() {
+          private int sent = 5;
+
+          @Override
+          public int read() throws IOException {
+            if (sent < 25) {
+              return file[sent++];
+            }
+            throw new IOException("connection reset");
+          }
+        };
+
+    ProblemException refused =
+        assertThrows(
+            ProblemException.class,
+            () -> chunks.receive(ID, status, digestState, null, broken, null, 22, 1000, () -> {}));
+
+    assertEquals(ProblemType.INCOMPLETE_UPLOAD, refused.type());
+    assertEquals(25L, refused.extensions().get("offset"), refused::getMessage);
+    assertEquals(List.of(16L), ledger.partSizes());
+    assertEquals(9, ledger.buffer.size());
+    status = status(25, 27L);
+    digestState = ledger.digestState;
+    send(file, 25, 2, null);
+    assertArrayEquals(file, parts.completed.get(chunks.assemble(ID, 27).key()));
+    assertEquals(sha256(file), ResumableDigest.resume(digestState).hex());
+  }
+
+  @Test
+  void aChunkWithAChecksumThatBreaksOffCountsNothing() throws Exception {
     byte[] file = bytes(27);
     send(file, 0, 5, null);
     InputStream broken =
@@ -147,14 +180,18 @@ class MultipartChunksTest {
             throw new IOException("connection reset");
           }
         };
+    ChunkChecksum checksum = new ChunkChecksum("sha256", new byte[32]);
 
     ProblemException refused =
         assertThrows(
             ProblemException.class,
-            () -> chunks.receive(ID, status, digestState, null, broken, null, 22, 1000, () -> {}));
+            () ->
+                chunks.receive(
+                    ID, status, digestState, checksum, broken, null, 22, 1000, () -> {}));
 
     assertEquals(ProblemType.INCOMPLETE_UPLOAD, refused.type());
     assertEquals(5, status.offset());
+    assertEquals(List.of(), ledger.partSizes());
     assertEquals(5, ledger.buffer.size());
   }
 

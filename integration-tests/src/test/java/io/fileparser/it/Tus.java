@@ -23,6 +23,13 @@ final class Tus {
     return call("POST", TestEnvironment.apiUri("/upload/stream"), token);
   }
 
+  /** A creation of an upload of {@code length} bytes named {@code filename}. */
+  static Api.Call create(String token, long length, String filename) {
+    return create(token)
+        .header("Upload-Length", Long.toString(length))
+        .header("Upload-Metadata", metadata(filename));
+  }
+
   static URI created(ApiResponse created) {
     assertEquals(201, created.status(), created::toString);
     return URI.create(created.header("Location").orElseThrow());
