@@ -202,8 +202,15 @@ public class ResumableUploads {
         inspection = inspectionFor(caller, stored, status);
         try {
           status = receiveChunk(id, status, stored.digestState(), checksum, body, inspection, lock);
+        } catch (ProblemException e) {
+          if (keptOfBrokenChunk(e)) {
+            keep(id, inspection); // its checks saw what was kept, no more (HeldInspections.take)
+          } else {
+            abandon(inspection); // its checks saw bytes that were not kept
+          }
+          throw e;
         } catch (RuntimeException e) {
-          abandon(inspection); // its checks saw bytes that were not kept
+          abandon(inspection);
           throw e;
         }
         if (!status.isComplete()) {
@@ -240,6 +247,11 @@ public class ResumableUploads {
       return null;
     }
     return uploads.inspect(caller, status.filename(), stored.filetype());
+  }
+
+  /** A chunk that broke off, of which what arrived was kept (parted staging keeps it). */
+  private static boolean keptOfBrokenChunk(ProblemException e) {
+    return e.type() == ProblemType.INCOMPLETE_UPLOAD && e.extensions().containsKey("offset");
   }
 
   private void keep(UUID id, Inspection inspection) {
