@@ -169,13 +169,8 @@ public final class ChunkedAesGcm {
       int outOff)
       throws IOException {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.ENCRYPT_MODE,
-          key,
-          new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), index)));
-      cipher.updateAAD(aad(encodedHeader, last));
-      return cipher.doFinal(in, off, len, out, outOff);
+      return cipher(Cipher.ENCRYPT_MODE, key, header, encodedHeader, index, last)
+          .doFinal(in, off, len, out, outOff);
     } catch (GeneralSecurityException e) {
       throw new IOException("encryption failed", e);
     }
@@ -193,19 +188,24 @@ public final class ChunkedAesGcm {
       int len)
       throws IOException {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE,
-          key,
-          new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), index)));
-      cipher.updateAAD(aad(encodedHeader, last));
-      return cipher.doFinal(sealed, off, len);
+      return cipher(Cipher.DECRYPT_MODE, key, header, encodedHeader, index, last)
+          .doFinal(sealed, off, len);
     } catch (AEADBadTagException e) {
       throw new IOException(
           "encrypted object is damaged, truncated or not ours (chunk " + index + ")", e);
     } catch (GeneralSecurityException e) {
       throw new IOException("decryption failed", e);
     }
+  }
+
+  /** AES-GCM for chunk {@code index}: its nonce, and the header and final flag as its AAD. */
+  private static Cipher cipher(
+      int mode, SecretKey key, Header header, byte[] encodedHeader, long index, boolean last)
+      throws GeneralSecurityException {
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * 8, nonce(header.noncePrefix(), index)));
+    cipher.updateAAD(aad(encodedHeader, last));
+    return cipher;
   }
 
   private static final class Encrypting extends FilterOutputStream {
