@@ -107,30 +107,31 @@ final class LocalPartedStaging implements PartedStaging {
       before = resealed(file, before, chunksBefore, false); // a part sent again
     }
     boolean last = length < PART_BYTES;
-    byte[] sealed = new byte[(int) sealedLength(length)];
+    byte[] sealed = new byte[(int) SEALED_CHUNK]; // one chunk at a time: no copy of the part
     SecretKey key = keys.get(before.header().keyId());
-    int at = 0;
+    long position = before.sizeOf(chunksBefore);
     long index = chunksBefore;
-    int off = 0;
-    do {
-      int n = Math.min(CHUNK, length - off);
-      boolean finalChunk = last && off + n == length;
-      at +=
-          ChunkedAesGcm.seal(
-              key,
-              before.header(),
-              before.encoded(),
-              index++,
-              finalChunk,
-              bytes,
-              off,
-              n,
-              sealed,
-              at);
-      off += n;
-    } while (off < length);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      writeFully(channel, ByteBuffer.wrap(sealed, 0, at), before.sizeOf(chunksBefore));
+      int off = 0;
+      do {
+        int n = Math.min(CHUNK, length - off);
+        boolean finalChunk = last && off + n == length;
+        int sealedLength =
+            ChunkedAesGcm.seal(
+                key,
+                before.header(),
+                before.encoded(),
+                index++,
+                finalChunk,
+                bytes,
+                off,
+                n,
+                sealed,
+                0);
+        writeFully(channel, ByteBuffer.wrap(sealed, 0, sealedLength), position);
+        position += sealedLength;
+        off += n;
+      } while (off < length);
     }
     return "local-" + number;
   }
@@ -196,12 +197,6 @@ final class LocalPartedStaging implements PartedStaging {
   @Override
   public void abort(Started upload) throws IOException {
     Files.deleteIfExists(files.stagingPath(upload.key()));
-  }
-
-  /** The sealed length of a part of {@code length} bytes. */
-  private static long sealedLength(int length) {
-    long chunks = Math.max(1, (length + CHUNK - 1) / CHUNK);
-    return length + chunks * ChunkedAesGcm.TAG_BYTES;
   }
 
   /** How many chunks hold {@code size} bytes whose last part ended short (sealed final) or not. */
