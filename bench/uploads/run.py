@@ -228,6 +228,16 @@ def cpu_seconds(pid):
         return None
 
 
+def written_bytes(pid):
+    """Bytes the process caused to be written to storage so far (/proc/<pid>/io write_bytes)."""
+    try:
+        with open(f"/proc/{pid}/io") as f:
+            m = re.search(r"^write_bytes:\s+(\d+)", f.read(), re.M)
+        return int(m.group(1)) if m else None
+    except OSError:
+        return None
+
+
 def machine_cpu_seconds():
     """CPU seconds all processes of the machine have used (user, nice, system, irq, softirq, steal)."""
     with open("/proc/stat") as f:
@@ -255,6 +265,7 @@ class Sampler:
         self.gc = []     # (YGC, FGC, GCT)
         self.rss = {p: [] for p in self.rss_pids}
         self.cpu0 = {p: cpu_seconds(p) for p in self.rss_pids}
+        self.written0 = {p: written_bytes(p) for p in self.rss_pids}
         self.machine0 = machine_cpu_seconds()
         self.stop_event = threading.Event()
         self.jstat = None
@@ -332,6 +343,9 @@ class Sampler:
             c0, c1 = self.cpu0.get(p), cpu_seconds(p)
             if c0 is not None and c1 is not None:
                 out[f"{key}_cpu_seconds"] = c1 - c0
+            w0, w1 = self.written0.get(p), written_bytes(p)
+            if w0 is not None and w1 is not None:
+                out[f"{key}_written_bytes"] = w1 - w0
         return out
 
 
@@ -730,6 +744,8 @@ def summarize(results):
                 "old_growth": median([r.get("old_growth") for r in ok]),
                 "cpu_seconds": median([r.get("server_cpu_net_seconds") for r in ok]),
                 "rss_peak": median([r.get("jvm_rss_peak", r.get("reference_rss_peak")) for r in ok]),
+                "written_bytes": median([r.get("jvm_written_bytes", r.get("reference_written_bytes"))
+                                         for r in ok]),
                 "machine_cpu_seconds": median([r.get("machine_cpu_seconds") for r in ok]),
                 "young_gcs": median([r.get("young_gcs") for r in ok]),
                 "requests": median([r.get("requests") for r in ok]),
@@ -780,6 +796,16 @@ def table(results):
             o = results["targets"][n].get("large_median", {}).get(key, {})
             cells += [fmt(o.get("machine_cpu_seconds"), "", 2),
                       ratio(o.get("machine_cpu_seconds"), r.get("machine_cpu_seconds")) if r else "-"]
+        rows.append("| " + " | ".join(cells) + " |")
+    for key in keys:
+        r = ref_large.get(key) or {}
+        cells = [f"{size} MiB {key}: server process's writes to storage, MiB (median)",
+                 fmt(r["written_bytes"] / MIB, "", 0) if r.get("written_bytes") is not None else "-"]
+        for n in names:
+            o = results["targets"][n].get("large_median", {}).get(key, {})
+            w = o.get("written_bytes")
+            cells += [fmt(None if w is None else w / MIB, "", 0),
+                      ratio(w, r.get("written_bytes")) if r.get("written_bytes") else "-"]
         rows.append("| " + " | ".join(cells) + " |")
     for key in keys:
         cells = [f"{size} MiB {key}: JVM heap peak above post-GC baseline, MiB (median)", "-"]

@@ -77,7 +77,82 @@ public class MultipartChunks {
       long maxBytes,
       Runnable onProgress) {
     PartedStaging parts = store.partedStaging().orElseThrow();
-    MultipartLedger.Multipart multipart = ledger.find(id).orElseGet(() -> start(id, parts));
+    Optional<MultipartLedger.Multipart> found = ledger.find(id);
+    if (found.isPresent()) {
+      return append(
+          id,
+          status,
+          found.get(),
+          null,
+          digestState,
+          checksum,
+          body,
+          inspection,
+          room,
+          maxBytes,
+          onProgress);
+    }
+    // The upload's first chunk starts its staging object, recorded with the chunk (one
+    // transaction); if the chunk does not count, the object is aborted at once.
+    PartedStaging.Started started;
+    try {
+      started = parts.start();
+    } catch (IOException e) {
+      throw unavailable(id, e);
+    }
+    UploadStatus received = null;
+    try {
+      received =
+          append(
+              id,
+              status,
+              new MultipartLedger.Multipart(started, false, null, List.of()),
+              started,
+              digestState,
+              checksum,
+              body,
+              inspection,
+              room,
+              maxBytes,
+              onProgress);
+      return received;
+    } finally {
+      boolean counted = received != null ? received.offset() > status.offset() : isRecorded(id);
+      if (!counted) {
+        abortQuietly(parts, started);
+      }
+    }
+  }
+
+  private boolean isRecorded(UUID id) {
+    try {
+      return ledger.find(id).isPresent();
+    } catch (RuntimeException e) {
+      return true; // unknown: leave the object to the staging cleanup rather than lose a record
+    }
+  }
+
+  private static void abortQuietly(PartedStaging parts, PartedStaging.Started started) {
+    try {
+      parts.abort(started);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "staging object " + started.key() + " left to the cleanup", e);
+    }
+  }
+
+  private UploadStatus append(
+      UUID id,
+      UploadStatus status,
+      MultipartLedger.Multipart multipart,
+      PartedStaging.Started startedNow,
+      byte[] digestState,
+      ChunkChecksum checksum,
+      InputStream body,
+      Inspection inspection,
+      long room,
+      long maxBytes,
+      Runnable onProgress) {
+    PartedStaging parts = store.partedStaging().orElseThrow();
     if (multipart.assembled()) {
       return status; // complete already, with a pipeline that could not finish: nothing to add
     }
@@ -92,7 +167,9 @@ public class MultipartChunks {
     MessageDigest chunkDigest = checksum == null ? null : checksum.newDigest();
     ChunkStream chunk = new ChunkStream(body, room, digest, chunkDigest, inspection, onProgress);
     int partBytes = parts.partBytes();
-    byte[] buffer = new byte[partBytes];
+    long carriedSize = multipart.buffer() == null ? 0 : multipart.buffer().size();
+    // No larger than the upload can still take: a small file does not cost a whole part.
+    byte[] buffer = new byte[(int) Math.min(partBytes, carriedSize + room)];
     int carried = carried(multipart, buffer);
     int filled = carried;
     List<PartedStaging.Part> sent = new ArrayList<>();
@@ -101,8 +178,11 @@ public class MultipartChunks {
     boolean brokeOff = false;
     try {
       while (true) {
-        filled += chunk.readNBytes(buffer, filled, partBytes - filled);
+        filled += chunk.readNBytes(buffer, filled, buffer.length - filled);
         if (filled < partBytes) {
+          if (filled == buffer.length) {
+            chunk.read(); // at the room's end: the body ends here, or is too long (TooLong)
+          }
           break; // the chunk's end
         }
         sent.add(upload(parts, multipart, next++, buffer, partBytes));
@@ -160,6 +240,7 @@ public class MultipartChunks {
               id,
               status.offset(),
               count,
+              startedNow,
               sent,
               newBuffer,
               chunk.digestStateAfter(),
@@ -268,6 +349,7 @@ public class MultipartChunks {
     PartedStaging.Started started;
     try {
       started = parts.start();
+      parts.makeDurable(started); // recorded before any part makes it durable
     } catch (IOException e) {
       throw unavailable(id, e);
     }

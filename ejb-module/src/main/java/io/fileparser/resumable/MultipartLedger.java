@@ -60,11 +60,16 @@ public class MultipartLedger {
   /**
    * Counts a chunk that starts at {@code offset}: the parts it filled and the buffer that now holds
    * the bytes short of a part (null: none). The caller holds the upload's lock.
+   *
+   * @param startedNow the staging object this chunk started, recorded with it (one transaction for
+   *     an upload's first chunk, and none for a staging object whose chunk never counted: the
+   *     staging cleanup removes that); null when the upload had one
    */
   public UploadStatus recordChunk(
       UUID uploadId,
       long offset,
       long size,
+      PartedStaging.Started startedNow,
       List<PartedStaging.Part> parts,
       StagedObject buffer,
       byte[] digestState,
@@ -75,14 +80,25 @@ public class MultipartLedger {
     // The Redis lock keeps writers apart; this is the last word should it ever have expired.
     OffsetRules.requireOffset(upload.getOffset(), offset);
     upload.append(size, digestState, bytesPerSecond, at);
-    record(uploadId, parts, buffer);
+    UploadMultipart multipart;
+    if (startedNow != null) {
+      multipart = new UploadMultipart(uploadId, startedNow.key(), startedNow.uploadId(), at);
+      em.persist(multipart);
+    } else {
+      multipart = em.find(UploadMultipart.class, uploadId, LockModeType.PESSIMISTIC_WRITE);
+    }
+    record(multipart, parts, buffer);
     return UploadStatus.from(upload);
   }
 
   /** Records parts and the buffer without moving the offset (the buffer sent as the last part). */
   public void record(UUID uploadId, List<PartedStaging.Part> parts, StagedObject buffer) {
-    UploadMultipart multipart =
-        em.find(UploadMultipart.class, uploadId, LockModeType.PESSIMISTIC_WRITE);
+    record(em.find(UploadMultipart.class, uploadId, LockModeType.PESSIMISTIC_WRITE), parts, buffer);
+  }
+
+  private void record(
+      UploadMultipart multipart, List<PartedStaging.Part> parts, StagedObject buffer) {
+    UUID uploadId = multipart.getUploadId();
     for (PartedStaging.Part part : parts) {
       em.persist(new UploadPart(uploadId, part.number(), part.size(), part.etag()));
     }

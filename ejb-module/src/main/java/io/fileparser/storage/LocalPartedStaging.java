@@ -72,8 +72,8 @@ final class LocalPartedStaging implements PartedStaging {
     Path file = files.newStagingPath(key);
     try (FileChannel channel =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      // Forced with the first parts (makeDurable), before anything names the file.
       channel.write(ByteBuffer.wrap(ChunkedAesGcm.Header.fresh(keys, CHUNK).encode()));
-      channel.force(true);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);
       throw e;

@@ -196,6 +196,31 @@ class MultipartChunksTest {
   }
 
   @Test
+  void aFirstChunkThatCountsNothingAbortsTheStagingObjectItStarted() throws Exception {
+    byte[] file = bytes(27);
+    byte[] wrong = MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
+
+    assertThrows(
+        ProblemException.class, () -> send(file, 0, 20, new ChunkChecksum("sha256", wrong)));
+
+    assertEquals(1, parts.aborted);
+    assertTrue(ledger.find(ID).isEmpty(), "nothing recorded");
+    send(file, 0, 27, null);
+    assertArrayEquals(file, parts.completed.get(chunks.assemble(ID, 27).key()));
+  }
+
+  @Test
+  void aChunkLongerThanTheUploadIsRefusedThoughItsBufferIsNoLongerThanTheUpload() {
+    status = status(0, 10L);
+
+    ProblemException refused =
+        assertThrows(ProblemException.class, () -> send(bytes(11), 0, 11, null));
+
+    assertEquals(ProblemType.UPLOAD_LENGTH_EXCEEDED, refused.type());
+    assertEquals(1, parts.aborted);
+  }
+
+  @Test
   void aBufferLeftWhenTheLengthIsDeclaredAfterTheLastByteIsSentAsTheLastPart() throws Exception {
     byte[] file = bytes(20);
     status = status(0, null);
@@ -361,11 +386,15 @@ class MultipartChunksTest {
         UUID uploadId,
         long offset,
         long size,
+        PartedStaging.Started startedNow,
         List<PartedStaging.Part> sent,
         StagedObject newBuffer,
         byte[] digestState,
         double bytesPerSecond,
         Instant at) {
+      if (startedNow != null) {
+        started = startedNow;
+      }
       record(uploadId, sent, newBuffer);
       this.digestState = digestState;
       return MultipartChunksTest.status(offset + size, null);
