@@ -52,12 +52,22 @@ public class MultipartChunks {
   @Inject MultipartLedger ledger;
 
   /**
-   * Whether the upload's chunks go to multipart staging: on a store that has it, for an upload that
-   * is joined by no one (a partial upload's chunks are staged one by one: its final upload reads
-   * them in order with its other partials').
+   * Whether the upload's chunks go (or went) to parted staging: on a store that has it, for an
+   * upload that is joined by no one (a partial upload's chunks are staged one by one: its final
+   * upload reads them in order with its other partials'), and that is larger than one part. An
+   * upload no larger than a part (most small files: the whole file in its creation request) gains
+   * nothing from parts, only their rows: its chunks are staged whole, and one chunk is shared as it
+   * is at the end ({@link ObjectStore#copyStaged}). One whose length was deferred went to parts
+   * before its length was known, and stays there.
    */
   boolean applies(UploadStatus status) {
-    return store.partedStaging().isPresent() && !status.isPartial() && !status.isFinal();
+    Optional<PartedStaging> parts = store.partedStaging();
+    if (parts.isEmpty() || status.isPartial() || status.isFinal()) {
+      return false;
+    }
+    return status.length() == null
+        || status.length() > parts.get().partBytes()
+        || ledger.find(status.id()).isPresent();
   }
 
   /**

@@ -112,6 +112,36 @@ public class LocalFileStore implements ObjectStore {
     }
   }
 
+  /**
+   * A hard link under a new staging name: the bytes are shared, never copied (a staged object is
+   * never written again in place: a promotion renames, a discard unlinks; only the staging files of
+   * {@link LocalPartedStaging} grow, and they are never linked); a copy where the file system has
+   * no hard links. Its modification time is now, as for a file just staged, so that neither sweep
+   * takes it (or what it is promoted to) for left over while it is registered.
+   */
+  @Override
+  public StagedObject copyStaged(StagedObject staged) throws IOException {
+    Path source = stagingPath(staged);
+    String key = UUID.randomUUID() + ".part";
+    Path link = source.resolveSibling(key);
+    try {
+      Files.createLink(link, source);
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      if (e instanceof NoSuchFileException) {
+        throw (NoSuchFileException) e;
+      }
+      // A file system without hard links (some network mounts): stage a copy.
+      return ObjectStore.super.copyStaged(staged);
+    }
+    try {
+      Files.setLastModifiedTime(link, FileTime.from(Instant.now()));
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(link);
+      throw e;
+    }
+    return new StagedObject(key, staged.size());
+  }
+
   private URI moveTo(String area, StagedObject staged, String tenantId, String sha256)
       throws IOException {
     if (!SHA256.matcher(sha256).matches()) {

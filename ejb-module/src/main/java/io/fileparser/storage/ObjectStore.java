@@ -41,7 +41,7 @@ public interface ObjectStore {
   /**
    * A second staged object with the same bytes, independent of the first: either may be promoted or
    * discarded without the other. By default the bytes are read and staged again; a store that can
-   * share them may do so without a pass over them.
+   * share them (the local store: a hard link) does so without a pass over them.
    */
   default StagedObject copyStaged(StagedObject staged) throws IOException {
     try (InputStream in = openStaged(staged)) {

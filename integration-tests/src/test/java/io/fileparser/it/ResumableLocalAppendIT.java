@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On the local store the chunks of a resumable upload are appended, encrypted, to one staging file
- * that becomes the stored file as it is: seen from the disk and from PostgreSQL. A part whose first
- * sending was never recorded is not sealed over it (that would reuse its chunks' nonces with other
- * bytes): the recorded parts are sealed again under a fresh nonce prefix.
+ * that becomes the stored file as it is: seen from the disk and from PostgreSQL (an upload no
+ * larger than one part is staged whole instead). A part whose first sending was never recorded is
+ * not sealed over it (that would reuse its chunks' nonces with other bytes): the recorded parts are
+ * sealed again under a fresh nonce prefix.
  */
 class ResumableLocalAppendIT {
 
@@ -93,6 +94,21 @@ class ResumableLocalAppendIT {
         AtRestEncryption.decrypt(Files.readAllBytes(FileStore.storedFile(tenant, sha256))));
   }
 
+  @Test
+  void anUploadNoLargerThanAPartIsStagedWholeWithoutParts() throws Exception {
+    String token = Tokens.of(Tenants.fresh(), "member");
+    byte[] csv = SampleFiles.csv("small-tus");
+    URI upload = Tus.created(Tus.create(token, csv.length, "small.csv").send());
+
+    assertEquals(204, patch(upload, token, csv, 0, csv.length / 2).status());
+    assertEquals(1, segments(upload), "its first chunk staged as an object of its own");
+    assertEquals(0, multipartRows(upload), "no parted staging");
+    ApiResponse last = patch(upload, token, csv, csv.length / 2, csv.length);
+
+    assertEquals(204, last.status(), last::toString);
+    assertEquals(SampleFiles.sha256(csv), Tus.status(upload, token).path("sha256").asText());
+  }
+
   private static ApiResponse patch(URI upload, String token, byte[] bytes, int from, int to) {
     return Tus.patch(upload, token, from, Arrays.copyOfRange(bytes, from, to)).send();
   }
@@ -113,9 +129,17 @@ class ResumableLocalAppendIT {
   }
 
   private static long segments(URI upload) throws Exception {
+    return count("resumable_segments", upload);
+  }
+
+  private static long multipartRows(URI upload) throws Exception {
+    return count("resumable_multipart", upload);
+  }
+
+  private static long count(String table, URI upload) throws Exception {
     try (Connection db = Database.connect();
         PreparedStatement query =
-            db.prepareStatement("select count(*) from resumable_segments where upload_id = ?")) {
+            db.prepareStatement("select count(*) from " + table + " where upload_id = ?")) {
       query.setObject(1, uploadId(upload));
       try (ResultSet row = query.executeQuery()) {
         row.next();
