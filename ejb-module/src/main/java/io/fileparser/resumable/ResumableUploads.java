@@ -35,10 +35,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * hand-over of a complete upload to the upload pipeline ({@link UploadService#receive} and {@link
  * UploadService#submit}, the same as {@code POST /upload}). Each chunk is appended as it arrives to
  * the upload's staging object ({@link MultipartChunks}: S3 multipart, the local store's staging
- * file; staged as an object of its own on Cloud Storage and for partial uploads), encrypted and
- * made durable by the object store, and counted in PostgreSQL only once it is wholly there and its
- * checksum, if any, is right; so a broken chunk leaves the offset where it was, and the offset
- * survives a restart. Streaming runs outside any transaction.
+ * file; staged as an object of its own on Cloud Storage, for partial uploads and for uploads no
+ * larger than a part), encrypted and made durable by the object store, and counted in PostgreSQL
+ * once it is there and its checksum, if any, is right (a chunk that broke off counts as far as it
+ * arrived where it was appended, else not at all); the offset survives a restart. Streaming runs
+ * outside any transaction.
  *
  * <p>The scan and the validation read the chunks as they are staged ({@link Inspection}, held on
  * this instance between chunks by {@link HeldInspections}), so that the complete upload is not read
@@ -509,11 +510,11 @@ public class ResumableUploads {
   }
 
   /**
-   * {@link #finish} for an upload whose checks read its chunks as they were staged one by one (a
-   * store without parted staging: Cloud Storage): the file is staged whole once more only to be one
-   * object ({@link ObjectStore#copyStaged} for a single chunk), and the checks conclude without
-   * reading it. Refusals and outages as in {@link #finish}; the chunks stay until the file is
-   * registered, so that after an outage the next attempt reads them back.
+   * {@link #finish} for an upload whose checks read its chunks as they were staged one by one (on
+   * Cloud Storage, or no larger than a part): the file is staged whole once more only to be one
+   * object ({@link ObjectStore#copyStaged} for a single chunk: on the local store a hard link), and
+   * the checks conclude without reading it. Refusals and outages as in {@link #finish}; the chunks
+   * stay until the file is registered, so that after an outage the next attempt reads them back.
    */
   private UploadStatus finishInspected(
       Caller caller, ResumableLedger.Stored stored, String sha256, Inspection inspection) {
