@@ -87,28 +87,17 @@ public class MultipartChunks {
       long maxBytes,
       Runnable onProgress) {
     PartedStaging parts = store.partedStaging().orElseThrow();
-    Optional<MultipartLedger.Multipart> found = ledger.find(id);
-    if (found.isPresent()) {
-      return append(
-          id,
-          status,
-          found.get(),
-          null,
-          digestState,
-          checksum,
-          body,
-          inspection,
-          room,
-          maxBytes,
-          onProgress);
-    }
+    MultipartLedger.Multipart multipart = ledger.find(id).orElse(null);
     // The upload's first chunk starts its staging object, recorded with the chunk (one
     // transaction); if the chunk does not count, the object is aborted at once.
-    PartedStaging.Started started;
-    try {
-      started = parts.start();
-    } catch (IOException e) {
-      throw unavailable(id, e);
+    PartedStaging.Started startedNow = null;
+    if (multipart == null) {
+      try {
+        startedNow = parts.start();
+      } catch (IOException e) {
+        throw unavailable(id, e);
+      }
+      multipart = new MultipartLedger.Multipart(startedNow, false, null, List.of());
     }
     UploadStatus received = null;
     try {
@@ -116,8 +105,8 @@ public class MultipartChunks {
           append(
               id,
               status,
-              new MultipartLedger.Multipart(started, false, null, List.of()),
-              started,
+              multipart,
+              startedNow,
               digestState,
               checksum,
               body,
@@ -127,9 +116,9 @@ public class MultipartChunks {
               onProgress);
       return received;
     } finally {
-      boolean counted = received != null ? received.offset() > status.offset() : isRecorded(id);
-      if (!counted) {
-        abortQuietly(parts, started);
+      if (startedNow != null
+          && !(received != null ? received.offset() > status.offset() : isRecorded(id))) {
+        abortQuietly(parts, startedNow);
       }
     }
   }

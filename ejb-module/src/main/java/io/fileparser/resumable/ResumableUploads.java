@@ -624,18 +624,16 @@ public class ResumableUploads {
    * were let go reads it once more (at the platform's SHA-256 speed, beside the checks' own read).
    */
   private String sha256Of(StagedObject staged) {
-    try (InputStream in = store.openStaged(staged)) {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        sha256.update(buffer, 0, n);
+    try (HashedStream hashed = new HashedStream(store.openStaged(staged))) {
+      hashed.transferTo(java.io.OutputStream.nullOutputStream());
+      String sha256 = hashed.sha256IfWhole(staged.size());
+      if (sha256 == null) {
+        throw new IOException("the joined upload does not hold its " + staged.size() + " bytes");
       }
-      return java.util.HexFormat.of().formatHex(sha256.digest());
+      return sha256;
     } catch (IOException e) {
       LOG.log(Level.SEVERE, "reading back the joined upload " + staged.key() + " failed", e);
       throw unfinished();
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
