@@ -1,21 +1,40 @@
 package io.fileparser.scheduling;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A periodic task that drains a queue kept elsewhere (an outbox table) in batches: on its fixed
+ * A startup singleton that drains a queue kept elsewhere (an outbox table) in batches: on its fixed
  * delay, the safety net, and at once when {@link #kick kicked} after a commit that filled the
- * queue. One drain runs at a time per instance; a kick that arrives meanwhile is served by the same
- * run. A failed drain is logged once, and its recovery once, however many rounds it lasts.
+ * queue. The drain runs on a thread of its own ({@link Drainer}), so one drain runs at a time per
+ * instance, a kick that arrives meanwhile is served by one more pass right after it, and a kick
+ * costs the committing request next to nothing. A failed drain is logged once, and its recovery
+ * once, however many rounds it lasts; while it fails, only the fixed delay tries again.
+ *
+ * <p>Subclasses are {@code @Startup @Singleton @ConcurrencyManagement(BEAN)} beans.
  */
-public abstract class DrainingTask extends PeriodicTask {
+public abstract class DrainingTask {
 
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean pending = new AtomicBoolean();
-  private final AtomicBoolean kicked = new AtomicBoolean();
-  private volatile boolean failing;
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  @Resource(lookup = "concurrent/parserThreads")
+  protected ManagedThreadFactory threads;
+
+  private volatile Drainer drainer;
+  private boolean failing; // only the drainer's thread reads and writes it
+
+  /** The delay between the end of one drain and the next unkicked one (and before the first). */
+  protected abstract Duration interval();
+
+  /** The delay before the first unkicked drain; the interval unless a subclass says otherwise. */
+  protected Duration initialDelay() {
+    return interval();
+  }
 
   /** How many items a full batch has: a full batch means more may be due. */
   protected abstract int batchSize();
@@ -29,48 +48,50 @@ public abstract class DrainingTask extends PeriodicTask {
   /** What the log says once the drain works again after failing. */
   protected abstract String recoveredMessage();
 
-  /**
-   * Drains now, not at the next tick (or right after the drain under way). Kicks coalesce: while a
-   * kicked round waits for a thread or a drain runs, further kicks only say that more may be due,
-   * so a burst of commits costs one round on the scheduler, not one task each.
-   */
-  public void kick() {
-    pending.set(true);
-    if (!running.get() && kicked.compareAndSet(false, true)) {
-      runSoon();
+  @PostConstruct
+  void startDraining() {
+    drainer =
+        Drainer.start(
+            threads,
+            "drain-" + getClass().getSimpleName(),
+            initialDelay(),
+            interval(),
+            this::drain);
+  }
+
+  @PreDestroy
+  void stopDraining() {
+    if (drainer != null) {
+      drainer.stop(STOP_GRACE);
     }
   }
 
-  /** Drains until nothing is due. */
-  @Override
-  protected void runRound() {
-    kicked.set(false);
-    if (!running.compareAndSet(false, true)) {
-      pending.set(true);
-      return;
+  /** Drains now, not at the next tick (or right after the drain under way). */
+  public void kick() {
+    Drainer current = drainer;
+    if (current != null) {
+      current.kick();
     }
+  }
+
+  /** Drains until a batch is not full; says whether it worked. */
+  private boolean drain() {
     Logger log = Logger.getLogger(getClass().getName());
     try {
-      do {
-        pending.set(false);
-        while (drainBatch() == batchSize()) {
-          // a full batch: more may be due
-        }
-      } while (pending.get());
-      if (failing) {
-        log.info(recoveredMessage());
-        failing = false;
+      while (drainBatch() == batchSize()) {
+        // a full batch: more may be due
       }
     } catch (RuntimeException e) {
       if (!failing) {
         log.log(Level.WARNING, failedMessage(), e);
         failing = true;
       }
-    } finally {
-      running.set(false);
+      return false;
     }
-    if (pending.get() && !failing) {
-      kick(); // a kick that came as the drain was ending
+    if (failing) {
+      log.info(recoveredMessage());
+      failing = false;
     }
+    return true;
   }
 }

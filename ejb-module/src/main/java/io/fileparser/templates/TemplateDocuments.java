@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.broker.RedisConnection;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,12 +61,18 @@ public class TemplateDocuments {
 
   @PersistenceContext EntityManager em;
   @Inject RedisConnection redis;
+  @Inject KnownTemplateSets known;
+  @Resource TransactionSynchronizationRegistry transactions;
 
-  /** An instance wired by hand, outside the container (the dispatch component tests). */
+  /**
+   * An instance wired by hand, outside the container (the dispatch component tests): it has no
+   * transaction registry, so it asks PostgreSQL every time.
+   */
   public static TemplateDocuments over(EntityManager em, RedisConnection redis) {
     TemplateDocuments documents = new TemplateDocuments();
     documents.em = em;
     documents.redis = redis;
+    documents.known = new KnownTemplateSets();
     return documents;
   }
 
@@ -73,7 +84,7 @@ public class TemplateDocuments {
   /**
    * The key of a list of published versions ({@code id}, {@code version}, {@code system} each, as
    * {@link WorkerTemplates#forJob} gives them), kept in the database if it is new. The entries
-   * stored name each document by its key.
+   * stored name each document by its key. A list this instance saw kept costs no statement.
    */
   public String nameSet(List<Map<String, Object>> published) {
     List<Map<String, Object>> entries = new ArrayList<>(published.size());
@@ -92,13 +103,34 @@ public class TemplateDocuments {
       throw new IllegalStateException("template entries are not JSON-serializable", e);
     }
     String setKey = SET_PREFIX + sha256(json);
-    // A list already kept is found by the conflict check and not written again.
+    if (known.contains(setKey)) {
+      return setKey;
+    }
+    // A list already kept is found by the conflict check and not written again. The statement
+    // touches no table an entity maps: nothing needs flushing before it.
     em.createNativeQuery(
             "insert into template_sets (set_key, entries, created_at) values (?1, ?2, now())"
                 + " on conflict (set_key) do nothing")
+        .setFlushMode(FlushModeType.COMMIT)
+        .setHint("org.hibernate.query.native.spaces", List.of("template_sets"))
         .setParameter(1, setKey)
         .setParameter(2, json)
         .executeUpdate();
+    if (transactions != null) {
+      // Known once this transaction commits: the row is there then, whoever wrote it.
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+              if (status == Status.STATUS_COMMITTED) {
+                known.add(setKey);
+              }
+            }
+          });
+    }
     return setKey;
   }
 
