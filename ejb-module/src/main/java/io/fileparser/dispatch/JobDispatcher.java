@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.dispatch.entity.OutboxMessage;
 import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.JobChangeListener;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
@@ -11,10 +12,11 @@ import io.fileparser.security.entity.Tenant;
 import io.fileparser.storage.ObjectStore;
 import io.fileparser.templates.TemplateDocuments;
 import io.fileparser.templates.WorkerTemplates;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -32,13 +34,16 @@ import java.util.UUID;
  * Keeps the outbox in step with the jobs. When a job enters the queue (first queueing, release
  * after a late scan, retry) it writes the job's next attempt: a fresh Celery task id, its queue
  * priority, and the task message itself; when a job is cancelled it drops what was not sent yet.
- * Observes {@link JobChanged} inside the transaction that changed the job, so the change and its
- * dispatch commit together; the relay pushes the message to Redis after the commit. A job queued
- * again after its mapping was approved is sent with that mapping as its pinned template.
+ * Hears each {@link JobChanged} inside the transaction that changed the job ({@link
+ * io.fileparser.jobs.JobChangeListener}), so the change and its dispatch commit together; the relay
+ * pushes the message to Redis after the commit. A job queued again after its mapping was approved
+ * is sent with that mapping as its pinned template.
  */
 @Stateless
+@Local(JobChangeListener.class)
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class JobDispatcher {
+public class JobDispatcher implements JobChangeListener {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ORIGIN = "java@" + hostName();
@@ -51,7 +56,8 @@ public class JobDispatcher {
   @Inject ApprovedMappings mappings;
   @Inject TemplateDocuments documents;
 
-  public void onChanged(@Observes JobChanged change) {
+  @Override
+  public void onChanged(JobChanged change) {
     if (change.isQueueing()) {
       if (change.from() == JobState.QUEUED) {
         // Queued again while queued (a new priority, lost work): the new attempt supersedes any

@@ -7,6 +7,7 @@ import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -20,6 +21,7 @@ import java.time.Duration;
  */
 @Startup
 @Singleton
+@ApplicationScoped
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxRelay extends DrainingTask {
 

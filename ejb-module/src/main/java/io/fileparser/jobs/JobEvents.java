@@ -2,23 +2,40 @@ package io.fileparser.jobs;
 
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobChanged;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
 
 /**
- * Fires the changes a job recorded, in order, in the caller's transaction. Every service that
- * changes a job calls {@link #publish} before it returns; the observers inside the transaction (the
- * history, dispatch) make the change whole, those {@code AFTER_SUCCESS} push it outward.
+ * Publishes the changes a job recorded, in order, in the caller's transaction. Every service that
+ * changes a job calls {@link #publish} before it returns: the {@link JobChangeListener}s make the
+ * change whole inside the transaction (the history, dispatch, ...), then the change is fired as a
+ * CDI event, whose {@code AFTER_SUCCESS} observers push it outward once it commits.
  */
 @ApplicationScoped
 public class JobEvents {
 
   @Inject Event<JobChanged> changed;
+  @Inject @Any Instance<JobChangeListener> listenerBeans;
 
-  /** Fires the job's recorded changes; a new job must have been persisted first. */
+  /** Resolved once: references to stateless beans serve any number of calls and threads. */
+  private List<JobChangeListener> listeners = List.of();
+
+  @PostConstruct
+  void resolveListeners() {
+    listeners = listenerBeans.stream().toList();
+  }
+
+  /** Publishes the job's recorded changes; a new job must have been persisted first. */
   public void publish(Job job) {
     for (JobChanged change : job.drainChanges()) {
+      for (JobChangeListener listener : listeners) {
+        listener.onChanged(change);
+      }
       changed.fire(change);
     }
   }

@@ -6,10 +6,11 @@ import io.fileparser.problem.InputLimits;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -23,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * only writer), and read back in sequence order a page at a time.
  */
 @Stateless
-public class JobHistory {
+@Local(JobChangeListener.class)
+@LocalBean
+public class JobHistory implements JobChangeListener {
 
   public static final int DEFAULT_LIMIT = 100;
   public static final int MAX_LIMIT = 1000;
@@ -47,7 +50,8 @@ public class JobHistory {
 
   /** Writes the change; the job's row lock (or its creation) keeps a job's seq unique. */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public void onChanged(@Observes JobChanged change) {
+  @Override
+  public void onChanged(JobChanged change) {
     em.persist(new JobEvent(change));
   }
 

@@ -1,9 +1,12 @@
 package io.fileparser.notifications;
 
 import io.fileparser.events.JobEventMessage;
+import io.fileparser.jobs.JobChangeListener;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.notifications.entity.Notification;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,7 +25,9 @@ import java.util.UUID;
  * Which changes notify whom: {@link NotificationKind#of} and the capability's package doc.
  */
 @Stateless
-public class NotificationRecorder {
+@Local(JobChangeListener.class)
+@LocalBean
+public class NotificationRecorder implements JobChangeListener {
 
   /**
    * The recipient of what concerns a tenant's admins as a group (alerts): the feed every admin and
@@ -39,7 +44,8 @@ public class NotificationRecorder {
 
   /** A job's outcome, for whoever submitted the job. */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public void onJobChanged(@Observes JobChanged change) {
+  @Override
+  public void onChanged(JobChanged change) {
     if (NotificationKind.of(JobEventMessage.of(change).type()).isEmpty()) {
       return; // most changes: no need to load the job
     }

@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  * costs the committing request next to nothing. A failed drain is logged once, and its recovery
  * once, however many rounds it lasts; while it fails, only the fixed delay tries again.
  *
- * <p>Subclasses are {@code @Startup @Singleton @ConcurrencyManagement(BEAN)} beans.
+ * <p>Subclasses are {@code @Startup @Singleton @ApplicationScoped @ConcurrencyManagement(BEAN)}
+ * beans: application scoped so that a CDI event observed to kick them reaches one reference made
+ * once, not a new one looked up in JNDI per event.
  */
 public abstract class DrainingTask {
 

@@ -3,13 +3,15 @@ package io.fileparser.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fileparser.jobs.JobChangeListener;
 import io.fileparser.jobs.entity.Job;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,7 +26,9 @@ import java.util.Map;
  * rows the worker wrote and, for a PDF, the pages it read.
  */
 @Stateless
-public class JobUsage {
+@Local(JobChangeListener.class)
+@LocalBean
+public class JobUsage implements JobChangeListener {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,7 +36,8 @@ public class JobUsage {
   @Inject UsageCounters counters;
 
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
-  public void onChanged(@Observes JobChanged change) {
+  @Override
+  public void onChanged(JobChanged change) {
     if (change.from() == change.to() || change.to() == null) {
       return; // a step or progress, not a move
     }

@@ -1,10 +1,13 @@
 package io.fileparser.webhooks;
 
 import io.fileparser.events.JobEventMessage;
+import io.fileparser.jobs.JobChangeListener;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.notifications.AlertChanged;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
 import io.fileparser.webhooks.entity.WebhookMessage;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,8 +28,10 @@ import java.util.UUID;
  * commit, outside any transaction.
  */
 @Stateless
+@Local(JobChangeListener.class)
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class WebhookOutbox {
+public class WebhookOutbox implements JobChangeListener {
 
   @PersistenceContext EntityManager em;
   @Inject Event<MessagesQueued> queued;
@@ -71,7 +76,8 @@ public class WebhookOutbox {
     }
   }
 
-  public void onChanged(@Observes JobChanged change) {
+  @Override
+  public void onChanged(JobChanged change) {
     List<WebhookEndpoint> endpoints =
         em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
             .setParameter("tenantId", change.tenantId())

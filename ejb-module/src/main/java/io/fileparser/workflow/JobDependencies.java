@@ -1,5 +1,6 @@
 package io.fileparser.workflow;
 
+import io.fileparser.jobs.JobChangeListener;
 import io.fileparser.jobs.JobEvents;
 import io.fileparser.jobs.JobLocks;
 import io.fileparser.jobs.entity.DependencyPolicy;
@@ -10,10 +11,11 @@ import io.fileparser.jobs.entity.JobState;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.security.Caller;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -38,8 +40,10 @@ import java.util.UUID;
  * dependent. For the same reason a job cannot depend on itself (its id is not known before).
  */
 @Stateless
+@Local(JobChangeListener.class)
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class JobDependencies {
+public class JobDependencies implements JobChangeListener {
 
   @PersistenceContext EntityManager em;
   @Inject JobEvents events;
@@ -93,7 +97,8 @@ public class JobDependencies {
    * finished, in this transaction (a dependent failed in turn tells its own dependents the same
    * way). A job deleted after it finished was settled when it finished.
    */
-  public void onChanged(@Observes JobChanged change) {
+  @Override
+  public void onChanged(JobChanged change) {
     if (change.to() == null
         || !change.to().isTerminal()
         || (change.from() != null && change.from().isTerminal())) {
