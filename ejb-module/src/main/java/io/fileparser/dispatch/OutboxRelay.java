@@ -5,6 +5,7 @@ import io.fileparser.jobs.entity.JobState;
 import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import java.time.Duration;
 @Startup
 @Singleton
 @ApplicationScoped
+@DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class OutboxRelay extends DrainingTask {
 

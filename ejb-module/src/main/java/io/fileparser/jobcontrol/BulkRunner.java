@@ -3,6 +3,7 @@ package io.fileparser.jobcontrol;
 import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @ApplicationScoped
+@DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class BulkRunner extends DrainingTask {
 

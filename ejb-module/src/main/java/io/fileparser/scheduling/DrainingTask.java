@@ -16,9 +16,11 @@ import java.util.logging.Logger;
  * costs the committing request next to nothing. A failed drain is logged once, and its recovery
  * once, however many rounds it lasts; while it fails, only the fixed delay tries again.
  *
- * <p>Subclasses are {@code @Startup @Singleton @ApplicationScoped @ConcurrencyManagement(BEAN)}
- * beans: application scoped so that a CDI event observed to kick them reaches one reference made
- * once, not a new one looked up in JNDI per event.
+ * <p>Subclasses are
+ * {@code @Startup @Singleton @ApplicationScoped @DependsOn("SchemaMigrator") @ConcurrencyManagement(BEAN)}
+ * beans: started after the schema is migrated (their thread drains from then on, while the
+ * application is still deploying), and application scoped so that a CDI event observed to kick them
+ * reaches one reference made once, not a new one looked up in JNDI per event.
  */
 public abstract class DrainingTask {
 

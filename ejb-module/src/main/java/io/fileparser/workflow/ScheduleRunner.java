@@ -3,6 +3,7 @@ package io.fileparser.workflow;
 import io.fileparser.scheduling.DrainingTask;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @ApplicationScoped
+@DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ScheduleRunner extends DrainingTask {
 
