@@ -23,7 +23,7 @@ public class JobEvents {
   @Inject @Any Instance<JobChangeListener> listenerBeans;
 
   /** Resolved once: references to stateless beans serve any number of calls and threads. */
-  private List<JobChangeListener> listeners = List.of();
+  List<JobChangeListener> listeners = List.of();
 
   @PostConstruct
   void resolveListeners() {

@@ -1,0 +1,91 @@
+package io.fileparser.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fileparser.dispatch.CollectedEvents;
+import io.fileparser.files.entity.FileFormat;
+import io.fileparser.files.entity.StoredFile;
+import io.fileparser.jobs.entity.Job;
+import io.fileparser.jobs.entity.JobChanged;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class JobEventsTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+  @Test
+  void eachChangeReachesEveryListenerThenIsFired() {
+    List<String> seen = new ArrayList<>();
+    CollectedEvents<JobChanged> fired =
+        new CollectedEvents<>(change -> seen.add("fired " + change.to()));
+    JobEvents events = new JobEvents();
+    events.changed = fired;
+    events.listeners =
+        List.of(
+            change -> seen.add("history " + change.to()),
+            change -> seen.add("dispatch " + change.to()));
+    Job job = newJob();
+    job.queue(T0);
+
+    events.publish(job);
+
+    assertEquals(
+        List.of(
+            "history RECEIVED",
+            "dispatch RECEIVED",
+            "fired RECEIVED",
+            "history QUEUED",
+            "dispatch QUEUED",
+            "fired QUEUED"),
+        seen);
+    assertTrue(job.drainChanges().isEmpty(), "published changes are drained");
+  }
+
+  @Test
+  void aListenerThatFailsStopsThePublication() {
+    CollectedEvents<JobChanged> fired = new CollectedEvents<>();
+    JobEvents events = new JobEvents();
+    events.changed = fired;
+    events.listeners =
+        List.of(
+            change -> {
+              throw new IllegalStateException("the outbox is full");
+            });
+
+    assertThrows(IllegalStateException.class, () -> events.publish(newJob()));
+    assertTrue(fired.fired().isEmpty(), "nothing announced for a change not made whole");
+  }
+
+  private static Job newJob() {
+    StoredFile file =
+        new StoredFile(
+            UUID.randomUUID(),
+            "acme",
+            "a".repeat(64),
+            42,
+            "text/csv",
+            FileFormat.CSV,
+            "file:///tmp/store/tenants/acme/aa/" + "a".repeat(64),
+            "report.csv",
+            T0);
+    return new Job(
+        UUID.randomUUID(),
+        "acme",
+        file,
+        "report.csv",
+        5,
+        null,
+        null,
+        null,
+        "user:alice",
+        null,
+        T0,
+        T0);
+  }
+}
