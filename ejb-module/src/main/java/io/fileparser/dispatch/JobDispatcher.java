@@ -35,9 +35,9 @@ import java.util.UUID;
  * after a late scan, retry) it writes the job's next attempt: a fresh Celery task id, its queue
  * priority, and the task message itself; when a job is cancelled it drops what was not sent yet.
  * Hears each {@link JobChanged} inside the transaction that changed the job ({@link
- * io.fileparser.jobs.JobChangeListener}), so the change and its dispatch commit together; the relay
- * pushes the message to Redis after the commit. A job queued again after its mapping was approved
- * is sent with that mapping as its pinned template.
+ * JobChangeListener}), so the change and its dispatch commit together; the relay pushes the message
+ * to Redis after the commit. A job queued again after its mapping was approved is sent with that
+ * mapping as its pinned template.
  */
 @Stateless
 @Local(JobChangeListener.class)
