@@ -17,6 +17,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -625,7 +626,7 @@ public class ResumableUploads {
    */
   private String sha256Of(StagedObject staged) {
     try (HashedStream hashed = new HashedStream(store.openStaged(staged))) {
-      hashed.transferTo(java.io.OutputStream.nullOutputStream());
+      hashed.transferTo(OutputStream.nullOutputStream());
       String sha256 = hashed.sha256IfWhole(staged.size());
       if (sha256 == null) {
         throw new IOException("the joined upload does not hold its " + staged.size() + " bytes");

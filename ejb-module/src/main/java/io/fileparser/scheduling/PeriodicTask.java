@@ -54,11 +54,6 @@ public abstract class PeriodicTask {
     }
   }
 
-  /** Runs a round now, on the scheduler, besides the planned ones. */
-  protected void runSoon() {
-    scheduler.execute(this::runGuarded);
-  }
-
   private void runGuarded() {
     try {
       runRound();

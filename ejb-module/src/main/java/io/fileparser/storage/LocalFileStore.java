@@ -11,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -126,10 +127,9 @@ public class LocalFileStore implements ObjectStore {
     Path link = source.resolveSibling(key);
     try {
       Files.createLink(link, source);
-    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-      if (e instanceof NoSuchFileException) {
-        throw (NoSuchFileException) e;
-      }
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (UnsupportedOperationException | FileSystemException e) {
       // A file system without hard links (some network mounts): stage a copy.
       return ObjectStore.super.copyStaged(staged);
     }

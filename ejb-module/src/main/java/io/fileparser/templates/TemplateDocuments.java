@@ -4,17 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fileparser.broker.RedisConnection;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,11 +59,11 @@ public class TemplateDocuments {
   @PersistenceContext EntityManager em;
   @Inject RedisConnection redis;
   @Inject KnownTemplateSets known;
-  @Resource TransactionSynchronizationRegistry transactions;
+  @Inject Event<TemplateSetKept> kept;
 
   /**
-   * An instance wired by hand, outside the container (the dispatch component tests): it has no
-   * transaction registry, so it asks PostgreSQL every time.
+   * An instance wired by hand, outside the container (the dispatch component tests): it announces
+   * no list kept, so it asks PostgreSQL every time.
    */
   public static TemplateDocuments over(EntityManager em, RedisConnection redis) {
     TemplateDocuments documents = new TemplateDocuments();
@@ -116,20 +113,8 @@ public class TemplateDocuments {
         .setParameter(1, setKey)
         .setParameter(2, json)
         .executeUpdate();
-    if (transactions != null) {
-      // Known once this transaction commits: the row is there then, whoever wrote it.
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-              if (status == Status.STATUS_COMMITTED) {
-                known.add(setKey);
-              }
-            }
-          });
+    if (kept != null) {
+      kept.fire(new TemplateSetKept(setKey)); // known once this transaction commits
     }
     return setKey;
   }

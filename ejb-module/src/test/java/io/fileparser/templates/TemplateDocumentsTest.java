@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fileparser.dispatch.CollectedEvents;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TemplateDocumentsTest {
 
   private final ComponentDatabase db;
-  private final Transactions transactions = new Transactions();
+  private final CollectedEvents<TemplateSetKept> kept = new CollectedEvents<>();
   private final KnownTemplateSets known = new KnownTemplateSets();
   private final List<Map<String, Object>> published =
       List.of(Map.of("id", UUID.randomUUID().toString(), "version", 3, "system", false));
@@ -35,24 +32,25 @@ class TemplateDocumentsTest {
     String key = db.fromTransaction(em -> documents(em).nameSet(published));
     assertTrue(key.startsWith(TemplateDocuments.SET_PREFIX), key);
     assertEquals(1, rows(key));
-    transactions.complete(Status.STATUS_COMMITTED);
+    committed();
 
     remove(key);
     assertEquals(key, db.fromTransaction(em -> documents(em).nameSet(published)));
 
     assertEquals(0, rows(key), "known: no statement, so the row removed here stays removed");
-    assertTrue(transactions.registered.isEmpty(), "nothing to wait for");
+    assertEquals(1, kept.fired().size(), "nothing announced for a list known");
   }
 
   @Test
   void aListWhoseTransactionRolledBackIsAskedForAgain() {
     String key = db.fromTransaction(em -> documents(em).nameSet(published));
-    transactions.complete(Status.STATUS_ROLLEDBACK);
+    // rolled back: CDI tells no after-success observer
     remove(key);
 
     assertEquals(key, db.fromTransaction(em -> documents(em).nameSet(published)));
 
     assertEquals(1, rows(key), "not known: written again");
+    assertEquals(2, kept.fired().size());
   }
 
   @Test
@@ -82,7 +80,7 @@ class TemplateDocumentsTest {
   private TemplateDocuments documents(EntityManager em) {
     TemplateDocuments documents = TemplateDocuments.over(em, null);
     documents.known = known;
-    documents.transactions = transactions;
+    documents.kept = kept;
     return documents;
   }
 
@@ -96,45 +94,8 @@ class TemplateDocumentsTest {
                 .longValue());
   }
 
-  /** The synchronizations registered, completed when the test says how the transaction ended. */
-  private static final class Transactions implements TransactionSynchronizationRegistry {
-
-    final List<Synchronization> registered = new ArrayList<>();
-
-    void complete(int status) {
-      registered.forEach(sync -> sync.afterCompletion(status));
-      registered.clear();
-    }
-
-    @Override
-    public void registerInterposedSynchronization(Synchronization sync) {
-      registered.add(sync);
-    }
-
-    @Override
-    public Object getTransactionKey() {
-      return null;
-    }
-
-    @Override
-    public void putResource(Object key, Object value) {}
-
-    @Override
-    public Object getResource(Object key) {
-      return null;
-    }
-
-    @Override
-    public int getTransactionStatus() {
-      return Status.STATUS_ACTIVE;
-    }
-
-    @Override
-    public void setRollbackOnly() {}
-
-    @Override
-    public boolean getRollbackOnly() {
-      return false;
-    }
+  /** The transaction committed: what was announced reaches the after-success observer. */
+  private void committed() {
+    kept.fired().forEach(known::kept);
   }
 }
