@@ -27,9 +27,9 @@ import java.util.TreeSet;
 
 /**
  * Reads usage per tenant and period from the counters (plus the API calls still in Redis), never
- * from the jobs: a report costs the same whatever the number of jobs. Storage held at a period's
- * end is the closing value of the last day on or before it on which the tenant's stored bytes
- * changed.
+ * from the jobs: a report costs the same whatever the number of jobs. A figure is the sum of its
+ * stripes ({@link UsageCounters}). Storage held at a period's end is the closing value of the last
+ * day on or before it on which the tenant's stored bytes changed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -169,28 +169,43 @@ public class UsageReport {
 
   /**
    * Per tenant, the closing value of its stored bytes on each day in range it changed, and on the
-   * last day before the range it did.
+   * last day before the range it did: on each such day, the sum over its stripes of each stripe's
+   * latest value on or before it ({@link UsageCounters}).
    */
   private Map<String, NavigableMap<LocalDate, Long>> storageHeld(String tenant, UsageRange range) {
     Query query =
         em.createNativeQuery(
-                "select tenant_id, day, held_bytes from usage_storage_days"
+                "select tenant_id, stripe, day, held_bytes from usage_storage_days"
                     + " where day between :from and :to"
                     + " and (cast(:tenant as varchar) is null or tenant_id = :tenant)"
                     + " union all"
-                    + " (select distinct on (tenant_id) tenant_id, day, held_bytes"
+                    + " (select distinct on (tenant_id, stripe) tenant_id, stripe, day, held_bytes"
                     + " from usage_storage_days where day < :from"
                     + " and (cast(:tenant as varchar) is null or tenant_id = :tenant)"
-                    + " order by tenant_id, day desc)")
+                    + " order by tenant_id, stripe, day desc)")
             .setParameter("from", range.from())
             .setParameter("to", range.to())
             .setParameter("tenant", tenant);
-    Map<String, NavigableMap<LocalDate, Long>> held = new HashMap<>();
+    Map<String, NavigableMap<LocalDate, Map<Integer, Long>>> changes = new HashMap<>();
     for (Object row : query.getResultList()) {
       Object[] r = (Object[]) row;
-      held.computeIfAbsent((String) r[0], t -> new TreeMap<>())
-          .put(date(r[1]), ((Number) r[2]).longValue());
+      changes
+          .computeIfAbsent((String) r[0], t -> new TreeMap<>())
+          .computeIfAbsent(date(r[2]), d -> new HashMap<>())
+          .put(((Number) r[1]).intValue(), ((Number) r[3]).longValue());
     }
+    Map<String, NavigableMap<LocalDate, Long>> held = new HashMap<>();
+    changes.forEach(
+        (t, days) -> {
+          Map<Integer, Long> latest = new HashMap<>();
+          NavigableMap<LocalDate, Long> closing = new TreeMap<>();
+          days.forEach(
+              (day, stripes) -> {
+                latest.putAll(stripes);
+                closing.put(day, latest.values().stream().mapToLong(Long::longValue).sum());
+              });
+          held.put(t, closing);
+        });
     return held;
   }
 

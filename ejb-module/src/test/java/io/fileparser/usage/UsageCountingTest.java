@@ -1,7 +1,9 @@
 package io.fileparser.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fileparser.broker.RedisTestDatabase;
 import io.fileparser.problem.ProblemException;
@@ -10,10 +12,16 @@ import io.fileparser.ratelimit.EndpointClass;
 import io.fileparser.schema.ComponentDatabase;
 import io.fileparser.schema.ComponentTest;
 import io.fileparser.usage.UsageReportView.TenantUsage;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Counting against real PostgreSQL and Redis: API calls from Redis through a fold into the
  * counters, each counted once whatever stage the fold is at; the running total of stored bytes and
- * its closing value per day.
+ * its closing value per day; one tenant's concurrent uploads counted in stripes of their own,
+ * without waiting for each other's commit.
  */
 @ComponentTest
 class UsageCountingTest {
@@ -87,7 +96,7 @@ class UsageCountingTest {
             em ->
                 ((Number)
                         em.createNativeQuery(
-                                "select value from usage_counters where tenant_id = ?1"
+                                "select sum(value) from usage_counters where tenant_id = ?1"
                                     + " and day = ?2 and metric = 'api_calls_read'")
                             .setParameter(1, tenant)
                             .setParameter(2, DAY1)
@@ -124,6 +133,89 @@ class UsageCountingTest {
     assertEquals(30L, month.storageHeldBytes());
     assertEquals(3L, month.uploads());
     assertEquals(130L, month.bytesStored());
+  }
+
+  @Test
+  void aTenantsConcurrentUploadsDoNotWaitForEachOthersCommit() throws Exception {
+    CountDownLatch counted = new CountDownLatch(1);
+    CountDownLatch secondDone = new CountDownLatch(1);
+    AtomicInteger firstStripe = new AtomicInteger();
+    AtomicInteger secondStripe = new AtomicInteger();
+    AtomicBoolean secondDoneBeforeFirstCommitted = new AtomicBoolean();
+    Thread first =
+        new Thread(
+            () ->
+                db.inTransaction(
+                    em -> {
+                      firstStripe.set(UsageCounters.stripe());
+                      UsageBeans.counters(em).uploadRegistered(tenant, 100, true, at(DAY1));
+                      counted.countDown();
+                      // held open (with its rows locked) until the other upload committed
+                      secondDoneBeforeFirstCommitted.set(await(secondDone));
+                    }));
+    first.start();
+    assertTrue(counted.await(10, TimeUnit.SECONDS));
+    Thread second =
+        new Thread(
+            () -> {
+              secondStripe.set(UsageCounters.stripe());
+              db.inTransaction(
+                  em -> {
+                    ComponentDatabase.limitLockWait(em, Duration.ofSeconds(5));
+                    UsageBeans.counters(em).uploadRegistered(tenant, 30, true, at(DAY1));
+                  });
+              secondDone.countDown();
+            });
+    second.start();
+    second.join(20_000);
+    first.join(20_000);
+    assertTrue(secondDoneBeforeFirstCommitted.get(), "the second upload committed first");
+    assertNotEquals(firstStripe.get(), secondStripe.get(), "threads made one after the other");
+
+    // each figure is the sum of its stripes, the stored bytes held too
+    db.inTransaction(em -> UsageBeans.counters(em).fileRemoved(tenant, 100, at(DAY2)));
+    List<TenantUsage> days = report(UsageScope.tenant(tenant), null, "day", DAY1, DAY2);
+    assertEquals(List.of(2L, 0L), days.stream().map(TenantUsage::uploads).toList());
+    assertEquals(List.of(130L, 0L), days.stream().map(TenantUsage::bytesStored).toList());
+    assertEquals(List.of(130L, 30L), days.stream().map(TenantUsage::storageHeldBytes).toList());
+    assertEquals(
+        30L, report(UsageScope.tenant(tenant), null, "day", DAY3, DAY3).get(0).storageHeldBytes());
+  }
+
+  @Test
+  void theClosingValueOfADaySumsEachStripesLatestOnOrBeforeIt() {
+    // three stripes, each changing on days of its own; rows as UsageCounters writes them
+    db.inTransaction(
+        em -> {
+          held(em, 1, DAY1, 100);
+          held(em, 2, DAY2, 40);
+          held(em, 1, DAY3, 70); // stripe 1 gave up 30 on day 3
+          held(em, 3, DAY3.plusDays(2), -40); // stripe 3 removed what stripe 2 stored
+        });
+    List<TenantUsage> days = report(UsageScope.tenant(tenant), null, "day", DAY2, DAY3.plusDays(3));
+    assertEquals(
+        List.of(140L, 110L, 110L, 70L, 70L),
+        days.stream().map(TenantUsage::storageHeldBytes).toList());
+  }
+
+  private void held(EntityManager em, int stripe, LocalDate day, long bytes) {
+    em.createNativeQuery(
+            "insert into usage_storage_days (tenant_id, day, stripe, held_bytes)"
+                + " values (?1, ?2, ?3, ?4)")
+        .setParameter(1, tenant)
+        .setParameter(2, day)
+        .setParameter(3, (short) stripe)
+        .setParameter(4, bytes)
+        .executeUpdate();
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
