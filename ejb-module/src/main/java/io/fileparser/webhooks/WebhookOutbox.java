@@ -6,6 +6,7 @@ import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.notifications.AlertChanged;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
 import io.fileparser.webhooks.entity.WebhookMessage;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +37,9 @@ public class WebhookOutbox implements JobChangeListener {
 
   @PersistenceContext EntityManager em;
   @Inject Event<MessagesQueued> queued;
+
+  /** Null only when wired by hand for component tests: endpoints are then read for every change. */
+  @Resource TransactionSynchronizationRegistry transactions;
 
   /**
    * Writes the change's messages; if it wrote any, delivery is kicked once the transaction commits
@@ -78,12 +83,7 @@ public class WebhookOutbox implements JobChangeListener {
 
   @Override
   public void onChanged(JobChanged change) {
-    List<WebhookEndpoint> endpoints =
-        em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
-            .setParameter("tenantId", change.tenantId())
-            // A job's change never changes endpoints: no flush of the job's pending state first.
-            .setFlushMode(FlushModeType.COMMIT)
-            .getResultList();
+    List<WebhookEndpoint> endpoints = enabledEndpoints(change.tenantId());
     if (endpoints.isEmpty()) {
       return;
     }
@@ -111,6 +111,31 @@ public class WebhookOutbox implements JobChangeListener {
       queued.fire(new MessagesQueued(written));
     }
   }
+
+  /**
+   * The tenant's enabled endpoints, read once per transaction: an upload's transaction makes five
+   * changes of one job, and a transaction that changes jobs never changes endpoints.
+   */
+  @SuppressWarnings("unchecked")
+  private List<WebhookEndpoint> enabledEndpoints(String tenantId) {
+    EnabledEndpoints key = new EnabledEndpoints(tenantId);
+    if (transactions != null && transactions.getResource(key) instanceof List<?> read) {
+      return (List<WebhookEndpoint>) read;
+    }
+    List<WebhookEndpoint> endpoints =
+        em.createNamedQuery(WebhookEndpoint.ENABLED_BY_TENANT, WebhookEndpoint.class)
+            .setParameter("tenantId", tenantId)
+            // A job's change never changes endpoints: no flush of the job's pending state first.
+            .setFlushMode(FlushModeType.COMMIT)
+            .getResultList();
+    if (transactions != null) {
+      transactions.putResource(key, endpoints);
+    }
+    return endpoints;
+  }
+
+  /** The key of a tenant's enabled endpoints among the transaction's resources. */
+  private record EnabledEndpoints(String tenantId) {}
 
   /**
    * The {@code webhook-id} of a message: {@code msg_} and its row id, the same on every attempt.

@@ -23,11 +23,16 @@ import io.fileparser.webhooks.entity.MessageStatus;
 import io.fileparser.webhooks.entity.WebhookEndpoint;
 import io.fileparser.webhooks.entity.WebhookMessage;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -94,6 +99,63 @@ class WebhookOutboxAndDeliveryTest {
     assertEquals("job.created", first.getEventType());
     assertTrue(first.getWebhookId().matches("msg_[0-9a-f]{32}"), first.getWebhookId());
     assertTrue(messagesOf(all).get(1).getSeq() > first.getSeq(), "seq in the order written");
+  }
+
+  @Test
+  void aTransactionReadsItsTenantsEndpointsOnceForAllItsChanges() {
+    WebhookSettings settings = settings("1s", 432000);
+    UUID endpoint = create(settings, Set.of());
+    UUID job = UUID.randomUUID();
+    OneTransaction transaction = new OneTransaction();
+    db.inTransaction(
+        em -> {
+          WebhookOutbox outbox = outbox(em);
+          outbox.transactions = transaction;
+          outbox.onChanged(change(job, 1, null, JobState.RECEIVED, "received"));
+          outbox.onChanged(change(job, 2, JobState.RECEIVED, JobState.QUEUED, "queued"));
+        });
+    assertEquals(1, transaction.resources.size(), "one reading of the tenant's endpoints");
+    assertEquals(2, payloads(endpoint).size(), "a message for each change");
+  }
+
+  /** The resources of one transaction, as the container's registry keeps them. */
+  private static final class OneTransaction implements TransactionSynchronizationRegistry {
+    final Map<Object, Object> resources = new HashMap<>();
+
+    @Override
+    public Object getTransactionKey() {
+      return this;
+    }
+
+    @Override
+    public void putResource(Object key, Object value) {
+      resources.put(key, value);
+    }
+
+    @Override
+    public Object getResource(Object key) {
+      return resources.get(key);
+    }
+
+    @Override
+    public void registerInterposedSynchronization(Synchronization sync) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int getTransactionStatus() {
+      return Status.STATUS_ACTIVE;
+    }
+
+    @Override
+    public void setRollbackOnly() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean getRollbackOnly() {
+      return false;
+    }
   }
 
   @Test
