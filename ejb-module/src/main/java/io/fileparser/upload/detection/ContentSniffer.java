@@ -77,14 +77,19 @@ public class ContentSniffer {
           "video/x-ms-wmv", latin1 -> latin1.indexOf('\0') >= 0,
           "audio/x-ms-wma", latin1 -> latin1.indexOf('\0') >= 0);
 
-  /** A type's magic, and what a head must hold for it to match (null: nothing known). */
-  private record MagicCheck(MimeType type, Predicate<String> needs) {}
+  /**
+   * A type's magic, the bytes at fixed offsets one of which a head must hold for it to match (null:
+   * nothing known), and what else the head must hold (null: nothing known).
+   */
+  private record MagicCheck(
+      MimeType type, List<MagicAnchors.Anchor> anchors, Predicate<String> needs) {}
 
   /**
    * Tika's types with magic that are not text (367 of its 414). Text is nearly every upload, and
    * for text none of them matches: checking only these costs about 35% less than Tika's whole
    * table, and Tika's own answer is asked for only when one matches or its answer could differ (see
-   * {@link #magicIfNotText}).
+   * {@link #magicIfNotText}). The magic of a type is evaluated only when the head holds one of its
+   * {@link MagicAnchors anchors} (or nothing is known of where it matches).
    */
   private static final List<MagicCheck> NON_TEXT_MAGIC = nonTextMagic(MIME_TYPES);
 
@@ -201,6 +206,9 @@ public class ContentSniffer {
     }
     String latin1 = null; // the window as ISO-8859-1, one char per byte, for the needs
     for (MagicCheck check : NON_TEXT_MAGIC) {
+      if (check.anchors() != null && !MagicAnchors.anyHolds(check.anchors(), data, window)) {
+        continue;
+      }
       if (check.needs() != null) {
         if (latin1 == null) {
           latin1 = new String(data, 0, window, StandardCharsets.ISO_8859_1);
@@ -243,8 +251,14 @@ public class ContentSniffer {
     // PDF first of these (after XML's and HTML's magic): an accepted format, so a PDF's upload
     // finds its match early.
     types.sort(Comparator.comparing(type -> !registry.isInstanceOf(type.getType(), PDF)));
+    MagicAnchors anchors = MagicAnchors.ofDefaultTable();
     return types.stream()
-        .map(type -> new MagicCheck(type, RANGE_MAGIC_NEEDS.get(type.getName())))
+        .map(
+            type ->
+                new MagicCheck(
+                    type,
+                    anchors.of(type.getName()).orElse(null),
+                    RANGE_MAGIC_NEEDS.get(type.getName())))
         .toList();
   }
 
