@@ -62,6 +62,9 @@ public class ContentSniffer {
 
   private static final MimeTypes MIME_TYPES = MimeTypes.getDefaultMimeTypes();
 
+  /** Where the magic of each of Tika's types may match. */
+  private static final MagicAnchors ANCHORS = MagicAnchors.ofDefaultTable();
+
   /**
    * What a head must hold for the magic of a type whose clauses scan a range of it, by the magic in
    * Tika's table (pinned by ContentSnifferTest, so an upgrade that changes it fails the build).
@@ -97,6 +100,11 @@ public class ContentSniffer {
   private static final MimeType XML = registered(MIME_TYPES, "application/xml");
 
   private static final MimeType HTML = registered(MIME_TYPES, "text/html");
+
+  private static final List<MagicAnchors.Anchor> XML_ANCHORS =
+      ANCHORS.of(XML.getName()).orElse(null);
+  private static final List<MagicAnchors.Anchor> HTML_ANCHORS =
+      ANCHORS.of(HTML.getName()).orElse(null);
 
   private final CdrSniffer cdrSniffer = new CdrSniffer();
   private final CsvSniffer csvSniffer = new CsvSniffer();
@@ -201,12 +209,13 @@ public class ContentSniffer {
   MediaType magicIfNotText(byte[] head, int length) {
     int window = Math.min(length, MIME_TYPES.getMinLength());
     byte[] data = window == head.length ? head : Arrays.copyOf(head, window);
-    if (XML.matchesMagic(data) || HTML.matchesMagic(data)) {
+    if (mayMatch(XML_ANCHORS, data, window) && XML.matchesMagic(data)
+        || mayMatch(HTML_ANCHORS, data, window) && HTML.matchesMagic(data)) {
       return magicType(head, length);
     }
     String latin1 = null; // the window as ISO-8859-1, one char per byte, for the needs
     for (MagicCheck check : NON_TEXT_MAGIC) {
-      if (check.anchors() != null && !MagicAnchors.anyHolds(check.anchors(), data, window)) {
+      if (!mayMatch(check.anchors(), data, window)) {
         continue;
       }
       if (check.needs() != null) {
@@ -222,6 +231,11 @@ public class ContentSniffer {
       }
     }
     return null;
+  }
+
+  /** Whether a head may match a magic with these anchors (null: nothing known, it may). */
+  private static boolean mayMatch(List<MagicAnchors.Anchor> anchors, byte[] data, int length) {
+    return anchors == null || MagicAnchors.anyHolds(anchors, data, length);
   }
 
   private static MimeType registered(MimeTypes mimeTypes, String name) {
@@ -251,13 +265,12 @@ public class ContentSniffer {
     // PDF first of these (after XML's and HTML's magic): an accepted format, so a PDF's upload
     // finds its match early.
     types.sort(Comparator.comparing(type -> !registry.isInstanceOf(type.getType(), PDF)));
-    MagicAnchors anchors = MagicAnchors.ofDefaultTable();
     return types.stream()
         .map(
             type ->
                 new MagicCheck(
                     type,
-                    anchors.of(type.getName()).orElse(null),
+                    ANCHORS.of(type.getName()).orElse(null),
                     RANGE_MAGIC_NEEDS.get(type.getName())))
         .toList();
   }
