@@ -81,8 +81,8 @@ public class ContentSniffer {
           "audio/x-ms-wma", latin1 -> latin1.indexOf('\0') >= 0);
 
   /**
-   * A type's magic, the bytes at fixed offsets one of which a head must hold for it to match (null:
-   * nothing known), and what else the head must hold (null: nothing known).
+   * A type's magic, its anchors, one of which a head must hold for it to match (null: nothing
+   * known), and what else the head must hold (null: nothing known).
    */
   private record MagicCheck(
       MimeType type, List<MagicAnchors.Anchor> anchors, Predicate<String> needs) {}

@@ -50,9 +50,6 @@ final class MagicAnchors {
   private static final String TABLE = "/org/apache/tika/mime/tika-mimetypes.xml";
   private static final String CUSTOM_TABLE = "/org/apache/tika/mime/custom-mimetypes.xml";
 
-  /** The widest range of offsets a match may start in and still have an anchor. */
-  private static final int MAX_RANGE = ContentSniffer.HEAD_SIZE;
-
   /**
    * What a match needs where it may start (an offset from {@code from} to {@code to}): one of the
    * bytes of {@code first}, a set of 256 bits.
@@ -136,11 +133,6 @@ final class MagicAnchors {
     return type == null ? Optional.empty() : Optional.ofNullable(byType.get(type.toString()));
   }
 
-  /** How many types have anchors. */
-  int size() {
-    return byType.size();
-  }
-
   static boolean anyHolds(List<Anchor> anchors, byte[] data, int length) {
     for (Anchor anchor : anchors) {
       if (anchor.holds(data, length)) {
@@ -172,7 +164,7 @@ final class MagicAnchors {
         }
       }
       if (anchored && !unanchored.contains(name)) {
-        byType.merge(name, anchors, (a, b) -> concat(a, b));
+        byType.merge(name, anchors, MagicAnchors::concat);
       } else {
         unanchored.add(name);
         byType.remove(name);
@@ -210,7 +202,7 @@ final class MagicAnchors {
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    if (from < 0 || to < from || to - from > MAX_RANGE || to > ContentSniffer.HEAD_SIZE) {
+    if (from < 0 || to < from || to > ContentSniffer.HEAD_SIZE) {
       return Optional.empty();
     }
     if ("regex".equals(type)) {
