@@ -124,23 +124,24 @@ public class CdrSniffer {
    * @param truncated whether the file continues after {@code text}, so its last line may be cut
    */
   public Optional<String> sniff(String text, boolean truncated) {
-    return sniff(text, truncated, csvSniffer.sniff(text, truncated));
+    SplitText split = new SplitText(text, truncated);
+    return sniff(split, csvSniffer.sniff(split));
   }
 
   /**
    * Like {@link #sniff(String, boolean)} for a caller that has already sniffed the text with {@link
    * CsvSniffer}, which is the most expensive step.
    */
-  Optional<String> sniff(String text, boolean truncated, Optional<CsvDialect> dialect) {
-    if (isAsteriskMaster(text, truncated)) {
+  Optional<String> sniff(SplitText split, Optional<CsvDialect> dialect) {
+    if (isAsteriskMaster(split)) {
       return Optional.of(ASTERISK_MASTER_CSV);
     }
     if (dialect.isPresent()) {
-      return namesCallRecordFields(text, dialect.get().delimiter(), truncated)
+      return namesCallRecordFields(split, dialect.get().delimiter())
           ? Optional.of(CDR_CSV_HEADER)
           : Optional.empty();
     }
-    return isFixedWidthSwitchExport(text, truncated)
+    return isFixedWidthSwitchExport(split.text(), split.truncated())
         ? Optional.of(FIXED_WIDTH_SWITCH)
         : Optional.empty();
   }
@@ -149,9 +150,8 @@ public class CdrSniffer {
    * The dialect of a {@value #ASTERISK_MASTER_CSV} file: commas, no header, and the field count
    * most of its records have.
    */
-  static CsvDialect asteriskDialect(String text, boolean truncated) {
-    return new CsvDialect(
-        ',', false, CsvSniffer.commonWidth(CsvSniffer.records(text, ',', truncated)));
+  static CsvDialect asteriskDialect(SplitText split) {
+    return new CsvDialect(',', false, CsvSniffer.commonWidth(split.records(',')));
   }
 
   /** Whether the layout is delimited text, as opposed to fixed-width columns. */
@@ -159,8 +159,8 @@ public class CdrSniffer {
     return !FIXED_WIDTH_SWITCH.equals(layout) && !FIXED_WIDTH_TEMPLATE.equals(layout);
   }
 
-  private static boolean isAsteriskMaster(String text, boolean truncated) {
-    List<List<Field>> rows = CsvSniffer.records(text, ',', truncated);
+  private static boolean isAsteriskMaster(SplitText split) {
+    List<List<Field>> rows = split.records(',');
     long matching = rows.stream().filter(CdrSniffer::isAsteriskRow).count();
     return matching > 0 && matching >= MOST_ROWS * rows.size();
   }
@@ -176,8 +176,8 @@ public class CdrSniffer {
         && DISPOSITIONS.contains(row.get(14).value());
   }
 
-  private static boolean namesCallRecordFields(String text, char delimiter, boolean truncated) {
-    List<Field> header = CsvSniffer.records(text, delimiter, truncated).get(0);
+  private static boolean namesCallRecordFields(SplitText split, char delimiter) {
+    List<Field> header = split.records(delimiter).get(0);
     Set<Role> found = EnumSet.noneOf(Role.class);
     for (Field field : header) {
       roleOf(field.value()).ifPresent(found::add);

@@ -149,13 +149,14 @@ public class ContentSniffer {
       // Tika may call content text that our stricter check refuses; do not report it as text.
       return new Detection(MediaType.OCTET_STREAM.toString(), null, null);
     }
-    Optional<CsvDialect> dialect = csvSniffer.sniff(text.get(), truncated);
-    Optional<String> layout = cdrSniffer.sniff(text.get(), truncated, dialect);
+    SplitText split = new SplitText(text.get(), truncated);
+    Optional<CsvDialect> dialect = csvSniffer.sniff(split);
+    Optional<String> layout = cdrSniffer.sniff(split, dialect);
     if (layout.isPresent()) {
       String mime = CdrSniffer.isDelimited(layout.get()) ? TEXT_CSV : TEXT_PLAIN;
       CsvDialect shape =
           CdrSniffer.ASTERISK_MASTER_CSV.equals(layout.get())
-              ? CdrSniffer.asteriskDialect(text.get(), truncated)
+              ? CdrSniffer.asteriskDialect(split)
               : dialect.orElse(null);
       return new Detection(mime, FileFormat.CDR, layout.get(), shape);
     }

@@ -88,6 +88,12 @@ public class CsvSniffer {
    *     terminated by a line break is then ignored, since it may be cut
    */
   public Optional<CsvDialect> sniff(String text, boolean truncated) {
+    return sniff(new SplitText(text, truncated));
+  }
+
+  /** Sniffs a text whose records other sniffers read too. */
+  Optional<CsvDialect> sniff(SplitText split) {
+    String text = split.text();
     if (opensLikeMarkup(text)) {
       return Optional.empty();
     }
@@ -96,7 +102,7 @@ public class CsvSniffer {
       if (text.indexOf(delimiter) < 0) {
         continue; // every record would be one field: no table, and not worth splitting
       }
-      Candidate candidate = evaluate(records(text, delimiter, truncated), delimiter);
+      Candidate candidate = evaluate(split.records(delimiter), delimiter);
       if (candidate != null && (best == null || candidate.beats(best))) {
         best = candidate;
       }
@@ -110,7 +116,8 @@ public class CsvSniffer {
   /**
    * Splits text into records of fields. Blank lines are skipped. A quote opens a quoted field only
    * at the start of a field (after optional spaces), so stray quotes in unquoted text stay literal
-   * and cannot swallow the rest of the file.
+   * and cannot swallow the rest of the file. Runs of ordinary characters are taken whole: only a
+   * quote, the delimiter and line breaks are looked at one by one.
    */
   static List<List<Field>> records(String text, char delimiter, boolean truncated) {
     List<List<Field>> records = new ArrayList<>();
@@ -121,17 +128,32 @@ public class CsvSniffer {
     int i = 0;
     int n = text.length();
     while (i < n && records.size() < MAX_RECORDS) {
-      char c = text.charAt(i++);
       if (inQuotes) {
-        if (c != '"') {
-          value.append(c);
-        } else if (i < n && text.charAt(i) == '"') {
+        int quote = text.indexOf('"', i);
+        int end = quote < 0 ? n : quote;
+        value.append(text, i, end);
+        i = end;
+        if (quote < 0) {
+          break;
+        }
+        i++;
+        if (i < n && text.charAt(i) == '"') {
           value.append('"');
           i++;
         } else {
           inQuotes = false;
         }
-      } else if (c == '"' && !quoted && isSpaces(value)) {
+        continue;
+      }
+      int special = nextSpecial(text, i, delimiter);
+      value.append(text, i, special);
+      if (special == n) {
+        i = n;
+        break;
+      }
+      char c = text.charAt(special);
+      i = special + 1;
+      if (c == '"' && !quoted && isSpaces(value)) {
         value.setLength(0);
         quoted = true;
         inQuotes = true;
@@ -151,7 +173,7 @@ public class CsvSniffer {
         value.setLength(0);
         quoted = false;
       } else {
-        value.append(c);
+        value.append(c); // a quote inside an unquoted field is literal
       }
     }
     boolean pending = !record.isEmpty() || quoted || value.length() > 0;
@@ -162,6 +184,20 @@ public class CsvSniffer {
       }
     }
     return records;
+  }
+
+  /**
+   * The index of the next quote, delimiter or line break at or after {@code from}, else the end.
+   */
+  private static int nextSpecial(String text, int from, char delimiter) {
+    int n = text.length();
+    for (int i = from; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+        return i;
+      }
+    }
+    return n;
   }
 
   static boolean isNumberOrDate(String value) {

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fileparser.upload.detection.CsvSniffer.Field;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CsvSnifferTest {
@@ -284,5 +288,96 @@ class CsvSnifferTest {
             + "print(add(1, 2), scale([1, 2], 3))\n";
 
     assertEquals(Optional.empty(), sniffer.sniff(text));
+  }
+
+  @Test
+  void splitsRecordsAsCharacterByCharacterReadingDoes() {
+    // Texts of the characters the splitter treats apart, and a few ordinary ones: quotes opening
+    // and closing fields, doubled quotes, stray quotes, spaces before quotes, CR, LF and CRLF,
+    // blank lines, a quote left open at the end.
+    char[] alphabet = {'a', 'b', '1', ' ', ' ', ',', ';', '\t', '|', '"', '"', '\n', '\r'};
+    Random random = new Random(20261202);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(120);
+      for (int i = 0; i < length; i++) {
+        text.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      for (char delimiter : new char[] {',', ';', '\t', '|'}) {
+        for (boolean truncated : new boolean[] {false, true}) {
+          assertEquals(
+              readCharByChar(text.toString(), delimiter, truncated),
+              CsvSniffer.records(text.toString(), delimiter, truncated),
+              () -> "text " + text.toString().replace("\n", "\\n").replace("\r", "\\r"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void stopsAfterTheRecordLimitAsCharacterByCharacterReadingDoes() {
+    String text = "a,\"b\"\"c\",d\r\n".repeat(1_500);
+
+    List<List<Field>> records = CsvSniffer.records(text, ',', false);
+
+    assertEquals(1_000, records.size());
+    assertEquals(readCharByChar(text, ',', false), records);
+  }
+
+  /** The splitting rules read one character at a time, as the splitter first did. */
+  private static List<List<Field>> readCharByChar(String text, char delimiter, boolean truncated) {
+    List<List<Field>> records = new ArrayList<>();
+    List<Field> record = new ArrayList<>();
+    StringBuilder value = new StringBuilder();
+    boolean quoted = false;
+    boolean inQuotes = false;
+    int i = 0;
+    int n = text.length();
+    while (i < n && records.size() < 1000) {
+      char c = text.charAt(i++);
+      if (inQuotes) {
+        if (c != '"') {
+          value.append(c);
+        } else if (i < n && text.charAt(i) == '"') {
+          value.append('"');
+          i++;
+        } else {
+          inQuotes = false;
+        }
+      } else if (c == '"' && !quoted && value.toString().chars().allMatch(ch -> ch == ' ')) {
+        value.setLength(0);
+        quoted = true;
+        inQuotes = true;
+      } else if (c == delimiter) {
+        record.add(new Field(value.toString(), quoted));
+        value.setLength(0);
+        quoted = false;
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && i < n && text.charAt(i) == '\n') {
+          i++;
+        }
+        record.add(new Field(value.toString(), quoted));
+        if (!blank(record)) {
+          records.add(record);
+        }
+        record = new ArrayList<>();
+        value.setLength(0);
+        quoted = false;
+      } else {
+        value.append(c);
+      }
+    }
+    boolean pending = !record.isEmpty() || quoted || value.length() > 0;
+    if (i >= n && !truncated && pending) {
+      record.add(new Field(value.toString(), quoted));
+      if (!blank(record)) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  private static boolean blank(List<Field> record) {
+    return record.size() == 1 && !record.get(0).quoted() && record.get(0).value().isBlank();
   }
 }
