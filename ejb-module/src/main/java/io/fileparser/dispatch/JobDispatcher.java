@@ -57,7 +57,13 @@ public class JobDispatcher implements JobChangeListener {
   @Inject TemplateDocuments documents;
 
   @Override
-  public void onChanged(JobChanged change) {
+  public void onChanges(List<JobChanged> changes) {
+    for (JobChanged change : changes) {
+      onChanged(change);
+    }
+  }
+
+  void onChanged(JobChanged change) {
     if (change.isQueueing()) {
       if (change.from() == JobState.QUEUED) {
         // Queued again while queued (a new priority, lost work): the new attempt supersedes any

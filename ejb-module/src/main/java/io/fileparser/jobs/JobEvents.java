@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Publishes the changes a job recorded, in order, in the caller's transaction. Every service that
- * changes a job calls {@link #publish} before it returns: the {@link JobChangeListener}s make the
- * change whole inside the transaction (the history, dispatch, ...), then the change is fired as a
- * CDI event, whose {@code AFTER_SUCCESS} observers push it outward once it commits.
+ * changes a job calls {@link #publish} before it returns: each {@link JobChangeListener} makes the
+ * changes whole inside the transaction (the history, dispatch, ...), all of them in one call, then
+ * each change is fired as a CDI event, whose {@code AFTER_SUCCESS} observers push it outward once
+ * it commits.
  */
 @ApplicationScoped
 public class JobEvents {
@@ -32,11 +33,13 @@ public class JobEvents {
 
   /** Publishes the job's recorded changes; a new job must have been persisted first. */
   public void publish(Job job) {
-    for (JobChanged change : job.drainChanges()) {
-      for (JobChangeListener listener : listeners) {
-        listener.onChanged(change);
-      }
-      changed.fire(change);
+    List<JobChanged> changes = job.drainChanges();
+    if (changes.isEmpty()) {
+      return;
     }
+    for (JobChangeListener listener : listeners) {
+      listener.onChanges(changes);
+    }
+    changes.forEach(changed::fire);
   }
 }

@@ -51,7 +51,13 @@ public class JobHistory implements JobChangeListener {
   /** Writes the change; the job's row lock (or its creation) keeps a job's seq unique. */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   @Override
-  public void onChanged(JobChanged change) {
+  public void onChanges(List<JobChanged> changes) {
+    for (JobChanged change : changes) {
+      onChanged(change);
+    }
+  }
+
+  void onChanged(JobChanged change) {
     em.persist(new JobEvent(change));
   }
 

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -45,7 +46,13 @@ public class NotificationRecorder implements JobChangeListener {
   /** A job's outcome, for whoever submitted the job. */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   @Override
-  public void onChanged(JobChanged change) {
+  public void onChanges(List<JobChanged> changes) {
+    for (JobChanged change : changes) {
+      onChanged(change);
+    }
+  }
+
+  void onChanged(JobChanged change) {
     if (NotificationKind.of(JobEventMessage.of(change).type()).isEmpty()) {
       return; // most changes: no need to load the job
     }

@@ -129,7 +129,6 @@ public class UploadRegistrar {
     }
     // Checked again in this transaction, the dependencies under a lock (see JobDependencies).
     dependencies.attach(caller, job, admitted(options, now));
-    em.persist(job);
     telemetry.uploadReceived(format(received), received.size());
     job.completeStep(
         Step.STORED,
@@ -138,6 +137,9 @@ public class UploadRegistrar {
         (existing.isPresent() ? "deduplicated" : "stored")
             + (received.decompressed() ? ", decompressed from gzip" : ""));
     admit(caller, job, file, received, now);
+    // Persisted as admitted: Hibernate inserts the state a new entity had when it was persisted,
+    // so a change after this would cost the row an update in the same transaction.
+    em.persist(job);
     events.publish(job);
     usage.uploadRegistered(caller.tenantId(), received.size(), existing.isEmpty(), now);
     if (idempotencyKey != null) {

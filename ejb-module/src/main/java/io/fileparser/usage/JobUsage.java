@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,13 @@ public class JobUsage implements JobChangeListener {
 
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   @Override
-  public void onChanged(JobChanged change) {
+  public void onChanges(List<JobChanged> changes) {
+    for (JobChanged change : changes) {
+      onChanged(change);
+    }
+  }
+
+  void onChanged(JobChanged change) {
     if (change.from() == change.to() || change.to() == null) {
       return; // a step or progress, not a move
     }

@@ -82,7 +82,13 @@ public class WebhookOutbox implements JobChangeListener {
   }
 
   @Override
-  public void onChanged(JobChanged change) {
+  public void onChanges(List<JobChanged> changes) {
+    for (JobChanged change : changes) {
+      onChanged(change);
+    }
+  }
+
+  void onChanged(JobChanged change) {
     List<WebhookEndpoint> endpoints = enabledEndpoints(change.tenantId());
     if (endpoints.isEmpty()) {
       return;

@@ -98,7 +98,13 @@ public class JobDependencies implements JobChangeListener {
    * way). A job deleted after it finished was settled when it finished.
    */
   @Override
-  public void onChanged(JobChanged change) {
+  public void onChanges(List<JobChanged> changes) {
+    for (JobChanged change : changes) {
+      onChanged(change);
+    }
+  }
+
+  void onChanged(JobChanged change) {
     if (change.to() == null
         || !change.to().isTerminal()
         || (change.from() != null && change.from().isTerminal())) {

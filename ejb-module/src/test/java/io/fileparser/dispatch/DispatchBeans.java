@@ -30,7 +30,7 @@ public final class DispatchBeans {
    */
   public static JobEvents jobEvents(EntityManager em, String queue) {
     JobDispatcher dispatcher = jobDispatcher(em, queue);
-    return JobBeans.events(JobBeans.history(em)::onChanged, dispatcher::onChanged);
+    return JobBeans.events(JobBeans.history(em), dispatcher);
   }
 
   public static JobDispatcher jobDispatcher(EntityManager em, String queue) {

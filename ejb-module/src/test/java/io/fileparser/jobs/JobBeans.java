@@ -1,9 +1,8 @@
 package io.fileparser.jobs;
 
 import io.fileparser.dispatch.CollectedEvents;
-import io.fileparser.jobs.entity.JobChanged;
 import jakarta.persistence.EntityManager;
-import java.util.function.Consumer;
+import java.util.List;
 
 /** The jobs capability's beans wired by hand for component tests (no CDI container). */
 public final class JobBeans {
@@ -16,11 +15,14 @@ public final class JobBeans {
     return history;
   }
 
-  /** JobEvents that hand each change to these observers, in order, as CDI would. */
-  @SafeVarargs
-  public static JobEvents events(Consumer<JobChanged>... observers) {
+  /**
+   * JobEvents that hand a job's changes to these listeners, in order, inside the transaction, as
+   * the server does; nothing observes the fired events.
+   */
+  public static JobEvents events(JobChangeListener... listeners) {
     JobEvents events = new JobEvents();
-    events.changed = new CollectedEvents<>(observers);
+    events.changed = new CollectedEvents<>();
+    events.listeners = List.of(listeners);
     return events;
   }
 }

@@ -20,7 +20,7 @@ class JobEventsTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
   @Test
-  void eachChangeReachesEveryListenerThenIsFired() {
+  void everyListenerHearsAllChangesInOneCallThenEachIsFired() {
     List<String> seen = new ArrayList<>();
     CollectedEvents<JobChanged> fired =
         new CollectedEvents<>(change -> seen.add("fired " + change.to()));
@@ -28,8 +28,8 @@ class JobEventsTest {
     events.changed = fired;
     events.listeners =
         List.of(
-            change -> seen.add("history " + change.to()),
-            change -> seen.add("dispatch " + change.to()));
+            changes -> seen.add("history " + changes.stream().map(JobChanged::to).toList()),
+            changes -> seen.add("dispatch " + changes.stream().map(JobChanged::to).toList()));
     Job job = newJob();
     job.queue(T0);
 
@@ -37,11 +37,9 @@ class JobEventsTest {
 
     assertEquals(
         List.of(
-            "history RECEIVED",
-            "dispatch RECEIVED",
+            "history [RECEIVED, QUEUED]",
+            "dispatch [RECEIVED, QUEUED]",
             "fired RECEIVED",
-            "history QUEUED",
-            "dispatch QUEUED",
             "fired QUEUED"),
         seen);
     assertTrue(job.drainChanges().isEmpty(), "published changes are drained");
@@ -54,7 +52,7 @@ class JobEventsTest {
     events.changed = fired;
     events.listeners =
         List.of(
-            change -> {
+            changes -> {
               throw new IllegalStateException("the outbox is full");
             });
 
@@ -87,5 +85,21 @@ class JobEventsTest {
         null,
         T0,
         T0);
+  }
+
+  @Test
+  void aJobWithoutNewChangesCallsNoListener() {
+    CollectedEvents<JobChanged> fired = new CollectedEvents<>();
+    JobEvents events = new JobEvents();
+    events.changed = fired;
+    List<List<JobChanged>> heard = new ArrayList<>();
+    events.listeners = List.of(heard::add);
+    Job job = newJob();
+    events.publish(job);
+
+    events.publish(job);
+
+    assertEquals(1, heard.size(), "the second publication had nothing to say");
+    assertEquals(1, fired.fired().size());
   }
 }

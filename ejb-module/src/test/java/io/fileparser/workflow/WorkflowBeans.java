@@ -42,10 +42,7 @@ public final class WorkflowBeans {
   public static JobEvents eventsWithDependencies(EntityManager em, String queue) {
     JobDependencies dependencies = dependencies(em, null);
     JobEvents events =
-        JobBeans.events(
-            JobBeans.history(em)::onChanged,
-            DispatchBeans.jobDispatcher(em, queue)::onChanged,
-            dependencies::onChanged);
+        JobBeans.events(JobBeans.history(em), DispatchBeans.jobDispatcher(em, queue), dependencies);
     dependencies.events = events;
     return events;
   }

@@ -11,9 +11,11 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import org.hibernate.annotations.Immutable;
 
 /** One entry of a job's history: a {@link JobChanged} as it was committed. Never updated. */
 @Entity
+@Immutable // written once, never changed: no flush compares it with what was written
 @Table(name = "job_events")
 public class JobEvent {
 
