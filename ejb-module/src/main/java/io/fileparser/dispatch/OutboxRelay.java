@@ -1,5 +1,6 @@
 package io.fileparser.dispatch;
 
+import io.fileparser.jobs.JobChanges;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
 import io.fileparser.scheduling.DrainingTask;
@@ -42,8 +43,8 @@ public class OutboxRelay extends DrainingTask {
    * mapping, back in the outbox), and the change committed: relay now, not at the next tick, so the
    * tenant's next held job goes out at once.
    */
-  public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
-    if (change.isQueueing() || freesAPlace(change)) {
+  public void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanges changes) {
+    if (changes.changes().stream().anyMatch(c -> c.isQueueing() || freesAPlace(c))) {
       kick();
     }
   }

@@ -3,6 +3,7 @@ package io.fileparser.dispatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fileparser.broker.RedisConnection;
+import io.fileparser.jobs.JobChanges;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.jobs.entity.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,11 @@ public class TaskRevoker {
 
   @Inject RedisConnection redis;
 
-  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
+  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanges changes) {
+    changes.changes().forEach(this::onChanged);
+  }
+
+  private void onChanged(JobChanged change) {
     if (change.taskId() == null) {
       return;
     }

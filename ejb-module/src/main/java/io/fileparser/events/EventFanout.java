@@ -2,6 +2,7 @@ package io.fileparser.events;
 
 import io.fileparser.broker.RedisConnection;
 import io.fileparser.jobcontrol.BulkProgressed;
+import io.fileparser.jobs.JobChanges;
 import io.fileparser.jobs.entity.JobChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
 
 /**
  * Publishes every committed job change to all application-server instances: one Redis pub/sub
@@ -17,9 +19,10 @@ import java.util.logging.Logger;
  * LiveEvents}); a subscriber on the instance that made the change hears it the same way, so each
  * subscriber gets each event once.
  *
- * <p>Published synchronously after commit, so one job's events leave in seq order. When Redis is
- * away the event is not lost for subscribers: they notice the gap in a job's seq, or resume by seq,
- * and read it from the history.
+ * <p>Published synchronously after commit, the changes a transaction made to a job in one round
+ * trip (pipelined), so one job's events leave in seq order. When Redis is away the event is not
+ * lost for subscribers: they notice the gap in a job's seq, or resume by seq, and read it from the
+ * history.
  */
 @ApplicationScoped
 public class EventFanout {
@@ -28,14 +31,19 @@ public class EventFanout {
 
   @Inject RedisConnection redis;
 
-  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
-    try {
-      redis.pool().publish(channel(redis.database()), JobEventMessage.of(change).toJson());
+  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanges changes) {
+    String channel = channel(redis.database());
+    try (AbstractPipeline pipeline = redis.pool().pipelined()) {
+      for (JobChanged change : changes.changes()) {
+        pipeline.publish(channel, JobEventMessage.of(change).toJson());
+      }
+      pipeline.sync();
     } catch (RuntimeException e) {
+      JobChanged first = changes.changes().get(0);
       LOG.log(
           Level.FINE,
           e,
-          () -> "could not publish event " + change.seq() + " of job " + change.jobId());
+          () -> "could not publish events from " + first.seq() + " of job " + first.jobId());
     }
   }
 

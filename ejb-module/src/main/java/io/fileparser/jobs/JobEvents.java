@@ -14,13 +14,13 @@ import java.util.List;
  * Publishes the changes a job recorded, in order, in the caller's transaction. Every service that
  * changes a job calls {@link #publish} before it returns: each {@link JobChangeListener} makes the
  * changes whole inside the transaction (the history, dispatch, ...), all of them in one call, then
- * each change is fired as a CDI event, whose {@code AFTER_SUCCESS} observers push it outward once
- * it commits.
+ * they are fired together as one CDI event ({@link JobChanges}), whose {@code AFTER_SUCCESS}
+ * observers push them outward once it commits.
  */
 @ApplicationScoped
 public class JobEvents {
 
-  @Inject Event<JobChanged> changed;
+  @Inject Event<JobChanges> changed;
   @Inject @Any Instance<JobChangeListener> listenerBeans;
 
   /** Resolved once: references to stateless beans serve any number of calls and threads. */
@@ -40,6 +40,6 @@ public class JobEvents {
     for (JobChangeListener listener : listeners) {
       listener.onChanges(changes);
     }
-    changes.forEach(changed::fire);
+    changed.fire(new JobChanges(changes));
   }
 }

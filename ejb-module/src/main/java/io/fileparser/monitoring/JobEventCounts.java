@@ -1,6 +1,7 @@
 package io.fileparser.monitoring;
 
 import io.fileparser.events.JobEventType;
+import io.fileparser.jobs.JobChanges;
 import io.fileparser.jobs.entity.JobChanged;
 import io.fileparser.telemetry.Telemetry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,10 @@ public class JobEventCounts {
 
   @Inject Telemetry telemetry;
 
-  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanged change) {
-    telemetry.jobEvent(
-        JobEventType.of(change.from(), change.to(), change.step(), change.percent()).wireName());
+  void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobChanges changes) {
+    for (JobChanged change : changes.changes()) {
+      telemetry.jobEvent(
+          JobEventType.of(change.from(), change.to(), change.step(), change.percent()).wireName());
+    }
   }
 }

@@ -20,10 +20,12 @@ class JobEventsTest {
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
 
   @Test
-  void everyListenerHearsAllChangesInOneCallThenEachIsFired() {
+  void everyListenerHearsAllChangesInOneCallThenTheyAreFiredTogether() {
     List<String> seen = new ArrayList<>();
-    CollectedEvents<JobChanged> fired =
-        new CollectedEvents<>(change -> seen.add("fired " + change.to()));
+    CollectedEvents<JobChanges> fired =
+        new CollectedEvents<>(
+            together ->
+                seen.add("fired " + together.changes().stream().map(JobChanged::to).toList()));
     JobEvents events = new JobEvents();
     events.changed = fired;
     events.listeners =
@@ -39,15 +41,14 @@ class JobEventsTest {
         List.of(
             "history [RECEIVED, QUEUED]",
             "dispatch [RECEIVED, QUEUED]",
-            "fired RECEIVED",
-            "fired QUEUED"),
+            "fired [RECEIVED, QUEUED]"),
         seen);
     assertTrue(job.drainChanges().isEmpty(), "published changes are drained");
   }
 
   @Test
   void aListenerThatFailsStopsThePublication() {
-    CollectedEvents<JobChanged> fired = new CollectedEvents<>();
+    CollectedEvents<JobChanges> fired = new CollectedEvents<>();
     JobEvents events = new JobEvents();
     events.changed = fired;
     events.listeners =
@@ -89,7 +90,7 @@ class JobEventsTest {
 
   @Test
   void aJobWithoutNewChangesCallsNoListener() {
-    CollectedEvents<JobChanged> fired = new CollectedEvents<>();
+    CollectedEvents<JobChanges> fired = new CollectedEvents<>();
     JobEvents events = new JobEvents();
     events.changed = fired;
     List<List<JobChanged>> heard = new ArrayList<>();
