@@ -72,9 +72,11 @@ class ProgressReporter:
         low, high = STEP_RANGES[self._step]
         self._percent = max(self._percent, int(low + (high - low) * fraction))
         self._last_time = self._clock()
-        # "at": when the report was made (wall clock, seconds since the epoch), so the API can tell
-        # how long a report takes to reach a job
+        # "at": when the report was made (wall clock, seconds since the epoch, to the microsecond),
+        # so the API can tell how long a report takes to reach a job, and an instance that hears a
+        # report after a later one was applied can tell it is old (two reports often come within
+        # the same millisecond)
         meta = {"step": self._step, "percent": self._percent, "message": message,
-                "at": round(time.time(), 3)}
+                "at": round(time.time(), 6)}
         meta.update(extra)
         self._publish(meta)

@@ -74,6 +74,7 @@ public class TaskOutcomes {
                 meta.path("step").asText(null),
                 meta.path("percent").asInt(job.progress().percent()),
                 truncate(meta.path("message").asText(null), 500),
+                state.reportedAt(),
                 now);
         if (!news) {
           return false; // another instance applied it first

@@ -46,13 +46,13 @@ public record TaskState(String taskId, String status, JsonNode result, Instant r
 
   /**
    * When the worker made this report, where it says: a progress report's {@code at} (seconds since
-   * the epoch, from our worker), a finished task's {@code date_done} (Celery writes it as an ISO
-   * date-time in UTC, without a zone).
+   * the epoch to the microsecond, from our worker), a finished task's {@code date_done} (Celery
+   * writes it as an ISO date-time in UTC, without a zone).
    */
   static Instant reportedAt(JsonNode node, JsonNode result) {
     JsonNode at = result.path("at");
     if (at.isNumber()) {
-      return Instant.ofEpochMilli(Math.round(at.asDouble() * 1000));
+      return Instant.EPOCH.plusNanos(Math.round(at.asDouble() * 1_000_000) * 1_000);
     }
     String done = node.path("date_done").asText(null);
     if (done == null) {

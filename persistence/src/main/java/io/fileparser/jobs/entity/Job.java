@@ -404,16 +404,25 @@ public class Job {
    * @return whether the job changed
    */
   public boolean reportProgress(String step, int percent, String message, Instant at) {
+    return reportProgress(step, percent, message, null, at);
+  }
+
+  /**
+   * Like {@link #reportProgress(String, int, String, Instant)} for a report the worker made at
+   * {@code reportedAt} (null: not said): a report made before the one last applied is not news.
+   */
+  public boolean reportProgress(
+      String step, int percent, String message, Instant reportedAt, Instant at) {
     JobState from = state;
     if (state == JobState.QUEUED) {
       moveTo(JobState.RUNNING, at, JobState.QUEUED);
       this.startedAt = startedAt == null ? at : startedAt;
     } else if (state != JobState.RUNNING) {
       throw refused("report progress");
-    } else if (!progress.isNews(step, percent, message)) {
+    } else if (!progress.isNews(step, percent, message, reportedAt)) {
       return false;
     }
-    progress.report(step, percent, message);
+    progress.report(step, percent, message, reportedAt);
     attempt.active(at);
     this.updatedAt = at;
     record(from, step, progress.percent(), at, message);

@@ -2,6 +2,7 @@ package io.fileparser.jobs.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import java.time.Instant;
 import java.util.Objects;
 
 /** Where a running job stands, as its worker last said: percent, step and message. */
@@ -17,6 +18,10 @@ public class Progress {
   @Column(name = "progress_message", length = 500)
   private String message;
 
+  /** When the worker made the report last applied, where it said (null: not said). */
+  @Column(name = "progress_reported_at")
+  private Instant reportedAt;
+
   protected Progress() {}
 
   static Progress none() {
@@ -24,16 +29,26 @@ public class Progress {
   }
 
   /** Percent never goes backwards within an attempt, and stays within 0..100. */
-  void report(String step, int percent, String message) {
+  void report(String step, int percent, String message, Instant reportedAt) {
     this.percent = (short) Math.max(this.percent, Math.min(100, Math.max(0, percent)));
     if (step != null) {
       this.step = stored(step);
     }
     this.message = message;
+    if (reportedAt != null) {
+      this.reportedAt = reportedAt;
+    }
   }
 
-  /** Whether a report would tell anything new: a higher percent, another step or message. */
-  boolean isNews(String step, int percent, String message) {
+  /**
+   * Whether a report would tell anything new: a higher percent, another step or message, and not
+   * made before the report last applied (an instance that hears a report late, after another
+   * instance applied a later one, must not record it again).
+   */
+  boolean isNews(String step, int percent, String message, Instant reportedAt) {
+    if (reportedAt != null && this.reportedAt != null && reportedAt.isBefore(this.reportedAt)) {
+      return false;
+    }
     int bounded = Math.min(100, Math.max(0, percent));
     if (bounded != this.percent) {
       return bounded > this.percent;
@@ -56,6 +71,7 @@ public class Progress {
     this.percent = 0;
     this.step = null;
     this.message = null;
+    this.reportedAt = null;
   }
 
   public int percent() {

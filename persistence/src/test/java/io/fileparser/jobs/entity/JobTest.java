@@ -259,6 +259,35 @@ class JobTest {
   }
 
   @Test
+  void aReportMadeBeforeTheOneAppliedIsOldNewsThoughItSaysSomethingElse() {
+    Job job = jobIn(JobState.RUNNING);
+    Instant made = T0.plusMillis(500);
+    assertTrue(job.reportProgress("writing", 100, "wrote 4 of 4 records", made, t(1)));
+    assertTrue(job.reportProgress("writing", 100, "wrote 4 records", made.plusNanos(40_000), t(1)));
+    job.drainChanges();
+
+    // Another instance hears the first report only now, after this one applied the second.
+    assertFalse(job.reportProgress("writing", 100, "wrote 4 of 4 records", made, t(2)));
+
+    assertEquals(List.of(), job.drainChanges());
+    assertEquals("wrote 4 records", job.progress().message());
+    // A report made at the same instant, or without a time, is judged by what it says.
+    assertTrue(job.reportProgress("writing", 100, "renamed", made.plusNanos(40_000), t(3)));
+    assertTrue(job.reportProgress("writing", 100, "done", t(4)));
+  }
+
+  @Test
+  void aRetryForgetsWhenTheLastReportWasMade() {
+    Job job = jobIn(JobState.RUNNING);
+    job.reportProgress("writing", 90, "late", T0.plusSeconds(60), t(1));
+
+    job.retry(LOST, t(2), t(2));
+    job.assignTask("task-2", 2, 3, t(2));
+
+    assertTrue(job.reportProgress("parsing", 10, "again", T0.plusSeconds(5), t(3)));
+  }
+
+  @Test
   void retryNamesTheAbandonedTaskResetsProgressAndWaitsOutTheBackoff() {
     Job job = jobIn(JobState.RUNNING);
     job.drainChanges();
