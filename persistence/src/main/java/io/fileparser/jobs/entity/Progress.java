@@ -43,7 +43,9 @@ public class Progress {
   /**
    * Whether a report would tell anything new: a higher percent, another step or message, and not
    * made before the report last applied (an instance that hears a report late, after another
-   * instance applied a later one, must not record it again).
+   * instance applied a later one, must not record it again). The times are the workers' clocks: a
+   * task redelivered within an attempt to a worker whose clock is behind has its reports ignored
+   * until its clock passes the last one applied (its outcome is not affected).
    */
   boolean isNews(String step, int percent, String message, Instant reportedAt) {
     if (reportedAt != null && this.reportedAt != null && reportedAt.isBefore(this.reportedAt)) {
