@@ -138,7 +138,8 @@ public class UploadRegistrar {
             + (received.decompressed() ? ", decompressed from gzip" : ""));
     admit(caller, job, file, received, now);
     // Persisted as admitted: Hibernate inserts the state a new entity had when it was persisted,
-    // so a change after this would cost the row an update in the same transaction.
+    // so a change after this costs the row an update in the same transaction (dispatch's task
+    // assignment, heard below, still does).
     em.persist(job);
     events.publish(job);
     usage.uploadRegistered(caller.tenantId(), received.size(), existing.isEmpty(), now);
