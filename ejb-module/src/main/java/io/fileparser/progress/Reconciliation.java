@@ -7,12 +7,14 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies stored finished task states on a schedule, besides after each (re)subscription: a result
  * whose publish arrived while the database was away is applied once it is back, instead of the job
- * waiting for the lost-work sweep to run it again.
+ * waiting for the lost-work sweep to run it again. A result is applied here in the round after the
+ * one that first found it unapplied: one interval is its published message's to arrive.
  */
 @Startup
 @Singleton
@@ -25,6 +27,9 @@ public class Reconciliation extends PeriodicTask {
   @ConfigProperty(name = "fileparser.progress.reconcile-interval-s", defaultValue = "15")
   long intervalSeconds;
 
+  /** The finished states found unapplied in the last round (rounds never overlap). */
+  private volatile Set<String> found = Set.of();
+
   @Override
   protected Duration interval() {
     return Duration.ofSeconds(intervalSeconds);
@@ -32,6 +37,6 @@ public class Reconciliation extends PeriodicTask {
 
   @Override
   protected void runRound() {
-    storedStates.reconcileFinished();
+    found = storedStates.reconcileFinished(found);
   }
 }
