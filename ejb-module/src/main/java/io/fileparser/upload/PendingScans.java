@@ -22,8 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Scans the files that arrived while clamd was unreachable (fail closed: their jobs wait in
- * SCANNING, their bytes in staging). Runs on a schedule; stops a round at the first sign that clamd
- * is still away.
+ * SCANNING, their bytes in staging), and those whose verdict was to come after their upload's
+ * answer but did not (the instance stopped, the scan failed). Runs on a schedule; stops a round at
+ * the first sign that clamd is still away; leaves alone a file whose late verdict this instance
+ * still waits for.
  */
 @Startup
 @Singleton
@@ -35,6 +37,7 @@ public class PendingScans extends PeriodicTask {
   @Inject VirusScanner scanner;
   @Inject ObjectStore store;
   @Inject ScanOutcomes outcomes;
+  @Inject UploadChecks checks;
 
   @Inject
   @ConfigProperty(name = "fileparser.scan.rescan-interval-s", defaultValue = "30")
@@ -55,6 +58,9 @@ public class PendingScans extends PeriodicTask {
       return;
     }
     for (StoredFile file : pending) {
+      if (checks.isFollowed(file.getTenantId(), file.getSha256())) {
+        continue; // its scan goes on after its upload's answer, here: its verdict is on the way
+      }
       StagedObject staged = new StagedObject(file.getStagingKey(), file.getSizeBytes());
       ScanVerdict verdict;
       try (InputStream in = store.openStaged(staged)) {

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param validationFacts what deep validation found, as JSON; null for a quarantined file
  * @param scan what the malware policy made of the scan (never a refusal: refused files throw)
  * @param signature the malware signature of an infected file
+ * @param lateVerdict the scan still running of a file whose scan status is {@code PENDING} because
+ *     its verdict had not come when the upload was answered; null otherwise
  */
 public record ReceivedFile(
     StagedObject staged,
@@ -26,4 +28,36 @@ public record ReceivedFile(
     String validationFacts,
     ScanStatus scan,
     String signature,
-    Instant scannedAt) {}
+    Instant scannedAt,
+    LateVerdict lateVerdict) {
+
+  /** A file whose scan, if any, is over. */
+  public ReceivedFile(
+      StagedObject staged,
+      String filename,
+      String sha256,
+      long size,
+      Detection detection,
+      Instant receivedAt,
+      Instant storedAt,
+      boolean decompressed,
+      String validationFacts,
+      ScanStatus scan,
+      String signature,
+      Instant scannedAt) {
+    this(
+        staged,
+        filename,
+        sha256,
+        size,
+        detection,
+        receivedAt,
+        storedAt,
+        decompressed,
+        validationFacts,
+        scan,
+        signature,
+        scannedAt,
+        null);
+  }
+}

@@ -30,9 +30,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Applies a late scan verdict to a file that waited for the scanner, and to its waiting jobs, as
- * the {@link MalwarePolicy} decides: clean files are placed and their jobs queued; infected ones
- * quarantined or removed; files too large for the scanner removed.
+ * Applies a late scan verdict (a rescan's, or one that came after its upload was answered) to a
+ * file that waited for the scanner, and to its waiting jobs, as the {@link MalwarePolicy} decides:
+ * clean files are placed and their jobs queued; infected ones quarantined or removed; files too
+ * large for the scanner removed.
  */
 @Stateless
 public class ScanOutcomes {
@@ -54,8 +55,33 @@ public class ScanOutcomes {
         .getResultList();
   }
 
+  /**
+   * Applies the verdict of a scan that went on after its upload was answered ({@link LateVerdict})
+   * to the tenant's file of that content, if it still waits for one (a rescan may have been first).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void applyToContent(String tenantId, String sha256, ScanVerdict verdict) {
+    em.createNamedQuery(StoredFile.BY_HASH, StoredFile.class)
+        .setParameter("tenantId", tenantId)
+        .setParameter("sha256", sha256)
+        .getResultStream()
+        .findFirst()
+        .filter(file -> file.getScanStatus() == ScanStatus.PENDING)
+        .ifPresent(
+            file ->
+                apply(
+                    file.getId(),
+                    verdict,
+                    new StagedObject(file.getStagingKey(), file.getSizeBytes()),
+                    "clean"));
+  }
+
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void apply(UUID fileId, ScanVerdict verdict, StagedObject staged) {
+    apply(fileId, verdict, staged, "clean (rescanned)");
+  }
+
+  private void apply(UUID fileId, ScanVerdict verdict, StagedObject staged, String cleanDetail) {
     StoredFile file = em.find(StoredFile.class, fileId, LockModeType.PESSIMISTIC_WRITE);
     if (file == null || file.getScanStatus() != ScanStatus.PENDING) {
       return;
@@ -73,8 +99,7 @@ public class ScanOutcomes {
         case ACCEPT -> {
           URI uri = store.promote(staged, file.getTenantId(), file.getSha256());
           file.placeAfterScan(decision.status(), null, uri.toString(), now);
-          String detail =
-              decision.status() == ScanStatus.CLEAN ? "clean (rescanned)" : "not scanned";
+          String detail = decision.status() == ScanStatus.CLEAN ? cleanDetail : "not scanned";
           for (Job job : jobs) {
             job.completeStep(Step.SCANNED, now, now, detail);
             job.releaseAfterScan(now);

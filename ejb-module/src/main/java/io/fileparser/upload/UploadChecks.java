@@ -9,7 +9,9 @@ import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -37,6 +39,9 @@ public class UploadChecks {
 
   private ThreadPoolExecutor executor;
 
+  /** The contents ({@code tenant/sha256}) whose late verdict a thread here waits for. */
+  private final Set<String> following = ConcurrentHashMap.newKeySet();
+
   // Named apart from start(Callable): the container finds a lifecycle method by its name.
   @PostConstruct
   void createThreads() {
@@ -54,6 +59,35 @@ public class UploadChecks {
   @PreDestroy
   void stopThreads() {
     executor.shutdownNow();
+  }
+
+  /**
+   * Runs {@code follow}, which waits for the late verdict on a tenant's content and applies it, on
+   * a thread of its own; answers false when none is free. While it runs, {@link #isFollowed} says
+   * so, and the rescan of waiting files leaves that content to it.
+   */
+  public boolean follow(String tenantId, String sha256, Runnable follow) {
+    String content = tenantId + "/" + sha256;
+    following.add(content);
+    Optional<Future<Object>> started =
+        start(
+            () -> {
+              try {
+                follow.run();
+              } finally {
+                following.remove(content);
+              }
+              return null;
+            });
+    if (started.isEmpty()) {
+      following.remove(content);
+    }
+    return started.isPresent();
+  }
+
+  /** Whether a thread of this instance waits for the late verdict on the tenant's content. */
+  public boolean isFollowed(String tenantId, String sha256) {
+    return following.contains(tenantId + "/" + sha256);
   }
 
   /** Runs {@code check} on a thread of its own, or answers empty when none is free. */

@@ -168,7 +168,9 @@ public class UploadRegistrar {
     ScanStatus status =
         switch (file.getScanStatus()) {
           case PENDING, INFECTED -> file.getScanStatus();
-          default -> received.scan();
+          // Bytes placed already, whose new scan has no verdict (yet): the stored file's holds,
+          // since nothing would ever rescan a file that is not waiting for the scanner.
+          default -> received.scan() == ScanStatus.PENDING ? file.getScanStatus() : received.scan();
         };
     Instant scannedAt = received.scannedAt() == null ? received.storedAt() : received.scannedAt();
     String validated = format(received) + " " + received.detection().mimeType();

@@ -37,6 +37,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -86,6 +87,17 @@ public class UploadService {
   @Inject JobDependencies dependencies;
   @Inject Schedules schedules;
   @Inject UploadChecks sideChecks;
+  @Inject ScanOutcomes scanOutcomes;
+
+  /**
+   * How long an upload's answer waits for clamd's verdict once every other check is done (clamd
+   * scans a stream only after its last byte): past it, the file waits in staging and its job in
+   * {@code SCANNING} for the verdict ({@link LateVerdict}). Files held in memory (under {@link
+   * #INLINE_SIZE}) always wait for it.
+   */
+  @Inject
+  @ConfigProperty(name = "fileparser.scan.verdict-wait-ms", defaultValue = "250")
+  long verdictWaitMillis;
 
   @Inject
   @ConfigProperty(name = "fileparser.validation.csv-ragged-tolerance", defaultValue = "0.02")
@@ -106,6 +118,10 @@ public class UploadService {
     return maxBytes;
   }
 
+  private Duration verdictWait() {
+    return Duration.ofMillis(Math.max(0, verdictWaitMillis));
+  }
+
   /**
    * Streams one file to staging (decompressing gzip on the way), recognises it, checks it deeply
    * and scans it, in one pass over its bytes: as they are hashed, encrypted and written, they are
@@ -119,6 +135,21 @@ public class UploadService {
    */
   public ReceivedFile receive(
       Caller caller, InputStream content, String filename, String declaredType) {
+    return receive(caller, content, filename, declaredType, false);
+  }
+
+  /**
+   * {@link #receive(Caller, InputStream, String, String)}, and with {@code respondAsync} (the
+   * client's {@code Prefer: respond-async}) without waiting for the virus scanner's verdict of a
+   * file larger than {@link #INLINE_SIZE} once the other checks are done: the file then waits in
+   * staging for it, its job in {@code SCANNING}.
+   */
+  public ReceivedFile receive(
+      Caller caller,
+      InputStream content,
+      String filename,
+      String declaredType,
+      boolean respondAsync) {
     String name = FilenamePolicy.validate(filename);
     TenantPolicies.Policy policy = policies.of(caller.tenantId());
     ValidationLimits limits = limits(policy);
@@ -147,7 +178,8 @@ public class UploadService {
     }
     Detection detection = detect(caller, inspecting.head(), inspecting.headLength());
     Checks checks =
-        new Checks(caller, policy, limits, name, declaredType, detection, gzip, receivedAt);
+        new Checks(caller, policy, limits, name, declaredType, detection, gzip, receivedAt)
+            .waitingForTheVerdict(respondAsync ? Duration.ZERO : verdictWait());
     if (first.length < INLINE_SIZE) {
       return checks.inMemory(first, inspecting.sha256());
     }
@@ -212,6 +244,7 @@ public class UploadService {
     TenantPolicies.Policy policy = policies.of(caller.tenantId());
     Detection detection = detect(caller, head, head.length);
     return new Checks(caller, policy, limits(policy), name, declaredType, detection, false, now())
+        .waitingForTheVerdict(verdictWait())
         .fromStore(staged, sha256);
   }
 
@@ -237,6 +270,7 @@ public class UploadService {
           Detection detection = detect(caller, head, head.length);
           return new Checks(
                   caller, policy, limits, name, declaredType, detection, false, receivedAt)
+              .waitingForTheVerdict(verdictWait())
               .inspecting();
         });
   }
@@ -274,6 +308,9 @@ public class UploadService {
     /** Why the format is refused (unsupported, or not what was declared), known from the head. */
     private final ProblemException formatRefusal;
 
+    /** How long the answer waits for a scan beside the store once the rest is done. */
+    private Duration verdictWait = Duration.ofSeconds(CHECK_TIMEOUT_S);
+
     Checks(
         Caller caller,
         TenantPolicies.Policy policy,
@@ -291,6 +328,11 @@ public class UploadService {
       this.gzip = gzip;
       this.receivedAt = receivedAt;
       this.formatRefusal = formatRefusal(detection, name, declaredType);
+    }
+
+    Checks waitingForTheVerdict(Duration wait) {
+      this.verdictWait = wait;
+      return this;
     }
 
     /** A small file, whole in memory: checked first, written only when accepted. */
@@ -328,7 +370,8 @@ public class UploadService {
         throw receiveFailure(caller, e);
       }
       try {
-        return conclude(side, staged, rest.sha256(), now());
+        Instant storedAt = now();
+        return conclude(side, staged, rest.sha256(), storedAt, storedAt.plus(verdictWait));
       } catch (RuntimeException e) {
         store.discard(staged);
         throw e;
@@ -351,7 +394,7 @@ public class UploadService {
           throw storageUnavailable("read", "the staged file could not be read back", e);
         }
       }
-      return conclude(side, staged, sha256, storedAt);
+      return conclude(side, staged, sha256, storedAt, now().plus(verdictWait));
     }
 
     /**
@@ -370,16 +413,20 @@ public class UploadService {
 
         @Override
         public ReceivedFile conclude(StagedObject staged, String sha256) {
+          Instant storedAt = now();
+          Instant verdictBy = storedAt.plus(verdictWait);
           SideChecks concluded = side;
           try {
-            if (side.scanning() != null && outcomeOrNull(side.scanning()) == null) {
+            Scanned scanned =
+                side.scanning() == null ? null : verdictBy(side.scanning(), verdictBy);
+            if (scanned != null && scanned.at() == null) {
               concluded = new SideChecks(side.branches(), null, side.validating());
             }
           } catch (RuntimeException e) {
             side.settle();
             throw e;
           }
-          return Checks.this.conclude(concluded, staged, sha256, now());
+          return Checks.this.conclude(concluded, staged, sha256, storedAt, verdictBy);
         }
 
         @Override
@@ -389,10 +436,22 @@ public class UploadService {
       };
     }
 
-    /** A live scan's outcome, or null when it found the scanner unavailable. */
-    private Scanned outcomeOrNull(Future<Scanned> scanning) {
-      Scanned scanned = outcome(scanning);
-      return scanned.at() == null ? null : scanned;
+    /** A live scan's outcome if it is there by {@code deadline}, else null. */
+    private Scanned verdictBy(Future<Scanned> scanning, Instant deadline) {
+      long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+      if (millis < TimeUnit.SECONDS.toMillis(CHECK_TIMEOUT_S)) {
+        try {
+          scanning.get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          return null;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        } catch (ExecutionException e) {
+          // outcome() answers it
+        }
+      }
+      return outcome(scanning);
     }
 
     /**
@@ -414,15 +473,21 @@ public class UploadService {
 
     /**
      * The file as the checks found it, malware first: each check's outcome from beside the pass, or
-     * read from the store when it had no thread. No check outlives a refusal.
+     * read from the store when it had no thread. No check outlives a refusal. A scan beside the
+     * pass whose verdict is not there by {@code verdictBy} is left running for a file the other
+     * checks accept ({@link LateVerdict}); for one they refuse it is waited for, so that malware is
+     * still what such a file is refused for.
      */
     private ReceivedFile conclude(
-        SideChecks side, StagedObject staged, String sha256, Instant storedAt) {
+        SideChecks side, StagedObject staged, String sha256, Instant storedAt, Instant verdictBy) {
       try {
         Scanned scanned =
             side.scanning() != null
-                ? outcome(side.scanning())
+                ? verdictBy(side.scanning(), verdictBy)
                 : scan(policy, () -> store.openStaged(staged));
+        if (scanned == null) {
+          return verdictToCome(side, staged, sha256, storedAt);
+        }
         String facts = null;
         if (!decide(scanned, sha256)) {
           refuseFormat();
@@ -436,6 +501,55 @@ public class UploadService {
         side.settle();
         throw e;
       }
+    }
+
+    /** The file with its other checks done and clamd's verdict still to come. */
+    private ReceivedFile verdictToCome(
+        SideChecks side, StagedObject staged, String sha256, Instant storedAt) {
+      String facts;
+      try {
+        refuseFormat();
+        facts =
+            side.validating() != null
+                ? outcome(side.validating())
+                : facts(() -> store.openStaged(staged));
+      } catch (ProblemException refusal) {
+        Scanned scanned = outcome(side.scanning());
+        if (decide(scanned, sha256)) {
+          return received(staged, sha256, storedAt, null, scanned); // quarantined as it came
+        }
+        throw refusal;
+      }
+      Future<Scanned> scanning = side.scanning();
+      LOG.fine(() -> "the verdict on " + sha256 + " comes after the upload's answer");
+      LateVerdict late =
+          new LateVerdict() {
+            @Override
+            public Optional<ScanVerdict> await() {
+              try {
+                return Optional.ofNullable(
+                    scanning.get(CHECK_TIMEOUT_S, TimeUnit.SECONDS).verdict());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scanning.cancel(true);
+                return Optional.empty();
+              } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                scanning.cancel(true);
+                LOG.log(
+                    Level.WARNING, "the late scan of " + sha256 + " failed; it is rescanned", e);
+                return Optional.empty();
+              }
+            }
+
+            @Override
+            public void cancel() {
+              scanning.cancel(true);
+            }
+          };
+      MalwarePolicy.Decision waiting =
+          new MalwarePolicy.Decision(
+              MalwarePolicy.Action.WAIT_FOR_RESCAN, ScanStatus.PENDING, null);
+      return received(staged, sha256, storedAt, facts, new Scanned(waiting, null, null), late);
     }
 
     /**
@@ -502,6 +616,16 @@ public class UploadService {
 
     private ReceivedFile received(
         StagedObject staged, String sha256, Instant storedAt, String facts, Scanned scanned) {
+      return received(staged, sha256, storedAt, facts, scanned, null);
+    }
+
+    private ReceivedFile received(
+        StagedObject staged,
+        String sha256,
+        Instant storedAt,
+        String facts,
+        Scanned scanned,
+        LateVerdict late) {
       boolean quarantined = scanned.decision().action() == MalwarePolicy.Action.QUARANTINE;
       return new ReceivedFile(
           staged,
@@ -517,7 +641,8 @@ public class UploadService {
           quarantined ? scanned.decision().reason() : null,
           // Beside the store clamd may answer before the last write is forced to disk: the scan
           // step ends no earlier than storing did.
-          scanned.at() == null || !scanned.at().isBefore(storedAt) ? scanned.at() : storedAt);
+          scanned.at() == null || !scanned.at().isBefore(storedAt) ? scanned.at() : storedAt,
+          late);
     }
   }
 
@@ -633,8 +758,11 @@ public class UploadService {
         .orElse(detection);
   }
 
-  /** What the malware policy made of the scan, and when the scanner answered (if it did). */
-  private record Scanned(MalwarePolicy.Decision decision, Instant at) {}
+  /**
+   * What the malware policy made of the scan, when the scanner answered and what it said (if it
+   * did).
+   */
+  private record Scanned(MalwarePolicy.Decision decision, Instant at, ScanVerdict verdict) {}
 
   /** The checks running beside one pass over a file's bytes; null for a check with no thread. */
   private record SideChecks(
@@ -649,14 +777,14 @@ public class UploadService {
 
   private Scanned scan(TenantPolicies.Policy policy, IoSupplier<InputStream> content) {
     if (!scanner.isEnabled()) {
-      return new Scanned(MalwarePolicy.scanningDisabled(), null);
+      return new Scanned(MalwarePolicy.scanningDisabled(), null, null);
     }
     MalwarePolicy malware = new MalwarePolicy(policy.scanPolicy(), scanner.isFailOpen());
     try (InputStream in = content.get()) {
       ScanVerdict verdict = scanner.scan(in);
-      return new Scanned(malware.onVerdict(verdict), now());
+      return new Scanned(malware.onVerdict(verdict), now(), verdict);
     } catch (ClamdException e) {
-      return new Scanned(malware.onScannerUnavailable(e.getMessage()), null);
+      return new Scanned(malware.onScannerUnavailable(e.getMessage()), null, null);
     } catch (Branch.WriterFailed e) {
       throw new UncheckedIOException(e); // the upload's failure, answered by its request
     } catch (IOException e) {
@@ -711,6 +839,7 @@ public class UploadService {
       checkOptions(caller, options);
       var replay = registrar.replay(caller, idempotencyKey, fingerprint);
       if (replay.isPresent()) {
+        cancelLateVerdict(file);
         store.discard(file.staged());
         return new UploadOutcome(replay.get(), true);
       }
@@ -720,11 +849,16 @@ public class UploadService {
             case INFECTED -> store.quarantine(file.staged(), caller.tenantId(), file.sha256());
             case PENDING -> null; // stays staged until the scanner has seen it
           };
-      return registerWithRetry(caller, file, uri, options, idempotencyKey, fingerprint);
+      UploadOutcome outcome =
+          registerWithRetry(caller, file, uri, options, idempotencyKey, fingerprint);
+      followLateVerdict(caller, file);
+      return outcome;
     } catch (IOException e) {
+      cancelLateVerdict(file);
       store.discard(file.staged());
       throw storageUnavailable("stored", "promotion failed for tenant " + caller.tenantId(), e);
     } catch (RuntimeException e) {
+      cancelLateVerdict(file);
       if (file.scan() != ScanStatus.PENDING) {
         store.discard(file.staged());
       }
@@ -758,7 +892,49 @@ public class UploadService {
 
   /** Drops a received file that will not be submitted (the rest of the request was bad). */
   public void discard(ReceivedFile file) {
+    cancelLateVerdict(file);
     store.discard(file.staged());
+  }
+
+  /**
+   * Applies the verdict of a registered file's scan when it comes, on a check thread; with none
+   * free, or when the scan gives no verdict, the rescan of waiting files ({@link PendingScans})
+   * scans it again from staging, as it does for any file that waits for the scanner, on whatever
+   * instance runs it (after a restart too).
+   */
+  private void followLateVerdict(Caller caller, ReceivedFile file) {
+    LateVerdict late = file.lateVerdict();
+    if (late == null) {
+      return;
+    }
+    boolean following =
+        sideChecks.follow(
+            caller.tenantId(),
+            file.sha256(),
+            () -> {
+              try {
+                late.await()
+                    .filter(verdict -> verdict.outcome() != ScanVerdict.Outcome.ERROR)
+                    .ifPresent(
+                        verdict ->
+                            scanOutcomes.applyToContent(caller.tenantId(), file.sha256(), verdict));
+              } catch (RuntimeException e) {
+                LOG.log(
+                    Level.WARNING,
+                    "applying the late verdict on " + file.sha256() + " failed; it is rescanned",
+                    e);
+              }
+            });
+    if (!following) {
+      LOG.info(() -> "no thread to follow the scan of " + file.sha256() + ": it is rescanned");
+      late.cancel();
+    }
+  }
+
+  private static void cancelLateVerdict(ReceivedFile file) {
+    if (file.lateVerdict() != null) {
+      file.lateVerdict().cancel();
+    }
   }
 
   private UploadOutcome registerWithRetry(

@@ -138,6 +138,21 @@ class UploadRegistrarTest {
   }
 
   @Test
+  void bytesScannedCleanBeforeAreQueuedWhenTheirNewScanHasNoVerdictYet() {
+    String sha256 = sha256();
+    register(received(sha256, "a.csv", ScanStatus.CLEAN, null), null, null);
+
+    // The scanner is away, or its verdict comes after the answer: nothing would rescan a file
+    // that is placed already, so the stored file's verdict on the same bytes is the job's.
+    JobView second =
+        register(received(sha256, "b.csv", ScanStatus.PENDING, null), null, null).job();
+
+    assertEquals("QUEUED", second.state());
+    assertEquals(1, outboxOf(second.id()).size());
+    assertEquals(ScanStatus.CLEAN, storedFile(sha256).getScanStatus());
+  }
+
+  @Test
   void anInfectedFileKeptByItsTenantIsQuarantinedAuditedAndNeverDispatched() {
     ReceivedFile file = received(ScanStatus.INFECTED, "Eicar-Test-Signature");
 

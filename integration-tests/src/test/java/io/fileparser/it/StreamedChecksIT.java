@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class StreamedChecksIT {
 
   private static final int SIZE = 3 * 1024 * 1024 + 17;
+
+  /** Large enough that clamd's verdict comes well after the last byte. */
+  private static final int LATE_VERDICT_SIZE = 64 * 1024 * 1024;
 
   @Test
   void aLargeCsvIsStoredAsSentWithTheFactsOfEveryRow() throws Exception {
@@ -114,6 +119,88 @@ class StreamedChecksIT {
         SampleFiles.sha256(csv.bytes()),
         raw.json().path("file").path("sha256").asText(),
         raw::toString);
+  }
+
+  @Test
+  void aLargeFileAnsweredBeforeItsVerdictIsQueuedWhenTheVerdictComesClean() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    LargeCsv csv = LargeCsv.of(tenant, LATE_VERDICT_SIZE, 0, null);
+
+    ApiResponse response = uploadAsync(token, csv.bytes());
+
+    assertEquals(201, response.status(), response::toString);
+    assertEquals("respond-async", response.header("Preference-Applied").orElse(null));
+    JsonNode job = response.json();
+    // clamd scans a stream only after its last byte: tens of MiB take it a good part of a second
+    assertEquals("SCANNING", job.path("state").asText(), job::toString);
+    String sha256 = SampleFiles.sha256(csv.bytes());
+    assertEquals(sha256, job.path("file").path("sha256").asText());
+
+    JsonNode queued =
+        Jobs.awaitState(token, job.path("id").asText(), "QUEUED", Duration.ofSeconds(60));
+    assertEquals("clean", step(queued, "scanned"), queued::toString);
+    byte[] stored = Files.readAllBytes(FileStore.storedFile(tenant, sha256));
+    assertArrayEquals(csv.bytes(), AtRestEncryption.decrypt(stored), "placed as sent");
+    History.assertInOrder(
+        Jobs.history(token, job.path("id").asText()),
+        "RECEIVED>RECEIVED validated",
+        "RECEIVED>SCANNING scanned",
+        "SCANNING>SCANNING scanned",
+        "SCANNING>QUEUED queued");
+  }
+
+  @Test
+  void malwareFoundAfterTheAnswerFailsTheJobAndRemovesTheBytes() throws Exception {
+    LargeCsv.assumeDevelopmentSignatures();
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    byte[] clean = LargeCsv.of(tenant, LATE_VERDICT_SIZE, 0, null).bytes();
+    // One line of EICAR deep in a valid CSV: within its ragged-row tolerance, so only the
+    // scanner refuses it.
+    int at = clean.length - 1024;
+    while (clean[at - 1] != '\n') {
+      at--;
+    }
+    byte[] eicar =
+        (new String(SampleFiles.eicar(), StandardCharsets.US_ASCII) + "\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] infected = new byte[clean.length + eicar.length];
+    System.arraycopy(clean, 0, infected, 0, at);
+    System.arraycopy(eicar, 0, infected, at, eicar.length);
+    System.arraycopy(clean, at, infected, at + eicar.length, clean.length - at);
+
+    ApiResponse response = uploadAsync(token, infected);
+
+    assertEquals(201, response.status(), response::toString);
+    JsonNode job = response.json();
+    assertEquals("SCANNING", job.path("state").asText(), job::toString);
+    JsonNode failed =
+        Jobs.awaitState(token, job.path("id").asText(), "FAILED", Duration.ofSeconds(60));
+    assertEquals(
+        "malware_detected", failed.path("error").path("category").asText(), failed::toString);
+    assertTrue(FileStore.tenantFiles(tenant).isEmpty(), "nothing placed under tenants/");
+    assertTrue(
+        Database.auditRecords(tenant).stream()
+            .anyMatch(r -> "malware.rejected".equals(r.get("action"))));
+  }
+
+  private static ApiResponse uploadAsync(String token, byte[] content) {
+    return Api.post("/upload")
+        .bearer(token)
+        .header("Content-Disposition", "attachment; filename=\"calls.csv\"")
+        .header("Prefer", "respond-async")
+        .body("text/csv", content)
+        .send();
+  }
+
+  private static String step(JsonNode job, String name) {
+    for (JsonNode step : job.path("steps")) {
+      if (name.equals(step.path("name").asText())) {
+        return step.path("detail").asText();
+      }
+    }
+    return null;
   }
 
   private static ApiResponse upload(String tenant, String name, byte[] content) {

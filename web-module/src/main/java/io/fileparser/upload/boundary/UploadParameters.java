@@ -95,6 +95,25 @@ public final class UploadParameters {
         workflow(dependsOn, onDependencyFailure, scheduleAt));
   }
 
+  /**
+   * Whether the client prefers not to wait for work the answer may leave running (RFC 7240 {@code
+   * Prefer: respond-async}, among other preferences, any case, with or without parameters).
+   */
+  static boolean respondAsync(List<String> preferHeaders) {
+    if (preferHeaders == null) {
+      return false;
+    }
+    for (String header : preferHeaders) {
+      for (String preference : header.split(",")) {
+        String token = preference.split(";", 2)[0].split("=", 2)[0].strip();
+        if (token.equalsIgnoreCase("respond-async")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   static WorkflowOptions workflow(String dependsOn, String onDependencyFailure, String scheduleAt) {
     List<UUID> ids = dependsOn(dependsOn);
     WorkflowOptions.OnDependencyFailure policy = WorkflowOptions.OnDependencyFailure.FAIL;

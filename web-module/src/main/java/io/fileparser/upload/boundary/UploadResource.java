@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.apache.commons.fileupload2.core.FileItemInput;
@@ -76,6 +77,12 @@ public class UploadResource {
   /** The most bytes all form fields together may have (each also has its own limit). */
   static final int MAX_FIELD_BYTES = 64 * 1024;
 
+  /**
+   * RFC 7240: with {@code respond-async} a large file's answer does not wait for the virus
+   * scanner's verdict once the bytes are stored and checked; the job waits in {@code SCANNING}.
+   */
+  static final String PREFER = "Prefer";
+
   @Inject UploadService uploads;
   @Inject CallerResolver callers;
   @Context UriInfo uri;
@@ -89,8 +96,10 @@ public class UploadResource {
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
           long contentLength,
-      @HeaderParam("Idempotency-Key") String idempotencyKey) {
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      @HeaderParam(PREFER) List<String> prefer) {
     Caller caller = callers.current();
+    boolean respondAsync = UploadParameters.respondAsync(prefer);
     String key = UploadParameters.idempotencyKey(idempotencyKey);
     refuseOversizedBody(contentLength, ENVELOPE_ALLOWANCE);
     Map<String, String> fields = new HashMap<>();
@@ -114,7 +123,9 @@ public class UploadResource {
                 ProblemType.MULTIPLE_FILES, "send one file per request in the field 'file'");
           }
           try (InputStream content = part.getInputStream()) {
-            received = uploads.receive(caller, content, part.getName(), part.getContentType());
+            received =
+                uploads.receive(
+                    caller, content, part.getName(), part.getContentType(), respondAsync);
           }
         } else if (part.isFormField()) {
           String value = readField(part);
@@ -163,7 +174,7 @@ public class UploadResource {
               fields.get("scheduleAt"));
       ReceivedFile file = received;
       received = null;
-      return created(uploads.submit(caller, file, options, key));
+      return created(uploads.submit(caller, file, options, key), respondAsync);
     } catch (InvalidPathException e) {
       throw new ProblemException(
           ProblemType.INVALID_FILENAME, "the file name contains a NUL character");
@@ -210,8 +221,10 @@ public class UploadResource {
       @QueryParam("templateVersion") String templateVersion,
       @QueryParam("dependsOn") String dependsOn,
       @QueryParam("onDependencyFailure") String onDependencyFailure,
-      @QueryParam("scheduleAt") String scheduleAt) {
+      @QueryParam("scheduleAt") String scheduleAt,
+      @HeaderParam(PREFER) List<String> prefer) {
     Caller caller = callers.current();
+    boolean respondAsync = UploadParameters.respondAsync(prefer);
     String key = UploadParameters.idempotencyKey(idempotencyKey);
     UploadOptions options =
         UploadParameters.options(
@@ -226,8 +239,8 @@ public class UploadResource {
     uploads.checkOptions(caller, options); // before the body is read, not after
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);
-    ReceivedFile received = uploads.receive(caller, body, filename, contentType);
-    return created(uploads.submit(caller, received, options, key));
+    ReceivedFile received = uploads.receive(caller, body, filename, contentType, respondAsync);
+    return created(uploads.submit(caller, received, options, key), respondAsync);
   }
 
   private void refuseOversizedBody(long contentLength, long allowance) {
@@ -239,13 +252,17 @@ public class UploadResource {
     }
   }
 
-  private Response created(UploadOutcome outcome) {
+  private Response created(UploadOutcome outcome, boolean respondAsync) {
     JobView job = outcome.job();
     Response.ResponseBuilder response =
         Response.created(uri.getBaseUriBuilder().path("status").path(job.id().toString()).build())
             .entity(job);
     if (outcome.replayed()) {
       response.header("Idempotent-Replayed", "true");
+    }
+    if (respondAsync) {
+      // Honoured: the answer did not wait for a virus scan still running (the job says SCANNING).
+      response.header("Preference-Applied", "respond-async");
     }
     return response.build();
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -260,5 +261,31 @@ class UploadParametersTest {
         UploadParameters.options(null, null, null, null, null, A, "continue", null);
 
     assertEquals(List.of(UUID.fromString(A)), options.workflow().dependsOn());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "respond-async",
+        "Respond-Async",
+        "wait=10, respond-async",
+        "respond-async; foo=bar",
+        " return=minimal ,respond-async "
+      })
+  void preferRespondAsyncIsFoundAmongOtherPreferences(String header) {
+    assertTrue(UploadParameters.respondAsync(List.of(header)));
+    assertTrue(UploadParameters.respondAsync(List.of("wait=5", header)), "in a second header");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "wait=10", "return=representation", "respond-asynchronously"})
+  void otherPreferencesAreNotRespondAsync(String header) {
+    assertFalse(UploadParameters.respondAsync(List.of(header)));
+  }
+
+  @Test
+  void noPreferHeaderIsNotRespondAsync() {
+    assertFalse(UploadParameters.respondAsync(null));
+    assertFalse(UploadParameters.respondAsync(List.of()));
   }
 }
