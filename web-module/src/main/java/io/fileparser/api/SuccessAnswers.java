@@ -76,7 +76,10 @@ final class SuccessAnswers {
                   "201",
                   "The job created for the file; Location is its status URL. With"
                       + " Idempotent-Replayed: true, the job of an earlier request with the same"
-                      + " Idempotency-Key",
+                      + " Idempotency-Key. A file over 1 MiB whose virus scan had no verdict yet"
+                      + " (after fileparser.scan.verdict-wait-ms, or at once with Prefer:"
+                      + " respond-async, answered with Preference-Applied) has its job in SCANNING"
+                      + " until the verdict is applied",
                   JobView.class)),
           Map.entry("getJob", new Answer("200", "The job", JobView.class)),
           Map.entry(

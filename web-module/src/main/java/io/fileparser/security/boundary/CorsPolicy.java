@@ -17,7 +17,10 @@ import java.util.stream.Collectors;
  */
 public final class CorsPolicy {
 
-  /** What a browser page may send: credentials, bodies, idempotency and the tus protocol. */
+  /**
+   * What a browser page may send: credentials, bodies, idempotency, preferences and the tus
+   * protocol.
+   */
   public static final String ALLOWED_HEADERS =
       String.join(
           ", ",
@@ -27,6 +30,7 @@ public final class CorsPolicy {
           "Content-Disposition",
           "Accept",
           "Idempotency-Key",
+          "Prefer",
           "Last-Event-ID",
           "Tus-Resumable",
           "Upload-Length",
@@ -49,6 +53,8 @@ public final class CorsPolicy {
           "RateLimit",
           "RateLimit-Policy",
           "WWW-Authenticate",
+          "Idempotent-Replayed",
+          "Preference-Applied",
           "Tus-Resumable",
           "Tus-Version",
           "Tus-Extension",
