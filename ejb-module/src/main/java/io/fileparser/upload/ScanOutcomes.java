@@ -56,24 +56,33 @@ public class ScanOutcomes {
   }
 
   /**
-   * Applies the verdict of a scan that went on after its upload was answered ({@link LateVerdict})
-   * to the tenant's file of that content, if it still waits for one (a rescan may have been first).
+   * Settles a scan that went on after its upload was answered ({@link LateVerdict}): applies its
+   * verdict (null when it gave none) to the tenant's file of that content if the file still waits
+   * for one (a rescan may have been first), and removes the upload's own staged copy, {@code
+   * staged}, unless that file waits on it: a copy of bytes the tenant had stored already, which
+   * nothing else would ever read.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public void applyToContent(String tenantId, String sha256, ScanVerdict verdict) {
-    em.createNamedQuery(StoredFile.BY_HASH, StoredFile.class)
-        .setParameter("tenantId", tenantId)
-        .setParameter("sha256", sha256)
-        .getResultStream()
-        .findFirst()
-        .filter(file -> file.getScanStatus() == ScanStatus.PENDING)
-        .ifPresent(
-            file ->
-                apply(
-                    file.getId(),
-                    verdict,
-                    new StagedObject(file.getStagingKey(), file.getSizeBytes()),
-                    "clean"));
+  public void settleLate(String tenantId, String sha256, ScanVerdict verdict, StagedObject staged) {
+    StoredFile file =
+        em.createNamedQuery(StoredFile.BY_HASH, StoredFile.class)
+            .setParameter("tenantId", tenantId)
+            .setParameter("sha256", sha256)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    boolean waiting = file != null && file.getScanStatus() == ScanStatus.PENDING;
+    boolean waitsOnCopy = waiting && staged.key().equals(file.getStagingKey());
+    if (waiting && verdict != null) {
+      apply(
+          file.getId(),
+          verdict,
+          new StagedObject(file.getStagingKey(), file.getSizeBytes()),
+          "clean");
+    }
+    if (!waitsOnCopy) {
+      store.discard(staged);
+    }
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -897,10 +897,11 @@ public class UploadService {
   }
 
   /**
-   * Applies the verdict of a registered file's scan when it comes, on a check thread; with none
-   * free, or when the scan gives no verdict, the rescan of waiting files ({@link PendingScans})
-   * scans it again from staging, as it does for any file that waits for the scanner, on whatever
-   * instance runs it (after a restart too).
+   * Applies the verdict of a registered file's scan when it comes, on a check thread, and removes
+   * the upload's staged copy if the file does not wait on it (the tenant had the bytes already);
+   * with no thread free, or when the scan gives no verdict, the rescan of waiting files ({@link
+   * PendingScans}) scans the file again from staging, as it does for any file that waits for the
+   * scanner, on whatever instance runs it (after a restart too).
    */
   private void followLateVerdict(Caller caller, ReceivedFile file) {
     LateVerdict late = file.lateVerdict();
@@ -913,11 +914,11 @@ public class UploadService {
             file.sha256(),
             () -> {
               try {
-                late.await()
-                    .filter(verdict -> verdict.outcome() != ScanVerdict.Outcome.ERROR)
-                    .ifPresent(
-                        verdict ->
-                            scanOutcomes.applyToContent(caller.tenantId(), file.sha256(), verdict));
+                ScanVerdict verdict =
+                    late.await()
+                        .filter(given -> given.outcome() != ScanVerdict.Outcome.ERROR)
+                        .orElse(null);
+                scanOutcomes.settleLate(caller.tenantId(), file.sha256(), verdict, file.staged());
               } catch (RuntimeException e) {
                 LOG.log(
                     Level.WARNING,
@@ -928,6 +929,11 @@ public class UploadService {
     if (!following) {
       LOG.info(() -> "no thread to follow the scan of " + file.sha256() + ": it is rescanned");
       late.cancel();
+      try {
+        scanOutcomes.settleLate(caller.tenantId(), file.sha256(), null, file.staged());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "could not settle the scan of " + file.sha256(), e);
+      }
     }
   }
 

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,6 +186,32 @@ class StreamedChecksIT {
     assertTrue(
         Database.auditRecords(tenant).stream()
             .anyMatch(r -> "malware.rejected".equals(r.get("action"))));
+  }
+
+  @Test
+  void bytesStoredAlreadyAreQueuedAtOnceAndTheCopyWhoseVerdictCameLateIsRemoved() {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    byte[] content = LargeCsv.of(tenant, LATE_VERDICT_SIZE, 0, null).bytes();
+    String first = uploadAsync(token, content).json().path("id").asText();
+    Jobs.awaitState(token, first, "QUEUED", Duration.ofSeconds(60));
+    Set<Path> staged = Set.copyOf(FileStore.stagedParts());
+
+    ApiResponse again = uploadAsync(token, content);
+
+    assertEquals(201, again.status(), again::toString);
+    JsonNode job = again.json();
+    // the stored file's verdict holds for the same bytes: nothing would scan them again
+    assertEquals("QUEUED", job.path("state").asText(), job::toString);
+    assertEquals(first, job.path("duplicateOf").path("jobId").asText(), job::toString);
+    Set<Path> left = new HashSet<>(FileStore.stagedParts());
+    for (int i = 0; i < 150 && !staged.containsAll(left); i++) {
+      Jobs.sleep(200); // the copy goes once clamd has given its verdict on it
+      left = new HashSet<>(FileStore.stagedParts());
+    }
+    left.removeAll(staged);
+    assertEquals(Set.of(), left, "the second upload's staged copy is removed");
+    assertEquals(1, FileStore.tenantFiles(tenant).size(), "the bytes are stored once");
   }
 
   private static ApiResponse uploadAsync(String token, byte[] content) {
