@@ -371,7 +371,7 @@ public class UploadService {
       }
       try {
         Instant storedAt = now();
-        return conclude(side, staged, rest.sha256(), storedAt, storedAt.plus(verdictWait));
+        return conclude(side, staged, rest.sha256(), storedAt, verdictBy(staged, storedAt));
       } catch (RuntimeException e) {
         store.discard(staged);
         throw e;
@@ -394,7 +394,7 @@ public class UploadService {
           throw storageUnavailable("read", "the staged file could not be read back", e);
         }
       }
-      return conclude(side, staged, sha256, storedAt, now().plus(verdictWait));
+      return conclude(side, staged, sha256, storedAt, verdictBy(staged, now()));
     }
 
     /**
@@ -414,7 +414,7 @@ public class UploadService {
         @Override
         public ReceivedFile conclude(StagedObject staged, String sha256) {
           Instant storedAt = now();
-          Instant verdictBy = storedAt.plus(verdictWait);
+          Instant verdictBy = verdictBy(staged, storedAt);
           SideChecks concluded = side;
           try {
             Scanned scanned =
@@ -434,6 +434,16 @@ public class UploadService {
           side.settle();
         }
       };
+    }
+
+    /**
+     * Until when the answer waits for the verdict on {@code staged}, the rest done at {@code from}:
+     * a file under {@link #INLINE_SIZE} (a small resumable upload) waits for it, as one held in
+     * memory does.
+     */
+    private Instant verdictBy(StagedObject staged, Instant from) {
+      return from.plus(
+          staged.size() < INLINE_SIZE ? Duration.ofSeconds(CHECK_TIMEOUT_S) : verdictWait);
     }
 
     /** A live scan's outcome if it is there by {@code deadline}, else null. */
