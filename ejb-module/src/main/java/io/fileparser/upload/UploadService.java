@@ -371,7 +371,7 @@ public class UploadService {
       }
       try {
         Instant storedAt = now();
-        return conclude(side, staged, rest.sha256(), storedAt, verdictBy(staged, storedAt));
+        return conclude(side, staged, rest.sha256(), storedAt, verdictDeadline(staged, storedAt));
       } catch (RuntimeException e) {
         store.discard(staged);
         throw e;
@@ -394,7 +394,7 @@ public class UploadService {
           throw storageUnavailable("read", "the staged file could not be read back", e);
         }
       }
-      return conclude(side, staged, sha256, storedAt, verdictBy(staged, now()));
+      return conclude(side, staged, sha256, storedAt, verdictDeadline(staged, now()));
     }
 
     /**
@@ -414,7 +414,7 @@ public class UploadService {
         @Override
         public ReceivedFile conclude(StagedObject staged, String sha256) {
           Instant storedAt = now();
-          Instant verdictBy = verdictBy(staged, storedAt);
+          Instant verdictBy = verdictDeadline(staged, storedAt);
           SideChecks concluded = side;
           try {
             Scanned scanned =
@@ -441,7 +441,7 @@ public class UploadService {
      * a file under {@link #INLINE_SIZE} (a small resumable upload) waits for it, as one held in
      * memory does.
      */
-    private Instant verdictBy(StagedObject staged, Instant from) {
+    private Instant verdictDeadline(StagedObject staged, Instant from) {
       return from.plus(
           staged.size() < INLINE_SIZE ? Duration.ofSeconds(CHECK_TIMEOUT_S) : verdictWait);
     }
