@@ -98,7 +98,10 @@ final class OperationCorpus {
           "an opaque key: a hostile one is a key like any other and the upload would be stored;"
               + " refused keys are hand-written cases",
           "POST /upload Content-Length",
-          "the body's framing: lying lengths are hand-written transport cases");
+          "the body's framing: lying lengths are hand-written transport cases",
+          "POST /upload Prefer",
+          "a preference the server does not know is ignored (RFC 7240), so a hostile one is no"
+              + " error and the upload would be stored; its reading is UploadParametersTest's");
 
   /**
    * Parameters for which some of the hostile values are valid input: those are not sent (the
