@@ -73,9 +73,7 @@ class StreamedChecksIT {
 
     assertTrue(problem.path("signature").asText().contains("Eicar"), problem::toString);
     leftovers.assertNone();
-    assertTrue(
-        Database.auditRecords(tenant).stream()
-            .anyMatch(r -> "malware.rejected".equals(r.get("action"))));
+    assertMalwareRejectionAudited(tenant);
   }
 
   @Test
@@ -183,9 +181,7 @@ class StreamedChecksIT {
     assertEquals(
         "malware_detected", failed.path("error").path("category").asText(), failed::toString);
     assertTrue(FileStore.tenantFiles(tenant).isEmpty(), "nothing placed under tenants/");
-    assertTrue(
-        Database.auditRecords(tenant).stream()
-            .anyMatch(r -> "malware.rejected".equals(r.get("action"))));
+    assertMalwareRejectionAudited(tenant);
   }
 
   @Test
@@ -212,6 +208,13 @@ class StreamedChecksIT {
     left.removeAll(staged);
     assertEquals(Set.of(), left, "the second upload's staged copy is removed");
     assertEquals(1, FileStore.tenantFiles(tenant).size(), "the bytes are stored once");
+  }
+
+  private static void assertMalwareRejectionAudited(String tenant) {
+    assertTrue(
+        Database.auditRecords(tenant).stream()
+            .anyMatch(r -> "malware.rejected".equals(r.get("action"))),
+        () -> "audit: " + Database.auditRecords(tenant));
   }
 
   private static ApiResponse uploadAsync(String token, byte[] content) {
