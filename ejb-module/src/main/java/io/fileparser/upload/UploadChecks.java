@@ -8,8 +8,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -39,8 +39,11 @@ public class UploadChecks {
 
   private ThreadPoolExecutor executor;
 
-  /** The contents ({@code tenant/sha256}) whose late verdict a thread here waits for. */
-  private final Set<String> following = ConcurrentHashMap.newKeySet();
+  /**
+   * The contents ({@code tenant/sha256}) whose late verdict threads here wait for, with how many
+   * (two uploads of the same bytes may each wait for their own).
+   */
+  private final Map<String, Integer> following = new ConcurrentHashMap<>();
 
   // Named apart from start(Callable): the container finds a lifecycle method by its name.
   @PostConstruct
@@ -68,26 +71,30 @@ public class UploadChecks {
    */
   public boolean follow(String tenantId, String sha256, Runnable follow) {
     String content = tenantId + "/" + sha256;
-    following.add(content);
+    following.merge(content, 1, Integer::sum);
     Optional<Future<Object>> started =
         start(
             () -> {
               try {
                 follow.run();
               } finally {
-                following.remove(content);
+                unfollow(content);
               }
               return null;
             });
     if (started.isEmpty()) {
-      following.remove(content);
+      unfollow(content);
     }
     return started.isPresent();
   }
 
   /** Whether a thread of this instance waits for the late verdict on the tenant's content. */
   public boolean isFollowed(String tenantId, String sha256) {
-    return following.contains(tenantId + "/" + sha256);
+    return following.containsKey(tenantId + "/" + sha256);
+  }
+
+  private void unfollow(String content) {
+    following.computeIfPresent(content, (key, count) -> count == 1 ? null : count - 1);
   }
 
   /** Runs {@code check} on a thread of its own, or answers empty when none is free. */
