@@ -113,7 +113,10 @@ class S3StorageIT {
         "fileparser.storage.s3.sse=AES256",
         // The cleanup of expired resumable uploads runs every two seconds, not every ten minutes.
         "--set",
-        "fileparser.resumable.cleanup-interval-s=2");
+        "fileparser.resumable.cleanup-interval-s=2",
+        // Uploads wait for clamd's verdict, as on the test domain (see integration-tests/pom.xml).
+        "--set",
+        "fileparser.scan.verdict-wait-ms=60000");
   }
 
   @AfterAll

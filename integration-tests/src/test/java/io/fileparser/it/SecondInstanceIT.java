@@ -73,7 +73,9 @@ class SecondInstanceIT {
                 "--set",
                 "fileparser.progress.min-interval-ms=200",
                 "--set",
-                "fileparser.rate-limit.free.read=6/60"));
+                "fileparser.rate-limit.free.read=6/60",
+                "--set",
+                "fileparser.scan.verdict-wait-ms=60000"));
     Process run = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start();
     if (!run.waitFor(10, TimeUnit.MINUTES) || run.exitValue() != 0) {
       throw new IllegalStateException("the second instance did not start");

@@ -38,6 +38,7 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -83,6 +84,11 @@ public class UploadResource {
    */
   static final String PREFER = "Prefer";
 
+  private static final String PREFER_DESCRIPTION =
+      "RFC 7240 preferences; with respond-async a file over 1 MiB is answered once stored and"
+          + " validated, without waiting for the virus scanner's verdict (its job then waits in"
+          + " SCANNING); other preferences are ignored";
+
   @Inject UploadService uploads;
   @Inject CallerResolver callers;
   @Context UriInfo uri;
@@ -97,7 +103,9 @@ public class UploadResource {
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
           long contentLength,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
-      @HeaderParam(PREFER) List<String> prefer) {
+      @Parameter(description = PREFER_DESCRIPTION, schema = @Schema(implementation = String.class))
+          @HeaderParam(PREFER)
+          List<String> prefer) {
     Caller caller = callers.current();
     boolean respondAsync = UploadParameters.respondAsync(prefer);
     String key = UploadParameters.idempotencyKey(idempotencyKey);
@@ -222,7 +230,9 @@ public class UploadResource {
       @QueryParam("dependsOn") String dependsOn,
       @QueryParam("onDependencyFailure") String onDependencyFailure,
       @QueryParam("scheduleAt") String scheduleAt,
-      @HeaderParam(PREFER) List<String> prefer) {
+      @Parameter(description = PREFER_DESCRIPTION, schema = @Schema(implementation = String.class))
+          @HeaderParam(PREFER)
+          List<String> prefer) {
     Caller caller = callers.current();
     boolean respondAsync = UploadParameters.respondAsync(prefer);
     String key = UploadParameters.idempotencyKey(idempotencyKey);
