@@ -167,10 +167,29 @@ class GeneratedClientIT {
   private static ApiResponse<JobView> upload(
       ApiClient client, File file, Integer priority, String metadata) throws ApiException {
     String none = null;
+    List<String> noPreferences = null;
     return new UploadApi(client)
         .uploadFileWithHttpInfo(
-            file, none, none, none, none, none, none, none, none, none, none, priority, null, null,
-            metadata, null, null, null, null);
+            file,
+            none,
+            noPreferences,
+            none,
+            none,
+            none,
+            none,
+            none,
+            none,
+            none,
+            none,
+            none,
+            priority,
+            null,
+            null,
+            metadata,
+            null,
+            null,
+            null,
+            null);
   }
 
   /**

@@ -38,7 +38,6 @@ import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadSizeException;
 import org.apache.commons.fileupload2.core.MultipartInput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -103,9 +102,7 @@ public class UploadResource {
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
           long contentLength,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
-      @Parameter(description = PREFER_DESCRIPTION, schema = @Schema(implementation = String.class))
-          @HeaderParam(PREFER)
-          List<String> prefer) {
+      @Parameter(description = PREFER_DESCRIPTION) @HeaderParam(PREFER) List<String> prefer) {
     Caller caller = callers.current();
     boolean respondAsync = UploadParameters.respondAsync(prefer);
     String key = UploadParameters.idempotencyKey(idempotencyKey);
@@ -230,9 +227,7 @@ public class UploadResource {
       @QueryParam("dependsOn") String dependsOn,
       @QueryParam("onDependencyFailure") String onDependencyFailure,
       @QueryParam("scheduleAt") String scheduleAt,
-      @Parameter(description = PREFER_DESCRIPTION, schema = @Schema(implementation = String.class))
-          @HeaderParam(PREFER)
-          List<String> prefer) {
+      @Parameter(description = PREFER_DESCRIPTION) @HeaderParam(PREFER) List<String> prefer) {
     Caller caller = callers.current();
     boolean respondAsync = UploadParameters.respondAsync(prefer);
     String key = UploadParameters.idempotencyKey(idempotencyKey);
