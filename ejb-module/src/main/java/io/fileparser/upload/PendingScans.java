@@ -61,7 +61,7 @@ public class PendingScans extends PeriodicTask {
       if (checks.isFollowed(file.getTenantId(), file.getSha256())) {
         continue; // its scan goes on after its upload's answer, here: its verdict is on the way
       }
-      StagedObject staged = new StagedObject(file.getStagingKey(), file.getSizeBytes());
+      StagedObject staged = ScanOutcomes.staging(file);
       ScanVerdict verdict;
       try (InputStream in = store.openStaged(staged)) {
         verdict = scanner.scan(in);

@@ -29,35 +29,4 @@ public record ReceivedFile(
     ScanStatus scan,
     String signature,
     Instant scannedAt,
-    LateVerdict lateVerdict) {
-
-  /** A file whose scan, if any, is over. */
-  public ReceivedFile(
-      StagedObject staged,
-      String filename,
-      String sha256,
-      long size,
-      Detection detection,
-      Instant receivedAt,
-      Instant storedAt,
-      boolean decompressed,
-      String validationFacts,
-      ScanStatus scan,
-      String signature,
-      Instant scannedAt) {
-    this(
-        staged,
-        filename,
-        sha256,
-        size,
-        detection,
-        receivedAt,
-        storedAt,
-        decompressed,
-        validationFacts,
-        scan,
-        signature,
-        scannedAt,
-        null);
-  }
-}
+    LateVerdict lateVerdict) {}

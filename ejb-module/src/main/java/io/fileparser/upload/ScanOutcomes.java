@@ -74,15 +74,16 @@ public class ScanOutcomes {
     boolean waiting = file != null && file.getScanStatus() == ScanStatus.PENDING;
     boolean waitsOnCopy = waiting && staged.key().equals(file.getStagingKey());
     if (waiting && verdict != null) {
-      apply(
-          file.getId(),
-          verdict,
-          new StagedObject(file.getStagingKey(), file.getSizeBytes()),
-          "clean");
+      apply(file.getId(), verdict, staging(file), "clean");
     }
     if (!waitsOnCopy) {
       store.discard(staged);
     }
+  }
+
+  /** Where the bytes of a file that waits for the scanner are staged. */
+  static StagedObject staging(StoredFile file) {
+    return new StagedObject(file.getStagingKey(), file.getSizeBytes());
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)

@@ -498,14 +498,7 @@ public class UploadService {
         if (scanned == null) {
           return verdictToCome(side, staged, sha256, storedAt);
         }
-        String facts = null;
-        if (!decide(scanned, sha256)) {
-          refuseFormat();
-          facts =
-              side.validating() != null
-                  ? outcome(side.validating())
-                  : facts(() -> store.openStaged(staged));
-        }
+        String facts = decide(scanned, sha256) ? null : validatedFacts(side, staged);
         return received(staged, sha256, storedAt, facts, scanned);
       } catch (RuntimeException e) {
         side.settle();
@@ -513,16 +506,23 @@ public class UploadService {
       }
     }
 
+    /**
+     * The format's facts, from the validation beside the pass or read from the store when it had no
+     * thread; refuses the format first.
+     */
+    private String validatedFacts(SideChecks side, StagedObject staged) {
+      refuseFormat();
+      return side.validating() != null
+          ? outcome(side.validating())
+          : facts(() -> store.openStaged(staged));
+    }
+
     /** The file with its other checks done and clamd's verdict still to come. */
     private ReceivedFile verdictToCome(
         SideChecks side, StagedObject staged, String sha256, Instant storedAt) {
       String facts;
       try {
-        refuseFormat();
-        facts =
-            side.validating() != null
-                ? outcome(side.validating())
-                : facts(() -> store.openStaged(staged));
+        facts = validatedFacts(side, staged);
       } catch (ProblemException refusal) {
         Scanned scanned = outcome(side.scanning());
         if (decide(scanned, sha256)) {

@@ -152,7 +152,8 @@ class ContentRemovalsTest {
             "{\"rows\":3}",
             ScanStatus.CLEAN,
             null,
-            Instant.now());
+            Instant.now(),
+            null);
     db.inTransaction(
         em -> {
           UploadRegistrar registrar = UploadBeans.registrar(em, caller.tenantId());

@@ -196,7 +196,8 @@ class DependentUploadTest {
         "{\"rows\":3}",
         ScanStatus.CLEAN,
         null,
-        t0);
+        t0,
+        null);
   }
 
   private static URI uri() {

@@ -145,7 +145,8 @@ class OrphanedObjectsTest {
             "{\"rows\":3}",
             ScanStatus.CLEAN,
             null,
-            Instant.now());
+            Instant.now(),
+            null);
     db.inTransaction(
         em ->
             registrar(em)

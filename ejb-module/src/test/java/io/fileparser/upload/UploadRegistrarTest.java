@@ -222,7 +222,8 @@ class UploadRegistrarTest {
         scan == ScanStatus.INFECTED ? null : "{\"rows\":3}",
         scan,
         signature,
-        scan == ScanStatus.PENDING ? null : T0.plusMillis(8));
+        scan == ScanStatus.PENDING ? null : T0.plusMillis(8),
+        null);
   }
 
   private List<String> history(UUID jobId) {

@@ -46,6 +46,7 @@ class UploadServiceTest {
             null,
             ScanStatus.CLEAN,
             null,
+            null,
             null);
 
     assertEquals(
@@ -145,6 +146,7 @@ class UploadServiceTest {
         false,
         null,
         ScanStatus.CLEAN,
+        null,
         null,
         null);
   }
