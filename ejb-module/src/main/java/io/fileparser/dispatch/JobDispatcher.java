@@ -70,9 +70,20 @@ public class JobDispatcher implements JobChangeListener {
         // message of the old one that has not left yet.
         outbox.discardUnsent(change.jobId());
       }
-      dispatch(em.find(Job.class, change.jobId()), change.at());
+      dispatch(em.find(Job.class, change.jobId()), change);
     } else if (change.to() == JobState.CANCELLED) {
       outbox.discardUnsent(change.jobId());
+    }
+  }
+
+  /**
+   * Assigns the first task of a new job queued at once, before its row is inserted: the row is then
+   * written once, where a task assigned when its queueing is heard (after the insert) costs it an
+   * update through every index of {@code jobs}. Its queueing, heard next, writes the message.
+   */
+  public void assignBeforeInsert(Job job, Instant now) {
+    if (job.awaitsTask()) {
+      assign(job, now);
     }
   }
 
@@ -80,20 +91,18 @@ public class JobDispatcher implements JobChangeListener {
    * Schedules the job's next attempt, available once its retry backoff (if any) has passed, with
    * the admin's queue priority where one was given, else the policy's.
    */
-  void dispatch(Job job, Instant now) {
-    int attempt = job.attempt().count() + 1;
+  void dispatch(Job job, JobChanged queueing) {
+    Instant now = queueing.at();
+    if (!job.hasTaskFor(queueing)) {
+      assign(job, now);
+    }
+    int attempt = job.attempt().count();
+    UUID taskId = UUID.fromString(job.attempt().taskId());
+    int priority = job.attempt().kombuPriority();
     Instant availableAt =
         job.attempt().availableAt() == null || job.attempt().availableAt().isBefore(now)
             ? now
             : job.attempt().availableAt();
-    UUID taskId = UUID.randomUUID();
-    Tenant tenant = em.find(Tenant.class, job.getTenantId());
-    int priority =
-        DispatchPriority.of(
-            job.getPriority(),
-            tenant == null ? null : tenant.getTier(),
-            job.getFile().getSizeBytes(),
-            job.getQueuePriorityOverride());
     String queueKey = KombuQueues.listKey(settings.queue(), priority);
     UUID deliveryTag = UUID.randomUUID();
     List<String> templateKeys = new ArrayList<>();
@@ -123,7 +132,18 @@ public class JobDispatcher implements JobChangeListener {
             templateKeys,
             availableAt,
             now));
-    job.assignTask(taskId.toString(), attempt, priority, now);
+  }
+
+  /** The job's next attempt: a fresh Celery task id and its queue priority. */
+  private void assign(Job job, Instant now) {
+    Tenant tenant = em.find(Tenant.class, job.getTenantId());
+    int priority =
+        DispatchPriority.of(
+            job.getPriority(),
+            tenant == null ? null : tenant.getTier(),
+            job.getFile().getSizeBytes(),
+            job.getQueuePriorityOverride());
+    job.assignTask(UUID.randomUUID().toString(), job.attempt().count() + 1, priority, now);
   }
 
   /**

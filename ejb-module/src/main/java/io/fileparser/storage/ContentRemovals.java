@@ -90,19 +90,19 @@ public class ContentRemovals {
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public void admit(String tenantId, String sha256, URI uri) {
-    em.createNativeQuery(
-            "delete from object_removals where tenant_id = ?1 and sha256 = ?2 and done_at is null")
-        .setParameter(1, tenantId)
-        .setParameter(2, sha256)
-        .executeUpdate();
-    List<?> done =
-        em.createNativeQuery(
-                "select id from object_removals where tenant_id = ?1 and sha256 = ?2"
-                    + " and removed limit 1")
-            .setParameter(1, tenantId)
-            .setParameter(2, sha256)
-            .getResultList();
-    if (!done.isEmpty() && !store.exists(uri)) {
+    // One statement: the select reads the table as it was before the delete, which removes only
+    // pending removals (a done one is never pending).
+    boolean removedBefore =
+        (Boolean)
+            em.createNativeQuery(
+                    "with cancelled as (delete from object_removals"
+                        + " where tenant_id = ?1 and sha256 = ?2 and done_at is null)"
+                        + " select exists (select 1 from object_removals"
+                        + " where tenant_id = ?1 and sha256 = ?2 and removed)")
+                .setParameter(1, tenantId)
+                .setParameter(2, sha256)
+                .getSingleResult();
+    if (removedBefore && !store.exists(uri)) {
       throw new ProblemException(
           ProblemType.STORAGE_UNAVAILABLE,
           "the same bytes were being deleted while this upload stored them; send the file again");

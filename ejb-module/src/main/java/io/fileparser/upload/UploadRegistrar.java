@@ -1,6 +1,7 @@
 package io.fileparser.upload;
 
 import io.fileparser.audit.AuditLog;
+import io.fileparser.dispatch.JobDispatcher;
 import io.fileparser.files.entity.FileFormat;
 import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
@@ -60,6 +61,7 @@ public class UploadRegistrar {
   @PersistenceContext EntityManager em;
   @Inject TenantRegistry tenants;
   @Inject JobEvents events;
+  @Inject JobDispatcher dispatcher;
   @Inject AuditLog audit;
   @Inject Telemetry telemetry;
   @Inject TemplateCatalog templates;
@@ -137,9 +139,9 @@ public class UploadRegistrar {
         (existing.isPresent() ? "deduplicated" : "stored")
             + (received.decompressed() ? ", decompressed from gzip" : ""));
     admit(caller, job, file, received, now);
-    // Persisted as admitted: Hibernate inserts the state a new entity had when it was persisted,
-    // so a change after this costs the row an update in the same transaction (dispatch's task
-    // assignment, heard below, still does).
+    // Persisted as admitted, its first task assigned: Hibernate inserts the state a new entity had
+    // when it was persisted, so a change after this would cost the row an update.
+    dispatcher.assignBeforeInsert(job, now);
     em.persist(job);
     events.publish(job);
     usage.uploadRegistered(caller.tenantId(), received.size(), existing.isEmpty(), now);

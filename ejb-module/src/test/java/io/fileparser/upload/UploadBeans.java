@@ -15,6 +15,7 @@ final class UploadBeans {
     registrar.em = em;
     registrar.tenants = SecurityBeans.tenants(em);
     registrar.events = DispatchBeans.jobEvents(em, "component-test." + tenantId);
+    registrar.dispatcher = DispatchBeans.jobDispatcher(em, "component-test." + tenantId);
     registrar.audit = AuditBeans.log(em);
     registrar.removals = io.fileparser.storage.StorageBeans.removals(em);
     registrar.telemetry = new io.fileparser.telemetry.Telemetry();

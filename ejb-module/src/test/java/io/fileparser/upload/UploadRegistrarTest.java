@@ -12,6 +12,7 @@ import io.fileparser.files.entity.ScanStatus;
 import io.fileparser.files.entity.StoredFile;
 import io.fileparser.jobs.JobView;
 import io.fileparser.jobs.TestJobs;
+import io.fileparser.jobs.entity.Job;
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.schema.ComponentDatabase;
@@ -72,6 +73,42 @@ class UploadRegistrarTest {
     assertEquals(
         List.of("received", "stored", "scanned", "validated", "queued", "parsed"),
         job.steps().stream().map(JobView.StepView::name).toList());
+  }
+
+  @Test
+  void aQueuedUploadsJobRowIsInsertedWithItsFirstTaskAndNotUpdatedAfter() {
+    ReceivedFile file = received(ScanStatus.CLEAN, null);
+    record Registered(UUID jobId, long inserted, long updated) {}
+
+    // The transaction's own counts of the table, read before and after: a backend reports them
+    // once idle, so they may hold earlier transactions' counts too.
+    Registered registered =
+        db.fromTransaction(
+            em -> {
+              long[] before = jobWrites(em);
+              UUID jobId =
+                  registrar(em)
+                      .register(
+                          caller,
+                          file,
+                          URI.create("file:///component-test/" + file.sha256()),
+                          new UploadOptions(5, null, null),
+                          null,
+                          "fp-" + UUID.randomUUID())
+                      .job()
+                      .id();
+              long[] after = jobWrites(em);
+              return new Registered(jobId, after[0] - before[0], after[1] - before[1]);
+            });
+
+    assertEquals(1, registered.inserted(), "the job's row inserted");
+    assertEquals(0, registered.updated(), "and not updated in the same transaction");
+    Job job = db.fromTransaction(em -> em.find(Job.class, registered.jobId()));
+    OutboxMessage message = outboxOf(registered.jobId()).get(0);
+    assertEquals(message.getTaskId().toString(), job.attempt().taskId());
+    assertEquals(1, job.attempt().count());
+    assertEquals(message.getPriority(), job.attempt().kombuPriority());
+    assertEquals(1, message.getAttempt());
   }
 
   @Test
@@ -224,6 +261,17 @@ class UploadRegistrarTest {
         signature,
         scan == ScanStatus.PENDING ? null : T0.plusMillis(8),
         null);
+  }
+
+  /** Rows of {@code jobs} inserted and updated by this backend, not reported yet. */
+  private static long[] jobWrites(EntityManager em) {
+    Object[] counts =
+        (Object[])
+            em.createNativeQuery(
+                    "select n_tup_ins, n_tup_upd from pg_stat_xact_user_tables"
+                        + " where relname = 'jobs'")
+                .getSingleResult();
+    return new long[] {((Number) counts[0]).longValue(), ((Number) counts[1]).longValue()};
   }
 
   private List<String> history(UUID jobId) {

@@ -168,6 +168,12 @@ public class Job {
 
   @Transient private final List<JobChanged> changes = new ArrayList<>();
 
+  /** The seq of this instance's latest queueing change, 0 for none (not stored). */
+  @Transient private int latestQueueing;
+
+  /** The seq of the queueing change whose task was assigned on this instance (not stored). */
+  @Transient private int taskAssignedFor;
+
   protected Job() {}
 
   /** The row's version, raised by every change of the job or of the collections it owns. */
@@ -370,8 +376,8 @@ public class Job {
   }
 
   /**
-   * Records that the job's next attempt runs as Celery task {@code taskId}; part of the queueing
-   * change that asked for it, so it records no change of its own.
+   * Records that the job's next attempt runs as Celery task {@code taskId}; part of the latest
+   * queueing change, which asked for it, so it records no change of its own.
    */
   public void assignTask(String taskId, int attemptNumber, int kombuPriority, Instant at) {
     if (state != JobState.QUEUED) {
@@ -379,6 +385,20 @@ public class Job {
     }
     attempt.assign(taskId, attemptNumber, kombuPriority, at);
     this.updatedAt = at;
+    this.taskAssignedFor = latestQueueing;
+  }
+
+  /**
+   * Whether this instance's latest queueing has its task assigned already: a new job's first task
+   * is assigned before its row is inserted, and its queueing is heard after.
+   */
+  public boolean hasTaskFor(JobChanged queueing) {
+    return queueing.seq() == taskAssignedFor;
+  }
+
+  /** Queued on this instance, and its latest queueing has no task assigned yet. */
+  public boolean awaitsTask() {
+    return state == JobState.QUEUED && latestQueueing > taskAssignedFor;
   }
 
   /**
@@ -712,7 +732,7 @@ public class Job {
 
   private void record(JobState from, String step, Integer percent, Instant at, String detail) {
     eventSeq++;
-    changes.add(
+    JobChanged change =
         new JobChanged(
             id,
             tenantId,
@@ -723,7 +743,11 @@ public class Job {
             percent,
             at,
             detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500),
-            attempt.taskId()));
+            attempt.taskId());
+    if (change.isQueueing()) {
+      latestQueueing = eventSeq;
+    }
+    changes.add(change);
   }
 
   /** Replaces the step of that name, or inserts it in the order of {@link Step}. */

@@ -277,6 +277,25 @@ class JobTest {
   }
 
   @Test
+  void aTaskAssignedBeforeTheQueueingIsHeardIsKnownToBeThatQueueingsTask() {
+    Job job = newJob();
+    assertFalse(job.awaitsTask(), "not queued");
+    job.queue(t(1));
+    JobChanged queueing = last(job.drainChanges());
+    assertTrue(job.awaitsTask());
+    assertFalse(job.hasTaskFor(queueing));
+
+    job.assignTask(TASK, 1, 4, t(1));
+
+    assertFalse(job.awaitsTask());
+    assertTrue(job.hasTaskFor(queueing));
+    job.retry(LOST, t(2), t(2));
+    JobChanged again = last(job.drainChanges());
+    assertTrue(job.awaitsTask(), "queued again: the new attempt has no task yet");
+    assertFalse(job.hasTaskFor(again));
+  }
+
+  @Test
   void aRetryForgetsWhenTheLastReportWasMade() {
     Job job = jobIn(JobState.RUNNING);
     job.reportProgress("writing", 90, "late", T0.plusSeconds(60), t(1));
