@@ -173,7 +173,9 @@ public class JobDispatcher implements JobChangeListener {
     Map<String, Object> kwargs = new LinkedHashMap<>();
     kwargs.put("file", fileFacts);
     kwargs.put("tenantId", job.getTenantId());
-    Optional<ApprovedMappings.ApprovedMapping> mapping = mappings.of(job.getId());
+    // A mapping is made for a job a worker found nothing to fit, so a first attempt has none.
+    Optional<ApprovedMappings.ApprovedMapping> mapping =
+        attempt == 1 ? Optional.empty() : mappings.of(job.getId());
     if (mapping.isPresent()) {
       mapped(job, mapping.get(), kwargs, templateKeys);
     } else {
