@@ -37,7 +37,8 @@ import java.util.UUID;
  * Hears each {@link JobChanged} inside the transaction that changed the job ({@link
  * JobChangeListener}), so the change and its dispatch commit together; the relay pushes the message
  * to Redis after the commit. A job queued again after its mapping was approved is sent with that
- * mapping as its pinned template.
+ * mapping as its pinned template. A new upload's job is given its first task before its row is
+ * inserted ({@link #assignBeforeInsert}), so that row is written once.
  */
 @Stateless
 @Local(JobChangeListener.class)
