@@ -17,7 +17,11 @@ module for the raw-body POST) measures both sides, in the same run, interleaved:
          reference too.
   small  --small-count (600) files of 2-10 KiB, each distinct, from --concurrency (8) clients and from 1:
          ours by POST /upload and by tus (creation-with-upload: one POST per file), the reference by tus
-         (creation-with-upload); uploads/s and latency p50/p90/p99/max.
+         (creation-with-upload); uploads/s and latency p50/p90/p99/max. Where PostgreSQL has
+         pg_stat_statements loaded (shared_preload_libraries) and created in a target's database (its
+         DB_NAME in var/domains/DOMAIN.env), also that database's statements, execution time and WAL
+         per upload (the database's entries are reset before each measurement; -h/-p/-U from
+         FILEPARSER_DB_HOST, FILEPARSER_DB_PORT and postgres).
 
 A table with the ratios ours / reference goes to standard output, everything measured to --out as JSON.
 It only talks to 127.0.0.1. Every loop is bounded; --max-s bounds the whole run (SIGALRM). The data
@@ -406,6 +410,18 @@ class Target:
         self.bearers = {}
         self.errors = []
 
+    def database(self):
+        """The domain's PostgreSQL database, as payara/run recorded it, or None."""
+        try:
+            with open(os.path.join(ROOT, "var", "domains", f"{self.domain}.env")) as f:
+                for line in f:
+                    key, _, value = line.strip().partition("=")
+                    if key == "DB_NAME":
+                        return value
+        except OSError:
+            pass
+        return None
+
     def ready(self, wait_s=0):
         deadline = time.monotonic() + wait_s
         while True:
@@ -469,6 +485,42 @@ def parse_targets(args):
             sys.exit(f"--target wants NAME=DOMAIN@BASE, not {spec}")
         targets.append(Target(*m.groups()))
     return targets
+
+
+def psql(database, sql):
+    """One statement through psql as postgres; its single line of output, or None if it failed."""
+    host = os.environ.get("FILEPARSER_DB_HOST", "127.0.0.1")
+    port = os.environ.get("FILEPARSER_DB_PORT", "5432")
+    try:
+        out = subprocess.run(["psql", "-h", host, "-p", port, "-U", "postgres", "-d", database, "-qAtX",
+                              "-v", "ON_ERROR_STOP=1", "-c", sql],
+                             capture_output=True, text=True, timeout=60)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+class Statements:
+    """The target database's entries of pg_stat_statements: reset, then summed (None where unavailable)."""
+    OWN = "dbid = (select oid from pg_database where datname = current_database())"
+
+    def __init__(self, database):
+        self.database = database
+
+    def reset(self):
+        if self.database is None:
+            return False
+        return psql(self.database, "select pg_stat_statements_reset(0, (select oid from pg_database"
+                                   " where datname = current_database()), 0)") is not None
+
+    def totals(self):
+        line = psql(self.database, "select coalesce(sum(calls) filter (where query not in ('BEGIN', 'COMMIT')), 0),"
+                                   " coalesce(sum(total_exec_time), 0), coalesce(sum(wal_bytes), 0)"
+                                   f" from pg_stat_statements where {self.OWN}")
+        if not line:
+            return None
+        calls, exec_ms, wal = line.split("|")
+        return {"statements": int(calls), "exec_ms": float(exec_ms), "wal_bytes": int(float(wal))}
 
 
 def measured(target, tenant, what, attempt, retry_wait_s=180):
@@ -687,9 +739,13 @@ def main():
                         tenant = f"upb-{run_id}-{t.name}-small"
                         bearer = t.bearer(tenant)
                         def attempt(kind=kind, url=url, bearer=bearer, t=t):
+                            statements = Statements(t.database())
+                            counted = statements.reset()
                             with Sampler(t.pid, [t.pid], jstat=False) as s:
                                 r = client(["many", "--target", kind, "--url", url, *common], bearer, 960)
                             r.update(s.summary())
+                            if counted:
+                                r["postgres"] = statements.totals()
                             return r
                         r = measured(t, tenant, f"small {label} x{clients}", attempt)
                         r["load"] = loadavg()
@@ -733,6 +789,11 @@ def summarize(results):
             if r.get("ok"):
                 r["server_cpu_ms_per_upload"] = None if cpu is None else cpu * 1000 / r["ok"]
                 r["machine_cpu_ms_per_upload"] = r.get("machine_cpu_seconds", 0) * 1000 / r["ok"]
+                pg = r.get("postgres")
+                if pg:
+                    r["pg_statements_per_upload"] = pg["statements"] / r["ok"]
+                    r["pg_exec_ms_per_upload"] = pg["exec_ms"] / r["ok"]
+                    r["pg_wal_kib_per_upload"] = pg["wal_bytes"] / 1024 / r["ok"]
         side["large_median"] = {}
         for key, runs in side["large"].items():
             ok = [r for r in runs if "error" not in r]
@@ -842,14 +903,22 @@ def table(results):
             for metric, unit, title in (("uploadsPerSec", "", "uploads/s"), ("p50", " ms", "p50"),
                                         ("p99", " ms", "p99"),
                                         ("server_cpu_ms_per_upload", " ms", "server process CPU per upload (net of idle)"),
-                                        ("machine_cpu_ms_per_upload", " ms", "machine CPU per upload")):
+                                        ("machine_cpu_ms_per_upload", " ms", "machine CPU per upload"),
+                                        ("pg_statements_per_upload", "", "PostgreSQL statements per upload"),
+                                        ("pg_exec_ms_per_upload", " ms", "PostgreSQL execution time per upload"),
+                                        ("pg_wal_kib_per_upload", " KiB", "PostgreSQL WAL per upload")):
+                if metric.startswith("pg_") and not any(
+                        results["targets"][n]["small"].get(f"{label} x{clients}", {}).get(metric) is not None
+                        for n in names):
+                    continue
+                ours_only = metric.startswith("pg_")
                 cells = [f"{results['settings']['small_count']} small files, {clients} client(s), ours {label} vs ref tus: {title}",
-                         fmt(r.get(metric), unit)]
+                         "-" if ours_only else fmt(r.get(metric), unit)]
                 for n in names:
                     o = results["targets"][n]["small"].get(f"{label} x{clients}", {})
                     bad = f" ({o.get('failed')} failed)" if o.get("failed") else ""
                     cells += [fmt(o.get(metric), unit) + (bad if metric == "uploadsPerSec" else ""),
-                              ratio(o.get(metric), r.get(metric))]
+                              "-" if ours_only else ratio(o.get(metric), r.get(metric))]
                 rows.append("| " + " | ".join(cells) + " |")
     notes = [""]
     for n in names:
