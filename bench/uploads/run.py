@@ -504,7 +504,7 @@ def psql(database, sql):
 
 class Statements:
     """The target database's entries of pg_stat_statements: reset, then summed (None where unavailable)."""
-    OWN = "dbid = (select oid from pg_database where datname = current_database())"
+    OWN_DB = "(select oid from pg_database where datname = current_database())"
 
     def __init__(self, database):
         self.database = database
@@ -512,13 +512,12 @@ class Statements:
     def reset(self):
         if self.database is None:
             return False
-        return psql(self.database, "select pg_stat_statements_reset(0, (select oid from pg_database"
-                                   " where datname = current_database()), 0)") is not None
+        return psql(self.database, f"select pg_stat_statements_reset(0, {self.OWN_DB}, 0)") is not None
 
     def totals(self):
         line = psql(self.database, "select coalesce(sum(calls) filter (where query not in ('BEGIN', 'COMMIT')), 0),"
                                    " coalesce(sum(total_exec_time), 0), coalesce(sum(wal_bytes), 0)"
-                                   f" from pg_stat_statements where {self.OWN}")
+                                   f" from pg_stat_statements where dbid = {self.OWN_DB}")
         if not line:
             return None
         calls, exec_ms, wal = line.split("|")
@@ -651,16 +650,15 @@ def main():
                     measured(t, tenant, f"warm-up tus {chunk}", lambda: client(
                         ["tus", "--endpoint", t.api + "/upload/stream", "--file", warm, "--chunk-size", chunk,
                          "--append-row", row, "--filename", "warm.csv"], bearer, large_timeout))
-                measured(t, tenant, "warm-up post", lambda: client(
-                    ["post", "--url", t.api + "/upload", "--file", warm, "--append-row", row,
-                     "--filename", "warm.csv"], bearer, large_timeout))
+                def warm_post(t=t, bearer=bearer):
+                    return client(["post", "--url", t.api + "/upload", "--file", warm, "--append-row", row,
+                                   "--filename", "warm.csv"], bearer, large_timeout)
+                measured(t, tenant, "warm-up post", warm_post)
                 rounds = args.warmup_large_mib // 8
                 if rounds:
                     log(f"{t.name}: warm-up, {rounds} x 8 MiB by POST /upload")
                 for i in range(rounds):
-                    measured(t, tenant, f"warm-up post {i + 1}", lambda: client(
-                        ["post", "--url", t.api + "/upload", "--file", warm, "--append-row", row,
-                         "--filename", "warm.csv"], bearer, large_timeout))
+                    measured(t, tenant, f"warm-up post {i + 1}", warm_post)
             if not args.skip_small and args.warmup:
                 for kind, url in (("post", t.api + "/upload"), ("tus", t.api + "/upload/stream")):
                     measured(t, tenant, f"warm-up small {kind}", lambda: client(
