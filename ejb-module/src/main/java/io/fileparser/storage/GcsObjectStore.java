@@ -29,7 +29,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -308,34 +310,39 @@ public class GcsObjectStore implements ObjectStore, AutoCloseable {
   }
 
   /**
-   * Removes finalised staging objects created before {@code now - olderThan}; returns how many.
-   * Unfinalised resumable sessions are not listable and expire on Google's side after a week.
+   * Removes finalised staging objects created before {@code now - olderThan} that {@code
+   * references} does not name (a file waiting for the scanner, a resumable upload's chunks);
+   * returns how many. Unfinalised resumable sessions are not listable and expire on Google's side
+   * after a week.
    */
   @Override
-  public int removeAbandonedStaging(Duration olderThan) throws IOException {
+  public int removeAbandonedStaging(Duration olderThan, StagingReferences references)
+      throws IOException {
     if (olderThan.isNegative()) {
       // It would remove the uploads that other servers are finishing right now.
       throw new IllegalArgumentException("negative age: " + olderThan);
     }
     Instant cutoff = clock.instant().minus(olderThan);
     String staging = keys.stagingArea();
-    int removed = 0;
+    List<Blob> old = new ArrayList<>();
     try {
       Page<Blob> page = service().list(settings.bucket(), Storage.BlobListOption.prefix(staging));
       for (Blob blob : page.iterateAll()) {
-        String name = blob.getName();
         Instant created = createdAt(blob);
-        if (keys.isStaging(name)
-            && created != null
-            && created.isBefore(cutoff)
-            && service().delete(BlobId.of(settings.bucket(), name, blob.getGeneration()))) {
+        if (keys.isStaging(blob.getName()) && created != null && created.isBefore(cutoff)) {
+          old.add(blob);
+        }
+      }
+      int removed = 0;
+      for (Blob blob : references.unnamed(old, Blob::getName)) {
+        if (service().delete(BlobId.of(settings.bucket(), blob.getName(), blob.getGeneration()))) {
           removed++;
         }
       }
+      return removed;
     } catch (StorageException e) {
       throw failure("could not remove abandoned staging objects under " + staging, e);
     }
-    return removed;
   }
 
   @Override

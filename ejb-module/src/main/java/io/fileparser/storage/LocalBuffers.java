@@ -35,6 +35,6 @@ public final class LocalBuffers {
 
   /** Removes buffers older than {@code olderThan} (what a crash between two writes left). */
   public int removeOlderThan(Duration olderThan) throws IOException {
-    return files.removeAbandonedStaging(olderThan);
+    return files.removeAbandonedStaging(olderThan, StagingReferences.NONE);
   }
 }

@@ -216,11 +216,13 @@ public class LocalFileStore implements ObjectStore {
   }
 
   /**
-   * Removes staging files older than {@code olderThan}: what a crash mid-upload left behind (files
-   * waiting for the virus scanner are younger; the rescan picks them up within minutes).
+   * Removes staging files older than {@code olderThan} that nothing names: what a crash mid-upload
+   * left behind. A file waiting for the virus scanner, or a resumable upload's chunks, may be older
+   * and are kept while {@code references} names them.
    */
   @Override
-  public int removeAbandonedStaging(java.time.Duration olderThan) throws IOException {
+  public int removeAbandonedStaging(java.time.Duration olderThan, StagingReferences references)
+      throws IOException {
     if (olderThan.isNegative()) {
       // It would remove the uploads streaming in right now.
       throw new IllegalArgumentException("negative age: " + olderThan);
@@ -230,17 +232,30 @@ public class LocalFileStore implements ObjectStore {
       return 0;
     }
     java.time.Instant limit = java.time.Instant.now().minus(olderThan);
-    int removed = 0;
+    List<Path> old = new ArrayList<>();
     try (var files = Files.list(staging)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         if (STAGING_KEY.matcher(file.getFileName().toString()).matches()
-            && Files.getLastModifiedTime(file).toInstant().isBefore(limit)) {
-          Files.deleteIfExists(file);
-          removed++;
+            && modifiedBefore(file, limit)) {
+          old.add(file);
         }
       }
     }
+    int removed = 0;
+    for (Path file : references.unnamed(old, path -> path.getFileName().toString())) {
+      if (Files.deleteIfExists(file)) {
+        removed++;
+      }
+    }
     return removed;
+  }
+
+  private static boolean modifiedBefore(Path file, java.time.Instant limit) throws IOException {
+    try {
+      return Files.getLastModifiedTime(file).toInstant().isBefore(limit);
+    } catch (NoSuchFileException e) {
+      return false; // promoted or discarded while we listed
+    }
   }
 
   @Override

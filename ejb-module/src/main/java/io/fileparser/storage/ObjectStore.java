@@ -66,9 +66,11 @@ public interface ObjectStore {
 
   /**
    * Removes what interrupted uploads left in staging longer ago than {@code olderThan} (local
-   * files, or S3 multipart uploads never completed); returns how many.
+   * files, or S3 multipart uploads never completed), except what {@code references} still names;
+   * returns how many.
    */
-  int removeAbandonedStaging(java.time.Duration olderThan) throws IOException;
+  int removeAbandonedStaging(java.time.Duration olderThan, StagingReferences references)
+      throws IOException;
 
   /** Reads an object from {@code offset} on (ranged read). */
   InputStream open(URI uri, long offset) throws IOException;

@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Staging streams the upload as a multipart upload through one reused part buffer, so an upload
  * costs {@code partSizeBytes} of heap whatever its size; a failed one is aborted, and {@link
- * #abortStaleUploads} sweeps up what a crashed server left behind. Promotion is a server-side copy
- * followed by deleting the staging object: S3 has no rename.
+ * #removeAbandonedStaging} sweeps up what a crashed server left behind. Promotion is a server-side
+ * copy followed by deleting the staging object: S3 has no rename.
  *
  * <p>As {@link PartedStaging}, a multipart upload outlives the request that started it: resumable
  * uploads send one part after another over many requests, and complete it with their last byte.
@@ -351,29 +351,28 @@ public class S3ObjectStore implements ObjectStore, PartedStaging, AutoCloseable 
   }
 
   /**
-   * Aborts the staging uploads started before {@code now - olderThan}: a server that died
-   * mid-upload leaves its parts stored (and billed) until someone aborts them. Returns how many.
+   * Aborts the staging uploads started before {@code now - olderThan} that {@code references} does
+   * not name: a server that died mid-upload leaves its parts stored (and billed) until someone
+   * aborts them, while a resumable upload's parted staging may rightly be older. Returns how many.
    */
   @Override
-  public int removeAbandonedStaging(Duration olderThan) throws IOException {
-    return abortStaleUploads(olderThan);
-  }
-
-  public int abortStaleUploads(Duration olderThan) throws IOException {
+  public int removeAbandonedStaging(Duration olderThan, StagingReferences references)
+      throws IOException {
     if (olderThan.isNegative()) {
       // It would abort the uploads that other servers are streaming right now.
       throw new IllegalArgumentException("negative age: " + olderThan);
     }
-    return abortUploadsInitiatedBefore(Instant.now().minus(olderThan));
+    return abortUploadsInitiatedBefore(Instant.now().minus(olderThan), references);
   }
 
   /**
-   * Aborts the staging uploads initiated before {@code cutoff}. Tests call this directly because
-   * s3proxy reports the time of the listing as every upload's initiation time.
+   * Aborts the staging uploads initiated before {@code cutoff} that {@code references} does not
+   * name. Tests call this directly because s3proxy reports the time of the listing as every
+   * upload's initiation time.
    */
-  int abortUploadsInitiatedBefore(Instant cutoff) throws IOException {
+  int abortUploadsInitiatedBefore(Instant cutoff, StagingReferences references) throws IOException {
     String staging = keys.stagingArea();
-    int aborted = 0;
+    List<MultipartUpload> old = new ArrayList<>();
     try {
       for (MultipartUpload upload :
           client
@@ -383,17 +382,23 @@ public class S3ObjectStore implements ObjectStore, PartedStaging, AutoCloseable 
         if (upload.key().startsWith(staging)
             && upload.initiated() != null
             && upload.initiated().isBefore(cutoff)) {
-          try {
-            client.abortMultipartUpload(
-                b -> b.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId()));
-            aborted++;
-          } catch (NoSuchUploadException e) {
-            // Completed or aborted by its owner meanwhile.
-          }
+          old.add(upload);
         }
       }
     } catch (SdkException e) {
-      throw failure("could not abort stale uploads under " + staging, e);
+      throw failure("could not list the staging uploads under " + staging, e);
+    }
+    int aborted = 0;
+    for (MultipartUpload upload : references.unnamed(old, MultipartUpload::key)) {
+      try {
+        client.abortMultipartUpload(
+            b -> b.bucket(settings.bucket()).key(upload.key()).uploadId(upload.uploadId()));
+        aborted++;
+      } catch (NoSuchUploadException e) {
+        // Completed or aborted by its owner meanwhile.
+      } catch (SdkException e) {
+        throw failure("could not abort the staging upload of " + upload.key(), e);
+      }
     }
     return aborted;
   }

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Cleans up after interrupted uploads: aborts S3 multipart uploads that were never completed (S3
  * keeps, and bills, their parts until someone does), removes finalised but never promoted Cloud
  * Storage staging objects (unfinalised resumable sessions are not listable; Cloud Storage discards
- * them a week after they began) and removes old local staging files.
+ * them a week after they began) and removes old local staging files. What the database still names
+ * ({@link StagedKeys}) stays, however old: a file waiting for a scanner that has been away longer,
+ * a resumable upload allowed to live longer.
  */
 @Startup
 @Singleton
@@ -26,6 +28,7 @@ public class StorageJanitor extends PeriodicTask {
   private static final Logger LOG = Logger.getLogger(StorageJanitor.class.getName());
 
   @Inject ObjectStore store;
+  @Inject StagedKeys stagedKeys;
 
   @Inject
   @ConfigProperty(name = "fileparser.storage.stale-staging-hours", defaultValue = "24")
@@ -44,7 +47,7 @@ public class StorageJanitor extends PeriodicTask {
   @Override
   protected void runRound() {
     try {
-      int removed = store.removeAbandonedStaging(Duration.ofHours(staleHours));
+      int removed = store.removeAbandonedStaging(Duration.ofHours(staleHours), stagedKeys::named);
       if (removed > 0) {
         LOG.info(() -> "removed " + removed + " abandoned staging uploads");
       }

@@ -137,7 +137,7 @@ class GcsLiveObjectStoreTest extends ObjectStoreContract {
     GcsObjectStore later =
         new GcsObjectStore(settings(prefix, null), admin, Clock.fixed(cutoffNow, ZoneOffset.UTC));
 
-    assertEquals(1, later.removeAbandonedStaging(Duration.ofHours(24)));
+    assertEquals(1, later.removeAbandonedStaging(Duration.ofHours(24), StagingReferences.NONE));
 
     assertNull(admin.get(BlobId.of(bucket, old.key())));
     assertNotNull(admin.get(BlobId.of(bucket, fresh.key())));

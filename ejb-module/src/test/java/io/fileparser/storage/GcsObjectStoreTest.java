@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,22 @@ class GcsObjectStoreTest extends ObjectStoreContract {
   }
 
   @Test
+  void keepsOldStagingObjectsThatAreStillNamed() throws Exception {
+    StagedObject named = store.stage(new ByteArrayInputStream(randomBytes(10)));
+    StagedObject abandoned = store.stage(new ByteArrayInputStream(randomBytes(11)));
+    clock.set(Instant.now().plus(Duration.ofHours(25)));
+
+    assertEquals(
+        1,
+        store.removeAbandonedStaging(
+            Duration.ofHours(24),
+            keys -> keys.contains(named.key()) ? Set.of(named.key()) : Set.of()));
+
+    assertTrue(STORAGE.get(BlobId.of(BUCKET, named.key())) != null);
+    assertEquals(null, STORAGE.get(BlobId.of(BUCKET, abandoned.key())));
+  }
+
+  @Test
   void removesFinalisedStagingObjectsCreatedBeforeTheCutoffAndNothingElse() throws Exception {
     StagedObject old = store.stage(new ByteArrayInputStream(randomBytes(10)));
     Instant oldCreated =
@@ -111,7 +128,7 @@ class GcsObjectStoreTest extends ObjectStoreContract {
     // The cutoff (now - 24 h) falls between the two staging objects' creation.
     clock.set(oldCreated.plus(Duration.ofHours(24)).plusMillis(500));
 
-    assertEquals(1, store.removeAbandonedStaging(Duration.ofHours(24)));
+    assertEquals(1, store.removeAbandonedStaging(Duration.ofHours(24), StagingReferences.NONE));
 
     assertEquals(null, STORAGE.get(BlobId.of(BUCKET, old.key())));
     assertTrue(STORAGE.get(BlobId.of(BUCKET, fresh.key())) != null);

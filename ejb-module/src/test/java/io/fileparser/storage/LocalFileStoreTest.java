@@ -12,7 +12,9 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,12 +197,38 @@ class LocalFileStoreTest extends ObjectStoreContract {
         java.nio.file.attribute.FileTime.from(
             java.time.Instant.now().minus(java.time.Duration.ofHours(25))));
 
-    int removed = store.removeAbandonedStaging(java.time.Duration.ofHours(24));
+    int removed =
+        store.removeAbandonedStaging(java.time.Duration.ofHours(24), StagingReferences.NONE);
 
     org.junit.jupiter.api.Assertions.assertEquals(1, removed);
     org.junit.jupiter.api.Assertions.assertFalse(Files.exists(oldFile));
     org.junit.jupiter.api.Assertions.assertTrue(
         Files.exists(root.resolve("staging").resolve(fresh.key())));
+  }
+
+  @Test
+  void keepsOldStagingFilesThatAreStillNamed() throws Exception {
+    StagedObject waiting = store.stage(new ByteArrayInputStream(new byte[] {1, 2, 3}));
+    StagedObject abandoned = store.stage(new ByteArrayInputStream(new byte[] {4, 5, 6}));
+    FileTime dayAndAHourAgo =
+        FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofHours(25)));
+    for (StagedObject staged : List.of(waiting, abandoned)) {
+      Files.setLastModifiedTime(root.resolve("staging").resolve(staged.key()), dayAndAHourAgo);
+    }
+    List<String> asked = new java.util.ArrayList<>();
+
+    int removed =
+        store.removeAbandonedStaging(
+            java.time.Duration.ofHours(24),
+            keys -> {
+              asked.addAll(keys);
+              return keys.contains(waiting.key()) ? Set.of(waiting.key()) : Set.of();
+            });
+
+    assertEquals(1, removed);
+    assertEquals(Set.of(waiting.key(), abandoned.key()), Set.copyOf(asked));
+    assertTrue(Files.exists(root.resolve("staging").resolve(waiting.key())));
+    assertFalse(Files.exists(root.resolve("staging").resolve(abandoned.key())));
   }
 
   @Test

@@ -341,7 +341,7 @@ abstract class ObjectStoreContract {
     StagedObject fresh = store.stage(new ByteArrayInputStream(randomBytes(10)));
     URI promoted = store.promote(store.stage(new ByteArrayInputStream(data)), "acme", sha256(data));
 
-    assertEquals(0, store.removeAbandonedStaging(Duration.ofHours(1)));
+    assertEquals(0, store.removeAbandonedStaging(Duration.ofHours(1), StagingReferences.NONE));
 
     assertTrue(store.exists(promoted));
     try (InputStream in = store.openStaged(fresh)) {
@@ -353,7 +353,8 @@ abstract class ObjectStoreContract {
   @Test
   void abandonedStagingRemovalRefusesANegativeAge() {
     assertThrows(
-        IllegalArgumentException.class, () -> store.removeAbandonedStaging(Duration.ofMinutes(-1)));
+        IllegalArgumentException.class,
+        () -> store.removeAbandonedStaging(Duration.ofMinutes(-1), StagingReferences.NONE));
   }
 
   @Test

@@ -16,11 +16,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -319,12 +321,14 @@ class S3ObjectStoreTest extends ObjectStoreContract {
     String otherStoreId =
         admin.createMultipartUpload(b -> b.bucket(BUCKET).key(otherStore)).uploadId();
     try {
-      assertEquals(0, store.abortStaleUploads(Duration.ofHours(1)));
+      assertEquals(0, store.removeAbandonedStaging(Duration.ofHours(1), StagingReferences.NONE));
       assertEquals(List.of(stale, notStaging), uploadsUnder(prefix + "/"));
 
       // s3proxy reports the time of the listing as an upload's initiation, so only a cutoff in
       // the future makes an upload it holds look stale.
-      assertEquals(1, store.abortUploadsInitiatedBefore(Instant.now().plusSeconds(60)));
+      assertEquals(
+          1,
+          store.abortUploadsInitiatedBefore(Instant.now().plusSeconds(60), StagingReferences.NONE));
 
       assertEquals(List.of(notStaging), uploadsUnder(prefix + "/"));
       assertEquals(List.of(otherStore), uploadsUnder(prefix + "-other/"));
@@ -336,9 +340,36 @@ class S3ObjectStoreTest extends ObjectStoreContract {
   }
 
   @Test
+  void keepsAStaleStagingUploadThatIsStillNamed() throws Exception {
+    String named = prefix + "/staging/" + UUID.randomUUID();
+    String abandoned = prefix + "/staging/" + UUID.randomUUID();
+    String namedId = admin.createMultipartUpload(b -> b.bucket(BUCKET).key(named)).uploadId();
+    String abandonedId =
+        admin.createMultipartUpload(b -> b.bucket(BUCKET).key(abandoned)).uploadId();
+    List<String> asked = new ArrayList<>();
+    try {
+      assertEquals(
+          1,
+          store.abortUploadsInitiatedBefore(
+              Instant.now().plusSeconds(60),
+              keys -> {
+                asked.addAll(keys);
+                return keys.contains(named) ? Set.of(named) : Set.of();
+              }));
+
+      assertEquals(List.of(named), uploadsUnder(prefix + "/"));
+      assertEquals(Set.of(named, abandoned), Set.copyOf(asked));
+    } finally {
+      abortIfUnfinished(named, namedId);
+      abortIfUnfinished(abandoned, abandonedId);
+    }
+  }
+
+  @Test
   void refusesANegativeAgeForStaleUploads() {
     assertThrows(
-        IllegalArgumentException.class, () -> store.abortStaleUploads(Duration.ofMinutes(-1)));
+        IllegalArgumentException.class,
+        () -> store.removeAbandonedStaging(Duration.ofMinutes(-1), StagingReferences.NONE));
   }
 
   @Test
