@@ -29,4 +29,10 @@ public record ReceivedFile(
     ScanStatus scan,
     String signature,
     Instant scannedAt,
-    LateVerdict lateVerdict) {}
+    LateVerdict lateVerdict) {
+
+  /** Whether the upload is answered before its virus scan's verdict came. */
+  public boolean answeredEarly() {
+    return lateVerdict != null;
+  }
+}

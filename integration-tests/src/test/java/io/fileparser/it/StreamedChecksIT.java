@@ -2,6 +2,7 @@ package io.fileparser.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,20 @@ class StreamedChecksIT {
         "RECEIVED>SCANNING scanned",
         "SCANNING>SCANNING scanned",
         "SCANNING>QUEUED queued");
+  }
+
+  @Test
+  void aSmallFileWaitsForItsVerdictAndSaysThePreferenceWasNotApplied() {
+    String tenant = Tenants.fresh();
+
+    ApiResponse response =
+        uploadAsync(Tokens.of(tenant, "member"), SampleFiles.csv("small-" + tenant));
+
+    assertEquals(201, response.status(), response::toString);
+    assertEquals(Optional.empty(), response.header("Preference-Applied"), response::toString);
+    JsonNode job = response.json();
+    assertNotEquals("SCANNING", job.path("state").asText(), job::toString);
+    assertEquals("clean", step(job, "scanned"), job::toString);
   }
 
   @Test

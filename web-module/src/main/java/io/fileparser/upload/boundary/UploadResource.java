@@ -179,7 +179,8 @@ public class UploadResource {
               fields.get("scheduleAt"));
       ReceivedFile file = received;
       received = null;
-      return created(uploads.submit(caller, file, options, key), respondAsync);
+      return created(
+          uploads.submit(caller, file, options, key), respondAsync && file.answeredEarly());
     } catch (InvalidPathException e) {
       throw new ProblemException(
           ProblemType.INVALID_FILENAME, "the file name contains a NUL character");
@@ -245,7 +246,8 @@ public class UploadResource {
     String filename = ContentDisposition.filename(disposition);
     refuseOversizedBody(contentLength, 0);
     ReceivedFile received = uploads.receive(caller, body, filename, contentType, respondAsync);
-    return created(uploads.submit(caller, received, options, key), respondAsync);
+    return created(
+        uploads.submit(caller, received, options, key), respondAsync && received.answeredEarly());
   }
 
   private void refuseOversizedBody(long contentLength, long allowance) {
@@ -257,7 +259,12 @@ public class UploadResource {
     }
   }
 
-  private Response created(UploadOutcome outcome, boolean respondAsync) {
+  /**
+   * 201 with the job; {@code Preference-Applied: respond-async} when {@code respondedAsync}: the
+   * client preferred it and the answer did not wait for the verdict (a file under 1 MiB always
+   * waits for its verdict, so the preference is not applied to it).
+   */
+  private Response created(UploadOutcome outcome, boolean respondedAsync) {
     JobView job = outcome.job();
     Response.ResponseBuilder response =
         Response.created(uri.getBaseUriBuilder().path("status").path(job.id().toString()).build())
@@ -265,8 +272,7 @@ public class UploadResource {
     if (outcome.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
-    if (respondAsync) {
-      // Honoured: the answer did not wait for a virus scan still running (the job says SCANNING).
+    if (respondedAsync) {
       response.header("Preference-Applied", "respond-async");
     }
     return response.build();
