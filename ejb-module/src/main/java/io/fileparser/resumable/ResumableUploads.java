@@ -153,20 +153,35 @@ public class ResumableUploads {
   }
 
   /**
+   * What an append did: the upload's status, and whether the job its last byte made was answered
+   * before the virus scanner's verdict came (the client preferred it, the file was 1 MiB or more,
+   * and its job waits in {@code SCANNING}).
+   */
+  public record Appended(UploadStatus status, boolean answeredEarly) {
+
+    static Appended waited(UploadStatus status) {
+      return new Appended(status, false);
+    }
+  }
+
+  /**
    * Appends one chunk at {@code claimedOffset}; when it completes the upload, the file goes through
    * the pipeline and the status carries its job.
    *
    * @param declaredLength {@code Upload-Length} sent with the chunk of an upload whose length was
    *     deferred, else null
    * @param checksum the chunk's {@code Upload-Checksum}, or null
+   * @param respondAsync the client's {@code Prefer: respond-async}: a chunk that completes a file
+   *     of 1 MiB or more is answered without waiting for the virus scanner's verdict
    */
-  public UploadStatus append(
+  public Appended append(
       Caller caller,
       UUID id,
       long claimedOffset,
       Long declaredLength,
       ChunkChecksum checksum,
-      InputStream body) {
+      InputStream body,
+      boolean respondAsync) {
     UploadStatus before = ledger.find(caller, id).status();
     refuseGone(before);
     if (before.isFinal()) {
@@ -182,7 +197,7 @@ public class ResumableUploads {
       OffsetRules.requireOffset(status.offset(), claimedOffset);
       switch (status.state()) {
         case "completed" -> {
-          return status;
+          return Appended.waited(status);
         }
         case "failed" ->
             throw new ProblemException(
@@ -218,19 +233,19 @@ public class ResumableUploads {
         if (!status.isComplete()) {
           keep(id, inspection);
           progress.received(caller, status);
-          return status;
+          return Appended.waited(status);
         }
       }
       if (!status.isPartial()) {
         // Complete here, or earlier with a pipeline that could not finish (storage away).
-        return finish(caller, ledger.find(caller, id), inspection);
+        return finish(caller, ledger.find(caller, id), inspection, respondAsync);
       }
       partial = ledger.completePartial(id, ResumableDigest.resume(digestOf(id)).hex(), now());
       progress.changed(caller, partial);
     }
     // The lock of the partial is released: joining takes the final upload's own.
     ledger.finalOf(id).ifPresent(finalId -> joinQuietly(caller, finalId, partial));
-    return partial;
+    return Appended.waited(partial);
   }
 
   /**
@@ -468,7 +483,8 @@ public class ResumableUploads {
    * upload for good and is answered; an outage of our own storage leaves it complete but
    * unfinished, so that the next PATCH at its end tries again.
    */
-  private UploadStatus finish(Caller caller, ResumableLedger.Stored stored, Inspection inspection) {
+  private Appended finish(
+      Caller caller, ResumableLedger.Stored stored, Inspection inspection, boolean respondAsync) {
     UploadStatus status = stored.status();
     boolean inspected = inspection != null && inspection.usable();
     if (inspection != null && !inspected) {
@@ -477,23 +493,26 @@ public class ResumableUploads {
     telemetry.resumableChecked(inspected ? "as-received" : "read-back");
     if (inspected) {
       return multipart.applies(status)
-          ? finishParts(caller, stored, inspection.sha256(), inspection)
-          : finishInspected(caller, stored, inspection.sha256(), inspection);
+          ? finishParts(caller, stored, inspection.sha256(), inspection, respondAsync)
+          : finishInspected(caller, stored, inspection.sha256(), inspection, respondAsync);
     }
     // Read back: its SHA-256 was carried from chunk to chunk (always, on S3), or, carried in memory
     // by checks this instance no longer holds, is taken from the bytes read back.
     String carried =
         stored.digestState() == null ? null : ResumableDigest.resume(stored.digestState()).hex();
     if (multipart.applies(status)) {
-      return finishParts(caller, stored, carried, null);
+      return finishParts(caller, stored, carried, null, respondAsync);
     }
     List<StagedObject> segments = ledger.segments(status.id());
     StagedChunks whole = new StagedChunks(store, segments);
     HashedStream hashed = new HashedStream(whole);
     UploadOutcome outcome;
     String sha256;
+    boolean early;
     try (whole) {
-      ReceivedFile received = uploads.receive(caller, hashed, status.filename(), stored.filetype());
+      ReceivedFile received =
+          uploads.receive(caller, hashed, status.filename(), stored.filetype(), respondAsync);
+      early = received.answeredEarly();
       sha256 = carried != null ? carried : hashed.sha256IfWhole(status.length());
       if (sha256 == null) {
         uploads.discard(received);
@@ -507,7 +526,7 @@ public class ResumableUploads {
       String known = carried != null ? carried : hashed.sha256IfWhole(status.length());
       throw refused(caller, status.id(), e, known, segments);
     }
-    return completed(caller, status.id(), outcome, sha256, segments);
+    return new Appended(completed(caller, status.id(), outcome, sha256, segments), early);
   }
 
   /**
@@ -517,8 +536,12 @@ public class ResumableUploads {
    * the checks conclude without reading it. Refusals and outages as in {@link #finish}; the chunks
    * stay until the file is registered, so that after an outage the next attempt reads them back.
    */
-  private UploadStatus finishInspected(
-      Caller caller, ResumableLedger.Stored stored, String sha256, Inspection inspection) {
+  private Appended finishInspected(
+      Caller caller,
+      ResumableLedger.Stored stored,
+      String sha256,
+      Inspection inspection,
+      boolean respondAsync) {
     UploadStatus status = stored.status();
     List<StagedObject> segments = ledger.segments(status.id());
     StagedObject whole;
@@ -534,14 +557,16 @@ public class ResumableUploads {
       throw unfinished();
     }
     UploadOutcome outcome;
+    boolean early;
     try {
       ReceivedFile received;
       try {
-        received = inspection.conclude(whole);
+        received = inspection.conclude(whole, respondAsync);
       } catch (RuntimeException e) {
         store.discard(whole);
         throw e;
       }
+      early = received.answeredEarly();
       outcome = uploads.submit(caller, received, stored.options(), null);
     } catch (ProblemException e) {
       if (e.type().status() >= 500) {
@@ -549,7 +574,7 @@ public class ResumableUploads {
       }
       throw refused(caller, status.id(), e, sha256, segments);
     }
-    return completed(caller, status.id(), outcome, sha256, segments);
+    return new Appended(completed(caller, status.id(), outcome, sha256, segments), early);
   }
 
   /** Fails an upload whose file was refused, and removes its chunks; answers the refusal. */
@@ -583,8 +608,12 @@ public class ResumableUploads {
    * once. Refusals and outages as in {@link #finish}: after an outage the joined object (or the
    * parts) stay for the next attempt.
    */
-  private UploadStatus finishParts(
-      Caller caller, ResumableLedger.Stored stored, String carried, Inspection inspection) {
+  private Appended finishParts(
+      Caller caller,
+      ResumableLedger.Stored stored,
+      String carried,
+      Inspection inspection,
+      boolean respondAsync) {
     UploadStatus status = stored.status();
     UUID id = status.id();
     StagedObject assembled;
@@ -599,12 +628,14 @@ public class ResumableUploads {
     }
     String sha256 = carried != null ? carried : sha256Of(assembled);
     UploadOutcome outcome;
+    boolean early;
     try {
       ReceivedFile received =
           inspection != null
-              ? inspection.conclude(assembled)
+              ? inspection.conclude(assembled, respondAsync)
               : uploads.receiveStaged(
-                  caller, assembled, sha256, status.filename(), stored.filetype());
+                  caller, assembled, sha256, status.filename(), stored.filetype(), respondAsync);
+      early = received.answeredEarly();
       outcome = uploads.submit(caller, received, stored.options(), null);
     } catch (ProblemException e) {
       if (e.type().status() >= 500) {
@@ -617,7 +648,7 @@ public class ResumableUploads {
     UploadStatus done = ledger.complete(id, outcome.job().id(), sha256, now());
     multipart.release(id, true);
     progress.changed(caller, done);
-    return done;
+    return new Appended(done, early);
   }
 
   /**

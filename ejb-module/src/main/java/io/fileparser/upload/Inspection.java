@@ -29,8 +29,11 @@ public final class Inspection {
   interface Running {
     List<Branch> branches();
 
-    /** The checks' outcome for the whole file, staged as {@code staged}. */
-    ReceivedFile conclude(StagedObject staged, String sha256);
+    /**
+     * The checks' outcome for the whole file, staged as {@code staged}; with {@code respondAsync}
+     * without waiting for the virus scanner's verdict on a file of 1 MiB or more.
+     */
+    ReceivedFile conclude(StagedObject staged, String sha256, boolean respondAsync);
 
     /** Waits for checks whose outcome no longer matters. */
     void settle();
@@ -147,9 +150,17 @@ public final class Inspection {
    * called). On a refusal (thrown) {@code staged} is left where it is.
    */
   public ReceivedFile conclude(StagedObject staged) {
+    return conclude(staged, false);
+  }
+
+  /**
+   * {@link #conclude(StagedObject)}, and with {@code respondAsync} (the client's {@code Prefer:
+   * respond-async}) without waiting for the virus scanner's verdict on a file of 1 MiB or more.
+   */
+  public ReceivedFile conclude(StagedObject staged, boolean respondAsync) {
     endOfFile();
     ended = true;
-    return running.conclude(staged, sha256());
+    return running.conclude(staged, sha256(), respondAsync);
   }
 
   /** Stops the checks: the bytes they saw will not be concluded. Harmless when ended already. */

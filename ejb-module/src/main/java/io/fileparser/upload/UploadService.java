@@ -191,13 +191,19 @@ public class UploadService {
    * its parts in the store): recognised, checked and scanned like {@link #receive}, without being
    * staged again. A gzip file is decompressed into a staged object of its own, as {@link #receive}
    * does; {@code staged} is then removed once that is done. Unlike {@link #receive}, {@code staged}
-   * is left where it is when this throws: the caller decides whether it is tried again.
+   * is left where it is when this throws: the caller decides whether it is tried again. With {@code
+   * respondAsync}, as {@link #receive(Caller, InputStream, String, String, boolean)}.
    *
    * @throws ProblemException for every refusal, with its stable code; {@code storage_unavailable}
    *     when the staged object cannot be read
    */
   public ReceivedFile receiveStaged(
-      Caller caller, StagedObject staged, String sha256, String filename, String declaredType) {
+      Caller caller,
+      StagedObject staged,
+      String sha256,
+      String filename,
+      String declaredType,
+      boolean respondAsync) {
     String name = FilenamePolicy.validate(filename);
     if (staged.size() > maxBytes) {
       throw tooLarge();
@@ -224,7 +230,7 @@ public class UploadService {
                 }
               }
             };
-        decompressed = receive(caller, watched, filename, declaredType);
+        decompressed = receive(caller, watched, filename, declaredType, respondAsync);
       } catch (IOException e) {
         throw storageUnavailable("read", "the staged file could not be read back", e);
       } catch (ProblemException e) {
@@ -244,7 +250,7 @@ public class UploadService {
     TenantPolicies.Policy policy = policies.of(caller.tenantId());
     Detection detection = detect(caller, head, head.length);
     return new Checks(caller, policy, limits(policy), name, declaredType, detection, false, now())
-        .waitingForTheVerdict(verdictWait())
+        .waitingForTheVerdict(respondAsync ? Duration.ZERO : verdictWait())
         .fromStore(staged, sha256);
   }
 
@@ -412,8 +418,11 @@ public class UploadService {
         }
 
         @Override
-        public ReceivedFile conclude(StagedObject staged, String sha256) {
+        public ReceivedFile conclude(StagedObject staged, String sha256, boolean respondAsync) {
           Instant storedAt = now();
+          if (respondAsync) {
+            waitingForTheVerdict(Duration.ZERO);
+          }
           Instant verdictBy = verdictDeadline(staged, storedAt);
           SideChecks concluded = side;
           try {

@@ -54,7 +54,7 @@ class InspectionTest {
     }
 
     @Override
-    public ReceivedFile conclude(StagedObject staged, String sha256) {
+    public ReceivedFile conclude(StagedObject staged, String sha256, boolean respondAsync) {
       concludedWith = staged;
       this.sha256 = sha256;
       return null;

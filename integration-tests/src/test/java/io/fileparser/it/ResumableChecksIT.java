@@ -2,6 +2,7 @@ package io.fileparser.it;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -210,6 +213,47 @@ class ResumableChecksIT {
   }
 
   /** Sends {@code bytes} in chunks of {@link #CHUNK}; answers the last response. */
+  @Test
+  void aLastChunkThatPrefersRespondAsyncIsAnsweredBeforeTheVerdict() throws Exception {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    LargeCsv csv = LargeCsv.of(tenant, 64 * 1024 * 1024, 0, null);
+
+    URI upload = Tus.created(Tus.create(token, csv.bytes().length, "calls.csv").send());
+    ApiResponse last =
+        Tus.patch(upload, token, 0, csv.bytes()).header("Prefer", "respond-async").send();
+
+    assertEquals(204, last.status(), last::toString);
+    assertEquals("respond-async", last.header("Preference-Applied").orElse(null), last::toString);
+    String jobId = last.header("Upload-Job-Id").orElseThrow();
+    // clamd scans a stream only after its last byte: the answer came before its verdict
+    JsonNode queued = Jobs.awaitState(token, jobId, "QUEUED", Duration.ofSeconds(60));
+    assertEquals(SampleFiles.sha256(csv.bytes()), queued.path("file").path("sha256").asText());
+    History.assertInOrder(
+        Jobs.history(token, jobId),
+        "RECEIVED>SCANNING scanned",
+        "SCANNING>SCANNING scanned",
+        "SCANNING>QUEUED queued");
+  }
+
+  @Test
+  void aSmallUploadWaitsForItsVerdictWhateverThePreference() {
+    String tenant = Tenants.fresh();
+    String token = Tokens.of(tenant, "member");
+    byte[] csv = SampleFiles.csv("tus-small-" + tenant);
+
+    ApiResponse created =
+        Tus.create(token, csv.length, "calls.csv")
+            .header("Prefer", "respond-async")
+            .body(Tus.CHUNK, csv)
+            .send();
+
+    assertEquals(201, created.status(), created::toString);
+    assertEquals(Optional.empty(), created.header("Preference-Applied"), created::toString);
+    String jobId = created.header("Upload-Job-Id").orElseThrow();
+    assertNotEquals("SCANNING", Jobs.status(token, jobId).path("state").asText());
+  }
+
   private static ApiResponse sendInChunks(URI upload, String token, byte[] bytes) {
     ApiResponse response = null;
     for (int offset = 0; offset < bytes.length; offset += CHUNK) {

@@ -1,5 +1,9 @@
 package io.fileparser.resumable.boundary;
 
+import static io.fileparser.upload.boundary.UploadParameters.PREFER;
+import static io.fileparser.upload.boundary.UploadParameters.PREFERENCE_APPLIED;
+import static io.fileparser.upload.boundary.UploadParameters.RESPOND_ASYNC;
+
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.resumable.ChunkChecksum;
@@ -32,6 +36,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,6 +58,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Upload")
 @AllowedRoles({Role.MEMBER, Role.ADMIN, Role.OWNER, Role.SERVICE})
 public class ResumableUploadResource {
+
+  private static final String PREFER_DESCRIPTION =
+      "RFC 7240 preferences; with respond-async the chunk that completes a file of 1 MiB or more is"
+          + " answered once the file is stored and validated, without waiting for the virus"
+          + " scanner's verdict (Preference-Applied: respond-async; its job then waits in"
+          + " SCANNING); other preferences are ignored";
 
   @Inject ResumableUploads uploads;
   @Inject CallerResolver callers;
@@ -94,7 +105,8 @@ public class ResumableUploadResource {
           String concatHeader,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_LENGTH) @DefaultValue("-1")
-          long contentLength) {
+          long contentLength,
+      @Parameter(description = PREFER_DESCRIPTION) @HeaderParam(PREFER) List<String> prefer) {
     TusHeaders.requireVersion(version);
     Caller caller = callers.current();
     TusHeaders.Concat concat = TusHeaders.concat(concatHeader);
@@ -119,14 +131,28 @@ public class ResumableUploadResource {
                 UploadMetadata.first(pairs, "filetype", "type"),
                 options,
                 concat != null));
+    boolean respondedAsync = false;
     if (withChunk) {
-      status = uploads.append(caller, status.id(), 0, null, chunkChecksum, body);
+      ResumableUploads.Appended appended =
+          uploads.append(
+              caller,
+              status.id(),
+              0,
+              null,
+              chunkChecksum,
+              body,
+              UploadParameters.respondAsync(prefer));
+      status = appended.status();
+      respondedAsync = appended.answeredEarly();
     }
     Response.ResponseBuilder response =
         Response.created(uri.getAbsolutePathBuilder().path(status.id().toString()).build())
             .header(TusHeaders.UPLOAD_EXPIRES, TusHeaders.httpDate(status.expiresAt()));
     if (withChunk) {
       progress(response, status);
+    }
+    if (respondedAsync) {
+      response.header(PREFERENCE_APPLIED, RESPOND_ASYNC);
     }
     return response.build();
   }
@@ -222,7 +248,8 @@ public class ResumableUploadResource {
       @HeaderParam(TusHeaders.UPLOAD_OFFSET) String offset,
       @HeaderParam(TusHeaders.UPLOAD_LENGTH) String length,
       @HeaderParam(TusHeaders.UPLOAD_CHECKSUM) String checksum,
-      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+      @Parameter(hidden = true) @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @Parameter(description = PREFER_DESCRIPTION) @HeaderParam(PREFER) List<String> prefer) {
     TusHeaders.requireVersion(version);
     Caller caller = callers.current();
     TusHeaders.requireChunk(contentType);
@@ -230,15 +257,20 @@ public class ResumableUploadResource {
     if (claimed == null) {
       throw new ProblemException(ProblemType.INVALID_REQUEST, "send Upload-Offset with a chunk");
     }
-    UploadStatus status =
+    ResumableUploads.Appended appended =
         uploads.append(
             caller,
             id,
             claimed,
             TusHeaders.wholeNumber(TusHeaders.UPLOAD_LENGTH, length),
             ChunkChecksum.parse(checksum),
-            body);
-    return progress(Response.noContent(), status).build();
+            body,
+            UploadParameters.respondAsync(prefer));
+    Response.ResponseBuilder response = progress(Response.noContent(), appended.status());
+    if (appended.answeredEarly()) {
+      response.header(PREFERENCE_APPLIED, RESPOND_ASYNC);
+    }
+    return response.build();
   }
 
   @DELETE

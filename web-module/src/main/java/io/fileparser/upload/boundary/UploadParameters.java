@@ -95,18 +95,27 @@ public final class UploadParameters {
         workflow(dependsOn, onDependencyFailure, scheduleAt));
   }
 
+  /** RFC 7240's request header of preferences. */
+  public static final String PREFER = "Prefer";
+
+  /** RFC 7240's answer header naming the preferences applied. */
+  public static final String PREFERENCE_APPLIED = "Preference-Applied";
+
+  /** The preference not to wait for the virus scanner's verdict, as applied. */
+  public static final String RESPOND_ASYNC = "respond-async";
+
   /**
    * Whether the client prefers not to wait for work the answer may leave running (RFC 7240 {@code
    * Prefer: respond-async}, among other preferences, any case, with or without parameters).
    */
-  static boolean respondAsync(List<String> preferHeaders) {
+  public static boolean respondAsync(List<String> preferHeaders) {
     if (preferHeaders == null) {
       return false;
     }
     for (String header : preferHeaders) {
       for (String preference : header.split(",")) {
         String token = preference.split(";", 2)[0].split("=", 2)[0].strip();
-        if (token.equalsIgnoreCase("respond-async")) {
+        if (token.equalsIgnoreCase(RESPOND_ASYNC)) {
           return true;
         }
       }

@@ -81,7 +81,7 @@ public class UploadResource {
    * RFC 7240: with {@code respond-async} a large file's answer does not wait for the virus
    * scanner's verdict once the bytes are stored and checked; the job waits in {@code SCANNING}.
    */
-  static final String PREFER = "Prefer";
+  static final String PREFER = UploadParameters.PREFER;
 
   private static final String PREFER_DESCRIPTION =
       "RFC 7240 preferences; with respond-async a file over 1 MiB is answered once stored and"
@@ -273,7 +273,7 @@ public class UploadResource {
       response.header("Idempotent-Replayed", "true");
     }
     if (respondedAsync) {
-      response.header("Preference-Applied", "respond-async");
+      response.header(UploadParameters.PREFERENCE_APPLIED, UploadParameters.RESPOND_ASYNC);
     }
     return response.build();
   }
