@@ -565,6 +565,10 @@ def main():
     parser.add_argument("--warmup-large-mib", type=int, default=512,
                         help="MiB each target is sent by POST /upload (8 MiB at a time) before the large uploads are"
                              " measured: a new JVM encrypts in plain Java until its AES-GCM callers reach C2")
+    parser.add_argument("--prefer-async", action="append", default=[], metavar="NAME",
+                        help="a target whose large uploads (tus and POST /upload) are sent with Prefer: respond-async,"
+                             " so that their answers do not wait for clamd's verdict; repeatable (two targets may name"
+                             " the same domain, one of them here)")
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--skip-small", action="store_true")
     parser.add_argument("--skip-ours-tus-small", action="store_true", help="no small uploads to ours by tus")
@@ -581,6 +585,9 @@ def main():
     for c in args.chunk_sizes.split(","):
         chunk_sizes.append("inf" if c.strip() in ("inf", "Infinity") else str(int(float(c) * MIB)))
     targets = parse_targets(args)
+    unknown = set(args.prefer_async) - {t.name for t in targets}
+    if unknown:
+        sys.exit(f"--prefer-async names no target: {', '.join(sorted(unknown))}")
     run_id = uuid.uuid4().hex[:6]
 
     def overrun(signum, frame):
@@ -638,6 +645,10 @@ def main():
     log("holding /tmp/fileparser-it.lock" if locked else "measuring WITHOUT /tmp/fileparser-it.lock (another holds it)")
     results["locked"] = locked
     large_timeout = 60 + args.size_mib * 6
+
+    def preference(t):
+        """The client arguments that send a target's large uploads with Prefer: respond-async, if it is one."""
+        return ["--header", "Prefer: respond-async"] if t.name in args.prefer_async else []
 
     try:
         # ---- warm-up: every path once with 8 MiB and a few small uploads (not measured)
@@ -698,7 +709,8 @@ def main():
                         def attempt(chunk=chunk, t=t, bearer=bearer, baseline=baseline):
                             with Sampler(t.pid, [t.pid]) as s:
                                 r = client(["tus", "--endpoint", t.api + "/upload/stream", "--file", big,
-                                            "--chunk-size", chunk, "--append-row", row, "--filename", "calls.csv"],
+                                            "--chunk-size", chunk, "--append-row", row, "--filename", "calls.csv",
+                                            *preference(t)],
                                            bearer, large_timeout)
                             r.update(s.summary(baseline))
                             r["load"] = loadavg()
@@ -715,7 +727,7 @@ def main():
                     def attempt(t=t, bearer=bearer, baseline=baseline):
                         with Sampler(t.pid, [t.pid]) as s:
                             r = client(["post", "--url", t.api + "/upload", "--file", big, "--append-row", row,
-                                        "--filename", "calls.csv"], bearer, large_timeout)
+                                        "--filename", "calls.csv", *preference(t)], bearer, large_timeout)
                         r.update(s.summary(baseline))
                         r["load"] = loadavg()
                         return r
