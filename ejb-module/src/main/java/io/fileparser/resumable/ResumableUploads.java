@@ -154,11 +154,12 @@ public class ResumableUploads {
 
   /**
    * What an append did: the upload's status, and whether the job its last byte made was answered
-   * before the virus scanner's verdict came (the client preferred it, the file was 1 MiB or more,
-   * and its job waits in {@code SCANNING}).
+   * before the virus scanner's verdict came (a file of 1 MiB or more whose verdict took longer than
+   * the wait, none if the client preferred it; its job waits in {@code SCANNING}).
    */
   public record Appended(UploadStatus status, boolean answeredEarly) {
 
+    /** An append whose answer waited for no verdict, or for the one it made. */
     static Appended waited(UploadStatus status) {
       return new Appended(status, false);
     }

@@ -1,8 +1,6 @@
 package io.fileparser.resumable.boundary;
 
 import static io.fileparser.upload.boundary.UploadParameters.PREFER;
-import static io.fileparser.upload.boundary.UploadParameters.PREFERENCE_APPLIED;
-import static io.fileparser.upload.boundary.UploadParameters.RESPOND_ASYNC;
 
 import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
@@ -131,19 +129,13 @@ public class ResumableUploadResource {
                 UploadMetadata.first(pairs, "filetype", "type"),
                 options,
                 concat != null));
-    boolean respondedAsync = false;
+    boolean respondAsync = UploadParameters.respondAsync(prefer);
+    boolean answeredEarly = false;
     if (withChunk) {
       ResumableUploads.Appended appended =
-          uploads.append(
-              caller,
-              status.id(),
-              0,
-              null,
-              chunkChecksum,
-              body,
-              UploadParameters.respondAsync(prefer));
+          uploads.append(caller, status.id(), 0, null, chunkChecksum, body, respondAsync);
       status = appended.status();
-      respondedAsync = appended.answeredEarly();
+      answeredEarly = appended.answeredEarly();
     }
     Response.ResponseBuilder response =
         Response.created(uri.getAbsolutePathBuilder().path(status.id().toString()).build())
@@ -151,10 +143,7 @@ public class ResumableUploadResource {
     if (withChunk) {
       progress(response, status);
     }
-    if (respondedAsync) {
-      response.header(PREFERENCE_APPLIED, RESPOND_ASYNC);
-    }
-    return response.build();
+    return UploadParameters.preferenceApplied(response, respondAsync, answeredEarly).build();
   }
 
   /**
@@ -257,6 +246,7 @@ public class ResumableUploadResource {
     if (claimed == null) {
       throw new ProblemException(ProblemType.INVALID_REQUEST, "send Upload-Offset with a chunk");
     }
+    boolean respondAsync = UploadParameters.respondAsync(prefer);
     ResumableUploads.Appended appended =
         uploads.append(
             caller,
@@ -265,12 +255,12 @@ public class ResumableUploadResource {
             TusHeaders.wholeNumber(TusHeaders.UPLOAD_LENGTH, length),
             ChunkChecksum.parse(checksum),
             body,
-            UploadParameters.respondAsync(prefer));
-    Response.ResponseBuilder response = progress(Response.noContent(), appended.status());
-    if (appended.answeredEarly()) {
-      response.header(PREFERENCE_APPLIED, RESPOND_ASYNC);
-    }
-    return response.build();
+            respondAsync);
+    return UploadParameters.preferenceApplied(
+            progress(Response.noContent(), appended.status()),
+            respondAsync,
+            appended.answeredEarly())
+        .build();
   }
 
   @DELETE

@@ -10,6 +10,7 @@ import io.fileparser.problem.ProblemException;
 import io.fileparser.problem.ProblemType;
 import io.fileparser.upload.UploadOptions;
 import io.fileparser.workflow.WorkflowOptions;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -99,10 +100,10 @@ public final class UploadParameters {
   public static final String PREFER = "Prefer";
 
   /** RFC 7240's answer header naming the preferences applied. */
-  public static final String PREFERENCE_APPLIED = "Preference-Applied";
+  static final String PREFERENCE_APPLIED = "Preference-Applied";
 
-  /** The preference not to wait for the virus scanner's verdict, as applied. */
-  public static final String RESPOND_ASYNC = "respond-async";
+  /** The preference not to wait for the virus scanner's verdict. */
+  static final String RESPOND_ASYNC = "respond-async";
 
   /**
    * Whether the client prefers not to wait for work the answer may leave running (RFC 7240 {@code
@@ -121,6 +122,20 @@ public final class UploadParameters {
       }
     }
     return false;
+  }
+
+  /**
+   * Says {@code Preference-Applied: respond-async} on an upload's answer when the client preferred
+   * it ({@link #respondAsync}) and the answer did not wait for the virus scanner's verdict. RFC
+   * 7240 names only the preferences applied: a file under 1 MiB always waits for its verdict, and
+   * an answer past the configured wait without the preference applied none.
+   */
+  public static Response.ResponseBuilder preferenceApplied(
+      Response.ResponseBuilder response, boolean respondAsync, boolean answeredEarly) {
+    if (respondAsync && answeredEarly) {
+      response.header(PREFERENCE_APPLIED, RESPOND_ASYNC);
+    }
+    return response;
   }
 
   static WorkflowOptions workflow(String dependsOn, String onDependencyFailure, String scheduleAt) {

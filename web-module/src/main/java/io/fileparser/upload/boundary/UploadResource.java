@@ -180,7 +180,7 @@ public class UploadResource {
       ReceivedFile file = received;
       received = null;
       return created(
-          uploads.submit(caller, file, options, key), respondAsync && file.answeredEarly());
+          uploads.submit(caller, file, options, key), respondAsync, file.answeredEarly());
     } catch (InvalidPathException e) {
       throw new ProblemException(
           ProblemType.INVALID_FILENAME, "the file name contains a NUL character");
@@ -247,7 +247,7 @@ public class UploadResource {
     refuseOversizedBody(contentLength, 0);
     ReceivedFile received = uploads.receive(caller, body, filename, contentType, respondAsync);
     return created(
-        uploads.submit(caller, received, options, key), respondAsync && received.answeredEarly());
+        uploads.submit(caller, received, options, key), respondAsync, received.answeredEarly());
   }
 
   private void refuseOversizedBody(long contentLength, long allowance) {
@@ -259,12 +259,8 @@ public class UploadResource {
     }
   }
 
-  /**
-   * 201 with the job; {@code Preference-Applied: respond-async} when {@code respondedAsync}: the
-   * client preferred it and the answer did not wait for the verdict (a file under 1 MiB always
-   * waits for its verdict, so the preference is not applied to it).
-   */
-  private Response created(UploadOutcome outcome, boolean respondedAsync) {
+  /** 201 with the job, saying whether {@code Prefer: respond-async} was applied. */
+  private Response created(UploadOutcome outcome, boolean respondAsync, boolean answeredEarly) {
     JobView job = outcome.job();
     Response.ResponseBuilder response =
         Response.created(uri.getBaseUriBuilder().path("status").path(job.id().toString()).build())
@@ -272,10 +268,7 @@ public class UploadResource {
     if (outcome.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
-    if (respondedAsync) {
-      response.header(UploadParameters.PREFERENCE_APPLIED, UploadParameters.RESPOND_ASYNC);
-    }
-    return response.build();
+    return UploadParameters.preferenceApplied(response, respondAsync, answeredEarly).build();
   }
 
   /**

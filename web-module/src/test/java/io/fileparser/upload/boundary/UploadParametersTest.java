@@ -288,4 +288,19 @@ class UploadParametersTest {
     assertFalse(UploadParameters.respondAsync(null));
     assertFalse(UploadParameters.respondAsync(List.of()));
   }
+
+  @Test
+  void respondAsyncIsSaidAppliedOnlyWhereAskedForAndTheAnswerCameBeforeTheVerdict() {
+    assertEquals("respond-async", applied(true, true));
+    assertNull(applied(true, false), "a file under 1 MiB waits for its verdict");
+    assertNull(applied(false, true), "an answer past the configured wait applied no preference");
+    assertNull(applied(false, false));
+  }
+
+  private static String applied(boolean respondAsync, boolean answeredEarly) {
+    return UploadParameters.preferenceApplied(
+            jakarta.ws.rs.core.Response.noContent(), respondAsync, answeredEarly)
+        .build()
+        .getHeaderString("Preference-Applied");
+  }
 }
