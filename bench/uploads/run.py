@@ -251,6 +251,54 @@ def machine_cpu_seconds():
     return (sum(fields[0:3]) + sum(fields[5:8])) / os.sysconf("SC_CLK_TCK")
 
 
+# Processes by what they are to an upload, for the CPU per upload of each: the server under test
+# (the JVM or the reference), the database, the scanner, the bench's clients, the kernel's threads.
+PROCESS_KINDS = (("postgres", ("postgres",)), ("clamd", ("clamd",)), ("redis", ("redis-server",)),
+                 ("kernel", ("kworker", "ksoftirqd", "kswapd", "kcompactd", "jbd2", "rcu_", "migration",
+                             "kdamond", "khugepaged", "irq/")))
+
+
+KIND_LABELS = {"server": "server", "postgres": "PostgreSQL", "clamd": "clamd", "redis": "Redis",
+               "node": "bench's clients", "kernel": "kernel", "aside": "other servers under test",
+               "other": "other"}
+
+
+def cpu_by_kind(server_pids, aside_pids=()):
+    """CPU seconds used so far by every live process, summed by kind (see PROCESS_KINDS); 'server'
+    is the processes named, 'node' the bench's clients (every other node process, and the children
+    this bench ran and waited for: the clients, and jstat while the large uploads are sampled),
+    'aside' the other servers under test (idle while one is measured), 'other' the rest."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        own, children = sum(int(x) for x in fields[11:13]) / tick, sum(int(x) for x in fields[13:15]) / tick
+        if int(entry) == os.getpid():
+            # the clients this bench ran and waited for are counted in its children's time
+            out["node"] = out.get("node", 0.0) + children
+            out["other"] = out.get("other", 0.0) + own
+            continue
+        seconds = own + children
+        if int(entry) in server_pids:
+            kind = "server"
+        elif int(entry) in aside_pids:
+            kind = "aside"
+        elif comm == "node":
+            kind = "node"
+        else:
+            kind = next((k for k, prefixes in PROCESS_KINDS if comm.startswith(prefixes)), "other")
+        out[kind] = out.get(kind, 0.0) + seconds
+    return out
+
+
 def heap_after_gc(pid):
     """Heap used (bytes) after two full GCs (jcmd)."""
     for _ in range(2):
@@ -263,8 +311,9 @@ def heap_after_gc(pid):
 class Sampler:
     """While running: the JVM's heap every 200 ms (jstat -gc), RSS of the watched processes (/proc)."""
 
-    def __init__(self, jvm_pid, rss_pids, jstat=True):
+    def __init__(self, jvm_pid, rss_pids, jstat=True, aside_pids=()):
         self.jvm_pid = jvm_pid
+        self.aside_pids = {p for p in aside_pids if p}
         self.use_jstat = jstat
         self.rss_pids = [p for p in rss_pids if p]
         self.heap = []   # (used, old used) bytes
@@ -273,8 +322,10 @@ class Sampler:
         self.cpu0 = {p: cpu_seconds(p) for p in self.rss_pids}
         self.written0 = {p: written_bytes(p) for p in self.rss_pids}
         self.machine0 = machine_cpu_seconds()
+        self.kinds0 = cpu_by_kind(set(self.rss_pids), self.aside_pids)
         self.stop_event = threading.Event()
         self.jstat = None
+        self.jstat_cpu = 0.0
         self.threads = []
 
     def __enter__(self):
@@ -318,6 +369,7 @@ class Sampler:
         time.sleep(0.3)  # one more jstat line after the end
         self.stop_event.set()
         if self.jstat:
+            self.jstat_cpu = cpu_seconds(self.jstat.pid) or 0.0
             self.jstat.terminate()
             try:
                 self.jstat.wait(timeout=5)
@@ -329,6 +381,13 @@ class Sampler:
 
     def summary(self, baseline_heap=None):
         out = {"machine_cpu_seconds": machine_cpu_seconds() - self.machine0}
+        kinds = cpu_by_kind(set(self.rss_pids), self.aside_pids)
+        # a process that ended during the measurement takes its time with it: never below zero
+        # jstat, ended and waited for, is in this bench's children's time: counted as other, not a client
+        kinds["node"] = kinds.get("node", 0.0) - self.jstat_cpu
+        kinds["other"] = kinds.get("other", 0.0) + self.jstat_cpu
+        out["cpu_seconds_by_kind"] = {k: max(0.0, v - self.kinds0.get(k, 0.0)) for k, v in kinds.items()}
+        out["aside_pids"] = sorted(self.aside_pids)
         if self.heap:
             out["heap_peak_used"] = max(h[0] for h in self.heap)
             out["heap_first_used"] = self.heap[0][0]
@@ -626,6 +685,15 @@ def main():
         log(f"target {t.name}: {t.base}, domain {t.domain}, JVM pid {t.pid}, {results['targets'][t.name]['config']},"
             f" idle CPU {results['targets'][t.name].get('idle_cpu_per_s', 0) * 1000:.0f} ms/s")
 
+    # The machine's CPU by process while nothing is measured, every target idle: netted out of each
+    # measurement's CPU by process (PostgreSQL's and Redis's background work, the idle targets').
+    k0 = cpu_by_kind(set(), {t.pid for t in targets if t.pid})
+    time.sleep(5)
+    k1 = cpu_by_kind(set(), {t.pid for t in targets if t.pid})
+    results["idle_cpu_by_kind_per_s"] = {k: max(0.0, v - k0.get(k, 0.0)) / 5 for k, v in k1.items()}
+    log("idle CPU by process, ms/s: " + ", ".join(
+        f"{k} {v * 1000:.0f}" for k, v in sorted(results["idle_cpu_by_kind_per_s"].items())))
+
     big = None if args.skip_large else large_file(args.size_mib)
     warm = None if args.skip_large else head_file(big, 8)
     small_dir = small_files(max(args.small_count, args.warmup))
@@ -693,7 +761,7 @@ def main():
             for run in range(1, args.runs + 1):
                 for chunk in chunk_sizes:
                     key = f"tus chunk {'Infinity' if chunk == 'inf' else f'{int(chunk) / MIB:g} MiB'}"
-                    with Sampler(None, [reference.process.pid]) as s:
+                    with Sampler(None, [reference.process.pid], aside_pids=[x.pid for x in targets]) as s:
                         r = client(["tus", "--endpoint", reference.endpoint, "--file", big, "--chunk-size", chunk,
                                     "--append-row", row, "--filename", "calls.csv"], None, large_timeout)
                     r.update(s.summary())
@@ -707,7 +775,7 @@ def main():
                         baseline = results["targets"][t.name]["heap"].get("before_large_after_gc")
 
                         def attempt(chunk=chunk, t=t, bearer=bearer, baseline=baseline):
-                            with Sampler(t.pid, [t.pid]) as s:
+                            with Sampler(t.pid, [t.pid], aside_pids=[x.pid for x in targets if x is not t]) as s:
                                 r = client(["tus", "--endpoint", t.api + "/upload/stream", "--file", big,
                                             "--chunk-size", chunk, "--append-row", row, "--filename", "calls.csv",
                                             *preference(t)],
@@ -725,7 +793,7 @@ def main():
                     baseline = results["targets"][t.name]["heap"].get("before_large_after_gc")
 
                     def attempt(t=t, bearer=bearer, baseline=baseline):
-                        with Sampler(t.pid, [t.pid]) as s:
+                        with Sampler(t.pid, [t.pid], aside_pids=[x.pid for x in targets if x is not t]) as s:
                             r = client(["post", "--url", t.api + "/upload", "--file", big, "--append-row", row,
                                         "--filename", "calls.csv", *preference(t)], bearer, large_timeout)
                         r.update(s.summary(baseline))
@@ -748,7 +816,7 @@ def main():
             for clients in sorted({args.concurrency, 1}, reverse=True):
                 common = ["--dir", small_dir, "--count", str(args.small_count), "--concurrency", str(clients),
                           "--append-row", row, "--timeout-s", "900"]
-                with Sampler(None, [reference.process.pid]) as s:
+                with Sampler(None, [reference.process.pid], aside_pids=[x.pid for x in targets]) as s:
                     r = client(["many", "--target", "tus", "--url", reference.endpoint, *common], None, 960)
                 r.update(s.summary())
                 r["load"] = loadavg()
@@ -766,7 +834,7 @@ def main():
                         def attempt(kind=kind, url=url, bearer=bearer, t=t):
                             statements = Statements(t.database())
                             counted = statements.reset()
-                            with Sampler(t.pid, [t.pid], jstat=False) as s:
+                            with Sampler(t.pid, [t.pid], jstat=False, aside_pids=[x.pid for x in targets if x is not t]) as s:
                                 r = client(["many", "--target", kind, "--url", url, *common], bearer, 960)
                             r.update(s.summary())
                             if counted:
@@ -800,6 +868,26 @@ def main():
     print(table(results))
 
 
+def net_of_idle(results, r):
+    """r's CPU by process less what each kind used while idle (results' idle_cpu_by_kind_per_s) over
+    r's seconds: the server's own idle is netted by server_cpu_net_seconds, the other targets' by
+    their own idle rates."""
+    kinds, seconds = r.get("cpu_seconds_by_kind"), r.get("seconds")
+    if not kinds or not seconds:
+        return None
+    idle = results.get("idle_cpu_by_kind_per_s") or {}
+    idle_by_pid = {t.get("pid"): t.get("idle_cpu_per_s", 0) for t in results["targets"].values()}
+    net = {}
+    for kind, cpu in kinds.items():
+        if kind == "server":
+            net[kind] = r.get("server_cpu_net_seconds", cpu)
+        elif kind == "aside":
+            net[kind] = max(0.0, cpu - sum(idle_by_pid.get(p, 0) for p in r.get("aside_pids", [])) * seconds)
+        else:
+            net[kind] = max(0.0, cpu - idle.get(kind, 0.0) * seconds)
+    return net
+
+
 def summarize(results):
     """Medians over the runs of each large measurement (failed runs left out)."""
     sides = [results["reference"]] + list(results["targets"].values())
@@ -809,11 +897,20 @@ def summarize(results):
             cpu = r.get("jvm_cpu_seconds", r.get("reference_cpu_seconds"))
             if cpu is not None and r.get("seconds"):
                 r["server_cpu_net_seconds"] = max(0.0, cpu - idle * r["seconds"])
+            net = net_of_idle(results, r)
+            if net is not None:
+                r["cpu_net_seconds_by_kind"] = net
         for r in side["small"].values():
             cpu = r.get("server_cpu_net_seconds")
             if r.get("ok"):
                 r["server_cpu_ms_per_upload"] = None if cpu is None else cpu * 1000 / r["ok"]
                 r["machine_cpu_ms_per_upload"] = r.get("machine_cpu_seconds", 0) * 1000 / r["ok"]
+                if r.get("cpu_net_seconds_by_kind"):
+                    r["machine_net_cpu_ms_per_upload"] = sum(r["cpu_net_seconds_by_kind"].values()) * 1000 / r["ok"]
+                for kind, seconds in (r.get("cpu_net_seconds_by_kind") or {}).items():
+                    key = "server_share_cpu_ms_per_upload" if kind == "server" else f"{kind}_cpu_ms_per_upload"
+                    r[key] = seconds * 1000 / r["ok"]
+                r["budget_ms_per_upload_at_500"] = (os.cpu_count() or 1) * 1000 / 500
                 pg = r.get("postgres")
                 if pg:
                     r["pg_statements_per_upload"] = pg["statements"] / r["ok"]
@@ -833,6 +930,9 @@ def summarize(results):
                 "written_bytes": median([r.get("jvm_written_bytes", r.get("reference_written_bytes"))
                                          for r in ok]),
                 "machine_cpu_seconds": median([r.get("machine_cpu_seconds") for r in ok]),
+                "cpu_seconds_by_kind": {
+                    kind: median([(r.get("cpu_net_seconds_by_kind") or {}).get(kind) for r in ok])
+                    for kind in sorted({k for r in ok for k in (r.get("cpu_net_seconds_by_kind") or {})})},
                 "young_gcs": median([r.get("young_gcs") for r in ok]),
                 "requests": median([r.get("requests") for r in ok]),
             }
@@ -883,6 +983,16 @@ def table(results):
             cells += [fmt(o.get("machine_cpu_seconds"), "", 2),
                       ratio(o.get("machine_cpu_seconds"), r.get("machine_cpu_seconds")) if r else "-"]
         rows.append("| " + " | ".join(cells) + " |")
+    def by_kind(o):
+        kinds = o.get("cpu_seconds_by_kind") or {}
+        return " · ".join(f"{KIND_LABELS.get(k, k)} {kinds[k]:.2f}" for k in KIND_LABELS if kinds.get(k)) or "-"
+
+    for key in keys:
+        r = ref_large.get(key) or {}
+        cells = [f"{size} MiB {key}: CPU s by process, net of their idle CPU (median)", by_kind(r) if r else "-"]
+        for n in names:
+            cells += [by_kind(results["targets"][n].get("large_median", {}).get(key, {})), "-"]
+        rows.append("| " + " | ".join(cells) + " |")
     for key in keys:
         r = ref_large.get(key) or {}
         cells = [f"{size} MiB {key}: server process's writes to storage, MiB (median)",
@@ -929,6 +1039,19 @@ def table(results):
                                         ("p99", " ms", "p99"),
                                         ("server_cpu_ms_per_upload", " ms", "server process CPU per upload (net of idle)"),
                                         ("machine_cpu_ms_per_upload", " ms", "machine CPU per upload"),
+                                        ("machine_net_cpu_ms_per_upload", " ms",
+                                         "machine CPU per upload, every process net of its idle CPU"),
+                                        ("budget_ms_per_upload_at_500", " ms",
+                                         "machine CPU per upload that 500 uploads/s leave (cores / 500)"),
+                                        ("server_share_cpu_ms_per_upload", " ms",
+                                         "by process, net of idle: the server"),
+                                        ("postgres_cpu_ms_per_upload", " ms", "by process, net of idle: PostgreSQL"),
+                                        ("clamd_cpu_ms_per_upload", " ms", "by process, net of idle: clamd"),
+                                        ("redis_cpu_ms_per_upload", " ms", "by process, net of idle: Redis"),
+                                        ("node_cpu_ms_per_upload", " ms", "by process, net of idle: the bench's clients"),
+                                        ("kernel_cpu_ms_per_upload", " ms", "by process, net of idle: the kernel's threads"),
+                                        ("aside_cpu_ms_per_upload", " ms", "by process, net of idle: other targets"),
+                                        ("other_cpu_ms_per_upload", " ms", "by process, net of idle: other processes"),
                                         ("pg_statements_per_upload", "", "PostgreSQL statements per upload"),
                                         ("pg_exec_ms_per_upload", " ms", "PostgreSQL execution time per upload"),
                                         ("pg_wal_kib_per_upload", " KiB", "PostgreSQL WAL per upload")):
