@@ -18,6 +18,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TICK = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.dirname(HERE))
+from proc_cpu import cpu_seconds_by  # noqa: E402 - bench/, beside this bench
 
 
 def log(msg):
@@ -25,24 +27,9 @@ def log(msg):
 
 
 def cpu_by_comm():
-    """CPU seconds by process name: PostgreSQL's processes ('postgres') and every other."""
-    out = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(entry) == os.getpid():
-            # pgbench, run and waited for by this process, is in its children's time
-            out["pgbench"] = out.get("pgbench", 0.0) + (int(fields[13]) + int(fields[14])) / TICK
-            continue
-        out[comm] = out.get(comm, 0.0) + sum(int(x) for x in fields[11:15]) / TICK
-    return out
+    """CPU seconds by process name: PostgreSQL's processes ('postgres'), pgbench (run and waited for
+    by this process) and every other."""
+    return cpu_seconds_by(lambda pid, comm: comm, children_kind="pgbench")
 
 
 def machine_cpu_seconds():

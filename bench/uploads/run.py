@@ -59,6 +59,8 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.dirname(HERE))
+from proc_cpu import cpu_seconds_by  # noqa: E402 - bench/, beside this bench
 VAR_BENCH = os.path.join(ROOT, "var", "bench")
 MIB = 1024 * 1024
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -268,35 +270,15 @@ def cpu_by_kind(server_pids, aside_pids=()):
     is the processes named, 'node' the bench's clients (every other node process, and the children
     this bench ran and waited for: the clients, and jstat while the large uploads are sampled),
     'aside' the other servers under test (idle while one is measured), 'other' the rest."""
-    tick = os.sysconf("SC_CLK_TCK")
-    out = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2:].split()
-        own, children = sum(int(x) for x in fields[11:13]) / tick, sum(int(x) for x in fields[13:15]) / tick
-        if int(entry) == os.getpid():
-            # the clients this bench ran and waited for are counted in its children's time
-            out["node"] = out.get("node", 0.0) + children
-            out["other"] = out.get("other", 0.0) + own
-            continue
-        seconds = own + children
-        if int(entry) in server_pids:
-            kind = "server"
-        elif int(entry) in aside_pids:
-            kind = "aside"
-        elif comm == "node":
-            kind = "node"
-        else:
-            kind = next((k for k, prefixes in PROCESS_KINDS if comm.startswith(prefixes)), "other")
-        out[kind] = out.get(kind, 0.0) + seconds
-    return out
+    def classify(pid, comm):
+        if pid in server_pids:
+            return "server"
+        if pid in aside_pids:
+            return "aside"
+        if comm == "node":
+            return "node"
+        return next((k for k, prefixes in PROCESS_KINDS if comm.startswith(prefixes)), "other")
+    return cpu_seconds_by(classify, children_kind="node")
 
 
 def heap_after_gc(pid):
