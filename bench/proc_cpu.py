@@ -31,3 +31,10 @@ def cpu_seconds_by(classify, children_kind, own_kind="other"):
         kind = classify(pid, comm)
         out[kind] = out.get(kind, 0.0) + own + children
     return out
+
+
+def machine_cpu_seconds():
+    """CPU seconds all processes of the machine have used (user, nice, system, irq, softirq, steal)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    return (sum(fields[0:3]) + sum(fields[5:8])) / TICK

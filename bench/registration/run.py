@@ -17,9 +17,8 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-TICK = os.sysconf("SC_CLK_TCK")
 sys.path.insert(0, os.path.dirname(HERE))
-from proc_cpu import cpu_seconds_by  # noqa: E402 - bench/, beside this bench
+from proc_cpu import cpu_seconds_by, machine_cpu_seconds  # noqa: E402 - bench/, beside this bench
 
 
 def log(msg):
@@ -30,12 +29,6 @@ def cpu_by_comm():
     """CPU seconds by process name: PostgreSQL's processes ('postgres'), pgbench (run and waited for
     by this process) and every other."""
     return cpu_seconds_by(lambda pid, comm: comm, children_kind="pgbench")
-
-
-def machine_cpu_seconds():
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    return (sum(fields[0:3]) + sum(fields[5:8])) / TICK
 
 
 def psql(db, sql):

@@ -60,7 +60,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.dirname(HERE))
-from proc_cpu import cpu_seconds_by  # noqa: E402 - bench/, beside this bench
+from proc_cpu import cpu_seconds_by, machine_cpu_seconds  # noqa: E402 - bench/, beside this bench
 VAR_BENCH = os.path.join(ROOT, "var", "bench")
 MIB = 1024 * 1024
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -246,13 +246,6 @@ def written_bytes(pid):
         return None
 
 
-def machine_cpu_seconds():
-    """CPU seconds all processes of the machine have used (user, nice, system, irq, softirq, steal)."""
-    with open("/proc/stat") as f:
-        fields = [int(x) for x in f.readline().split()[1:]]
-    return (sum(fields[0:3]) + sum(fields[5:8])) / os.sysconf("SC_CLK_TCK")
-
-
 # Processes by what they are to an upload, for the CPU per upload of each: the server under test
 # (the JVM or the reference), the database, the scanner, the bench's clients, the kernel's threads.
 PROCESS_KINDS = (("postgres", ("postgres",)), ("clamd", ("clamd",)), ("redis", ("redis-server",)),
@@ -364,10 +357,10 @@ class Sampler:
     def summary(self, baseline_heap=None):
         out = {"machine_cpu_seconds": machine_cpu_seconds() - self.machine0}
         kinds = cpu_by_kind(set(self.rss_pids), self.aside_pids)
-        # a process that ended during the measurement takes its time with it: never below zero
         # jstat, ended and waited for, is in this bench's children's time: counted as other, not a client
         kinds["node"] = kinds.get("node", 0.0) - self.jstat_cpu
         kinds["other"] = kinds.get("other", 0.0) + self.jstat_cpu
+        # a process that ended during the measurement takes its time with it: never below zero
         out["cpu_seconds_by_kind"] = {k: max(0.0, v - self.kinds0.get(k, 0.0)) for k, v in kinds.items()}
         out["aside_pids"] = sorted(self.aside_pids)
         if self.heap:
@@ -667,11 +660,15 @@ def main():
         log(f"target {t.name}: {t.base}, domain {t.domain}, JVM pid {t.pid}, {results['targets'][t.name]['config']},"
             f" idle CPU {results['targets'][t.name].get('idle_cpu_per_s', 0) * 1000:.0f} ms/s")
 
+    def others(measured):
+        """The pids of the targets other than the one measured (all of them for the reference)."""
+        return [x.pid for x in targets if x is not measured and x.pid]
+
     # The machine's CPU by process while nothing is measured, every target idle: netted out of each
     # measurement's CPU by process (PostgreSQL's and Redis's background work, the idle targets').
-    k0 = cpu_by_kind(set(), {t.pid for t in targets if t.pid})
+    k0 = cpu_by_kind(set(), set(others(None)))
     time.sleep(5)
-    k1 = cpu_by_kind(set(), {t.pid for t in targets if t.pid})
+    k1 = cpu_by_kind(set(), set(others(None)))
     results["idle_cpu_by_kind_per_s"] = {k: max(0.0, v - k0.get(k, 0.0)) / 5 for k, v in k1.items()}
     log("idle CPU by process, ms/s: " + ", ".join(
         f"{k} {v * 1000:.0f}" for k, v in sorted(results["idle_cpu_by_kind_per_s"].items())))
@@ -743,7 +740,7 @@ def main():
             for run in range(1, args.runs + 1):
                 for chunk in chunk_sizes:
                     key = f"tus chunk {'Infinity' if chunk == 'inf' else f'{int(chunk) / MIB:g} MiB'}"
-                    with Sampler(None, [reference.process.pid], aside_pids=[x.pid for x in targets]) as s:
+                    with Sampler(None, [reference.process.pid], aside_pids=others(None)) as s:
                         r = client(["tus", "--endpoint", reference.endpoint, "--file", big, "--chunk-size", chunk,
                                     "--append-row", row, "--filename", "calls.csv"], None, large_timeout)
                     r.update(s.summary())
@@ -757,7 +754,7 @@ def main():
                         baseline = results["targets"][t.name]["heap"].get("before_large_after_gc")
 
                         def attempt(chunk=chunk, t=t, bearer=bearer, baseline=baseline):
-                            with Sampler(t.pid, [t.pid], aside_pids=[x.pid for x in targets if x is not t]) as s:
+                            with Sampler(t.pid, [t.pid], aside_pids=others(t)) as s:
                                 r = client(["tus", "--endpoint", t.api + "/upload/stream", "--file", big,
                                             "--chunk-size", chunk, "--append-row", row, "--filename", "calls.csv",
                                             *preference(t)],
@@ -775,7 +772,7 @@ def main():
                     baseline = results["targets"][t.name]["heap"].get("before_large_after_gc")
 
                     def attempt(t=t, bearer=bearer, baseline=baseline):
-                        with Sampler(t.pid, [t.pid], aside_pids=[x.pid for x in targets if x is not t]) as s:
+                        with Sampler(t.pid, [t.pid], aside_pids=others(t)) as s:
                             r = client(["post", "--url", t.api + "/upload", "--file", big, "--append-row", row,
                                         "--filename", "calls.csv", *preference(t)], bearer, large_timeout)
                         r.update(s.summary(baseline))
@@ -798,7 +795,7 @@ def main():
             for clients in sorted({args.concurrency, 1}, reverse=True):
                 common = ["--dir", small_dir, "--count", str(args.small_count), "--concurrency", str(clients),
                           "--append-row", row, "--timeout-s", "900"]
-                with Sampler(None, [reference.process.pid], aside_pids=[x.pid for x in targets]) as s:
+                with Sampler(None, [reference.process.pid], aside_pids=others(None)) as s:
                     r = client(["many", "--target", "tus", "--url", reference.endpoint, *common], None, 960)
                 r.update(s.summary())
                 r["load"] = loadavg()
@@ -816,7 +813,7 @@ def main():
                         def attempt(kind=kind, url=url, bearer=bearer, t=t):
                             statements = Statements(t.database())
                             counted = statements.reset()
-                            with Sampler(t.pid, [t.pid], jstat=False, aside_pids=[x.pid for x in targets if x is not t]) as s:
+                            with Sampler(t.pid, [t.pid], jstat=False, aside_pids=others(t)) as s:
                                 r = client(["many", "--target", kind, "--url", url, *common], bearer, 960)
                             r.update(s.summary())
                             if counted:
@@ -890,8 +887,8 @@ def summarize(results):
                 if r.get("cpu_net_seconds_by_kind"):
                     r["machine_net_cpu_ms_per_upload"] = sum(r["cpu_net_seconds_by_kind"].values()) * 1000 / r["ok"]
                 for kind, seconds in (r.get("cpu_net_seconds_by_kind") or {}).items():
-                    key = "server_share_cpu_ms_per_upload" if kind == "server" else f"{kind}_cpu_ms_per_upload"
-                    r[key] = seconds * 1000 / r["ok"]
+                    if kind != "server":  # the server's is server_cpu_ms_per_upload
+                        r[f"{kind}_cpu_ms_per_upload"] = seconds * 1000 / r["ok"]
                 r["budget_ms_per_upload_at_500"] = (os.cpu_count() or 1) * 1000 / 500
                 pg = r.get("postgres")
                 if pg:
@@ -1025,8 +1022,6 @@ def table(results):
                                          "machine CPU per upload, every process net of its idle CPU"),
                                         ("budget_ms_per_upload_at_500", " ms",
                                          "machine CPU per upload that 500 uploads/s leave (cores / 500)"),
-                                        ("server_share_cpu_ms_per_upload", " ms",
-                                         "by process, net of idle: the server"),
                                         ("postgres_cpu_ms_per_upload", " ms", "by process, net of idle: PostgreSQL"),
                                         ("clamd_cpu_ms_per_upload", " ms", "by process, net of idle: clamd"),
                                         ("redis_cpu_ms_per_upload", " ms", "by process, net of idle: Redis"),
